@@ -1,0 +1,43 @@
+// City overview statistics (SPEC §3.1 derived figures) and the network map layer.
+import { z } from 'zod';
+import { HeatSourceType } from './registry.ts';
+
+export const Overview = z.object({
+  enterprises: z.number().int(),
+  heatSources: z.number().int(),
+  stations: z.number().int(),
+  communities: z.number().int(),
+  households: z.number().int(),
+  heatedAreaM2: z.number(),
+  /** share of heated area served by clean sources (all but coal boilers), 0–1 */
+  cleanHeatingShare: z.number(),
+  /** share of households that paid this season, 0–1 */
+  paidShare: z.number(),
+  vulnerableHouseholds: z.number().int(),
+  capacityMw: z.number(),
+  byEnergyType: z.array(
+    z.object({
+      type: HeatSourceType,
+      label: z.string(),
+      heatSources: z.number().int(),
+      capacityMw: z.number(),
+      heatedAreaM2: z.number(),
+      households: z.number().int(),
+    }),
+  ),
+});
+export type Overview = z.infer<typeof Overview>;
+
+/** Compact map layer: the console draws it without any tile server. */
+export const NetworkMap = z.object({
+  bbox: z.tuple([z.number(), z.number(), z.number(), z.number()]).nullable(),
+  heatSources: z.array(
+    z.object({ id: z.number(), name: z.string(), type: HeatSourceType, capacityMw: z.number(), lon: z.number(), lat: z.number() }),
+  ),
+  stations: z.array(z.object({ id: z.number(), name: z.string(), capacityMw: z.number(), lon: z.number(), lat: z.number() })),
+  pipes: z.array(z.object({ id: z.number(), diameterMm: z.number(), coordinates: z.array(z.tuple([z.number(), z.number()])) })),
+});
+export type NetworkMap = z.infer<typeof NetworkMap>;
+
+export const ImportResult = z.object({ imported: z.number().int() });
+export type ImportResult = z.infer<typeof ImportResult>;

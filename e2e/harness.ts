@@ -1,0 +1,105 @@
+// End-to-end harness: a real `hearth` process (seeded through the CLI) and Debian's Chromium via playwright-core.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const HEARTH = path.join(ROOT, 'server/bin/hearth.js');
+export const CHROMIUM = process.env.HEARTH_CHROMIUM ?? '/usr/bin/chromium';
+export const SCREENSHOTS = path.join(ROOT, 'e2e/screenshots');
+
+export type Account = { username: string; password: string; role: string };
+export type Server = { url: string; accounts: Map<string, Account>; stop(): Promise<void> };
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const address = srv.address();
+      srv.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+/** The console must be built before a browser can see it (CI builds it; a developer's first run builds it here). */
+export function ensureWebBuilt(): void {
+  if (fs.existsSync(path.join(ROOT, 'web/dist/index.html'))) return;
+  const r = spawnSync('npm', ['run', 'build:web'], { cwd: ROOT, stdio: 'inherit' });
+  if (r.status !== 0) throw new Error('web build failed');
+}
+
+/** A database for the e2e server: a fresh SQLite dir, or a fresh PostgreSQL schema when HEARTH_DATABASE_URL is set. */
+async function databaseEnv(dataDir: string): Promise<{ env: Record<string, string>; dispose(): Promise<void> }> {
+  const url = process.env.HEARTH_DATABASE_URL;
+  if (!url) return { env: { HEARTH_DATA_DIR: dataDir }, dispose: async () => undefined };
+  const schema = `e2e_${randomBytes(5).toString('hex')}`;
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  await client.query(`CREATE SCHEMA ${schema}`);
+  await client.end();
+  const withSchema = new URL(url);
+  withSchema.searchParams.set('options', `-c search_path=${schema}`);
+  return {
+    env: { HEARTH_DATA_DIR: dataDir, HEARTH_DATABASE_URL: withSchema.toString() },
+    async dispose() {
+      const c = new pg.Client({ connectionString: url });
+      await c.connect();
+      await c.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+      await c.end();
+    },
+  };
+}
+
+export async function startServer(): Promise<Server> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hearth-e2e-'));
+  const db = await databaseEnv(dataDir);
+  const port = await freePort();
+  const env = { ...process.env, ...db.env, HEARTH_PORT: String(port), HEARTH_ADMIN_PASSWORD: 'admin-e2e-password', HEARTH_LOG_LEVEL: 'warn' };
+  const seed = spawnSync(process.execPath, [HEARTH, 'seed', '--scale', 'tiny', '--seed', '3'], { env, encoding: 'utf8' });
+  if (seed.status !== 0) throw new Error(`hearth seed failed: ${seed.stdout}\n${seed.stderr}`);
+  const accounts = new Map<string, Account>();
+  for (const line of fs.readFileSync(path.join(dataDir, 'demo-accounts.txt'), 'utf8').trim().split('\n')) {
+    const [username = '', password = '', role = ''] = line.split('\t');
+    accounts.set(username, { username, password, role });
+  }
+  const child: ChildProcess = spawn(process.execPath, [HEARTH, 'start'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
+  child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`hearth start exited: ${output}`);
+    try {
+      if ((await fetch(`${url}/api/health`)).ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error(`hearth did not come up: ${output}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return {
+    url,
+    accounts,
+    async stop() {
+      child.kill('SIGTERM');
+      await new Promise((r) => child.once('exit', r));
+      await db.dispose();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function apiLogin(url: string, account: Account): Promise<string> {
+  const r = await fetch(`${url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: account.username, password: account.password }),
+  });
+  return ((await r.json()) as { token: string }).token;
+}

@@ -1,0 +1,83 @@
+// Builds the Fastify application: contracts, OpenAPI, authentication, module routes, the console's static files.
+import fs from 'node:fs';
+import path from 'node:path';
+import Fastify, { type FastifyServerOptions } from 'fastify';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import fastifyStatic from '@fastify/static';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { sql } from 'kysely';
+import { z } from 'zod';
+import type { Container } from './container.ts';
+import { installErrorHandler } from './http/error-handler.ts';
+import { auditRoutes } from './modules/audit/audit.routes.ts';
+import { authRoutes, installAuthentication } from './modules/auth/auth.routes.ts';
+import { importRoutes } from './modules/import/import.routes.ts';
+import { overviewRoutes } from './modules/registry/overview.routes.ts';
+import { registryRoutes } from './modules/registry/registry.routes.ts';
+import { usersRoutes } from './modules/users/users.routes.ts';
+
+export const VERSION = '0.1.0';
+
+export type AppOptions = {
+  logger?: FastifyServerOptions['logger'];
+  /** built console (web/dist); served with SPA fallback when present */
+  webDir?: string | undefined;
+};
+
+export async function buildApp(container: Container, options: AppOptions = {}) {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: 10 * 1024 * 1024,
+    trustProxy: true,
+    ajv: { customOptions: { coerceTypes: false } },
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: {
+        title: 'Hearth 城市供热保障平台 API',
+        description: 'City heating supply assurance platform. Authenticate with `POST /api/auth/login`, then send `Authorization: Bearer <token>`.',
+        version: VERSION,
+      },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+      security: [{ bearer: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+
+  installErrorHandler(app, options.webDir);
+  installAuthentication(app, container.auth);
+
+  app.get(
+    '/api/health',
+    {
+      schema: {
+        tags: ['system 系统'],
+        summary: '健康检查 / health',
+        security: [],
+        response: { 200: z.object({ status: z.literal('ok'), database: z.string(), version: z.string() }) },
+      },
+    },
+    async () => {
+      await sql`select 1`.execute(container.database.db);
+      return { status: 'ok' as const, database: container.database.dialect, version: VERSION };
+    },
+  );
+
+  await app.register(authRoutes(container.auth, container.users));
+  await app.register(usersRoutes(container.users));
+  await app.register(auditRoutes(container.audit));
+  await app.register(registryRoutes(container.registry));
+  await app.register(overviewRoutes(container.overview));
+  await app.register(importRoutes(container.imports));
+
+  if (options.webDir && fs.existsSync(path.join(options.webDir, 'index.html'))) {
+    await app.register(fastifyStatic, { root: options.webDir, wildcard: false, index: ['index.html'] });
+  }
+  return app;
+}
+export type App = Awaited<ReturnType<typeof buildApp>>;

@@ -1,0 +1,75 @@
+// Seeds the demo city into an empty database and creates one demo account per role.
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Role } from '@hearth/contracts/auth';
+import type { Container } from '../container.ts';
+import { SYSTEM_ACTOR } from '../modules/auth/actor.ts';
+import { generatePassword } from '../modules/auth/password.ts';
+import { generateDemoCity, type DemoScale, type SeedSummary } from '../modules/demo-city/demo-city.generator.ts';
+import type { Progress } from './progress.ts';
+import { CliError } from './args.ts';
+
+export type DemoAccount = { username: string; password: string; role: Role; note: string };
+
+export async function seedDemo(
+  container: Container,
+  options: { scale: DemoScale; seed: number; progress?: Progress; dataDir?: string },
+): Promise<{ summary: SeedSummary; accounts: DemoAccount[] }> {
+  const { registry, overview, users } = container;
+  const existing = await registry.list(SYSTEM_ACTOR, 'enterprises', { page: 1, pageSize: 1 });
+  if (existing.total > 0) {
+    throw new CliError(
+      'seed.not_empty',
+      '数据库已有台账数据，演示城市只能写入空库 / the database already holds registry data; seed into an empty one (new HEARTH_DATA_DIR or database)',
+    );
+  }
+  const summary = await generateDemoCity(container.database, {
+    scale: options.scale,
+    seed: options.seed,
+    ...(options.progress ? { onProgress: (p) => options.progress?.update(p.phase, p.done, p.total) } : {}),
+  });
+  options.progress?.update('汇总 counters', 0, 1);
+  await overview.recomputeCommunityCounters();
+  options.progress?.update('汇总 counters', 1, 1);
+  options.progress?.finish();
+
+  const firstEnterprises = await registry.list(SYSTEM_ACTOR, 'enterprises', { page: 1, pageSize: 2, sort: 'code' });
+  const plan: Omit<DemoAccount, 'password'>[] = [
+    { username: 'supervisor', role: 'supervisor', note: '市供热办 city heating authority' },
+    { username: 'dept_fgw', role: 'department', note: '发改委 development & reform (fgw)' },
+    { username: 'operator', role: 'operator', note: '12345 热线坐席 hotline desk' },
+    { username: 'viewer', role: 'viewer', note: '领导/大屏 read-only' },
+  ];
+  const enterpriseUsers = (firstEnterprises.items as { id: number; name: string }[]).map((e, i) => ({
+    username: `enterprise${i + 1}`,
+    role: 'enterprise' as const,
+    note: e.name,
+    enterpriseId: e.id,
+  }));
+  const accounts: DemoAccount[] = [];
+  for (const account of [...plan, ...enterpriseUsers]) {
+    if (await users.findByUsername(account.username)) continue;
+    const password = generatePassword();
+    await users.create(SYSTEM_ACTOR, {
+      username: account.username,
+      password,
+      displayName: account.note.split(' ')[0] ?? account.username,
+      role: account.role,
+      ...('enterpriseId' in account ? { enterpriseId: Number(account.enterpriseId) } : {}),
+      ...(account.role === 'department' ? { departmentCode: 'fgw' } : {}),
+    });
+    accounts.push({ username: account.username, password, role: account.role, note: account.note });
+  }
+  if (options.dataDir && accounts.length > 0) {
+    const file = path.join(options.dataDir, 'demo-accounts.txt');
+    fs.mkdirSync(options.dataDir, { recursive: true });
+    fs.writeFileSync(file, accounts.map((a) => `${a.username}\t${a.password}\t${a.role}\t${a.note}`).join('\n') + '\n', { mode: 0o600 });
+  }
+  return { summary, accounts };
+}
+
+export function printAccounts(accounts: DemoAccount[], out: (line: string) => void = console.log): void {
+  if (accounts.length === 0) return;
+  out('演示账号（密码只显示这一次）/ demo accounts (passwords shown once):');
+  for (const a of accounts) out(`  ${a.username.padEnd(12)} ${a.password}  ${a.role.padEnd(10)} ${a.note}`);
+}

@@ -1,0 +1,38 @@
+// Configuration: defaults, overrides and readable errors for every bad variable.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { ConfigError, loadConfig } from './config.ts';
+
+describe('loadConfig', () => {
+  it('has the documented defaults', () => {
+    const c = loadConfig({});
+    assert.equal(c.host, '127.0.0.1');
+    assert.equal(c.port, 8080);
+    assert.equal(c.dataDir, path.resolve('.hearth'));
+    assert.equal(c.databaseUrl, undefined);
+    assert.equal(c.timeZone, 'Asia/Shanghai');
+    assert.equal(c.sessionTtlMs, 12 * 3_600_000);
+  });
+  it('reads overrides', () => {
+    const c = loadConfig({ HEARTH_PORT: '9090', HEARTH_DATABASE_URL: 'postgres://u@h:5432/db', HEARTH_TZ: 'Asia/Harbin', HEARTH_ADMIN_PASSWORD: 'long-enough' });
+    assert.equal(c.port, 9090);
+    assert.equal(c.databaseUrl, 'postgres://u@h:5432/db');
+    assert.equal(c.timeZone, 'Asia/Harbin');
+    assert.equal(c.adminPassword, 'long-enough');
+  });
+  it('treats empty variables as unset', () => {
+    assert.equal(loadConfig({ HEARTH_DATABASE_URL: '' }).databaseUrl, undefined);
+  });
+  it('lists every problem at once', () => {
+    assert.throws(
+      () => loadConfig({ HEARTH_PORT: 'eighty', HEARTH_TZ: 'Mars/Olympus', HEARTH_DATABASE_URL: 'mysql://x', HEARTH_ADMIN_PASSWORD: 'short' }),
+      (e: unknown) => {
+        assert.ok(e instanceof ConfigError);
+        const text = e.problems.join('\n');
+        for (const name of ['HEARTH_PORT', 'HEARTH_TZ', 'HEARTH_DATABASE_URL', 'HEARTH_ADMIN_PASSWORD']) assert.match(text, new RegExp(name));
+        return true;
+      },
+    );
+  });
+});

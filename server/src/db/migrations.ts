@@ -1,0 +1,221 @@
+// The one migration set for SQLite and PostgreSQL; engine differences are confined to the column-type helpers.
+import type { CreateTableBuilder, Kysely } from 'kysely';
+import type { Migration } from 'kysely/migration';
+import type { Dialect } from './database.ts';
+
+type Table = CreateTableBuilder<string, never>;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations run before the typed schema exists
+type AnyDb = Kysely<any>;
+
+function typesFor(dialect: Dialect) {
+  const pg = dialect === 'postgres';
+  return {
+    withId: (t: Table): Table =>
+      pg
+        ? t.addColumn('id', 'serial', (c) => c.primaryKey())
+        : t.addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement()),
+    time: pg ? ('timestamptz' as const) : ('text' as const),
+    withTimes: (t: Table): Table =>
+      t
+        .addColumn('created_at', pg ? 'timestamptz' : 'text', (c) => c.notNull())
+        .addColumn('updated_at', pg ? 'timestamptz' : 'text', (c) => c.notNull()),
+  };
+}
+
+const real = 'double precision' as const;
+
+function registry(dialect: Dialect): Migration {
+  const { withId, withTimes, time } = typesFor(dialect);
+  const owned = (t: Table) => t.addColumn('enterprise_id', 'integer', (c) => c.notNull().references('enterprises.id'));
+  return {
+    async up(db: AnyDb) {
+      await withTimes(
+        withId(db.schema.createTable('enterprises'))
+          .addColumn('code', 'text', (c) => c.notNull().unique())
+          .addColumn('name', 'text', (c) => c.notNull())
+          .addColumn('type', 'text', (c) => c.notNull())
+          .addColumn('license_no', 'text')
+          .addColumn('hotline', 'text')
+          .addColumn('address', 'text'),
+      ).execute();
+
+      await withTimes(
+        owned(withId(db.schema.createTable('heat_sources')).addColumn('code', 'text', (c) => c.notNull().unique()))
+          .addColumn('name', 'text', (c) => c.notNull())
+          .addColumn('type', 'text', (c) => c.notNull())
+          .addColumn('fuel', 'text', (c) => c.notNull())
+          .addColumn('capacity_mw', real, (c) => c.notNull())
+          .addColumn('lon', real)
+          .addColumn('lat', real)
+          .addColumn('address', 'text'),
+      ).execute();
+
+      await withTimes(
+        owned(withId(db.schema.createTable('stations')).addColumn('code', 'text', (c) => c.notNull().unique()))
+          .addColumn('name', 'text', (c) => c.notNull())
+          .addColumn('heat_source_id', 'integer', (c) => c.references('heat_sources.id'))
+          .addColumn('capacity_mw', real, (c) => c.notNull())
+          .addColumn('design_supply_temp', real, (c) => c.notNull())
+          .addColumn('design_return_temp', real, (c) => c.notNull())
+          .addColumn('served_area_m2', real, (c) => c.notNull())
+          .addColumn('lon', real)
+          .addColumn('lat', real)
+          .addColumn('address', 'text'),
+      ).execute();
+
+      await withTimes(
+        owned(withId(db.schema.createTable('communities')).addColumn('code', 'text', (c) => c.notNull().unique()))
+          .addColumn('name', 'text', (c) => c.notNull())
+          .addColumn('station_id', 'integer', (c) => c.references('stations.id'))
+          .addColumn('district', 'text')
+          .addColumn('address', 'text')
+          .addColumn('lon', real)
+          .addColumn('lat', real)
+          .addColumn('household_count', 'integer', (c) => c.notNull().defaultTo(0))
+          .addColumn('heated_area_m2', real, (c) => c.notNull().defaultTo(0))
+          .addColumn('paid_count', 'integer', (c) => c.notNull().defaultTo(0))
+          .addColumn('vulnerable_count', 'integer', (c) => c.notNull().defaultTo(0)),
+      ).execute();
+
+      await withTimes(
+        owned(withId(db.schema.createTable('buildings')).addColumn('code', 'text', (c) => c.notNull().unique()))
+          .addColumn('name', 'text', (c) => c.notNull())
+          .addColumn('community_id', 'integer', (c) => c.notNull().references('communities.id'))
+          .addColumn('type', 'text', (c) => c.notNull())
+          .addColumn('floors', 'integer', (c) => c.notNull())
+          .addColumn('built_year', 'integer'),
+      ).execute();
+
+      await withTimes(
+        owned(withId(db.schema.createTable('households')).addColumn('code', 'text', (c) => c.notNull().unique()))
+          .addColumn('community_id', 'integer', (c) => c.notNull().references('communities.id'))
+          .addColumn('building_id', 'integer', (c) => c.references('buildings.id'))
+          .addColumn('unit', 'text')
+          .addColumn('floor', 'integer')
+          .addColumn('room', 'text')
+          .addColumn('owner_name', 'text')
+          .addColumn('area_m2', real, (c) => c.notNull())
+          .addColumn('billing', 'text', (c) => c.notNull())
+          .addColumn('paid_this_season', 'integer', (c) => c.notNull().defaultTo(0))
+          .addColumn('vulnerable', 'text'),
+      ).execute();
+
+      await withTimes(
+        owned(withId(db.schema.createTable('network_nodes')).addColumn('code', 'text', (c) => c.notNull().unique()))
+          .addColumn('kind', 'text', (c) => c.notNull())
+          .addColumn('heat_source_id', 'integer', (c) => c.references('heat_sources.id'))
+          .addColumn('station_id', 'integer', (c) => c.references('stations.id'))
+          .addColumn('lon', real, (c) => c.notNull())
+          .addColumn('lat', real, (c) => c.notNull()),
+      ).execute();
+
+      await withTimes(
+        owned(withId(db.schema.createTable('pipes')).addColumn('code', 'text', (c) => c.notNull().unique()))
+          .addColumn('from_node_id', 'integer', (c) => c.notNull().references('network_nodes.id'))
+          .addColumn('to_node_id', 'integer', (c) => c.notNull().references('network_nodes.id'))
+          .addColumn('diameter_mm', 'integer', (c) => c.notNull())
+          .addColumn('length_m', real, (c) => c.notNull())
+          .addColumn('built_year', 'integer')
+          .addColumn('coordinates', 'text', (c) => c.notNull()),
+      ).execute();
+
+      await withTimes(
+        owned(withId(db.schema.createTable('valves')).addColumn('code', 'text', (c) => c.notNull().unique()))
+          .addColumn('pipe_id', 'integer', (c) => c.notNull().references('pipes.id'))
+          .addColumn('node_id', 'integer', (c) => c.notNull().references('network_nodes.id'))
+          .addColumn('kind', 'text', (c) => c.notNull())
+          .addColumn('status', 'text', (c) => c.notNull())
+          .addColumn('lon', real, (c) => c.notNull())
+          .addColumn('lat', real, (c) => c.notNull()),
+      ).execute();
+
+      await withTimes(
+        withId(db.schema.createTable('departments'))
+          .addColumn('code', 'text', (c) => c.notNull().unique())
+          .addColumn('name', 'text', (c) => c.notNull())
+          .addColumn('duty', 'text')
+          .addColumn('phone', 'text'),
+      ).execute();
+
+      await withTimes(
+        owned(withId(db.schema.createTable('repair_teams')).addColumn('code', 'text', (c) => c.notNull().unique()))
+          .addColumn('name', 'text', (c) => c.notNull())
+          .addColumn('leader', 'text')
+          .addColumn('phone', 'text')
+          .addColumn('members', 'integer', (c) => c.notNull())
+          .addColumn('lon', real)
+          .addColumn('lat', real),
+      ).execute();
+
+      await withTimes(
+        withId(db.schema.createTable('users'))
+          .addColumn('username', 'text', (c) => c.notNull().unique())
+          .addColumn('display_name', 'text', (c) => c.notNull())
+          .addColumn('role', 'text', (c) => c.notNull())
+          .addColumn('enterprise_id', 'integer', (c) => c.references('enterprises.id'))
+          .addColumn('department_code', 'text')
+          .addColumn('password_hash', 'text', (c) => c.notNull())
+          .addColumn('active', 'integer', (c) => c.notNull().defaultTo(1)),
+      ).execute();
+
+      await withId(db.schema.createTable('sessions'))
+        .addColumn('token_hash', 'text', (c) => c.notNull().unique())
+        .addColumn('user_id', 'integer', (c) => c.notNull().references('users.id').onDelete('cascade'))
+        .addColumn('created_at', time, (c) => c.notNull())
+        .addColumn('expires_at', time, (c) => c.notNull())
+        .execute();
+
+      await withId(db.schema.createTable('audit_log'))
+        .addColumn('at', time, (c) => c.notNull())
+        .addColumn('user_id', 'integer')
+        .addColumn('username', 'text')
+        .addColumn('action', 'text', (c) => c.notNull())
+        .addColumn('entity', 'text', (c) => c.notNull())
+        .addColumn('entity_id', 'text')
+        .addColumn('enterprise_id', 'integer')
+        .addColumn('changes', 'text')
+        .execute();
+
+      await db.schema
+        .createTable('settings')
+        .addColumn('key', 'text', (c) => c.primaryKey())
+        .addColumn('value', 'text', (c) => c.notNull())
+        .execute();
+
+      const indexes: [string, string[]][] = [
+        ['heat_sources', ['enterprise_id']],
+        ['stations', ['enterprise_id']],
+        ['stations', ['heat_source_id']],
+        ['communities', ['enterprise_id']],
+        ['communities', ['station_id']],
+        ['buildings', ['community_id']],
+        ['buildings', ['enterprise_id']],
+        ['households', ['enterprise_id', 'id']],
+        ['households', ['community_id']],
+        ['households', ['building_id']],
+        ['network_nodes', ['enterprise_id']],
+        ['pipes', ['enterprise_id']],
+        ['pipes', ['from_node_id']],
+        ['pipes', ['to_node_id']],
+        ['valves', ['pipe_id']],
+        ['valves', ['enterprise_id']],
+        ['repair_teams', ['enterprise_id']],
+        ['sessions', ['user_id']],
+        ['audit_log', ['at']],
+        ['audit_log', ['enterprise_id', 'at']],
+      ];
+      for (const [table, columns] of indexes) {
+        await db.schema
+          .createIndex(`${table}_${columns.join('_')}_idx`)
+          .on(table)
+          .columns(columns)
+          .execute();
+      }
+    },
+  };
+}
+
+/** Ordered by name; never edit a released migration, add a new one. */
+export function migrationsFor(dialect: Dialect): Record<string, Migration> {
+  return { '0001_registry_accounts': registry(dialect) };
+}

@@ -1,0 +1,189 @@
+// Kysely table types of the domain database (camelCase here, snake_case in SQL via CamelCasePlugin).
+import type { Generated } from 'kysely';
+
+/** ISO text in SQLite, timestamptz (read back as Date) in PostgreSQL; see `toIso`. */
+export type DbTime = string | Date;
+/** Flags are stored as 0/1 integers on both engines. */
+export type DbFlag = number;
+
+type Times = { createdAt: DbTime; updatedAt: DbTime };
+
+export type EnterprisesTable = Times & {
+  id: Generated<number>;
+  code: string;
+  name: string;
+  type: string;
+  licenseNo: string | null;
+  hotline: string | null;
+  address: string | null;
+};
+export type HeatSourcesTable = Times & {
+  id: Generated<number>;
+  code: string;
+  name: string;
+  enterpriseId: number;
+  type: string;
+  fuel: string;
+  capacityMw: number;
+  lon: number | null;
+  lat: number | null;
+  address: string | null;
+};
+export type StationsTable = Times & {
+  id: Generated<number>;
+  code: string;
+  name: string;
+  enterpriseId: number;
+  heatSourceId: number | null;
+  capacityMw: number;
+  designSupplyTemp: number;
+  designReturnTemp: number;
+  servedAreaM2: number;
+  lon: number | null;
+  lat: number | null;
+  address: string | null;
+};
+export type CommunitiesTable = Times & {
+  id: Generated<number>;
+  code: string;
+  name: string;
+  enterpriseId: number;
+  stationId: number | null;
+  district: string | null;
+  address: string | null;
+  lon: number | null;
+  lat: number | null;
+  householdCount: Generated<number>;
+  heatedAreaM2: Generated<number>;
+  /** derived: households that paid this season */
+  paidCount: Generated<number>;
+  /** derived: households with a vulnerable category */
+  vulnerableCount: Generated<number>;
+};
+export type BuildingsTable = Times & {
+  id: Generated<number>;
+  code: string;
+  name: string;
+  enterpriseId: number;
+  communityId: number;
+  type: string;
+  floors: number;
+  builtYear: number | null;
+};
+export type HouseholdsTable = Times & {
+  id: Generated<number>;
+  code: string;
+  enterpriseId: number;
+  communityId: number;
+  buildingId: number | null;
+  unit: string | null;
+  floor: number | null;
+  room: string | null;
+  ownerName: string | null;
+  areaM2: number;
+  billing: string;
+  paidThisSeason: DbFlag;
+  vulnerable: string | null;
+};
+export type NetworkNodesTable = Times & {
+  id: Generated<number>;
+  code: string;
+  enterpriseId: number;
+  kind: string;
+  heatSourceId: number | null;
+  stationId: number | null;
+  lon: number;
+  lat: number;
+};
+export type PipesTable = Times & {
+  id: Generated<number>;
+  code: string;
+  enterpriseId: number;
+  fromNodeId: number;
+  toNodeId: number;
+  diameterMm: number;
+  lengthM: number;
+  builtYear: number | null;
+  /** GeoJSON LineString coordinates as JSON text */
+  coordinates: string;
+};
+export type ValvesTable = Times & {
+  id: Generated<number>;
+  code: string;
+  enterpriseId: number;
+  pipeId: number;
+  nodeId: number;
+  kind: string;
+  status: string;
+  lon: number;
+  lat: number;
+};
+export type DepartmentsTable = Times & {
+  id: Generated<number>;
+  code: string;
+  name: string;
+  duty: string | null;
+  phone: string | null;
+};
+export type RepairTeamsTable = Times & {
+  id: Generated<number>;
+  code: string;
+  name: string;
+  enterpriseId: number;
+  leader: string | null;
+  phone: string | null;
+  members: number;
+  lon: number | null;
+  lat: number | null;
+};
+export type UsersTable = Times & {
+  id: Generated<number>;
+  username: string;
+  displayName: string;
+  role: string;
+  enterpriseId: number | null;
+  departmentCode: string | null;
+  passwordHash: string;
+  active: DbFlag;
+};
+export type SessionsTable = {
+  id: Generated<number>;
+  tokenHash: string;
+  userId: number;
+  createdAt: DbTime;
+  expiresAt: DbTime;
+};
+export type AuditLogTable = {
+  id: Generated<number>;
+  at: DbTime;
+  userId: number | null;
+  username: string | null;
+  action: string;
+  entity: string;
+  entityId: string | null;
+  enterpriseId: number | null;
+  changes: string | null;
+};
+export type SettingsTable = { key: string; value: string };
+
+export type Database = {
+  enterprises: EnterprisesTable;
+  heatSources: HeatSourcesTable;
+  stations: StationsTable;
+  communities: CommunitiesTable;
+  buildings: BuildingsTable;
+  households: HouseholdsTable;
+  networkNodes: NetworkNodesTable;
+  pipes: PipesTable;
+  valves: ValvesTable;
+  departments: DepartmentsTable;
+  repairTeams: RepairTeamsTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  auditLog: AuditLogTable;
+  settings: SettingsTable;
+};
+
+export function toIso(value: DbTime): string {
+  return value instanceof Date ? value.toISOString() : new Date(value).toISOString();
+}

@@ -1,0 +1,76 @@
+// Audit trail: every state change is recorded with who, when, what; supervisors read it back.
+import type { Kysely } from 'kysely';
+import type { AuditEntry } from '@hearth/contracts/auth';
+import type { Page } from '@hearth/contracts/common';
+import type { Database } from '../../db/schema.ts';
+import { toIso } from '../../db/schema.ts';
+import type { Actor } from '../auth/actor.ts';
+
+export type AuditRecord = {
+  action: string;
+  entity: string;
+  entityId: number | string | null;
+  enterpriseId?: number | null;
+  changes?: Record<string, unknown> | null;
+};
+
+export type AuditQuery = {
+  page: number;
+  pageSize: number;
+  entity?: string | undefined;
+  username?: string | undefined;
+  enterpriseId?: number | null | undefined;
+};
+
+export function createAuditService(deps: { db: Kysely<Database> }) {
+  return {
+    /** Writes within the caller's transaction so the change and its record commit together. */
+    async record(executor: Kysely<Database>, actor: Actor, entry: AuditRecord): Promise<void> {
+      await executor
+        .insertInto('auditLog')
+        .values({
+          at: new Date().toISOString(),
+          userId: actor.userId === 0 ? null : actor.userId,
+          username: actor.username,
+          action: entry.action,
+          entity: entry.entity,
+          entityId: entry.entityId === null ? null : String(entry.entityId),
+          enterpriseId: entry.enterpriseId ?? null,
+          changes: entry.changes ? JSON.stringify(entry.changes) : null,
+        })
+        .execute();
+    },
+
+    async list(query: AuditQuery): Promise<Page<AuditEntry>> {
+      let base = deps.db.selectFrom('auditLog');
+      if (query.entity) base = base.where('entity', '=', query.entity);
+      if (query.username) base = base.where('username', '=', query.username);
+      if (query.enterpriseId !== undefined && query.enterpriseId !== null)
+        base = base.where('enterpriseId', '=', query.enterpriseId);
+      const rows = await base
+        .selectAll()
+        .orderBy('id', 'desc')
+        .limit(query.pageSize)
+        .offset((query.page - 1) * query.pageSize)
+        .execute();
+      const { total } = await base.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
+      return {
+        items: rows.map((r) => ({
+          id: r.id,
+          at: toIso(r.at),
+          userId: r.userId,
+          username: r.username,
+          action: r.action,
+          entity: r.entity,
+          entityId: r.entityId,
+          enterpriseId: r.enterpriseId,
+          changes: r.changes ? (JSON.parse(r.changes) as Record<string, unknown>) : null,
+        })),
+        total: Number(total),
+        page: query.page,
+        pageSize: query.pageSize,
+      };
+    },
+  };
+}
+export type AuditService = ReturnType<typeof createAuditService>;

@@ -1,0 +1,37 @@
+// Who is calling: the authenticated actor, role checks and the enterprise scope every data access applies.
+import type { Role } from '@hearth/contracts/auth';
+import { forbidden, unauthenticated } from '../../http/domain-error.ts';
+
+export type Actor = {
+  userId: number;
+  username: string;
+  role: Role;
+  enterpriseId: number | null;
+  departmentCode: string | null;
+};
+
+/** The enterprise an actor is confined to, or null for city-wide roles. Enterprise users always have one. */
+export type Scope = { enterpriseId: number | null };
+
+export function scopeOf(actor: Actor): Scope {
+  return { enterpriseId: actor.role === 'enterprise' ? actor.enterpriseId ?? -1 : null };
+}
+
+/** The system itself (CLI, generator, scheduled jobs): city-wide, recorded as such in the audit log. */
+export const SYSTEM_ACTOR: Actor = {
+  userId: 0,
+  username: 'system',
+  role: 'admin',
+  enterpriseId: null,
+  departmentCode: null,
+};
+
+export function requireRole(actor: Actor | null, allowed: readonly Role[]): Actor {
+  if (!actor) throw unauthenticated();
+  if (!allowed.includes(actor.role)) throw forbidden();
+  return actor;
+}
+
+export const ALL_ROLES: readonly Role[] = ['admin', 'supervisor', 'department', 'enterprise', 'operator', 'viewer'];
+export const REGISTRY_WRITERS: readonly Role[] = ['admin', 'supervisor', 'enterprise'];
+export const CITY_MANAGERS: readonly Role[] = ['admin', 'supervisor'];

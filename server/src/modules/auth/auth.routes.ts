@@ -1,0 +1,71 @@
+// /api/auth: login, logout, current user; plus the hook that resolves bearer tokens to request.actor.
+import type { FastifyInstance } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { LoginRequest, LoginResponse, User } from '@hearth/contracts/auth';
+import { ALL_ROLES, requireRole, type Actor } from './actor.ts';
+import type { AuthService } from './auth.service.ts';
+import type { UsersService } from '../users/users.service.ts';
+import { toUser } from '../users/users.service.ts';
+import { notFound } from '../../http/domain-error.ts';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    actor: Actor | null;
+    bearerToken: string | null;
+  }
+}
+
+function bearerOf(header: string | undefined): string | null {
+  const match = /^Bearer\s+(\S+)$/i.exec(header ?? '');
+  return match?.[1] ?? null;
+}
+
+/** Resolves `Authorization: Bearer` on every request; routes decide what they require. */
+export function installAuthentication(app: FastifyInstance, auth: AuthService): void {
+  app.decorateRequest('actor', null);
+  app.decorateRequest('bearerToken', null);
+  app.addHook('onRequest', async (request) => {
+    const token = bearerOf(request.headers.authorization);
+    request.bearerToken = token;
+    request.actor = token ? await auth.authenticate(token) : null;
+  });
+}
+
+export function authRoutes(auth: AuthService, users: UsersService): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.post(
+      '/api/auth/login',
+      {
+        schema: {
+          tags: ['auth 认证'],
+          summary: '登录 / log in',
+          body: LoginRequest,
+          response: { 200: LoginResponse },
+        },
+      },
+      async (request) => auth.login(request.body.username, request.body.password, request.ip),
+    );
+
+    app.post(
+      '/api/auth/logout',
+      { schema: { tags: ['auth 认证'], summary: '退出 / log out', response: { 204: z.null() } } },
+      async (request, reply) => {
+        requireRole(request.actor, ALL_ROLES);
+        if (request.bearerToken) await auth.logout(request.bearerToken);
+        return reply.status(204).send(null);
+      },
+    );
+
+    app.get(
+      '/api/auth/me',
+      { schema: { tags: ['auth 认证'], summary: '当前用户 / current user', response: { 200: z.object({ user: User }) } } },
+      async (request) => {
+        const actor = requireRole(request.actor, ALL_ROLES);
+        const row = await users.findById(actor.userId);
+        if (!row) throw notFound('user', '用户', actor.userId);
+        return { user: toUser(row) };
+      },
+    );
+  };
+}

@@ -1,0 +1,75 @@
+// Bulk import of registry files: CSV is parsed, its header checked and cells typed, then handed to the
+// registry service, which validates every row and writes all of them or none.
+import type { ErrorDetail } from '@hearth/contracts/common';
+import { DomainError, invalid } from '../../http/domain-error.ts';
+import { CsvSyntaxError, parseCsv } from '../../lib/csv.ts';
+import type { Actor } from '../auth/actor.ts';
+import type { RegistryService } from '../registry/registry.service.ts';
+import { coerceCell, objectShape } from './csv-coerce.ts';
+
+export const MAX_IMPORT_ROWS = 1_000_000;
+
+export function createImportService(deps: { registry: RegistryService }) {
+  function importable(entity: string) {
+    const def = deps.registry.resources.find((d) => d.name === entity);
+    if (!def?.csvColumns) {
+      const names = deps.registry.resources.filter((d) => d.csvColumns).map((d) => d.name);
+      throw new DomainError(
+        'import.unknown_entity',
+        404,
+        `不支持导入 ${entity} / ${entity} cannot be imported as CSV (importable: ${names.join(', ')})`,
+      );
+    }
+    return { def, columns: def.csvColumns };
+  }
+
+  return {
+    importableEntities: () => deps.registry.resources.filter((d) => d.csvColumns).map((d) => ({ name: d.name, label: d.label, columns: d.csvColumns ?? [] })),
+
+    async importCsv(actor: Actor, entity: string, text: string): Promise<{ imported: number }> {
+      const { def, columns } = importable(entity);
+      let records;
+      try {
+        records = parseCsv(text);
+      } catch (error) {
+        if (error instanceof CsvSyntaxError) {
+          throw invalid('import.malformed_csv', `CSV 格式错误 / malformed CSV: ${error.message}`, [
+            { line: error.line, reason: error.message },
+          ]);
+        }
+        throw error;
+      }
+      const [header, ...body] = records;
+      if (!header || body.length === 0) {
+        throw invalid('import.empty', '文件没有数据行 / the file has no data rows', [{ line: 1, reason: 'header and at least one row required' }]);
+      }
+      if (body.length > MAX_IMPORT_ROWS) {
+        throw invalid('import.too_many_rows', `单个文件最多 ${MAX_IMPORT_ROWS} 行 / at most ${MAX_IMPORT_ROWS} rows per file`);
+      }
+      const names = header.fields.map((f) => f.trim());
+      const headerProblems: ErrorDetail[] = [];
+      names.forEach((name, index) => {
+        if (!columns.includes(name)) headerProblems.push({ line: header.line, column: name || `#${index + 1}`, reason: `未知列 / unknown column (expected: ${columns.join(', ')})` });
+        else if (names.indexOf(name) !== index) headerProblems.push({ line: header.line, column: name, reason: '列重复 / duplicate column' });
+      });
+      if (headerProblems.length > 0) throw invalid('import.invalid_header', '表头无效 / invalid header', headerProblems);
+
+      const shape = objectShape(def.create);
+      const problems: ErrorDetail[] = [];
+      const rows = body.map(({ line, fields }) => {
+        if (fields.length !== names.length) {
+          problems.push({ line, reason: `应有 ${names.length} 列，实际 ${fields.length} 列 / expected ${names.length} fields, got ${fields.length}` });
+        }
+        const values: Record<string, unknown> = {};
+        names.forEach((name, index) => {
+          const cell = coerceCell(shape[name], fields[index] ?? '');
+          if (cell !== undefined) values[name] = cell;
+        });
+        return { line, values };
+      });
+      if (problems.length > 0) throw invalid('import.invalid_rows', `导入文件有 ${problems.length} 处错误，未导入任何数据 / nothing imported`, problems);
+      return { imported: await deps.registry.importRows(actor, entity, rows) };
+    },
+  };
+}
+export type ImportService = ReturnType<typeof createImportService>;

@@ -1,0 +1,112 @@
+// Generic storage for registry resources; every read and write applies the caller's enterprise scope.
+import type { Kysely, SelectQueryBuilder } from 'kysely';
+import type { Database } from '../../db/schema.ts';
+import type { Scope } from '../auth/actor.ts';
+import type { ResourceDef, Row } from './registry.resource.ts';
+
+// Registry tables are addressed by name at run time; rows are mapped through each definition's toApi.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type DynamicDb = Kysely<any>;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any, @typescript-eslint/no-empty-object-type
+type Query = SelectQueryBuilder<any, any, {}>;
+
+export type ListSpec = {
+  page: number;
+  pageSize: number;
+  q?: string | undefined;
+  sort?: { column: string; desc: boolean } | undefined;
+  filters: { column: string; value: unknown }[];
+};
+
+function scoped(def: ResourceDef, scope: Scope, query: Query) {
+  if (scope.enterpriseId === null || def.tenancy === 'city') return query;
+  return query.where(def.tenancy === 'self' ? 'id' : 'enterpriseId', '=', scope.enterpriseId);
+}
+
+function filtered(def: ResourceDef, spec: Omit<ListSpec, 'page' | 'pageSize'>, query: Query) {
+  let q = query;
+  for (const f of spec.filters) q = q.where(f.column, '=', f.value);
+  const text = spec.q;
+  if (text) {
+    q = q.where((eb) =>
+      eb.or(
+        def.search.map((s) =>
+          s.mode === 'prefix'
+            ? eb.and([eb(s.column, '>=', text), eb(s.column, '<', `${text}\uffff`)])
+            : eb(s.column, 'like', `%${text.replace(/[%_\\]/g, (c) => `\\${c}`)}%`),
+        ),
+      ),
+    );
+  }
+  return q;
+}
+
+export function createRegistryRepository(database: Kysely<Database>) {
+  const db = database as DynamicDb;
+
+  return {
+    async list(def: ResourceDef, scope: Scope, spec: ListSpec): Promise<{ rows: Row[]; total: number }> {
+      const base = filtered(def, spec, scoped(def, scope, db.selectFrom(def.table)));
+      let rowsQuery = base.selectAll();
+      if (spec.sort) rowsQuery = rowsQuery.orderBy(spec.sort.column, spec.sort.desc ? 'desc' : 'asc');
+      const rows = (await rowsQuery
+        .orderBy('id')
+        .limit(spec.pageSize)
+        .offset((spec.page - 1) * spec.pageSize)
+        .execute()) as Row[];
+      const counted = (await base.select((eb) => eb.fn.countAll().as('total')).executeTakeFirstOrThrow()) as {
+        total: number | string;
+      };
+      return { rows, total: Number(counted.total) };
+    },
+
+    /** Keyset-paged scan for exports: yields every matching row without holding them all in memory. */
+    async *scan(def: ResourceDef, scope: Scope, spec: Omit<ListSpec, 'page' | 'pageSize'>, chunk = 5000): AsyncGenerator<Row> {
+      let after = 0;
+      for (;;) {
+        const rows = (await filtered(def, spec, scoped(def, scope, db.selectFrom(def.table)))
+          .selectAll()
+          .where('id', '>', after)
+          .orderBy('id')
+          .limit(chunk)
+          .execute()) as Row[];
+        yield* rows;
+        if (rows.length < chunk) return;
+        after = Number(rows[rows.length - 1]?.id);
+      }
+    },
+
+    async findById(def: ResourceDef, scope: Scope, id: number, executor: Kysely<Database> = database): Promise<Row | undefined> {
+      return (await scoped(def, scope, (executor as DynamicDb).selectFrom(def.table))
+        .selectAll()
+        .where('id', '=', id)
+        .executeTakeFirst()) as Row | undefined;
+    },
+
+    async findByCode(def: ResourceDef, code: string): Promise<Row | undefined> {
+      return (await db.selectFrom(def.table).selectAll().where('code', '=', code).executeTakeFirst()) as Row | undefined;
+    },
+
+    async insert(executor: Kysely<Database>, def: ResourceDef, row: Row): Promise<Row> {
+      return (await (executor as DynamicDb)
+        .insertInto(def.table)
+        .values(row)
+        .returningAll()
+        .executeTakeFirstOrThrow()) as Row;
+    },
+
+    async update(executor: Kysely<Database>, def: ResourceDef, id: number, patch: Row): Promise<Row> {
+      return (await (executor as DynamicDb)
+        .updateTable(def.table)
+        .set(patch)
+        .where('id', '=', id)
+        .returningAll()
+        .executeTakeFirstOrThrow()) as Row;
+    },
+
+    async delete(executor: Kysely<Database>, def: ResourceDef, id: number): Promise<void> {
+      await (executor as DynamicDb).deleteFrom(def.table).where('id', '=', id).execute();
+    },
+  };
+}
+export type RegistryRepository = ReturnType<typeof createRegistryRepository>;

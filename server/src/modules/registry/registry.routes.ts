@@ -1,0 +1,107 @@
+// REST routes generated for every registry resource: list, export.csv, detail, create, update, delete.
+import { Readable } from 'node:stream';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { Id, pageOf, PageQuery } from '@hearth/contracts/common';
+import { formatCsvRow } from '../../lib/csv.ts';
+import { ALL_ROLES, requireRole } from '../auth/actor.ts';
+import type { ResourceDef, Row } from './registry.resource.ts';
+import type { ListQuery, RegistryService } from './registry.service.ts';
+
+function listQuerySchema(def: ResourceDef) {
+  return PageQuery.extend(Object.fromEntries(Object.entries(def.filters).map(([k, f]) => [k, f.schema.optional()])));
+}
+
+/** Field names of an item schema, in declaration order (the CSV header). */
+function itemFields(def: ResourceDef): string[] {
+  return Object.keys((def.item as z.ZodObject).shape);
+}
+
+export function registryRoutes(registry: RegistryService): FastifyPluginAsyncZod {
+  return async (app) => {
+    for (const def of registry.resources) {
+      const base = `/api/${def.name}`;
+      const tags = [`registry 台账: ${def.label}`];
+      const params = z.object({ id: Id });
+      const querystring = listQuerySchema(def);
+
+      app.get(
+        base,
+        {
+          schema: {
+            tags,
+            summary: `${def.label}列表 / list ${def.name}`,
+            querystring,
+            response: { 200: pageOf(def.item) },
+          },
+        },
+        async (request) => registry.list(requireRole(request.actor, ALL_ROLES), def.name, request.query as ListQuery),
+      );
+
+      app.get(
+        `${base}/export.csv`,
+        {
+          schema: {
+            tags,
+            summary: `导出${def.label} CSV / export ${def.name} as CSV (same filters as the list)`,
+            querystring: querystring.omit({ page: true, pageSize: true, sort: true }),
+            produces: ['text/csv'],
+          },
+        },
+        async (request, reply) => {
+          const actor = requireRole(request.actor, ALL_ROLES);
+          const fields = itemFields(def);
+          const query = { ...(request.query as Row), page: 1, pageSize: 1 } as ListQuery;
+          const items = registry.exportItems(actor, def.name, query);
+          async function* lines() {
+            yield `\uFEFF${formatCsvRow(fields)}`; // BOM: spreadsheet programs then read the UTF-8 Chinese text
+            for await (const item of items) yield formatCsvRow(fields.map((f) => item[f]));
+          }
+          return reply
+            .header('content-type', 'text/csv; charset=utf-8')
+            .header('content-disposition', `attachment; filename="${def.name}.csv"`)
+            .send(Readable.from(lines()));
+        },
+      );
+
+      app.get(
+        `${base}/:id`,
+        { schema: { tags, summary: `${def.label}详情 / get one`, params, response: { 200: def.item } } },
+        async (request) => registry.get(requireRole(request.actor, ALL_ROLES), def.name, request.params.id),
+      );
+
+      app.post(
+        base,
+        { schema: { tags, summary: `新建${def.label} / create`, body: def.create, response: { 201: def.item } } },
+        async (request, reply) => {
+          const actor = requireRole(request.actor, def.writeRoles);
+          return reply.status(201).send(await registry.create(actor, def.name, request.body as Row));
+        },
+      );
+
+      app.patch(
+        `${base}/:id`,
+        {
+          schema: {
+            tags,
+            summary: `修改${def.label} / update (partial)`,
+            params,
+            body: def.update,
+            response: { 200: def.item },
+          },
+        },
+        async (request) =>
+          registry.update(requireRole(request.actor, def.writeRoles), def.name, request.params.id, request.body as Row),
+      );
+
+      app.delete(
+        `${base}/:id`,
+        { schema: { tags, summary: `删除${def.label} / delete`, params, response: { 204: z.null() } } },
+        async (request, reply) => {
+          await registry.remove(requireRole(request.actor, def.writeRoles), def.name, request.params.id);
+          return reply.status(204).send(null);
+        },
+      );
+    }
+  };
+}

@@ -1,0 +1,324 @@
+// Registry use cases over every resource definition: list, get, create, update, delete, export, import.
+import type { Kysely } from 'kysely';
+import type { z } from 'zod';
+import type { ErrorDetail, Page } from '@hearth/contracts/common';
+import type { RegistryResourceName } from '@hearth/contracts/registry';
+import type { Database } from '../../db/schema.ts';
+import { constraintError } from '../../http/db-errors.ts';
+import { DomainError, forbidden, invalid, notFound } from '../../http/domain-error.ts';
+import { scopeOf, type Actor, type Scope } from '../auth/actor.ts';
+import type { AuditService } from '../audit/audit.service.ts';
+import type { RegistryRepository } from './registry.repository.ts';
+import type { ResourceDef, Row } from './registry.resource.ts';
+
+export type ListQuery = { page: number; pageSize: number; q?: string | undefined; sort?: string | undefined } & Row;
+
+export type RegistryServiceDeps = {
+  db: Kysely<Database>;
+  repo: RegistryRepository;
+  audit: AuditService;
+  resources: readonly ResourceDef[];
+};
+
+/** Validation issues of a zod schema as error details (`path` is the dotted field path). */
+export function issuesToDetails(error: z.ZodError, line?: number): ErrorDetail[] {
+  return error.issues.map((i) => ({
+    ...(line !== undefined ? { line } : {}),
+    path: i.path.join('.'),
+    ...(line !== undefined ? { column: String(i.path[0] ?? '') } : {}),
+    reason: i.message,
+  }));
+}
+
+function changedFields(before: Row, after: Row): Row {
+  const diff: Row = {};
+  for (const [key, value] of Object.entries(after)) {
+    if (key === 'updatedAt' || key === 'createdAt') continue;
+    if (JSON.stringify(before[key]) !== JSON.stringify(value)) diff[key] = { from: before[key], to: value };
+  }
+  return diff;
+}
+
+export function createRegistryService(deps: RegistryServiceDeps) {
+  const { db, repo, audit } = deps;
+  const byName = new Map(deps.resources.map((d) => [d.name, d]));
+
+  function resource(name: string): ResourceDef {
+    const def = byName.get(name as RegistryResourceName);
+    if (!def) throw new DomainError('registry.unknown_resource', 404, `未知的台账类型 / unknown registry resource ${name}`);
+    return def;
+  }
+
+  function assertCanWrite(def: ResourceDef, actor: Actor, operation: 'create' | 'update' | 'delete'): void {
+    if (!def.writeRoles.includes(actor.role)) throw forbidden();
+    if (def.tenancy === 'self' && actor.role === 'enterprise' && operation !== 'update') throw forbidden();
+  }
+
+  function listSpec(def: ResourceDef, query: ListQuery) {
+    const filters = Object.entries(def.filters)
+      .filter(([name]) => query[name] !== undefined)
+      .map(([name, f]) => ({ column: f.column, value: query[name] }));
+    let sort: { column: string; desc: boolean } | undefined;
+    if (query.sort) {
+      const desc = query.sort.startsWith('-');
+      const column = desc ? query.sort.slice(1) : query.sort;
+      if (!def.sortable.includes(column)) {
+        throw new DomainError('request.invalid_sort', 400, `不能按 ${column} 排序 / cannot sort by ${column}`, [
+          { path: 'sort', reason: `one of ${def.sortable.join(', ')}` },
+        ]);
+      }
+      sort = { column, desc };
+    }
+    return { page: query.page, pageSize: query.pageSize, q: query.q, sort, filters };
+  }
+
+  /** Loads every referenced row within the caller's scope; a reference the caller cannot see does not exist for it. */
+  async function loadReferences(def: ResourceDef, scope: Scope, input: Row, executor: Kysely<Database>) {
+    const refs: Record<string, Row> = {};
+    const details: ErrorDetail[] = [];
+    for (const ref of def.references) {
+      const id = input[ref.field];
+      if (id === undefined || id === null) continue;
+      const target = resource(tableToResource(ref.table));
+      const row = await repo.findById(target, scope, Number(id), executor);
+      if (!row) {
+        details.push({ path: ref.field, reason: `${ref.label} ${String(id)} 不存在 / ${ref.entity} not found` });
+        continue;
+      }
+      if (ref.sameAs !== undefined && row[ref.sameAs] !== input[ref.sameAs]) {
+        details.push({ path: ref.field, reason: `${ref.label}不属于所选的上级对象 / ${ref.entity} belongs to another ${ref.sameAs}` });
+        continue;
+      }
+      refs[ref.field] = row;
+    }
+    if (details.length === 0) {
+      const problem = def.check?.(input, refs);
+      if (problem) details.push(problem);
+    }
+    return { refs, details };
+  }
+
+  function tableToResource(table: string): string {
+    for (const d of deps.resources) if (d.table === table) return d.name;
+    throw new Error(`no resource for table ${table}`);
+  }
+
+  /** The enterprise that owns a row written by `actor`; null for resources without one. */
+  async function owningEnterprise(
+    def: ResourceDef,
+    actor: Actor,
+    input: Row,
+    refs: Record<string, Row>,
+    executor: Kysely<Database>,
+  ): Promise<number | null> {
+    if (def.tenancy !== 'owned') return null;
+    if (def.enterpriseFrom !== undefined) return Number(refs[def.enterpriseFrom]?.enterpriseId);
+    const requested = input.enterpriseId as number | undefined | null;
+    if (actor.role === 'enterprise') {
+      if (requested !== undefined && requested !== null && requested !== actor.enterpriseId) throw forbidden('不能为其他企业录入数据 / cannot write for another enterprise');
+      return actor.enterpriseId;
+    }
+    if (requested === undefined || requested === null) {
+      throw invalid(`${def.entity}.enterprise_required`, '请选择所属企业 / enterpriseId is required', [
+        { path: 'enterpriseId', reason: 'required' },
+      ]);
+    }
+    const enterprise = await repo.findById(resource('enterprises'), { enterpriseId: null }, requested, executor);
+    if (!enterprise) {
+      throw invalid(`${def.entity}.reference_not_found`, `供热企业不存在 / enterprise ${requested} not found`, [
+        { path: 'enterpriseId', reason: 'not found' },
+      ]);
+    }
+    return requested;
+  }
+
+  /** Validates a create-shaped input and builds its full row; throws 422 with every problem found. */
+  async function prepare(def: ResourceDef, actor: Actor, input: Row, executor: Kysely<Database>): Promise<Row> {
+    const { refs, details } = await loadReferences(def, scopeOf(actor), input, executor);
+    if (details.length > 0) {
+      throw invalid(`${def.entity}.reference_not_found`, `${def.label}引用的数据不存在或不一致 / invalid references`, details);
+    }
+    const enterpriseId = await owningEnterprise(def, actor, input, refs, executor);
+    return { ...def.toRow(input), ...(def.tenancy === 'owned' ? { enterpriseId } : {}) };
+  }
+
+  function enterpriseOf(def: ResourceDef, row: Row): number | null {
+    if (def.tenancy === 'self') return Number(row.id);
+    if (def.tenancy === 'owned') return Number(row.enterpriseId);
+    return null;
+  }
+
+  async function guarded<T>(def: ResourceDef, work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      throw constraintError(error, def.entity, def.label) ?? error;
+    }
+  }
+
+  async function insertPrepared(trx: Kysely<Database>, def: ResourceDef, actor: Actor, row: Row): Promise<Row> {
+    const now = new Date().toISOString();
+    const inserted = await repo.insert(trx, def, { ...row, createdAt: now, updatedAt: now });
+    await def.onChange?.(trx, null, inserted);
+    const item = def.toApi(inserted) as Row;
+    await audit.record(trx, actor, {
+      action: 'create',
+      entity: def.entity,
+      entityId: Number(inserted.id),
+      enterpriseId: enterpriseOf(def, inserted),
+      changes: item,
+    });
+    return inserted;
+  }
+
+  return {
+    resource,
+    resources: deps.resources,
+
+    async list(actor: Actor, name: string, query: ListQuery): Promise<Page<unknown>> {
+      const def = resource(name);
+      const { rows, total } = await repo.list(def, scopeOf(actor), listSpec(def, query));
+      return { items: rows.map(def.toApi), total, page: query.page, pageSize: query.pageSize };
+    },
+
+    async get(actor: Actor, name: string, id: number): Promise<unknown> {
+      const def = resource(name);
+      const row = await repo.findById(def, scopeOf(actor), id);
+      if (!row) throw notFound(def.entity, def.label, id);
+      return def.toApi(row);
+    },
+
+    /** True when a row with this code exists city-wide. */
+    async codeExists(name: string, code: string): Promise<boolean> {
+      return (await repo.findByCode(resource(name), code)) !== undefined;
+    },
+
+    /** True when the row exists city-wide (for other modules' own validation). */
+    async exists(name: string, id: number): Promise<boolean> {
+      return (await repo.findById(resource(name), { enterpriseId: null }, id)) !== undefined;
+    },
+
+    async create(actor: Actor, name: string, input: Row): Promise<unknown> {
+      const def = resource(name);
+      assertCanWrite(def, actor, 'create');
+      return guarded(def, () =>
+        db.transaction().execute(async (trx) => {
+          const row = await prepare(def, actor, input, trx);
+          return def.toApi(await insertPrepared(trx, def, actor, row));
+        }),
+      );
+    },
+
+    async update(actor: Actor, name: string, id: number, patch: Row): Promise<unknown> {
+      const def = resource(name);
+      const scope = scopeOf(actor);
+      return guarded(def, () =>
+        db.transaction().execute(async (trx) => {
+          // existence within scope first: another enterprise's object is "not found", never "forbidden"
+          const existing = await repo.findById(def, scope, id, trx);
+          if (!existing) throw notFound(def.entity, def.label, id);
+          assertCanWrite(def, actor, 'update');
+          const current = def.toApi(existing) as Row;
+          const parsed = def.create.safeParse({ ...current, ...patch });
+          if (!parsed.success) {
+            throw invalid(`${def.entity}.invalid`, `${def.label}数据无效 / invalid ${def.entity}`, issuesToDetails(parsed.error));
+          }
+          const row = await prepare(def, actor, parsed.data as Row, trx);
+          const updated = await repo.update(trx, def, id, { ...row, updatedAt: new Date().toISOString() });
+          await def.onChange?.(trx, existing, updated);
+          const item = def.toApi(updated) as Row;
+          await audit.record(trx, actor, {
+            action: 'update',
+            entity: def.entity,
+            entityId: id,
+            enterpriseId: enterpriseOf(def, updated),
+            changes: changedFields(current, item),
+          });
+          return item;
+        }),
+      );
+    },
+
+    async remove(actor: Actor, name: string, id: number): Promise<void> {
+      const def = resource(name);
+      const scope = scopeOf(actor);
+      await guarded(def, () =>
+        db.transaction().execute(async (trx) => {
+          const existing = await repo.findById(def, scope, id, trx);
+          if (!existing) throw notFound(def.entity, def.label, id);
+          assertCanWrite(def, actor, 'delete');
+          await repo.delete(trx, def, id);
+          await def.onChange?.(trx, existing, null);
+          await audit.record(trx, actor, {
+            action: 'delete',
+            entity: def.entity,
+            entityId: id,
+            enterpriseId: enterpriseOf(def, existing),
+            changes: def.toApi(existing) as Row,
+          });
+        }),
+      );
+    },
+
+    /** Every row matching the list filters (no paging), as API items, streamed. */
+    async *exportItems(actor: Actor, name: string, query: ListQuery): AsyncGenerator<Row> {
+      const def = resource(name);
+      const { q, filters } = listSpec(def, { ...query, sort: undefined });
+      for await (const row of repo.scan(def, scopeOf(actor), { q, filters })) yield def.toApi(row) as Row;
+    },
+
+    /**
+     * All-or-nothing import: every row is validated (schema, references, scope) before anything is
+     * written; any problem rejects the whole file with line-level details. Lines are the caller's numbering.
+     */
+    async importRows(actor: Actor, name: string, rows: { line: number; values: Row }[]): Promise<number> {
+      const def = resource(name);
+      assertCanWrite(def, actor, 'create');
+      return guarded(def, () =>
+        db.transaction().execute(async (trx) => {
+          const details: ErrorDetail[] = [];
+          const prepared: Row[] = [];
+          const codes = new Map<string, number>();
+          for (const { line, values } of rows) {
+            const parsed = def.create.safeParse(values);
+            if (!parsed.success) {
+              details.push(...issuesToDetails(parsed.error, line));
+              continue;
+            }
+            const code = String((parsed.data as Row).code ?? '');
+            const firstLine = codes.get(code);
+            if (firstLine !== undefined) {
+              details.push({ line, column: 'code', reason: `编码与第 ${firstLine} 行重复 / duplicate code in file (line ${firstLine})` });
+              continue;
+            }
+            codes.set(code, line);
+            try {
+              prepared.push(await prepare(def, actor, parsed.data as Row, trx));
+            } catch (error) {
+              if (!(error instanceof DomainError)) throw error;
+              const rowDetails = error.details ?? [{ reason: error.message }];
+              details.push(...rowDetails.map((d) => ({ line, column: d.path ?? d.column ?? '', reason: d.reason })));
+            }
+          }
+          if (details.length === 0) {
+            for (const [index, row] of prepared.entries()) {
+              try {
+                await insertPrepared(trx, def, actor, row);
+              } catch (error) {
+                const mapped = constraintError(error, def.entity, def.label);
+                if (!mapped) throw error;
+                details.push({ line: rows[index]?.line ?? 0, column: 'code', reason: mapped.message });
+                break;
+              }
+            }
+          }
+          if (details.length > 0) {
+            throw invalid('import.invalid_rows', `导入文件有 ${details.length} 处错误，未导入任何数据 / ${details.length} problems, nothing imported`, details);
+          }
+          return prepared.length;
+        }),
+      );
+    },
+  };
+}
+export type RegistryService = ReturnType<typeof createRegistryService>;

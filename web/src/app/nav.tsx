@@ -1,0 +1,79 @@
+// Left navigation menu model: items per role, and which menu key a URL path belongs to.
+import type { MenuProps } from 'antd';
+import {
+  ApartmentOutlined,
+  AuditOutlined,
+  BankOutlined,
+  BuildOutlined,
+  ClusterOutlined,
+  DashboardOutlined,
+  FireOutlined,
+  HomeOutlined,
+  NodeIndexOutlined,
+  ShopOutlined,
+  ToolOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
+import { Link } from 'react-router';
+import type { ReactNode } from 'react';
+import type { User } from '@hearth/contracts/auth';
+import type { DictKey, TFunction } from '../i18n.ts';
+
+type NavLeaf = { path: string; key: DictKey; icon: ReactNode; roles?: User['role'][] };
+type NavGroup = { group: DictKey; children: NavLeaf[] };
+
+const NAV: (NavLeaf | NavGroup)[] = [
+  { path: '/', key: 'nav.overview', icon: <DashboardOutlined /> },
+  {
+    group: 'nav.registry',
+    children: [
+      { path: '/enterprises', key: 'nav.enterprises', icon: <BankOutlined /> },
+      { path: '/heat-sources', key: 'nav.heat-sources', icon: <FireOutlined /> },
+      { path: '/stations', key: 'nav.stations', icon: <ClusterOutlined /> },
+      { path: '/communities', key: 'nav.communities', icon: <ShopOutlined /> },
+      { path: '/buildings', key: 'nav.buildings', icon: <BuildOutlined /> },
+      { path: '/households', key: 'nav.households', icon: <HomeOutlined /> },
+      { path: '/network', key: 'nav.network', icon: <NodeIndexOutlined /> },
+      { path: '/departments', key: 'nav.departments', icon: <ApartmentOutlined /> },
+      { path: '/repair-teams', key: 'nav.repair-teams', icon: <ToolOutlined /> },
+    ],
+  },
+  {
+    group: 'nav.system',
+    children: [
+      { path: '/users', key: 'nav.users', icon: <UserOutlined />, roles: ['admin'] },
+      { path: '/audit', key: 'nav.audit', icon: <AuditOutlined />, roles: ['admin', 'supervisor'] },
+    ],
+  },
+];
+
+type MenuItem = NonNullable<MenuProps['items']>[number];
+
+function leafItem(leaf: NavLeaf, t: TFunction): MenuItem {
+  return { key: leaf.path, icon: leaf.icon, label: <Link to={leaf.path}>{t(leaf.key)}</Link> };
+}
+
+export function menuItems(user: User, t: TFunction): MenuItem[] {
+  const allowed = (leaf: NavLeaf) => !leaf.roles || leaf.roles.includes(user.role);
+  const items: MenuItem[] = [];
+  for (const entry of NAV) {
+    if ('group' in entry) {
+      const children = entry.children.filter(allowed).map((c) => leafItem(c, t));
+      if (children.length > 0)
+        items.push({ type: 'group', key: entry.group, label: t(entry.group), children });
+    } else if (allowed(entry)) {
+      items.push(leafItem(entry, t));
+    }
+  }
+  return items;
+}
+
+const NETWORK_SEGMENTS = new Set(['network', 'network-nodes', 'pipes', 'valves']);
+
+/** The menu key (a top-level path) that should be highlighted for a location. */
+export function selectedMenuKey(pathname: string): string {
+  const first = pathname.split('/')[1] ?? '';
+  if (first === '') return '/';
+  if (NETWORK_SEGMENTS.has(first)) return '/network';
+  return `/${first}`;
+}

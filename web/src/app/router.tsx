@@ -1,0 +1,106 @@
+// Route table: /login, then the authenticated shell with overview, registry lists/details, network, users, audit.
+import { createBrowserRouter, Navigate, type RouteObject } from 'react-router';
+import type { RegistryResourceName } from '@hearth/contracts/registry';
+import { LoginPage } from '../pages/LoginPage.tsx';
+import { NotFoundPage } from '../pages/NotFoundPage.tsx';
+import { Loading } from '../components/PageState.tsx';
+import { RoleGate } from '../components/RoleGate.tsx';
+import { AppLayout } from './AppLayout.tsx';
+import { RequireAuth } from './RequireAuth.tsx';
+import { RouteError } from './RouteError.tsx';
+
+const LIST_RESOURCES: RegistryResourceName[] = [
+  'enterprises',
+  'heat-sources',
+  'stations',
+  'communities',
+  'buildings',
+  'households',
+  'departments',
+  'repair-teams',
+];
+const NETWORK_RESOURCES: RegistryResourceName[] = ['network-nodes', 'pipes', 'valves'];
+
+const registryPages = () => import('../registry/pages.ts');
+
+function registryRoutes(): RouteObject[] {
+  const routes: RouteObject[] = [];
+  for (const r of [...LIST_RESOURCES, ...NETWORK_RESOURCES]) {
+    routes.push({
+      path: `${r}/:id`,
+      lazy: async () => {
+        const { DetailPage } = await registryPages();
+        return { element: <DetailPage key={r} resource={r} /> };
+      },
+    });
+  }
+  for (const r of LIST_RESOURCES) {
+    routes.push({
+      path: r,
+      lazy: async () => {
+        const { ListPage } = await registryPages();
+        return { element: <ListPage key={r} resource={r} /> };
+      },
+    });
+  }
+  for (const r of NETWORK_RESOURCES)
+    routes.push({ path: r, element: <Navigate to={`/network?tab=${r}`} replace /> });
+  return routes;
+}
+
+export const router = createBrowserRouter([
+  { path: '/login', element: <LoginPage />, errorElement: <RouteError /> },
+  {
+    path: '/',
+    element: (
+      <RequireAuth>
+        <AppLayout />
+      </RequireAuth>
+    ),
+    errorElement: <RouteError />,
+    hydrateFallbackElement: <Loading full />,
+    children: [
+      {
+        errorElement: <RouteError />,
+        children: [
+          {
+            index: true,
+            lazy: async () => ({ Component: (await import('../pages/OverviewPage.tsx')).OverviewPage }),
+          },
+          ...registryRoutes(),
+          {
+            path: 'network',
+            lazy: async () => ({ Component: (await import('../pages/NetworkPage.tsx')).NetworkPage }),
+          },
+          {
+            path: 'users',
+            lazy: async () => {
+              const { UsersPage } = await import('../pages/users/UsersPage.tsx');
+              return {
+                element: (
+                  <RoleGate roles={['admin']}>
+                    <UsersPage />
+                  </RoleGate>
+                ),
+              };
+            },
+          },
+          {
+            path: 'audit',
+            lazy: async () => {
+              const { AuditPage } = await import('../pages/AuditPage.tsx');
+              return {
+                element: (
+                  <RoleGate roles={['admin', 'supervisor']}>
+                    <AuditPage />
+                  </RoleGate>
+                ),
+              };
+            },
+          },
+          { path: '*', element: <NotFoundPage /> },
+        ],
+      },
+    ],
+  },
+]);

@@ -1,0 +1,150 @@
+// Console language (zh default, en toggle): persisted choice, a small zh/en dictionary and the t() hook.
+import { useCallback, useSyncExternalStore } from 'react';
+
+export type Lang = 'zh' | 'en';
+const LANG_KEY = 'hearth.lang';
+const listeners = new Set<() => void>();
+
+export function getLang(): Lang {
+  return localStorage.getItem(LANG_KEY) === 'en' ? 'en' : 'zh';
+}
+
+export function setLang(lang: Lang): void {
+  localStorage.setItem(LANG_KEY, lang);
+  document.documentElement.lang = lang === 'en' ? 'en' : 'zh-CN';
+  for (const l of listeners) l();
+}
+
+function subscribe(l: () => void): () => void {
+  listeners.add(l);
+  return () => listeners.delete(l);
+}
+
+export function useLang(): Lang {
+  return useSyncExternalStore(subscribe, getLang);
+}
+
+const DICT = {
+  'app.title': ['城市供热保障平台', 'Hearth Heating Supervision'],
+  'nav.overview': ['城市总览', 'City overview'],
+  'nav.registry': ['台账', 'Registry'],
+  'nav.enterprises': ['供热企业', 'Enterprises'],
+  'nav.heat-sources': ['热源', 'Heat sources'],
+  'nav.stations': ['换热站', 'Stations'],
+  'nav.communities': ['小区', 'Communities'],
+  'nav.buildings': ['楼栋', 'Buildings'],
+  'nav.households': ['住户', 'Households'],
+  'nav.network': ['管网', 'Pipe network'],
+  'nav.network-nodes': ['管网节点', 'Network nodes'],
+  'nav.pipes': ['管道', 'Pipes'],
+  'nav.valves': ['阀门', 'Valves'],
+  'nav.departments': ['协同部门', 'Departments'],
+  'nav.repair-teams': ['抢修队伍', 'Repair teams'],
+  'nav.system': ['系统', 'System'],
+  'nav.users': ['用户', 'Users'],
+  'nav.audit': ['审计日志', 'Audit log'],
+  'auth.login': ['登录', 'Log in'],
+  'auth.logout': ['退出', 'Log out'],
+  'auth.username': ['用户名', 'Username'],
+  'auth.password': ['密码', 'Password'],
+  'auth.required': ['请输入用户名和密码', 'Enter username and password'],
+  'common.search': ['搜索名称/编码', 'Search name / code'],
+  'common.create': ['新建', 'New'],
+  'common.edit': ['编辑', 'Edit'],
+  'common.delete': ['删除', 'Delete'],
+  'common.confirmDelete': ['确定删除？', 'Delete this record?'],
+  'common.deleted': ['已删除', 'Deleted'],
+  'common.saved': ['已保存', 'Saved'],
+  'common.created': ['已创建', 'Created'],
+  'common.save': ['保存', 'Save'],
+  'common.cancel': ['取消', 'Cancel'],
+  'common.actions': ['操作', 'Actions'],
+  'common.export': ['导出CSV', 'Export CSV'],
+  'common.import': ['导入', 'Import'],
+  'common.reset': ['重置', 'Reset'],
+  'common.back': ['返回', 'Back'],
+  'common.all': ['全部', 'All'],
+  'common.yes': ['是', 'Yes'],
+  'common.no': ['否', 'No'],
+  'common.total': ['共 {n} 条', '{n} in total'],
+  'common.loadFailed': ['加载失败', 'Failed to load'],
+  'common.retry': ['重试', 'Retry'],
+  'common.noData': ['暂无数据', 'No data'],
+  'common.enterprise': ['所属企业', 'Enterprise'],
+  'common.createdAt': ['创建时间', 'Created'],
+  'common.updatedAt': ['更新时间', 'Updated'],
+  'common.detail': ['详情', 'Details'],
+  'common.fixErrors': ['请修正表单中的错误', 'Please fix the errors in the form'],
+  'common.notFound': ['页面不存在', 'Page not found'],
+  'common.home': ['返回首页', 'Back home'],
+  'common.forbidden': ['无权访问此页面', 'You may not open this page'],
+  'import.title': ['导入CSV', 'Import CSV'],
+  'import.hint': [
+    '整份文件校验通过才会导入；任何一行有错则全部不导入。',
+    'The whole file is validated; if any row is bad nothing is imported.',
+  ],
+  'import.pick': ['选择CSV文件', 'Choose a CSV file'],
+  'import.submit': ['开始导入', 'Import'],
+  'import.done': ['已导入 {n} 条', 'Imported {n} rows'],
+  'import.errors': ['文件有错误，未导入任何数据', 'The file has errors; nothing was imported'],
+  'import.line': ['行', 'Line'],
+  'import.column': ['列', 'Column'],
+  'import.reason': ['原因', 'Reason'],
+  'overview.kpis': ['关键指标', 'Key figures'],
+  'overview.enterprises': ['企业数', 'Enterprises'],
+  'overview.heatSources': ['热源数', 'Heat sources'],
+  'overview.stations': ['换热站数', 'Stations'],
+  'overview.communities': ['小区数', 'Communities'],
+  'overview.households': ['住户数', 'Households'],
+  'overview.area': ['供热面积 (万m²)', 'Heated area (10⁴ m²)'],
+  'overview.clean': ['清洁取暖占比', 'Clean heating share'],
+  'overview.paid': ['缴费率', 'Paid this season'],
+  'overview.vulnerable': ['困难户', 'Vulnerable households'],
+  'overview.capacity': ['总装机 (MW)', 'Capacity (MW)'],
+  'overview.byEnergy': ['各能源类型供热面积', 'Heated area by energy type'],
+  'overview.map': ['热源、换热站与管网分布', 'Sources, stations and network'],
+  'overview.mapHint': [
+    '滚轮缩放，拖动平移，点击换热站查看详情',
+    'Wheel to zoom, drag to pan, click a station',
+  ],
+  'overview.pipes': ['管道', 'Pipes'],
+  'overview.trunk': ['主干管 (≥DN500)', 'Trunk (≥DN500)'],
+  'overview.branch': ['支线 (DN200–450)', 'Branch (DN200–450)'],
+  'overview.service': ['庭院管 (<DN200)', 'Service (<DN200)'],
+  'users.create': ['新建用户', 'New user'],
+  'users.displayName': ['显示名', 'Display name'],
+  'users.role': ['角色', 'Role'],
+  'users.department': ['所属部门', 'Department'],
+  'users.active': ['状态', 'Status'],
+  'users.enabled': ['启用', 'Active'],
+  'users.disabled': ['停用', 'Disabled'],
+  'audit.at': ['时间', 'Time'],
+  'audit.user': ['操作人', 'User'],
+  'audit.action': ['动作', 'Action'],
+  'audit.entity': ['对象', 'Entity'],
+  'audit.entityId': ['对象ID', 'Entity id'],
+  'audit.changes': ['变更内容', 'Changes'],
+} as const satisfies Record<string, readonly [string, string]>;
+
+export type DictKey = keyof typeof DICT;
+
+/** Translates a key, substituting `{name}` placeholders. */
+export function translate(lang: Lang, key: DictKey, vars?: Record<string, string | number>): string {
+  const entry = DICT[key];
+  let s: string = lang === 'en' ? entry[1] : entry[0];
+  if (vars) for (const [k, v] of Object.entries(vars)) s = s.replace(`{${k}}`, String(v));
+  return s;
+}
+
+export type TFunction = (key: DictKey, vars?: Record<string, string | number>) => string;
+
+/** `t(key)` bound to the current language. */
+export function useT(): TFunction {
+  const lang = useLang();
+  return useCallback((key, vars) => translate(lang, key, vars), [lang]);
+}
+
+/** Picks the zh or en text of a bilingual label. */
+export function pick(lang: Lang, zh: string, en: string | undefined): string {
+  return lang === 'en' && en ? en : zh;
+}

@@ -1,0 +1,46 @@
+// Tree-shaken ECharts: only the charts and components the console uses, plus the option type they compose.
+import * as echartsCore from 'echarts/core';
+import type { ComposeOption, EChartsType } from 'echarts/core';
+import {
+  LinesChart,
+  PieChart,
+  ScatterChart,
+  type LinesSeriesOption,
+  type PieSeriesOption,
+  type ScatterSeriesOption,
+} from 'echarts/charts';
+import {
+  DataZoomInsideComponent,
+  GridComponent,
+  LegendComponent,
+  TooltipComponent,
+  type DataZoomComponentOption,
+  type GridComponentOption,
+  type LegendComponentOption,
+  type TooltipComponentOption,
+} from 'echarts/components';
+import { CanvasRenderer } from 'echarts/renderers';
+
+echartsCore.use([
+  LinesChart,
+  PieChart,
+  ScatterChart,
+  DataZoomInsideComponent,
+  GridComponent,
+  LegendComponent,
+  TooltipComponent,
+  CanvasRenderer,
+]);
+
+export type ChartOption = ComposeOption<
+  | LinesSeriesOption
+  | PieSeriesOption
+  | ScatterSeriesOption
+  | DataZoomComponentOption
+  | GridComponentOption
+  | LegendComponentOption
+  | TooltipComponentOption
+>;
+
+export const init = echartsCore.init;
+export type { EChartsType };
