@@ -5,78 +5,106 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { apiLogin, CHROMIUM, ensureWebBuilt, SCREENSHOTS, startServer, type Account, type Server } from './harness.ts';
+import {
+  apiLogin,
+  CHROMIUM,
+  ensureWebBuilt,
+  SCREENSHOTS,
+  startServer,
+  type Account,
+  type Server,
+} from './harness.ts';
 
 const browserMissing = !fs.existsSync(CHROMIUM) && process.env.CI !== 'true';
 
-describe('console in a real browser', { skip: browserMissing ? `no Chromium at ${CHROMIUM} (apt-get install chromium)` : false }, () => {
-  let server: Server;
-  let browser: Browser;
+describe(
+  'console in a real browser',
+  { skip: browserMissing ? `no Chromium at ${CHROMIUM} (apt-get install chromium)` : false },
+  () => {
+    let server: Server;
+    let browser: Browser;
 
-  before(async () => {
-    ensureWebBuilt();
-    fs.mkdirSync(SCREENSHOTS, { recursive: true });
-    server = await startServer();
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    before(async () => {
+      ensureWebBuilt();
+      fs.mkdirSync(SCREENSHOTS, { recursive: true });
+      server = await startServer();
+      browser = await chromium.launch({
+        executablePath: CHROMIUM,
+        args: [
+          '--no-sandbox',
+          '--disable-gpu',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--disable-sync',
+          '--no-first-run',
+        ],
+      });
     });
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+    after(async () => {
+      await browser?.close();
+      await server?.stop();
+    });
 
-  async function login(account: Account | undefined): Promise<Page> {
-    assert.ok(account, 'demo account exists');
-    const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
-    await page.goto(`${server.url}/login`);
-    await page.fill('#username', account.username);
-    await page.fill('#password', account.password);
-    await page.getByRole('button', { name: /登\s*录/ }).click();
-    await page.waitForURL((u) => !u.pathname.startsWith('/login'));
-    return page;
-  }
+    async function login(account: Account | undefined): Promise<Page> {
+      assert.ok(account, 'demo account exists');
+      const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
+      await page.goto(`${server.url}/login`);
+      await page.fill('#username', account.username);
+      await page.fill('#password', account.password);
+      await page.getByRole('button', { name: /登\s*录/ }).click();
+      await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+      return page;
+    }
 
-  it('supervisor: overview, station list, station detail', async () => {
-    const page = await login(server.accounts.get('supervisor'));
-    await page.getByTestId('overview-kpis').waitFor();
-    await page.getByTestId('network-map').locator('canvas').first().waitFor();
-    await page.waitForTimeout(800); // let the charts finish their entry animation before the screenshot
-    const kpis = await page.getByTestId('overview-kpis').innerText();
-    assert.match(kpis, /换热站/);
-    await page.screenshot({ path: path.join(SCREENSHOTS, 'overview.png') });
+    it('supervisor: overview, station list, station detail', async () => {
+      const page = await login(server.accounts.get('supervisor'));
+      await page.getByTestId('overview-kpis').waitFor();
+      await page.getByTestId('network-map').locator('canvas').first().waitFor();
+      await page.waitForTimeout(800); // let the charts finish their entry animation before the screenshot
+      const kpis = await page.getByTestId('overview-kpis').innerText();
+      assert.match(kpis, /换热站/);
+      await page.screenshot({ path: path.join(SCREENSHOTS, 'overview.png') });
 
-    await page.goto(`${server.url}/stations`);
-    const firstLink = page.locator('.ant-table-tbody tr a').first();
-    await firstLink.waitFor();
-    const name = (await firstLink.innerText()).trim();
-    await page.screenshot({ path: path.join(SCREENSHOTS, 'stations.png') });
-    await firstLink.click();
-    await page.getByRole('heading', { level: 2, name }).waitFor();
-    await page.screenshot({ path: path.join(SCREENSHOTS, 'station-detail.png') });
-    await page.close();
-  });
+      await page.goto(`${server.url}/stations`);
+      const firstLink = page.locator('.ant-table-tbody tr a').first();
+      await firstLink.waitFor();
+      const name = (await firstLink.innerText()).trim();
+      await page.screenshot({ path: path.join(SCREENSHOTS, 'stations.png') });
+      await firstLink.click();
+      await page.getByRole('heading', { level: 2, name }).waitFor();
+      await page.screenshot({ path: path.join(SCREENSHOTS, 'station-detail.png') });
+      await page.close();
+    });
 
-  it('enterprise user sees only its own stations', async () => {
-    const account = server.accounts.get('enterprise1');
-    assert.ok(account);
-    const token = await apiLogin(server.url, account);
-    const own = (await (await fetch(`${server.url}/api/stations?pageSize=500`, { headers: { authorization: `Bearer ${token}` } })).json()) as { items: { name: string }[]; total: number };
-    const supToken = await apiLogin(server.url, server.accounts.get('supervisor') as Account);
-    const all = (await (await fetch(`${server.url}/api/stations?pageSize=500`, { headers: { authorization: `Bearer ${supToken}` } })).json()) as { items: { name: string }[]; total: number };
-    assert.ok(own.total > 0 && own.total < all.total, 'the enterprise has some but not all stations');
+    it('enterprise user sees only its own stations', async () => {
+      const account = server.accounts.get('enterprise1');
+      assert.ok(account);
+      const token = await apiLogin(server.url, account);
+      const own = (await (
+        await fetch(`${server.url}/api/stations?pageSize=500`, {
+          headers: { authorization: `Bearer ${token}` },
+        })
+      ).json()) as { items: { name: string }[]; total: number };
+      const supToken = await apiLogin(server.url, server.accounts.get('supervisor') as Account);
+      const all = (await (
+        await fetch(`${server.url}/api/stations?pageSize=500`, {
+          headers: { authorization: `Bearer ${supToken}` },
+        })
+      ).json()) as { items: { name: string }[]; total: number };
+      assert.ok(own.total > 0 && own.total < all.total, 'the enterprise has some but not all stations');
 
-    const page = await login(account);
-    await page.goto(`${server.url}/stations?pageSize=100`);
-    await page.locator('.ant-table-tbody tr a').first().waitFor();
-    const shown = (await page.locator('.ant-table-tbody tr a').allInnerTexts()).map((s) => s.trim());
-    const ownNames = new Set(own.items.map((s) => s.name));
-    const foreign = all.items.map((s) => s.name).filter((n) => !ownNames.has(n));
-    assert.ok(shown.length > 0);
-    for (const name of shown) assert.ok(ownNames.has(name), `${name} belongs to the enterprise`);
-    for (const name of foreign) assert.ok(!shown.includes(name), `${name} of another enterprise is not shown`);
-    await page.screenshot({ path: path.join(SCREENSHOTS, 'enterprise-stations.png') });
-    await page.close();
-  });
-});
+      const page = await login(account);
+      await page.goto(`${server.url}/stations?pageSize=100`);
+      await page.locator('.ant-table-tbody tr a').first().waitFor();
+      const shown = (await page.locator('.ant-table-tbody tr a').allInnerTexts()).map((s) => s.trim());
+      const ownNames = new Set(own.items.map((s) => s.name));
+      const foreign = all.items.map((s) => s.name).filter((n) => !ownNames.has(n));
+      assert.ok(shown.length > 0);
+      for (const name of shown) assert.ok(ownNames.has(name), `${name} belongs to the enterprise`);
+      for (const name of foreign)
+        assert.ok(!shown.includes(name), `${name} of another enterprise is not shown`);
+      await page.screenshot({ path: path.join(SCREENSHOTS, 'enterprise-stations.png') });
+      await page.close();
+    });
+  },
+);

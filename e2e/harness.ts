@@ -21,7 +21,9 @@ async function freePort(): Promise<number> {
     const srv = net.createServer();
     srv.listen(0, '127.0.0.1', () => {
       const address = srv.address();
-      srv.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      srv.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }
@@ -34,7 +36,9 @@ export function ensureWebBuilt(): void {
 }
 
 /** A database for the e2e server: a fresh SQLite dir, or a fresh PostgreSQL schema when HEARTH_DATABASE_URL is set. */
-async function databaseEnv(dataDir: string): Promise<{ env: Record<string, string>; dispose(): Promise<void> }> {
+async function databaseEnv(
+  dataDir: string,
+): Promise<{ env: Record<string, string>; dispose(): Promise<void> }> {
   const url = process.env.HEARTH_DATABASE_URL;
   if (!url) return { env: { HEARTH_DATA_DIR: dataDir }, dispose: async () => undefined };
   const schema = `e2e_${randomBytes(5).toString('hex')}`;
@@ -59,15 +63,27 @@ export async function startServer(): Promise<Server> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hearth-e2e-'));
   const db = await databaseEnv(dataDir);
   const port = await freePort();
-  const env = { ...process.env, ...db.env, HEARTH_PORT: String(port), HEARTH_ADMIN_PASSWORD: 'admin-e2e-password', HEARTH_LOG_LEVEL: 'warn' };
-  const seed = spawnSync(process.execPath, [HEARTH, 'seed', '--scale', 'tiny', '--seed', '3'], { env, encoding: 'utf8' });
+  const env = {
+    ...process.env,
+    ...db.env,
+    HEARTH_PORT: String(port),
+    HEARTH_ADMIN_PASSWORD: 'admin-e2e-password',
+    HEARTH_LOG_LEVEL: 'warn',
+  };
+  const seed = spawnSync(process.execPath, [HEARTH, 'seed', '--scale', 'tiny', '--seed', '3'], {
+    env,
+    encoding: 'utf8',
+  });
   if (seed.status !== 0) throw new Error(`hearth seed failed: ${seed.stdout}\n${seed.stderr}`);
   const accounts = new Map<string, Account>();
   for (const line of fs.readFileSync(path.join(dataDir, 'demo-accounts.txt'), 'utf8').trim().split('\n')) {
     const [username = '', password = '', role = ''] = line.split('\t');
     accounts.set(username, { username, password, role });
   }
-  const child: ChildProcess = spawn(process.execPath, [HEARTH, 'start'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child: ChildProcess = spawn(process.execPath, [HEARTH, 'start'], {
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (output += d.toString()));

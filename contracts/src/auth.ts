@@ -49,9 +49,17 @@ export const CreateUser = z
     if (u.role === 'enterprise' && u.enterpriseId === undefined)
       ctx.addIssue({ code: 'custom', path: ['enterpriseId'], message: 'enterprise users need enterpriseId' });
     if (u.role !== 'enterprise' && u.enterpriseId !== undefined)
-      ctx.addIssue({ code: 'custom', path: ['enterpriseId'], message: 'only enterprise users have enterpriseId' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['enterpriseId'],
+        message: 'only enterprise users have enterpriseId',
+      });
     if (u.role === 'department' && u.departmentCode === undefined)
-      ctx.addIssue({ code: 'custom', path: ['departmentCode'], message: 'department users need departmentCode' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['departmentCode'],
+        message: 'department users need departmentCode',
+      });
   });
 export type CreateUser = z.infer<typeof CreateUser>;
 
@@ -62,7 +70,10 @@ export const UpdateUser = z.object({
 });
 export type UpdateUser = z.infer<typeof UpdateUser>;
 
-export const LoginRequest = z.object({ username: z.string().trim().min(1).max(40), password: z.string().min(1).max(200) });
+export const LoginRequest = z.object({
+  username: z.string().trim().min(1).max(40),
+  password: z.string().min(1).max(200),
+});
 export type LoginRequest = z.infer<typeof LoginRequest>;
 
 export const LoginResponse = z.object({ token: z.string(), expiresAt: Timestamp, user: User });

@@ -297,7 +297,10 @@ export const PipeFields = z.object({
   builtYear: z.number().int().min(1900).max(2100).nullable().optional(),
   geometry: LineStringGeometry,
 });
-export const CreatePipe = PipeFields.refine((p) => p.fromNodeId !== p.toNodeId, { path: ['toNodeId'], message: 'a pipe joins two different nodes' });
+export const CreatePipe = PipeFields.refine((p) => p.fromNodeId !== p.toNodeId, {
+  path: ['toNodeId'],
+  message: 'a pipe joins two different nodes',
+});
 
 export const Valve = z.object({
   id: z.number().int(),
@@ -365,17 +368,42 @@ export const CreateRepairTeam = z.object({
 
 /** Every registry resource by its URL segment, with its Chinese label. */
 export const REGISTRY_RESOURCES = {
-  enterprises: { label: '供热企业', item: Enterprise, create: CreateEnterprise, update: CreateEnterprise.partial() },
-  'heat-sources': { label: '热源', item: HeatSource, create: CreateHeatSource, update: CreateHeatSource.partial() },
+  enterprises: {
+    label: '供热企业',
+    item: Enterprise,
+    create: CreateEnterprise,
+    update: CreateEnterprise.partial(),
+  },
+  'heat-sources': {
+    label: '热源',
+    item: HeatSource,
+    create: CreateHeatSource,
+    update: CreateHeatSource.partial(),
+  },
   stations: { label: '换热站', item: Station, create: CreateStation, update: StationFields.partial() },
   communities: { label: '小区', item: Community, create: CreateCommunity, update: CreateCommunity.partial() },
   buildings: { label: '楼栋', item: Building, create: CreateBuilding, update: CreateBuilding.partial() },
   households: { label: '住户', item: Household, create: CreateHousehold, update: CreateHousehold.partial() },
-  'network-nodes': { label: '管网节点', item: NetworkNode, create: CreateNetworkNode, update: CreateNetworkNode.partial() },
+  'network-nodes': {
+    label: '管网节点',
+    item: NetworkNode,
+    create: CreateNetworkNode,
+    update: CreateNetworkNode.partial(),
+  },
   pipes: { label: '管道', item: Pipe, create: CreatePipe, update: PipeFields.partial() },
   valves: { label: '阀门', item: Valve, create: CreateValve, update: CreateValve.partial() },
-  departments: { label: '协同部门', item: Department, create: CreateDepartment, update: CreateDepartment.partial() },
-  'repair-teams': { label: '抢修队伍', item: RepairTeam, create: CreateRepairTeam, update: CreateRepairTeam.partial() },
+  departments: {
+    label: '协同部门',
+    item: Department,
+    create: CreateDepartment,
+    update: CreateDepartment.partial(),
+  },
+  'repair-teams': {
+    label: '抢修队伍',
+    item: RepairTeam,
+    create: CreateRepairTeam,
+    update: CreateRepairTeam.partial(),
+  },
 } as const;
 export type RegistryResourceName = keyof typeof REGISTRY_RESOURCES;
 

@@ -32,10 +32,25 @@ export type Overview = z.infer<typeof Overview>;
 export const NetworkMap = z.object({
   bbox: z.tuple([z.number(), z.number(), z.number(), z.number()]).nullable(),
   heatSources: z.array(
-    z.object({ id: z.number(), name: z.string(), type: HeatSourceType, capacityMw: z.number(), lon: z.number(), lat: z.number() }),
+    z.object({
+      id: z.number(),
+      name: z.string(),
+      type: HeatSourceType,
+      capacityMw: z.number(),
+      lon: z.number(),
+      lat: z.number(),
+    }),
   ),
-  stations: z.array(z.object({ id: z.number(), name: z.string(), capacityMw: z.number(), lon: z.number(), lat: z.number() })),
-  pipes: z.array(z.object({ id: z.number(), diameterMm: z.number(), coordinates: z.array(z.tuple([z.number(), z.number()])) })),
+  stations: z.array(
+    z.object({ id: z.number(), name: z.string(), capacityMw: z.number(), lon: z.number(), lat: z.number() }),
+  ),
+  pipes: z.array(
+    z.object({
+      id: z.number(),
+      diameterMm: z.number(),
+      coordinates: z.array(z.tuple([z.number(), z.number()])),
+    }),
+  ),
 });
 export type NetworkMap = z.infer<typeof NetworkMap>;
 

@@ -5,7 +5,12 @@ import Fastify, { type FastifyServerOptions } from 'fastify';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import fastifyStatic from '@fastify/static';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
 import { sql } from 'kysely';
 import { z } from 'zod';
 import type { Container } from './container.ts';
@@ -39,7 +44,8 @@ export async function buildApp(container: Container, options: AppOptions = {}) {
     openapi: {
       info: {
         title: 'Hearth 城市供热保障平台 API',
-        description: 'City heating supply assurance platform. Authenticate with `POST /api/auth/login`, then send `Authorization: Bearer <token>`.',
+        description:
+          'City heating supply assurance platform. Authenticate with `POST /api/auth/login`, then send `Authorization: Bearer <token>`.',
         version: VERSION,
       },
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },

@@ -15,7 +15,12 @@ describe('loadConfig', () => {
     assert.equal(c.sessionTtlMs, 12 * 3_600_000);
   });
   it('reads overrides', () => {
-    const c = loadConfig({ HEARTH_PORT: '9090', HEARTH_DATABASE_URL: 'postgres://u@h:5432/db', HEARTH_TZ: 'Asia/Harbin', HEARTH_ADMIN_PASSWORD: 'long-enough' });
+    const c = loadConfig({
+      HEARTH_PORT: '9090',
+      HEARTH_DATABASE_URL: 'postgres://u@h:5432/db',
+      HEARTH_TZ: 'Asia/Harbin',
+      HEARTH_ADMIN_PASSWORD: 'long-enough',
+    });
     assert.equal(c.port, 9090);
     assert.equal(c.databaseUrl, 'postgres://u@h:5432/db');
     assert.equal(c.timeZone, 'Asia/Harbin');
@@ -26,11 +31,18 @@ describe('loadConfig', () => {
   });
   it('lists every problem at once', () => {
     assert.throws(
-      () => loadConfig({ HEARTH_PORT: 'eighty', HEARTH_TZ: 'Mars/Olympus', HEARTH_DATABASE_URL: 'mysql://x', HEARTH_ADMIN_PASSWORD: 'short' }),
+      () =>
+        loadConfig({
+          HEARTH_PORT: 'eighty',
+          HEARTH_TZ: 'Mars/Olympus',
+          HEARTH_DATABASE_URL: 'mysql://x',
+          HEARTH_ADMIN_PASSWORD: 'short',
+        }),
       (e: unknown) => {
         assert.ok(e instanceof ConfigError);
         const text = e.problems.join('\n');
-        for (const name of ['HEARTH_PORT', 'HEARTH_TZ', 'HEARTH_DATABASE_URL', 'HEARTH_ADMIN_PASSWORD']) assert.match(text, new RegExp(name));
+        for (const name of ['HEARTH_PORT', 'HEARTH_TZ', 'HEARTH_DATABASE_URL', 'HEARTH_ADMIN_PASSWORD'])
+          assert.match(text, new RegExp(name));
         return true;
       },
     );

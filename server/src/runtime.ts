@@ -7,7 +7,9 @@ export function sqliteFile(config: Pick<Config, 'dataDir'>): string {
   return path.join(config.dataDir, 'hearth.db');
 }
 
-export async function openConfiguredDatabase(config: Pick<Config, 'dataDir' | 'databaseUrl'>): Promise<DatabaseHandle> {
+export async function openConfiguredDatabase(
+  config: Pick<Config, 'dataDir' | 'databaseUrl'>,
+): Promise<DatabaseHandle> {
   return config.databaseUrl
     ? openDatabase({ kind: 'postgres', url: config.databaseUrl })
     : openDatabase({ kind: 'sqlite', file: sqliteFile(config) });

@@ -44,13 +44,15 @@ async function withContainer<T>(config: Config, work: (c: Container) => Promise<
 
 function scaleOf(value: string | undefined): DemoScale {
   const scale = (value ?? 'small') as DemoScale;
-  if (!SCALES.includes(scale)) throw new CliError('cli.invalid_scale', `未知规模 / unknown scale ${value} (small | city | tianjin)`);
+  if (!SCALES.includes(scale))
+    throw new CliError('cli.invalid_scale', `未知规模 / unknown scale ${value} (small | city | tianjin)`);
   return scale;
 }
 
 function seedOf(value: string | undefined): number {
   const seed = Number(value ?? '1');
-  if (!Number.isInteger(seed) || seed < 0 || seed > 2 ** 31) throw new CliError('cli.invalid_seed', `种子必须是非负整数 / --seed must be a non-negative integer`);
+  if (!Number.isInteger(seed) || seed < 0 || seed > 2 ** 31)
+    throw new CliError('cli.invalid_seed', `种子必须是非负整数 / --seed must be a non-negative integer`);
   return seed;
 }
 
@@ -59,15 +61,24 @@ async function start(config: Config): Promise<void> {
   const applied = await database.migrate();
   const container = createContainer(config, database);
   if (applied.length > 0) console.log(`数据库已迁移 / migrated: ${applied.join(', ')}`);
-  const empty = (await container.registry.list(SYSTEM_ACTOR, 'enterprises', { page: 1, pageSize: 1 })).total === 0;
+  const empty =
+    (await container.registry.list(SYSTEM_ACTOR, 'enterprises', { page: 1, pageSize: 1 })).total === 0;
   if (empty) {
     console.log('空数据库，生成演示城市 small / empty database: generating the small demo city');
-    const { summary, accounts } = await seedDemo(container, { scale: 'small', seed: 1, progress: createProgressBar(), dataDir: config.dataDir });
-    console.log(`  ${summary.enterprises} 企业, ${summary.heatSources} 热源, ${summary.stations} 换热站, ${summary.households.toLocaleString('en')} 住户`);
+    const { summary, accounts } = await seedDemo(container, {
+      scale: 'small',
+      seed: 1,
+      progress: createProgressBar(),
+      dataDir: config.dataDir,
+    });
+    console.log(
+      `  ${summary.enterprises} 企业, ${summary.heatSources} 热源, ${summary.stations} 换热站, ${summary.households.toLocaleString('en')} 住户`,
+    );
     printAccounts(accounts);
   }
   const admin = await container.users.ensureAdmin(SYSTEM_ACTOR, config.adminPassword);
-  if (admin.generatedPassword) console.log(`管理员账号 / admin account: admin  ${admin.generatedPassword}  (只显示这一次 / shown once)`);
+  if (admin.generatedPassword)
+    console.log(`管理员账号 / admin account: admin  ${admin.generatedPassword}  (只显示这一次 / shown once)`);
 
   const app = await buildApp(container, {
     logger: { level: config.logLevel },
@@ -86,7 +97,9 @@ async function start(config: Config): Promise<void> {
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
   await app.listen({ host: config.host, port: config.port });
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}`;
-  console.log(`Hearth 已启动 / running: ${url}  (API 文档 / docs: ${url}/api/docs, 数据 / data: ${database.location})`);
+  console.log(
+    `Hearth 已启动 / running: ${url}  (API 文档 / docs: ${url}/api/docs, 数据 / data: ${database.location})`,
+  );
   if (!fs.existsSync(WEB_DIR)) console.log('控制台未构建 / console not built: run `npm run build:web`');
 }
 
@@ -115,7 +128,12 @@ export async function main(argv: string[]): Promise<number> {
         const seed = seedOf(values.seed);
         const started = performance.now();
         await withContainer(config, async (container) => {
-          const { summary, accounts } = await seedDemo(container, { scale, seed, progress: createProgressBar(), dataDir: config.dataDir });
+          const { summary, accounts } = await seedDemo(container, {
+            scale,
+            seed,
+            progress: createProgressBar(),
+            dataDir: config.dataDir,
+          });
           const seconds = ((performance.now() - started) / 1000).toFixed(1);
           console.log(`演示城市已生成 / demo city generated (${scale}, seed ${seed}) in ${seconds} s:`);
           console.log(`  ${JSON.stringify(summary)}`);
@@ -129,8 +147,10 @@ export async function main(argv: string[]): Promise<number> {
       case 'import': {
         const { positionals } = parse(rest, {});
         const [entity, file] = positionals;
-        if (!entity || !file) throw new CliError('cli.invalid_arguments', '用法 / usage: hearth import <entity> <file.csv>');
-        if (!fs.existsSync(file)) throw new CliError('cli.file_not_found', `文件不存在 / file not found: ${file}`);
+        if (!entity || !file)
+          throw new CliError('cli.invalid_arguments', '用法 / usage: hearth import <entity> <file.csv>');
+        if (!fs.existsSync(file))
+          throw new CliError('cli.file_not_found', `文件不存在 / file not found: ${file}`);
         const text = fs.readFileSync(file, 'utf8');
         await withContainer(config, async (container) => {
           const { imported } = await container.imports.importCsv(SYSTEM_ACTOR, entity, text);
@@ -140,7 +160,8 @@ export async function main(argv: string[]): Promise<number> {
       }
       case 'user': {
         const [sub, ...options] = rest;
-        if (sub !== 'add') throw new CliError('cli.unknown_command', '用法 / usage: hearth user add --username U --role R');
+        if (sub !== 'add')
+          throw new CliError('cli.unknown_command', '用法 / usage: hearth user add --username U --role R');
         const { values } = parse(options, {
           username: { type: 'string' },
           role: { type: 'string' },
@@ -149,8 +170,13 @@ export async function main(argv: string[]): Promise<number> {
           department: { type: 'string' },
           name: { type: 'string' },
         });
-        if (!values.username || !values.role) throw new CliError('cli.invalid_arguments', '需要 --username 和 --role / --username and --role are required');
-        if (!ROLES.includes(values.role as Role)) throw new CliError('cli.invalid_role', `角色 / role must be one of ${ROLES.join(', ')}`);
+        if (!values.username || !values.role)
+          throw new CliError(
+            'cli.invalid_arguments',
+            '需要 --username 和 --role / --username and --role are required',
+          );
+        if (!ROLES.includes(values.role as Role))
+          throw new CliError('cli.invalid_role', `角色 / role must be one of ${ROLES.join(', ')}`);
         const password = values.password ?? generatePassword();
         await withContainer(config, async (container) => {
           const user = await container.users.create(SYSTEM_ACTOR, {
@@ -161,7 +187,9 @@ export async function main(argv: string[]): Promise<number> {
             ...(values['enterprise-id'] ? { enterpriseId: Number(values['enterprise-id']) } : {}),
             ...(values.department ? { departmentCode: values.department } : {}),
           });
-          console.log(`已创建用户 / user created: ${user.username} (${user.role})${values.password ? '' : `  密码 / password: ${password}`}`);
+          console.log(
+            `已创建用户 / user created: ${user.username} (${user.role})${values.password ? '' : `  密码 / password: ${password}`}`,
+          );
         });
         return 0;
       }
@@ -173,7 +201,10 @@ export async function main(argv: string[]): Promise<number> {
     else if (error instanceof CliError) console.error(`错误 / error [${error.code}]: ${error.message}`);
     else if (error instanceof DomainError) {
       console.error(`错误 / error [${error.code}]: ${error.message}`);
-      for (const d of error.details ?? []) console.error(`  ${d.line !== undefined ? `第 ${d.line} 行 line ${d.line}` : ''} ${d.column ?? d.path ?? ''}: ${d.reason}`);
+      for (const d of error.details ?? [])
+        console.error(
+          `  ${d.line !== undefined ? `第 ${d.line} 行 line ${d.line}` : ''} ${d.column ?? d.path ?? ''}: ${d.reason}`,
+        );
     } else if (error instanceof Error && 'issues' in error) {
       console.error(`错误 / error [request.invalid]: ${error.message}`);
     } else throw error;

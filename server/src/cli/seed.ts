@@ -5,7 +5,11 @@ import type { Role } from '@hearth/contracts/auth';
 import type { Container } from '../container.ts';
 import { SYSTEM_ACTOR } from '../modules/auth/actor.ts';
 import { generatePassword } from '../modules/auth/password.ts';
-import { generateDemoCity, type DemoScale, type SeedSummary } from '../modules/demo-city/demo-city.generator.ts';
+import {
+  generateDemoCity,
+  type DemoScale,
+  type SeedSummary,
+} from '../modules/demo-city/demo-city.generator.ts';
 import type { Progress } from './progress.ts';
 import { CliError } from './args.ts';
 
@@ -33,7 +37,11 @@ export async function seedDemo(
   options.progress?.update('汇总 counters', 1, 1);
   options.progress?.finish();
 
-  const firstEnterprises = await registry.list(SYSTEM_ACTOR, 'enterprises', { page: 1, pageSize: 2, sort: 'code' });
+  const firstEnterprises = await registry.list(SYSTEM_ACTOR, 'enterprises', {
+    page: 1,
+    pageSize: 2,
+    sort: 'code',
+  });
   const plan: Omit<DemoAccount, 'password'>[] = [
     { username: 'supervisor', role: 'supervisor', note: '市供热办 city heating authority' },
     { username: 'dept_fgw', role: 'department', note: '发改委 development & reform (fgw)' },
@@ -63,7 +71,11 @@ export async function seedDemo(
   if (options.dataDir && accounts.length > 0) {
     const file = path.join(options.dataDir, 'demo-accounts.txt');
     fs.mkdirSync(options.dataDir, { recursive: true });
-    fs.writeFileSync(file, accounts.map((a) => `${a.username}\t${a.password}\t${a.role}\t${a.note}`).join('\n') + '\n', { mode: 0o600 });
+    fs.writeFileSync(
+      file,
+      accounts.map((a) => `${a.username}\t${a.password}\t${a.role}\t${a.note}`).join('\n') + '\n',
+      { mode: 0o600 },
+    );
   }
   return { summary, accounts };
 }

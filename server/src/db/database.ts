@@ -23,8 +23,7 @@ export type DatabaseHandle = {
 };
 
 export type DatabaseOptions =
-  | { kind: 'sqlite'; file: string }
-  | { kind: 'postgres'; url: string; schema?: string };
+  { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string; schema?: string };
 
 const INT8_OID = 20;
 
@@ -47,7 +46,9 @@ function openSqlite(file: string): DatabaseHandle {
   if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
   const raw = new DatabaseSync(file);
   // WAL + synchronous=NORMAL survives a process kill -9 with every committed transaction intact.
-  raw.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;');
+  raw.exec(
+    'PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;',
+  );
   const db = new Kysely<Database>({
     dialect: new SqliteDialect({ database: adaptNodeSqlite(raw) }),
     plugins: [new CamelCasePlugin()],
@@ -84,7 +85,8 @@ function openSqlite(file: string): DatabaseHandle {
 }
 
 async function openPostgres(url: string, schema: string | undefined): Promise<DatabaseHandle> {
-  if (schema !== undefined && !/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`invalid schema name ${schema}`);
+  if (schema !== undefined && !/^[a-z_][a-z0-9_]*$/.test(schema))
+    throw new Error(`invalid schema name ${schema}`);
   const types = {
     getTypeParser: (oid: number, format?: 'text' | 'binary') =>
       // counts and sums of integers arrive as int8; every such figure here fits a JS number
@@ -108,7 +110,10 @@ async function openPostgres(url: string, schema: string | undefined): Promise<Da
   // Fail fast with a clear message when the server is unreachable.
   const probe = await pool.connect();
   probe.release();
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] });
+  const db = new Kysely<Database>({
+    dialect: new PostgresDialect({ pool }),
+    plugins: [new CamelCasePlugin()],
+  });
   const safeUrl = new URL(url);
   safeUrl.password = '';
   return {
@@ -125,7 +130,10 @@ async function openPostgres(url: string, schema: string | undefined): Promise<Da
           const chunk = rows.slice(i, i + perStatement);
           let n = 0;
           const tuples = chunk.map(() => `(${columns.map(() => `$${++n}`).join(',')})`);
-          await client.query(`INSERT INTO ${table} (${columns.join(',')}) VALUES ${tuples.join(',')}`, chunk.flat());
+          await client.query(
+            `INSERT INTO ${table} (${columns.join(',')}) VALUES ${tuples.join(',')}`,
+            chunk.flat(),
+          );
         }
         await client.query('COMMIT');
       } catch (error) {

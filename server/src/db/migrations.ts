@@ -26,7 +26,8 @@ const real = 'double precision' as const;
 
 function registry(dialect: Dialect): Migration {
   const { withId, withTimes, time } = typesFor(dialect);
-  const owned = (t: Table) => t.addColumn('enterprise_id', 'integer', (c) => c.notNull().references('enterprises.id'));
+  const owned = (t: Table) =>
+    t.addColumn('enterprise_id', 'integer', (c) => c.notNull().references('enterprises.id'));
   return {
     async up(db: AnyDb) {
       await withTimes(
@@ -40,7 +41,11 @@ function registry(dialect: Dialect): Migration {
       ).execute();
 
       await withTimes(
-        owned(withId(db.schema.createTable('heat_sources')).addColumn('code', 'text', (c) => c.notNull().unique()))
+        owned(
+          withId(db.schema.createTable('heat_sources')).addColumn('code', 'text', (c) =>
+            c.notNull().unique(),
+          ),
+        )
           .addColumn('name', 'text', (c) => c.notNull())
           .addColumn('type', 'text', (c) => c.notNull())
           .addColumn('fuel', 'text', (c) => c.notNull())
@@ -51,7 +56,9 @@ function registry(dialect: Dialect): Migration {
       ).execute();
 
       await withTimes(
-        owned(withId(db.schema.createTable('stations')).addColumn('code', 'text', (c) => c.notNull().unique()))
+        owned(
+          withId(db.schema.createTable('stations')).addColumn('code', 'text', (c) => c.notNull().unique()),
+        )
           .addColumn('name', 'text', (c) => c.notNull())
           .addColumn('heat_source_id', 'integer', (c) => c.references('heat_sources.id'))
           .addColumn('capacity_mw', real, (c) => c.notNull())
@@ -64,7 +71,9 @@ function registry(dialect: Dialect): Migration {
       ).execute();
 
       await withTimes(
-        owned(withId(db.schema.createTable('communities')).addColumn('code', 'text', (c) => c.notNull().unique()))
+        owned(
+          withId(db.schema.createTable('communities')).addColumn('code', 'text', (c) => c.notNull().unique()),
+        )
           .addColumn('name', 'text', (c) => c.notNull())
           .addColumn('station_id', 'integer', (c) => c.references('stations.id'))
           .addColumn('district', 'text')
@@ -78,7 +87,9 @@ function registry(dialect: Dialect): Migration {
       ).execute();
 
       await withTimes(
-        owned(withId(db.schema.createTable('buildings')).addColumn('code', 'text', (c) => c.notNull().unique()))
+        owned(
+          withId(db.schema.createTable('buildings')).addColumn('code', 'text', (c) => c.notNull().unique()),
+        )
           .addColumn('name', 'text', (c) => c.notNull())
           .addColumn('community_id', 'integer', (c) => c.notNull().references('communities.id'))
           .addColumn('type', 'text', (c) => c.notNull())
@@ -87,7 +98,9 @@ function registry(dialect: Dialect): Migration {
       ).execute();
 
       await withTimes(
-        owned(withId(db.schema.createTable('households')).addColumn('code', 'text', (c) => c.notNull().unique()))
+        owned(
+          withId(db.schema.createTable('households')).addColumn('code', 'text', (c) => c.notNull().unique()),
+        )
           .addColumn('community_id', 'integer', (c) => c.notNull().references('communities.id'))
           .addColumn('building_id', 'integer', (c) => c.references('buildings.id'))
           .addColumn('unit', 'text')
@@ -101,7 +114,11 @@ function registry(dialect: Dialect): Migration {
       ).execute();
 
       await withTimes(
-        owned(withId(db.schema.createTable('network_nodes')).addColumn('code', 'text', (c) => c.notNull().unique()))
+        owned(
+          withId(db.schema.createTable('network_nodes')).addColumn('code', 'text', (c) =>
+            c.notNull().unique(),
+          ),
+        )
           .addColumn('kind', 'text', (c) => c.notNull())
           .addColumn('heat_source_id', 'integer', (c) => c.references('heat_sources.id'))
           .addColumn('station_id', 'integer', (c) => c.references('stations.id'))
@@ -138,7 +155,11 @@ function registry(dialect: Dialect): Migration {
       ).execute();
 
       await withTimes(
-        owned(withId(db.schema.createTable('repair_teams')).addColumn('code', 'text', (c) => c.notNull().unique()))
+        owned(
+          withId(db.schema.createTable('repair_teams')).addColumn('code', 'text', (c) =>
+            c.notNull().unique(),
+          ),
+        )
           .addColumn('name', 'text', (c) => c.notNull())
           .addColumn('leader', 'text')
           .addColumn('phone', 'text')

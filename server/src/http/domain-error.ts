@@ -17,7 +17,8 @@ export class DomainError extends Error {
 export const notFound = (entity: string, label: string, id: number | string) =>
   new DomainError(`${entity}.not_found`, 404, `${label}不存在 / ${entity} ${id} not found`);
 
-export const forbidden = (message = '无权执行此操作 / not allowed') => new DomainError('auth.forbidden', 403, message);
+export const forbidden = (message = '无权执行此操作 / not allowed') =>
+  new DomainError('auth.forbidden', 403, message);
 
 export const unauthenticated = (message = '请先登录 / authentication required') =>
   new DomainError('auth.unauthenticated', 401, message);

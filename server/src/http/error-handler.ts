@@ -30,10 +30,18 @@ export function installErrorHandler(app: FastifyInstance, webDir?: string): void
       return reply.status(500).send(body('internal', '服务器内部错误 / internal error'));
     }
     if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
-      return reply.status(415).send(body('request.unsupported_media_type', `不支持的内容类型 / ${error.message}`));
+      return reply
+        .status(415)
+        .send(body('request.unsupported_media_type', `不支持的内容类型 / ${error.message}`));
     }
-    if (error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || error instanceof SyntaxError) {
-      return reply.status(400).send(body('request.malformed', `请求体格式错误 / malformed body: ${error.message}`));
+    if (
+      error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' ||
+      error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' ||
+      error instanceof SyntaxError
+    ) {
+      return reply
+        .status(400)
+        .send(body('request.malformed', `请求体格式错误 / malformed body: ${error.message}`));
     }
     if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
       return reply.status(413).send(body('request.too_large', '请求体过大 / request body too large'));
@@ -50,6 +58,8 @@ export function installErrorHandler(app: FastifyInstance, webDir?: string): void
     if (spaIndex && request.method === 'GET' && !request.url.startsWith('/api') && fs.existsSync(spaIndex)) {
       return reply.type('text/html; charset=utf-8').send(fs.createReadStream(spaIndex));
     }
-    return reply.status(404).send(body('route.not_found', `接口不存在 / no route ${request.method} ${request.url.split('?')[0]}`));
+    return reply
+      .status(404)
+      .send(body('route.not_found', `接口不存在 / no route ${request.method} ${request.url.split('?')[0]}`));
   });
 }

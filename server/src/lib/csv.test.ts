@@ -5,23 +5,65 @@ import { CsvSyntaxError, formatCsvRow, parseCsv } from './csv.ts';
 
 describe('parseCsv', () => {
   const cases: [string, string, { line: number; fields: string[] }[]][] = [
-    ['simple', 'a,b\n1,2\n', [{ line: 1, fields: ['a', 'b'] }, { line: 2, fields: ['1', '2'] }]],
-    ['CRLF and BOM', '\uFEFFa,b\r\n1,2', [{ line: 1, fields: ['a', 'b'] }, { line: 2, fields: ['1', '2'] }]],
-    ['quoted comma and quote', 'a\n"x, ""y"""\n', [{ line: 1, fields: ['a'] }, { line: 2, fields: ['x, "y"'] }]],
-    ['newline inside quotes keeps physical line numbers', 'a,b\n"1\n2",3\n4,5\n', [
-      { line: 1, fields: ['a', 'b'] },
-      { line: 2, fields: ['1\n2', '3'] },
-      { line: 4, fields: ['4', '5'] },
-    ]],
-    ['blank lines skipped', 'a\n\n1\n', [{ line: 1, fields: ['a'] }, { line: 3, fields: ['1'] }]],
+    [
+      'simple',
+      'a,b\n1,2\n',
+      [
+        { line: 1, fields: ['a', 'b'] },
+        { line: 2, fields: ['1', '2'] },
+      ],
+    ],
+    [
+      'CRLF and BOM',
+      '\uFEFFa,b\r\n1,2',
+      [
+        { line: 1, fields: ['a', 'b'] },
+        { line: 2, fields: ['1', '2'] },
+      ],
+    ],
+    [
+      'quoted comma and quote',
+      'a\n"x, ""y"""\n',
+      [
+        { line: 1, fields: ['a'] },
+        { line: 2, fields: ['x, "y"'] },
+      ],
+    ],
+    [
+      'newline inside quotes keeps physical line numbers',
+      'a,b\n"1\n2",3\n4,5\n',
+      [
+        { line: 1, fields: ['a', 'b'] },
+        { line: 2, fields: ['1\n2', '3'] },
+        { line: 4, fields: ['4', '5'] },
+      ],
+    ],
+    [
+      'blank lines skipped',
+      'a\n\n1\n',
+      [
+        { line: 1, fields: ['a'] },
+        { line: 3, fields: ['1'] },
+      ],
+    ],
     ['empty fields', 'a,,c\n', [{ line: 1, fields: ['a', '', 'c'] }]],
-    ['Chinese text', '名称\n阳光花园\n', [{ line: 1, fields: ['名称'] }, { line: 2, fields: ['阳光花园'] }]],
+    [
+      'Chinese text',
+      '名称\n阳光花园\n',
+      [
+        { line: 1, fields: ['名称'] },
+        { line: 2, fields: ['阳光花园'] },
+      ],
+    ],
   ];
   for (const [name, input, expected] of cases) {
     it(name, () => assert.deepEqual(parseCsv(input), expected));
   }
   it('rejects an unterminated quote with its line', () => {
-    assert.throws(() => parseCsv('a\n"open\n'), (e: unknown) => e instanceof CsvSyntaxError && e.line === 2);
+    assert.throws(
+      () => parseCsv('a\n"open\n'),
+      (e: unknown) => e instanceof CsvSyntaxError && e.line === 2,
+    );
   });
   it('rejects a quote inside an unquoted field', () => {
     assert.throws(() => parseCsv('ab"c\n'), CsvSyntaxError);

@@ -11,7 +11,10 @@ export type TestApp = {
   container: Container;
   database: TestDatabase;
   /** creates a user with the role and returns a bearer token for it */
-  tokenFor(role: Role, extra?: { enterpriseId?: number; departmentCode?: string; username?: string }): Promise<string>;
+  tokenFor(
+    role: Role,
+    extra?: { enterpriseId?: number; departmentCode?: string; username?: string },
+  ): Promise<string>;
   request(
     method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
     url: string,
@@ -38,9 +41,18 @@ export async function createTestApp(options: { demo?: boolean } = {}): Promise<T
       method,
       url,
       headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
-      ...(payload === undefined ? {} : typeof payload === 'string' ? { payload } : { payload: payload as object }),
+      ...(payload === undefined
+        ? {}
+        : typeof payload === 'string'
+          ? { payload }
+          : { payload: payload as object }),
     });
-    return { status: response.statusCode, json: () => response.json(), body: response.body, headers: response.headers };
+    return {
+      status: response.statusCode,
+      json: () => response.json(),
+      body: response.body,
+      headers: response.headers,
+    };
   };
 
   return {

@@ -1,13 +1,13 @@
 // 审计日志 page (admin, supervisor): who changed what and when, filterable by entity and username.
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { AutoComplete, Card, Input, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { Card, Input, Select, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { AuditEntry } from '@hearth/contracts/auth';
 import type { Page } from '@hearth/contracts/common';
 import type { RegistryResourceName } from '@hearth/contracts/registry';
 import { api } from '../api.ts';
-import { useT } from '../i18n.ts';
+import { useT, type DictKey } from '../i18n.ts';
 import { EmptyState, ErrorState } from '../components/PageState.tsx';
 import { formatTime } from '../registry/format.tsx';
 import { RESOURCE_NAMES, RESOURCES } from '../registry/resources.ts';
@@ -19,6 +19,11 @@ function resourceOfEntity(entity: string): RegistryResourceName | undefined {
   return RESOURCE_NAMES.find((r) => RESOURCES[r].entity === entity);
 }
 
+const ENTITY_OPTIONS: { value: string; key: DictKey }[] = [
+  ...RESOURCE_NAMES.map((r) => ({ value: RESOURCES[r].entity, key: RESOURCES[r].navKey })),
+  { value: 'user', key: 'nav.users' },
+];
+
 const ACTION_COLORS: Record<string, string> = {
   create: 'green',
   update: 'blue',
@@ -29,7 +34,6 @@ const ACTION_COLORS: Record<string, string> = {
 export function AuditPage() {
   const t = useT();
   const [filters, setFilters] = useState<Filters>({ page: 1, pageSize: 20 });
-  const [entityInput, setEntityInput] = useState('');
   const audit = useQuery({
     queryKey: ['audit', filters],
     queryFn: ({ signal }) => api<Page<AuditEntry>>('/audit', { query: filters, signal }),
@@ -50,17 +54,27 @@ export function AuditPage() {
       title: t('audit.action'),
       render: (a: string) => <Tag color={ACTION_COLORS[a.split('.').pop() ?? a] ?? 'default'}>{a}</Tag>,
     },
-    { key: 'entity', dataIndex: 'entity', title: t('audit.entity') },
+    {
+      key: 'entity',
+      dataIndex: 'entity',
+      title: t('audit.entity'),
+      render: (e: string) => {
+        const known = ENTITY_OPTIONS.find((o) => o.value === e);
+        return known ? `${t(known.key)} (${e})` : e;
+      },
+    },
     {
       key: 'entityId',
       dataIndex: 'entityId',
       title: t('audit.entityId'),
-      render: (id: string | null, row) =>
-        id && isResource(row.entity) && row.action !== 'delete' ? (
-          <Link to={`/${row.entity}/${id}`}>{id}</Link>
+      render: (id: string | null, row) => {
+        const resource = resourceOfEntity(row.entity);
+        return id && resource && row.action !== 'delete' ? (
+          <Link to={`/${resource}/${id}`}>{id}</Link>
         ) : (
           (id ?? '—')
-        ),
+        );
+      },
     },
     {
       key: 'changes',
@@ -85,19 +99,15 @@ export function AuditPage() {
       </Typography.Title>
       <Card variant="borderless">
         <Space wrap style={{ marginBottom: 16 }}>
-          <AutoComplete
-            value={entityInput}
-            onChange={setEntityInput}
-            onSelect={(v: string) => setFilters({ ...filters, page: 1, entity: v || undefined })}
-            options={[...RESOURCE_NAMES, 'users'].map((r) => ({ value: r }))}
+          <Select<string>
+            allowClear
+            showSearch={{ optionFilterProp: 'label' }}
+            placeholder={t('audit.entity')}
             style={{ width: 200 }}
-          >
-            <Input.Search
-              placeholder={t('audit.entity')}
-              allowClear
-              onSearch={(v) => setFilters({ ...filters, page: 1, entity: v.trim() || undefined })}
-            />
-          </AutoComplete>
+            value={filters.entity}
+            onChange={(v) => setFilters({ ...filters, page: 1, entity: v })}
+            options={ENTITY_OPTIONS.map((o) => ({ value: o.value, label: `${t(o.key)} (${o.value})` }))}
+          />
           <Input.Search
             placeholder={t('audit.user')}
             allowClear

@@ -14,7 +14,7 @@ export type Actor = {
 export type Scope = { enterpriseId: number | null };
 
 export function scopeOf(actor: Actor): Scope {
-  return { enterpriseId: actor.role === 'enterprise' ? actor.enterpriseId ?? -1 : null };
+  return { enterpriseId: actor.role === 'enterprise' ? (actor.enterpriseId ?? -1) : null };
 }
 
 /** The system itself (CLI, generator, scheduled jobs): city-wide, recorded as such in the audit log. */
@@ -32,6 +32,13 @@ export function requireRole(actor: Actor | null, allowed: readonly Role[]): Acto
   return actor;
 }
 
-export const ALL_ROLES: readonly Role[] = ['admin', 'supervisor', 'department', 'enterprise', 'operator', 'viewer'];
+export const ALL_ROLES: readonly Role[] = [
+  'admin',
+  'supervisor',
+  'department',
+  'enterprise',
+  'operator',
+  'viewer',
+];
 export const REGISTRY_WRITERS: readonly Role[] = ['admin', 'supervisor', 'enterprise'];
 export const CITY_MANAGERS: readonly Role[] = ['admin', 'supervisor'];

@@ -59,7 +59,13 @@ export function authRoutes(auth: AuthService, users: UsersService): FastifyPlugi
 
     app.get(
       '/api/auth/me',
-      { schema: { tags: ['auth 认证'], summary: '当前用户 / current user', response: { 200: z.object({ user: User }) } } },
+      {
+        schema: {
+          tags: ['auth 认证'],
+          summary: '当前用户 / current user',
+          response: { 200: z.object({ user: User }) },
+        },
+      },
       async (request) => {
         const actor = requireRole(request.actor, ALL_ROLES);
         const row = await users.findById(actor.userId);

@@ -41,7 +41,8 @@ export function createAuthService(deps: AuthServiceDeps) {
         deps.limiter.fail(limitKey);
         throw badCredentials();
       }
-      if (row.active !== 1) throw new DomainError('auth.account_disabled', 403, '账号已停用 / account disabled');
+      if (row.active !== 1)
+        throw new DomainError('auth.account_disabled', 403, '账号已停用 / account disabled');
       deps.limiter.succeed(limitKey);
       const token = randomBytes(32).toString('base64url');
       const createdAt = now();
@@ -78,5 +79,4 @@ export function createAuthService(deps: AuthServiceDeps) {
 export type AuthService = ReturnType<typeof createAuthService>;
 
 // scrypt hash of a random password nobody knows; only used to equalise timing.
-const DUMMY_HASH =
-  'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA$GH0QeXk6Cvk5sGy4HI9hDkgBQvykU2TNvvv8U9Wm5Ig';
+const DUMMY_HASH = 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA$GH0QeXk6Cvk5sGy4HI9hDkgBQvykU2TNvvv8U9Wm5Ig';

@@ -10,7 +10,11 @@ describe('auth', () => {
   let t: TestApp;
   before(async () => {
     t = await createTestApp();
-    await t.container.users.create(SYSTEM_ACTOR, { username: 'alice', password: 'alice-password', role: 'supervisor' });
+    await t.container.users.create(SYSTEM_ACTOR, {
+      username: 'alice',
+      password: 'alice-password',
+      role: 'supervisor',
+    });
   });
   after(() => t.close());
 
@@ -22,9 +26,16 @@ describe('auth', () => {
   });
 
   it('logs in, answers /me, and logs out', async () => {
-    const login = await t.request('POST', '/api/auth/login', undefined, { username: 'alice', password: 'alice-password' });
+    const login = await t.request('POST', '/api/auth/login', undefined, {
+      username: 'alice',
+      password: 'alice-password',
+    });
     assert.equal(login.status, 200);
-    const body = login.json() as { token: string; user: { username: string; role: string }; expiresAt: string };
+    const body = login.json() as {
+      token: string;
+      user: { username: string; role: string };
+      expiresAt: string;
+    };
     assert.equal(body.user.username, 'alice');
     assert.equal(body.user.role, 'supervisor');
     assert.ok(Date.parse(body.expiresAt) > Date.now());
@@ -54,11 +65,22 @@ describe('auth', () => {
   });
 
   it('rate-limits repeated failures per client and username', async () => {
-    await t.container.users.create(SYSTEM_ACTOR, { username: 'bob', password: 'bob-password', role: 'viewer' });
+    await t.container.users.create(SYSTEM_ACTOR, {
+      username: 'bob',
+      password: 'bob-password',
+      role: 'viewer',
+    });
     for (let i = 0; i < 10; i++) {
-      assert.equal((await t.request('POST', '/api/auth/login', undefined, { username: 'bob', password: 'bad-password' })).status, 401);
+      assert.equal(
+        (await t.request('POST', '/api/auth/login', undefined, { username: 'bob', password: 'bad-password' }))
+          .status,
+        401,
+      );
     }
-    const limited = await t.request('POST', '/api/auth/login', undefined, { username: 'bob', password: 'bob-password' });
+    const limited = await t.request('POST', '/api/auth/login', undefined, {
+      username: 'bob',
+      password: 'bob-password',
+    });
     assert.equal(limited.status, 429);
     assert.equal((limited.json() as { error: { code: string } }).error.code, 'auth.rate_limited');
   });
@@ -75,33 +97,60 @@ describe('auth', () => {
 
   it('expires sessions', async () => {
     const token = await t.tokenFor('viewer');
-    await t.database.db.updateTable('sessions').set({ expiresAt: new Date(Date.now() - 1000).toISOString() }).execute();
+    await t.database.db
+      .updateTable('sessions')
+      .set({ expiresAt: new Date(Date.now() - 1000).toISOString() })
+      .execute();
     assert.equal((await t.request('GET', '/api/auth/me', token)).status, 401);
   });
 
   it('refuses disabled accounts', async () => {
     const admin = await t.tokenFor('admin');
-    const created = await t.request('POST', '/api/users', admin, { username: 'carol', password: 'carol-password', role: 'operator' });
+    const created = await t.request('POST', '/api/users', admin, {
+      username: 'carol',
+      password: 'carol-password',
+      role: 'operator',
+    });
     assert.equal(created.status, 201);
     const id = (created.json() as { id: number }).id;
     assert.equal((await t.request('PATCH', `/api/users/${id}`, admin, { active: false })).status, 200);
-    const r = await t.request('POST', '/api/auth/login', undefined, { username: 'carol', password: 'carol-password' });
+    const r = await t.request('POST', '/api/auth/login', undefined, {
+      username: 'carol',
+      password: 'carol-password',
+    });
     assert.equal(r.status, 403);
     assert.equal((r.json() as { error: { code: string } }).error.code, 'auth.account_disabled');
   });
 
   it('lets only admins manage users, and validates role rules', async () => {
     const supervisor = await t.tokenFor('supervisor');
-    const forbidden = await t.request('POST', '/api/users', supervisor, { username: 'dave', password: 'dave-password', role: 'viewer' });
+    const forbidden = await t.request('POST', '/api/users', supervisor, {
+      username: 'dave',
+      password: 'dave-password',
+      role: 'viewer',
+    });
     assert.equal(forbidden.status, 403);
     assert.equal((forbidden.json() as { error: { code: string } }).error.code, 'auth.forbidden');
     const admin = await t.tokenFor('admin');
-    const noEnterprise = await t.request('POST', '/api/users', admin, { username: 'erin', password: 'erin-password', role: 'enterprise' });
+    const noEnterprise = await t.request('POST', '/api/users', admin, {
+      username: 'erin',
+      password: 'erin-password',
+      role: 'enterprise',
+    });
     assert.equal(noEnterprise.status, 400);
-    const missing = await t.request('POST', '/api/users', admin, { username: 'erin', password: 'erin-password', role: 'enterprise', enterpriseId: 999 });
+    const missing = await t.request('POST', '/api/users', admin, {
+      username: 'erin',
+      password: 'erin-password',
+      role: 'enterprise',
+      enterpriseId: 999,
+    });
     assert.equal(missing.status, 422);
     assert.equal((missing.json() as { error: { code: string } }).error.code, 'user.enterprise_not_found');
-    const duplicate = await t.request('POST', '/api/users', admin, { username: 'alice', password: 'whatever-1', role: 'viewer' });
+    const duplicate = await t.request('POST', '/api/users', admin, {
+      username: 'alice',
+      password: 'whatever-1',
+      role: 'viewer',
+    });
     assert.equal(duplicate.status, 409);
     const list = await t.request('GET', '/api/users?pageSize=2', admin);
     assert.equal(list.status, 200);

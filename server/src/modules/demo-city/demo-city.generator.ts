@@ -9,7 +9,10 @@ import { createRng } from './prng.ts';
 
 export type DemoScale = 'tiny' | 'small' | 'city' | 'tianjin';
 
-export const DEMO_SCALES: Record<DemoScale, { enterprises: number; heatSources: number; stations: number; households: number }> = {
+export const DEMO_SCALES: Record<
+  DemoScale,
+  { enterprises: number; heatSources: number; stations: number; households: number }
+> = {
   tiny: { enterprises: 3, heatSources: 4, stations: 12, households: 1_500 },
   small: { enterprises: 8, heatSources: 10, stations: 100, households: 50_000 },
   city: { enterprises: 30, heatSources: 60, stations: 600, households: 600_000 },
@@ -76,7 +79,12 @@ export async function generateDemoCity(
   progress({ phase: '规划 planning', done: 1, total: 1 });
 
   const T = SEED_TIME;
-  const write = async (phase: string, table: string, columns: readonly string[], rows: readonly unknown[][]) => {
+  const write = async (
+    phase: string,
+    table: string,
+    columns: readonly string[],
+    rows: readonly unknown[][],
+  ) => {
     for (let i = 0; i < rows.length; i += ROW_CHUNK) {
       await handle.bulkInsert(table, columns, rows.slice(i, i + ROW_CHUNK));
       progress({ phase, done: Math.min(rows.length, i + ROW_CHUNK), total: rows.length });
@@ -98,8 +106,34 @@ export async function generateDemoCity(
   await write(
     '热源 heat sources',
     'heat_sources',
-    ['id', 'code', 'name', 'enterprise_id', 'type', 'fuel', 'capacity_mw', 'lon', 'lat', 'address', 'created_at', 'updated_at'],
-    plan.sources.map((s) => [s.id, s.code, s.name, s.enterpriseId, s.type, s.fuel, s.capacityMw, s.lon, s.lat, s.address, T, T]),
+    [
+      'id',
+      'code',
+      'name',
+      'enterprise_id',
+      'type',
+      'fuel',
+      'capacity_mw',
+      'lon',
+      'lat',
+      'address',
+      'created_at',
+      'updated_at',
+    ],
+    plan.sources.map((s) => [
+      s.id,
+      s.code,
+      s.name,
+      s.enterpriseId,
+      s.type,
+      s.fuel,
+      s.capacityMw,
+      s.lon,
+      s.lat,
+      s.address,
+      T,
+      T,
+    ]),
   );
   await write(
     '换热站 stations',
@@ -178,8 +212,30 @@ export async function generateDemoCity(
   await write(
     '楼栋 buildings',
     'buildings',
-    ['id', 'code', 'name', 'enterprise_id', 'community_id', 'type', 'floors', 'built_year', 'created_at', 'updated_at'],
-    plan.buildings.map((b) => [b.id, b.code, b.name, b.enterpriseId, b.communityId, b.type, b.floors, b.builtYear, T, T]),
+    [
+      'id',
+      'code',
+      'name',
+      'enterprise_id',
+      'community_id',
+      'type',
+      'floors',
+      'built_year',
+      'created_at',
+      'updated_at',
+    ],
+    plan.buildings.map((b) => [
+      b.id,
+      b.code,
+      b.name,
+      b.enterpriseId,
+      b.communityId,
+      b.type,
+      b.floors,
+      b.builtYear,
+      T,
+      T,
+    ]),
   );
   await writeHouseholds(handle, plan, draws, seed, T, HOUSEHOLD_CHUNK, (done, total) =>
     progress({ phase: '住户 households', done, total }),
@@ -187,8 +243,30 @@ export async function generateDemoCity(
   await write(
     '管网节点 network nodes',
     'network_nodes',
-    ['id', 'code', 'enterprise_id', 'kind', 'heat_source_id', 'station_id', 'lon', 'lat', 'created_at', 'updated_at'],
-    network.nodes.map((n) => [n.id, n.code, n.enterpriseId, n.kind, n.heatSourceId, n.stationId, n.lon, n.lat, T, T]),
+    [
+      'id',
+      'code',
+      'enterprise_id',
+      'kind',
+      'heat_source_id',
+      'station_id',
+      'lon',
+      'lat',
+      'created_at',
+      'updated_at',
+    ],
+    network.nodes.map((n) => [
+      n.id,
+      n.code,
+      n.enterpriseId,
+      n.kind,
+      n.heatSourceId,
+      n.stationId,
+      n.lon,
+      n.lat,
+      T,
+      T,
+    ]),
   );
   await write(
     '管道 pipes',
@@ -223,14 +301,50 @@ export async function generateDemoCity(
   await write(
     '阀门 valves',
     'valves',
-    ['id', 'code', 'enterprise_id', 'pipe_id', 'node_id', 'kind', 'status', 'lon', 'lat', 'created_at', 'updated_at'],
-    network.valves.map((v) => [v.id, v.code, v.enterpriseId, v.pipeId, v.nodeId, v.kind, v.status, v.lon, v.lat, T, T]),
+    [
+      'id',
+      'code',
+      'enterprise_id',
+      'pipe_id',
+      'node_id',
+      'kind',
+      'status',
+      'lon',
+      'lat',
+      'created_at',
+      'updated_at',
+    ],
+    network.valves.map((v) => [
+      v.id,
+      v.code,
+      v.enterpriseId,
+      v.pipeId,
+      v.nodeId,
+      v.kind,
+      v.status,
+      v.lon,
+      v.lat,
+      T,
+      T,
+    ]),
   );
   const teams = repairTeams(plan, seed);
   await write(
     '抢修队伍 repair teams',
     'repair_teams',
-    ['id', 'code', 'name', 'enterprise_id', 'leader', 'phone', 'members', 'lon', 'lat', 'created_at', 'updated_at'],
+    [
+      'id',
+      'code',
+      'name',
+      'enterprise_id',
+      'leader',
+      'phone',
+      'members',
+      'lon',
+      'lat',
+      'created_at',
+      'updated_at',
+    ],
     teams.map((t) => [...t, T, T]),
   );
 

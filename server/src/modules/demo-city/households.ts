@@ -93,7 +93,10 @@ export function drawHouseholds(plan: CityPlan, seed: number): HouseholdDraws {
     let paid = 0;
     let vulnerable = 0;
     for (let h = b.firstHousehold; h < b.firstHousehold + b.households; h++) {
-      const cm = Math.min(MAX_AREA_CM, Math.max(MIN_AREA_CM, Math.round(rng.logNormal(buildingMedian, sigma) * 100)));
+      const cm = Math.min(
+        MAX_AREA_CM,
+        Math.max(MIN_AREA_CM, Math.round(rng.logNormal(buildingMedian, sigma) * 100)),
+      );
       areasCm[h - 1] = cm;
       area += cm;
       let f = next() < meteredP ? METERED : 0;

@@ -243,7 +243,10 @@ function nameEnterprises(rng: Rng, enterprises: EnterprisePlan[], sources: Sourc
   for (const e of enterprises) {
     const types = e.sourceIds.map((id) => at(sources, id - 1).type);
     if (e.id === 1 || types.includes('chp')) e.type = 'integrated';
-    else if (types.every((t) => t === 'geothermal' || t === 'waste_heat' || t === 'heat_pump') && rng.chance(0.5))
+    else if (
+      types.every((t) => t === 'geothermal' || t === 'waste_heat' || t === 'heat_pump') &&
+      rng.chance(0.5)
+    )
       e.type = 'source';
     else e.type = rng.chance(0.65) ? 'heating' : 'integrated';
     let name = e.id === 1 ? CITY_GROUP_NAME : enterpriseBaseName(rng, e.district, e.type, true);
@@ -256,7 +259,12 @@ function nameEnterprises(rng: Rng, enterprises: EnterprisePlan[], sources: Sourc
   }
 }
 
-function planSources(rng: Rng, shape: ScaleShape, districts: readonly District[], enterprises: EnterprisePlan[]): SourcePlan[] {
+function planSources(
+  rng: Rng,
+  shape: ScaleShape,
+  districts: readonly District[],
+  enterprises: EnterprisePlan[],
+): SourcePlan[] {
   const types = sourceTypeList(rng, shape.heatSources);
   const central = districts.filter((d) => d.central);
   const byDistrict = new Map<string, EnterprisePlan[]>();
@@ -274,25 +282,35 @@ function planSources(rng: Rng, shape: ScaleShape, districts: readonly District[]
     let district: District;
     let owner: EnterprisePlan;
     if (k === 0) {
-      district = rng.weighted(central, central.map((d) => d.weight));
+      district = rng.weighted(
+        central,
+        central.map((d) => d.weight),
+      );
       owner = group;
     } else if (k < enterprises.length) {
       owner = at(enterprises, k);
       district = owner.district;
     } else {
-      district = rng.weighted(districts, districts.map((d) => d.weight));
+      district = rng.weighted(
+        districts,
+        districts.map((d) => d.weight),
+      );
       const local = byDistrict.get(district.name) ?? nearestOwners(districts, byDistrict, district);
       const candidates = district.central ? [group, ...local] : local;
       owner =
         type === 'chp' && district.central && rng.chance(0.7)
           ? group
-          : rng.weighted(candidates, candidates.map((e) => e.weight));
+          : rng.weighted(
+              candidates,
+              candidates.map((e) => e.weight),
+            );
     }
     const where = pointInRing(district, 0, district.radiusKm * 0.9, rng.next(), rng.next());
     // cycle through the district's places so neighbouring sources get different names
     const used = placeUse.get(district.name) ?? rng.int(0, district.places.length - 1);
     placeUse.set(district.name, used + 1);
-    const place = type === 'waste_heat' ? rng.pick(WASTE_HEAT_HOSTS) : at(district.places, used % district.places.length);
+    const place =
+      type === 'waste_heat' ? rng.pick(WASTE_HEAT_HOSTS) : at(district.places, used % district.places.length);
     const word = SOURCE_TYPE_WORDS[type] ?? '热源';
     const id = k + 1;
     sources.push({
@@ -329,7 +347,12 @@ const LEGACY_FLOORS = [5, 6, 6, 6, 7] as const;
 const SAVING_FLOORS = [6, 6, 7, 11, 12, 15, 18, 18, 24, 26, 28, 30] as const;
 const PUBLIC_NAMES = ['社区服务中心', '幼儿园', '配套公建', '商业楼', '卫生服务站'] as const;
 
-function planBuildings(rng: Rng, community: CommunityPlan, buildings: BuildingPlan[], firstHousehold: number): number {
+function planBuildings(
+  rng: Rng,
+  community: CommunityPlan,
+  buildings: BuildingPlan[],
+  firstHousehold: number,
+): number {
   const occupancy = rng.float(0.85, 1);
   const caps: number[] = [];
   const planned: Omit<BuildingPlan, 'households' | 'firstHousehold' | 'id' | 'code' | 'name'>[] = [];
@@ -340,8 +363,18 @@ function planBuildings(rng: Rng, community: CommunityPlan, buildings: BuildingPl
     const floors = legacy ? rng.pick(LEGACY_FLOORS) : rng.pick(SAVING_FLOORS);
     const units = legacy ? rng.int(2, 5) : rng.int(1, 3);
     const perFloor = legacy ? rng.int(2, 3) : rng.pick([2, 2, 3, 4]);
-    const builtYear = Math.min(legacy ? 2000 : 2024, Math.max(legacy ? 1978 : 2001, community.builtYear + rng.int(-2, 2)));
-    planned.push({ ...base, type: legacy ? 'residential_legacy' : 'residential_saving', floors, units, perFloor, builtYear });
+    const builtYear = Math.min(
+      legacy ? 2000 : 2024,
+      Math.max(legacy ? 1978 : 2001, community.builtYear + rng.int(-2, 2)),
+    );
+    planned.push({
+      ...base,
+      type: legacy ? 'residential_legacy' : 'residential_saving',
+      floors,
+      units,
+      perFloor,
+      builtYear,
+    });
     caps.push(floors * units * perFloor);
     total += floors * units * perFloor;
   }
@@ -379,7 +412,9 @@ export function planCity(shape: ScaleShape, seed: number): CityPlan {
     (() => {
       const perType = new Map<HeatSourceType, number>();
       for (const s of sources) perType.set(s.type, (perType.get(s.type) ?? 0) + 1);
-      return sources.map((s) => (STATION_SHARE[s.type] / (perType.get(s.type) ?? 1)) * rng.logNormal(1, 0.25));
+      return sources.map(
+        (s) => (STATION_SHARE[s.type] / (perType.get(s.type) ?? 1)) * rng.logNormal(1, 0.25),
+      );
     })(),
     1,
   );
@@ -421,7 +456,8 @@ export function planCity(shape: ScaleShape, seed: number): CityPlan {
       stations.push(station);
       source.stationIds.push(id);
 
-      const nCommunities = households >= 200 ? rng.int(4, 6) : Math.max(1, Math.min(3, Math.floor(households / 40)));
+      const nCommunities =
+        households >= 200 ? rng.int(4, 6) : Math.max(1, Math.min(3, Math.floor(households / 40)));
       const perCommunity = apportion(
         households,
         Array.from({ length: nCommunities }, () => rng.logNormal(1, 0.5)),
@@ -432,7 +468,10 @@ export function planCity(shape: ScaleShape, seed: number): CityPlan {
         const spot = pointInRing(station, 0.1, 0.6, rng.next(), rng.next());
         const cd = nearestDistrict(districts, spot.lon, spot.lat);
         const legacy = rng.chance(cd.legacyShare);
-        const name = communityNames.take(communityBaseName(rng, rng.pick(cd.places), legacy), (b, m) => `${b}${ordinal(m)}期`);
+        const name = communityNames.take(
+          communityBaseName(rng, rng.pick(cd.places), legacy),
+          (b, m) => `${b}${ordinal(m)}期`,
+        );
         const community: CommunityPlan = {
           id: cid,
           code: `CM-${pad(cid, 6)}`,
@@ -485,7 +524,8 @@ export function applyCapacities(plan: CityPlan, seed: number): void {
     const heatIndex = Math.min(60, Math.max(45, 45 + 15 * legacyShare + rng.normal(0, 2)));
     station.capacityMw = Math.max(0.1, round1(((area / 100) * heatIndex) / 1e6));
     if (legacyShare > 0.5) [station.designSupplyTemp, station.designReturnTemp] = [85, 60];
-    else if (meanYear >= 2012 && rng.chance(0.6)) [station.designSupplyTemp, station.designReturnTemp] = [60, 45];
+    else if (meanYear >= 2012 && rng.chance(0.6))
+      [station.designSupplyTemp, station.designReturnTemp] = [60, 45];
     else [station.designSupplyTemp, station.designReturnTemp] = [75, 50];
   }
   for (const source of plan.sources) {

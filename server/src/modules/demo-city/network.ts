@@ -74,12 +74,22 @@ function valveKind(rng: Rng, dn: number): ValvePlan['kind'] {
   return rng.chance(0.6) ? 'gate' : 'butterfly';
 }
 
-type LocalNode = { x: number; y: number; lon: number; lat: number; kind: NodePlan['kind']; stationId: number | null; loadMw: number };
+type LocalNode = {
+  x: number;
+  y: number;
+  lon: number;
+  lat: number;
+  kind: NodePlan['kind'];
+  stationId: number | null;
+  loadMw: number;
+};
 type LocalPipe = { a: number; b: number };
 
 /** Grows one source's tree: stations by distance, each joined to the nearest point of the network so far. */
 function growTree(plan: CityPlan, source: SourcePlan): { nodes: LocalNode[]; pipes: LocalPipe[] } {
-  const nodes: LocalNode[] = [{ x: 0, y: 0, lon: source.lon, lat: source.lat, kind: 'source', stationId: null, loadMw: 0 }];
+  const nodes: LocalNode[] = [
+    { x: 0, y: 0, lon: source.lon, lat: source.lat, kind: 'source', stationId: null, loadMw: 0 },
+  ];
   const pipes: LocalPipe[] = [];
   const stations = source.stationIds
     .map((id) => at(plan.stations, id - 1))
@@ -194,7 +204,13 @@ export function buildNetwork(plan: CityPlan, seed: number): NetworkPlan {
       lat: round6(node.lat + t * (other.lat - node.lat)),
     });
   };
-  const addPipe = (enterpriseId: number, from: number, to: number, diameterMm: number, builtYear: number): PipePlan => {
+  const addPipe = (
+    enterpriseId: number,
+    from: number,
+    to: number,
+    diameterMm: number,
+    builtYear: number,
+  ): PipePlan => {
     const a = at(nodes, from - 1);
     const b = at(nodes, to - 1);
     const id = pipes.length + 1;
@@ -248,7 +264,8 @@ export function buildNetwork(plan: CityPlan, seed: number): NetworkPlan {
       const p = pipeTo.get(n);
       if (!p) continue;
       const parentYear = yearOf.get(p.a);
-      const year = parentYear === undefined ? rng.int(1985, 2008) : Math.min(2024, parentYear + rng.int(0, 6));
+      const year =
+        parentYear === undefined ? rng.int(1985, 2008) : Math.min(2024, parentYear + rng.int(0, 6));
       yearOf.set(n, year);
       const node = at(tree.nodes, n);
       const pipe = addPipe(source.enterpriseId, at(ids, p.a), at(ids, p.b), diameterFor(node.loadMw), year);

@@ -11,8 +11,10 @@ const MAX_BYTES = 256 * 1024 * 1024;
 
 export function importRoutes(imports: ImportService): FastifyPluginAsyncZod {
   return async (app) => {
-    app.addContentTypeParser(['text/csv', 'text/plain'], { parseAs: 'string', bodyLimit: MAX_BYTES }, (_request, body, done) =>
-      done(null, body),
+    app.addContentTypeParser(
+      ['text/csv', 'text/plain'],
+      { parseAs: 'string', bodyLimit: MAX_BYTES },
+      (_request, body, done) => done(null, body),
     );
 
     app.get(
@@ -21,7 +23,11 @@ export function importRoutes(imports: ImportService): FastifyPluginAsyncZod {
         schema: {
           tags: ['import 导入'],
           summary: '可导入的台账及其列 / importable entities and their CSV columns',
-          response: { 200: z.object({ items: z.array(z.object({ name: z.string(), label: z.string(), columns: z.array(z.string()) })) }) },
+          response: {
+            200: z.object({
+              items: z.array(z.object({ name: z.string(), label: z.string(), columns: z.array(z.string()) })),
+            }),
+          },
         },
       },
       async (request) => {

@@ -24,7 +24,10 @@ export function createImportService(deps: { registry: RegistryService }) {
   }
 
   return {
-    importableEntities: () => deps.registry.resources.filter((d) => d.csvColumns).map((d) => ({ name: d.name, label: d.label, columns: d.csvColumns ?? [] })),
+    importableEntities: () =>
+      deps.registry.resources
+        .filter((d) => d.csvColumns)
+        .map((d) => ({ name: d.name, label: d.label, columns: d.csvColumns ?? [] })),
 
     async importCsv(actor: Actor, entity: string, text: string): Promise<{ imported: number }> {
       const { def, columns } = importable(entity);
@@ -41,24 +44,39 @@ export function createImportService(deps: { registry: RegistryService }) {
       }
       const [header, ...body] = records;
       if (!header || body.length === 0) {
-        throw invalid('import.empty', '文件没有数据行 / the file has no data rows', [{ line: 1, reason: 'header and at least one row required' }]);
+        throw invalid('import.empty', '文件没有数据行 / the file has no data rows', [
+          { line: 1, reason: 'header and at least one row required' },
+        ]);
       }
       if (body.length > MAX_IMPORT_ROWS) {
-        throw invalid('import.too_many_rows', `单个文件最多 ${MAX_IMPORT_ROWS} 行 / at most ${MAX_IMPORT_ROWS} rows per file`);
+        throw invalid(
+          'import.too_many_rows',
+          `单个文件最多 ${MAX_IMPORT_ROWS} 行 / at most ${MAX_IMPORT_ROWS} rows per file`,
+        );
       }
       const names = header.fields.map((f) => f.trim());
       const headerProblems: ErrorDetail[] = [];
       names.forEach((name, index) => {
-        if (!columns.includes(name)) headerProblems.push({ line: header.line, column: name || `#${index + 1}`, reason: `未知列 / unknown column (expected: ${columns.join(', ')})` });
-        else if (names.indexOf(name) !== index) headerProblems.push({ line: header.line, column: name, reason: '列重复 / duplicate column' });
+        if (!columns.includes(name))
+          headerProblems.push({
+            line: header.line,
+            column: name || `#${index + 1}`,
+            reason: `未知列 / unknown column (expected: ${columns.join(', ')})`,
+          });
+        else if (names.indexOf(name) !== index)
+          headerProblems.push({ line: header.line, column: name, reason: '列重复 / duplicate column' });
       });
-      if (headerProblems.length > 0) throw invalid('import.invalid_header', '表头无效 / invalid header', headerProblems);
+      if (headerProblems.length > 0)
+        throw invalid('import.invalid_header', '表头无效 / invalid header', headerProblems);
 
       const shape = objectShape(def.create);
       const problems: ErrorDetail[] = [];
       const rows = body.map(({ line, fields }) => {
         if (fields.length !== names.length) {
-          problems.push({ line, reason: `应有 ${names.length} 列，实际 ${fields.length} 列 / expected ${names.length} fields, got ${fields.length}` });
+          problems.push({
+            line,
+            reason: `应有 ${names.length} 列，实际 ${fields.length} 列 / expected ${names.length} fields, got ${fields.length}`,
+          });
         }
         const values: Record<string, unknown> = {};
         names.forEach((name, index) => {
@@ -67,7 +85,12 @@ export function createImportService(deps: { registry: RegistryService }) {
         });
         return { line, values };
       });
-      if (problems.length > 0) throw invalid('import.invalid_rows', `导入文件有 ${problems.length} 处错误，未导入任何数据 / nothing imported`, problems);
+      if (problems.length > 0)
+        throw invalid(
+          'import.invalid_rows',
+          `导入文件有 ${problems.length} 处错误，未导入任何数据 / nothing imported`,
+          problems,
+        );
       return { imported: await deps.registry.importRows(actor, entity, rows) };
     },
   };

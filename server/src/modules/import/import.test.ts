@@ -15,10 +15,18 @@ describe('import', () => {
   before(async () => {
     t = await createTestApp();
     sup = await t.tokenFor('supervisor');
-    const ok = await t.request('POST', '/api/import/enterprises', sup, 'code,name,type,hotline\nE1,甲热力公司,heating,022-1234567\nE2,乙热力公司,integrated,\n', csv);
+    const ok = await t.request(
+      'POST',
+      '/api/import/enterprises',
+      sup,
+      'code,name,type,hotline\nE1,甲热力公司,heating,022-1234567\nE2,乙热力公司,integrated,\n',
+      csv,
+    );
     assert.equal(ok.status, 200, ok.body);
     assert.deepEqual(ok.json(), { imported: 2 });
-    const list = (await t.request('GET', '/api/enterprises?sort=code', sup)).json() as { items: { id: number }[] };
+    const list = (await t.request('GET', '/api/enterprises?sort=code', sup)).json() as {
+      items: { id: number }[];
+    };
     enterpriseId = list.items[0]?.id ?? 0;
     otherEnterpriseId = list.items[1]?.id ?? 0;
   });
@@ -29,7 +37,11 @@ describe('import', () => {
     const r = await t.request('POST', '/api/import/heat-sources', sup, text, csv);
     assert.equal(r.status, 200, r.body);
     assert.deepEqual(r.json(), { imported: 2 });
-    const s1 = ((await t.request('GET', '/api/heat-sources?q=S1', sup)).json() as { items: { name: string; address: string; capacityMw: number }[] }).items[0];
+    const s1 = (
+      (await t.request('GET', '/api/heat-sources?q=S1', sup)).json() as {
+        items: { name: string; address: string; capacityMw: number }[];
+      }
+    ).items[0];
     assert.equal(s1?.name, '东郊热电厂，二期');
     assert.equal(s1?.address, '津塘路 "1" 号');
     assert.equal(s1?.capacityMw, 700);
@@ -62,15 +74,30 @@ describe('import', () => {
   });
 
   it('rejects a code that already exists in the database, naming the line', async () => {
-    const r = await t.request('POST', '/api/import/heat-sources', sup, `code,name,enterpriseId,type,fuel,capacityMw\nS20,新热源,${enterpriseId},chp,coal,10\nS1,已存在,${enterpriseId},chp,coal,10\n`, csv);
+    const r = await t.request(
+      'POST',
+      '/api/import/heat-sources',
+      sup,
+      `code,name,enterpriseId,type,fuel,capacityMw\nS20,新热源,${enterpriseId},chp,coal,10\nS1,已存在,${enterpriseId},chp,coal,10\n`,
+      csv,
+    );
     assert.equal(r.status, 422);
     const body = r.json() as Err;
     assert.equal(body.error.details[0]?.line, 3);
-    assert.equal(((await t.request('GET', '/api/heat-sources?q=S20', sup)).json() as { total: number }).total, 0);
+    assert.equal(
+      ((await t.request('GET', '/api/heat-sources?q=S20', sup)).json() as { total: number }).total,
+      0,
+    );
   });
 
   it('checks the header and the shape of the file', async () => {
-    const unknown = await t.request('POST', '/api/import/heat-sources', sup, 'code,name,colour\nX,Y,red\n', csv);
+    const unknown = await t.request(
+      'POST',
+      '/api/import/heat-sources',
+      sup,
+      'code,name,colour\nX,Y,red\n',
+      csv,
+    );
     assert.equal(unknown.status, 422);
     assert.equal((unknown.json() as Err).error.code, 'import.invalid_header');
     assert.equal((unknown.json() as Err).error.details[0]?.column, 'colour');
@@ -82,7 +109,13 @@ describe('import', () => {
     assert.equal(ragged.status, 422);
     assert.equal((ragged.json() as Err).error.details[0]?.line, 2);
 
-    const broken = await t.request('POST', '/api/import/enterprises', sup, 'code,name,type\n"E9,x,heating\n', csv);
+    const broken = await t.request(
+      'POST',
+      '/api/import/enterprises',
+      sup,
+      'code,name,type\n"E9,x,heating\n',
+      csv,
+    );
     assert.equal((broken.json() as Err).error.code, 'import.malformed_csv');
 
     const entity = await t.request('POST', '/api/import/valves', sup, 'code\nx\n', csv);
@@ -92,22 +125,49 @@ describe('import', () => {
 
   it('confines enterprise users to their own enterprise', async () => {
     const token = await t.tokenFor('enterprise', { enterpriseId });
-    const foreign = await t.request('POST', '/api/import/heat-sources', token, `code,name,enterpriseId,type,fuel,capacityMw\nS30,别家热源,${otherEnterpriseId},chp,coal,10\n`, csv);
+    const foreign = await t.request(
+      'POST',
+      '/api/import/heat-sources',
+      token,
+      `code,name,enterpriseId,type,fuel,capacityMw\nS30,别家热源,${otherEnterpriseId},chp,coal,10\n`,
+      csv,
+    );
     assert.equal(foreign.status, 422);
-    const own = await t.request('POST', '/api/import/heat-sources', token, 'code,name,type,fuel,capacityMw\nS31,自家热源,chp,coal,10\n', csv);
+    const own = await t.request(
+      'POST',
+      '/api/import/heat-sources',
+      token,
+      'code,name,type,fuel,capacityMw\nS31,自家热源,chp,coal,10\n',
+      csv,
+    );
     assert.equal(own.status, 200, own.body);
-    const item = ((await t.request('GET', '/api/heat-sources?q=S31', sup)).json() as { items: { enterpriseId: number }[] }).items[0];
+    const item = (
+      (await t.request('GET', '/api/heat-sources?q=S31', sup)).json() as { items: { enterpriseId: number }[] }
+    ).items[0];
     assert.equal(item?.enterpriseId, enterpriseId);
     const viewer = await t.tokenFor('viewer');
     assert.equal((await t.request('POST', '/api/import/heat-sources', viewer, 'code\nx\n', csv)).status, 403);
   });
 
   it('imports households and keeps community counters right', async () => {
-    const c = await t.request('POST', '/api/communities', sup, { code: 'C1', name: '阳光花园', enterpriseId });
+    const c = await t.request('POST', '/api/communities', sup, {
+      code: 'C1',
+      name: '阳光花园',
+      enterpriseId,
+    });
     const communityId = (c.json() as { id: number }).id;
-    const r = await t.request('POST', '/api/import/households', sup, `code,communityId,floor,room,areaM2,billing,paidThisSeason,vulnerable\nH1,${communityId},3,301,88.5,metered,是,\nH2,${communityId},4,401,90,,false,dibao\n`, csv);
+    const r = await t.request(
+      'POST',
+      '/api/import/households',
+      sup,
+      `code,communityId,floor,room,areaM2,billing,paidThisSeason,vulnerable\nH1,${communityId},3,301,88.5,metered,是,\nH2,${communityId},4,401,90,,false,dibao\n`,
+      csv,
+    );
     assert.equal(r.status, 200, r.body);
-    const community = (await t.request('GET', `/api/communities/${communityId}`, sup)).json() as { householdCount: number; heatedAreaM2: number };
+    const community = (await t.request('GET', `/api/communities/${communityId}`, sup)).json() as {
+      householdCount: number;
+      heatedAreaM2: number;
+    };
     assert.deepEqual([community.householdCount, community.heatedAreaM2], [2, 178.5]);
   });
 });

@@ -2,14 +2,22 @@
 // so they answer in milliseconds at Tianjin scale (5.89 M households) instead of scanning households.
 import { sql, type Kysely } from 'kysely';
 import type { Overview, NetworkMap } from '@hearth/contracts/stats';
-import { CLEAN_HEAT_SOURCE_TYPES, HEAT_SOURCE_TYPE_LABELS, HEAT_SOURCE_TYPES, type HeatSourceType } from '@hearth/contracts/registry';
+import {
+  CLEAN_HEAT_SOURCE_TYPES,
+  HEAT_SOURCE_TYPE_LABELS,
+  HEAT_SOURCE_TYPES,
+  type HeatSourceType,
+} from '@hearth/contracts/registry';
 import type { Database } from '../../db/schema.ts';
 import type { Scope } from '../auth/actor.ts';
 
 export function createOverviewRepository(db: Kysely<Database>) {
   const own = (scope: Scope) => scope.enterpriseId;
 
-  async function count(table: 'enterprises' | 'heatSources' | 'stations' | 'communities', scope: Scope): Promise<number> {
+  async function count(
+    table: 'enterprises' | 'heatSources' | 'stations' | 'communities',
+    scope: Scope,
+  ): Promise<number> {
     let q = db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n'));
     const e = own(scope);
     if (e !== null) q = table === 'enterprises' ? q.where('id', '=', e) : q.where('enterpriseId', '=', e);
@@ -21,7 +29,11 @@ export function createOverviewRepository(db: Kysely<Database>) {
       const e = own(scope);
       let sources = db
         .selectFrom('heatSources')
-        .select(['type', (eb) => eb.fn.countAll<number>().as('n'), (eb) => eb.fn.sum<number>('capacityMw').as('capacity')])
+        .select([
+          'type',
+          (eb) => eb.fn.countAll<number>().as('n'),
+          (eb) => eb.fn.sum<number>('capacityMw').as('capacity'),
+        ])
         .groupBy('type');
       if (e !== null) sources = sources.where('enterpriseId', '=', e);
 
@@ -49,13 +61,17 @@ export function createOverviewRepository(db: Kysely<Database>) {
         count('communities', scope),
       ]);
 
-      const byType = new Map<string, { heatSources: number; capacityMw: number; heatedAreaM2: number; households: number }>();
+      const byType = new Map<
+        string,
+        { heatSources: number; capacityMw: number; heatedAreaM2: number; households: number }
+      >();
       const slot = (t: string) => {
         let s = byType.get(t);
         if (!s) byType.set(t, (s = { heatSources: 0, capacityMw: 0, heatedAreaM2: 0, households: 0 }));
         return s;
       };
-      for (const r of sourceRows) Object.assign(slot(r.type), { heatSources: Number(r.n), capacityMw: Number(r.capacity ?? 0) });
+      for (const r of sourceRows)
+        Object.assign(slot(r.type), { heatSources: Number(r.n), capacityMw: Number(r.capacity ?? 0) });
       let households = 0;
       let area = 0;
       let paid = 0;
@@ -123,9 +139,26 @@ export function createOverviewRepository(db: Kysely<Database>) {
             ];
       return {
         bbox,
-        heatSources: s.map((r) => ({ id: r.id, name: r.name, type: r.type as HeatSourceType, capacityMw: Number(r.capacityMw), lon: Number(r.lon), lat: Number(r.lat) })),
-        stations: st.map((r) => ({ id: r.id, name: r.name, capacityMw: Number(r.capacityMw), lon: Number(r.lon), lat: Number(r.lat) })),
-        pipes: p.map((r) => ({ id: r.id, diameterMm: r.diameterMm, coordinates: JSON.parse(r.coordinates) as [number, number][] })),
+        heatSources: s.map((r) => ({
+          id: r.id,
+          name: r.name,
+          type: r.type as HeatSourceType,
+          capacityMw: Number(r.capacityMw),
+          lon: Number(r.lon),
+          lat: Number(r.lat),
+        })),
+        stations: st.map((r) => ({
+          id: r.id,
+          name: r.name,
+          capacityMw: Number(r.capacityMw),
+          lon: Number(r.lon),
+          lat: Number(r.lat),
+        })),
+        pipes: p.map((r) => ({
+          id: r.id,
+          diameterMm: r.diameterMm,
+          coordinates: JSON.parse(r.coordinates) as [number, number][],
+        })),
       };
     },
 

@@ -11,7 +11,8 @@ export function overviewRoutes(overview: OverviewRepository): FastifyPluginAsync
       {
         schema: {
           tags: ['stats 统计'],
-          summary: '城市总览：户数、面积、能源结构 / city overview: households, heated area by energy type, counts',
+          summary:
+            '城市总览：户数、面积、能源结构 / city overview: households, heated area by energy type, counts',
           response: { 200: Overview },
         },
       },

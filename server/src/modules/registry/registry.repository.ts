@@ -61,7 +61,12 @@ export function createRegistryRepository(database: Kysely<Database>) {
     },
 
     /** Keyset-paged scan for exports: yields every matching row without holding them all in memory. */
-    async *scan(def: ResourceDef, scope: Scope, spec: Omit<ListSpec, 'page' | 'pageSize'>, chunk = 5000): AsyncGenerator<Row> {
+    async *scan(
+      def: ResourceDef,
+      scope: Scope,
+      spec: Omit<ListSpec, 'page' | 'pageSize'>,
+      chunk = 5000,
+    ): AsyncGenerator<Row> {
       let after = 0;
       for (;;) {
         const rows = (await filtered(def, spec, scoped(def, scope, db.selectFrom(def.table)))
@@ -76,7 +81,12 @@ export function createRegistryRepository(database: Kysely<Database>) {
       }
     },
 
-    async findById(def: ResourceDef, scope: Scope, id: number, executor: Kysely<Database> = database): Promise<Row | undefined> {
+    async findById(
+      def: ResourceDef,
+      scope: Scope,
+      id: number,
+      executor: Kysely<Database> = database,
+    ): Promise<Row | undefined> {
       return (await scoped(def, scope, (executor as DynamicDb).selectFrom(def.table))
         .selectAll()
         .where('id', '=', id)
@@ -84,7 +94,8 @@ export function createRegistryRepository(database: Kysely<Database>) {
     },
 
     async findByCode(def: ResourceDef, code: string): Promise<Row | undefined> {
-      return (await db.selectFrom(def.table).selectAll().where('code', '=', code).executeTakeFirst()) as Row | undefined;
+      return (await db.selectFrom(def.table).selectAll().where('code', '=', code).executeTakeFirst()) as
+        Row | undefined;
     },
 
     async insert(executor: Kysely<Database>, def: ResourceDef, row: Row): Promise<Row> {

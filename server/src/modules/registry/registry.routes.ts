@@ -9,7 +9,9 @@ import type { ResourceDef, Row } from './registry.resource.ts';
 import type { ListQuery, RegistryService } from './registry.service.ts';
 
 function listQuerySchema(def: ResourceDef) {
-  return PageQuery.extend(Object.fromEntries(Object.entries(def.filters).map(([k, f]) => [k, f.schema.optional()])));
+  return PageQuery.extend(
+    Object.fromEntries(Object.entries(def.filters).map(([k, f]) => [k, f.schema.optional()])),
+  );
 }
 
 /** Field names of an item schema, in declaration order (the CSV header). */
@@ -35,7 +37,8 @@ export function registryRoutes(registry: RegistryService): FastifyPluginAsyncZod
             response: { 200: pageOf(def.item) },
           },
         },
-        async (request) => registry.list(requireRole(request.actor, ALL_ROLES), def.name, request.query as ListQuery),
+        async (request) =>
+          registry.list(requireRole(request.actor, ALL_ROLES), def.name, request.query as ListQuery),
       );
 
       app.get(
@@ -72,7 +75,14 @@ export function registryRoutes(registry: RegistryService): FastifyPluginAsyncZod
 
       app.post(
         base,
-        { schema: { tags, summary: `新建${def.label} / create`, body: def.create, response: { 201: def.item } } },
+        {
+          schema: {
+            tags,
+            summary: `新建${def.label} / create`,
+            body: def.create,
+            response: { 201: def.item },
+          },
+        },
         async (request, reply) => {
           const actor = requireRole(request.actor, def.writeRoles);
           return reply.status(201).send(await registry.create(actor, def.name, request.body as Row));
@@ -91,7 +101,12 @@ export function registryRoutes(registry: RegistryService): FastifyPluginAsyncZod
           },
         },
         async (request) =>
-          registry.update(requireRole(request.actor, def.writeRoles), def.name, request.params.id, request.body as Row),
+          registry.update(
+            requireRole(request.actor, def.writeRoles),
+            def.name,
+            request.params.id,
+            request.body as Row,
+          ),
       );
 
       app.delete(

@@ -11,7 +11,12 @@ import type { AuditService } from '../audit/audit.service.ts';
 import type { RegistryRepository } from './registry.repository.ts';
 import type { ResourceDef, Row } from './registry.resource.ts';
 
-export type ListQuery = { page: number; pageSize: number; q?: string | undefined; sort?: string | undefined } & Row;
+export type ListQuery = {
+  page: number;
+  pageSize: number;
+  q?: string | undefined;
+  sort?: string | undefined;
+} & Row;
 
 export type RegistryServiceDeps = {
   db: Kysely<Database>;
@@ -45,7 +50,12 @@ export function createRegistryService(deps: RegistryServiceDeps) {
 
   function resource(name: string): ResourceDef {
     const def = byName.get(name as RegistryResourceName);
-    if (!def) throw new DomainError('registry.unknown_resource', 404, `未知的台账类型 / unknown registry resource ${name}`);
+    if (!def)
+      throw new DomainError(
+        'registry.unknown_resource',
+        404,
+        `未知的台账类型 / unknown registry resource ${name}`,
+      );
     return def;
   }
 
@@ -63,9 +73,12 @@ export function createRegistryService(deps: RegistryServiceDeps) {
       const desc = query.sort.startsWith('-');
       const column = desc ? query.sort.slice(1) : query.sort;
       if (!def.sortable.includes(column)) {
-        throw new DomainError('request.invalid_sort', 400, `不能按 ${column} 排序 / cannot sort by ${column}`, [
-          { path: 'sort', reason: `one of ${def.sortable.join(', ')}` },
-        ]);
+        throw new DomainError(
+          'request.invalid_sort',
+          400,
+          `不能按 ${column} 排序 / cannot sort by ${column}`,
+          [{ path: 'sort', reason: `one of ${def.sortable.join(', ')}` }],
+        );
       }
       sort = { column, desc };
     }
@@ -82,11 +95,17 @@ export function createRegistryService(deps: RegistryServiceDeps) {
       const target = resource(tableToResource(ref.table));
       const row = await repo.findById(target, scope, Number(id), executor);
       if (!row) {
-        details.push({ path: ref.field, reason: `${ref.label} ${String(id)} 不存在 / ${ref.entity} not found` });
+        details.push({
+          path: ref.field,
+          reason: `${ref.label} ${String(id)} 不存在 / ${ref.entity} not found`,
+        });
         continue;
       }
       if (ref.sameAs !== undefined && row[ref.sameAs] !== input[ref.sameAs]) {
-        details.push({ path: ref.field, reason: `${ref.label}不属于所选的上级对象 / ${ref.entity} belongs to another ${ref.sameAs}` });
+        details.push({
+          path: ref.field,
+          reason: `${ref.label}不属于所选的上级对象 / ${ref.entity} belongs to another ${ref.sameAs}`,
+        });
         continue;
       }
       refs[ref.field] = row;
@@ -115,7 +134,8 @@ export function createRegistryService(deps: RegistryServiceDeps) {
     if (def.enterpriseFrom !== undefined) return Number(refs[def.enterpriseFrom]?.enterpriseId);
     const requested = input.enterpriseId as number | undefined | null;
     if (actor.role === 'enterprise') {
-      if (requested !== undefined && requested !== null && requested !== actor.enterpriseId) throw forbidden('不能为其他企业录入数据 / cannot write for another enterprise');
+      if (requested !== undefined && requested !== null && requested !== actor.enterpriseId)
+        throw forbidden('不能为其他企业录入数据 / cannot write for another enterprise');
       return actor.enterpriseId;
     }
     if (requested === undefined || requested === null) {
@@ -123,20 +143,36 @@ export function createRegistryService(deps: RegistryServiceDeps) {
         { path: 'enterpriseId', reason: 'required' },
       ]);
     }
-    const enterprise = await repo.findById(resource('enterprises'), { enterpriseId: null }, requested, executor);
+    const enterprise = await repo.findById(
+      resource('enterprises'),
+      { enterpriseId: null },
+      requested,
+      executor,
+    );
     if (!enterprise) {
-      throw invalid(`${def.entity}.reference_not_found`, `供热企业不存在 / enterprise ${requested} not found`, [
-        { path: 'enterpriseId', reason: 'not found' },
-      ]);
+      throw invalid(
+        `${def.entity}.reference_not_found`,
+        `供热企业不存在 / enterprise ${requested} not found`,
+        [{ path: 'enterpriseId', reason: 'not found' }],
+      );
     }
     return requested;
   }
 
   /** Validates a create-shaped input and builds its full row; throws 422 with every problem found. */
-  async function prepare(def: ResourceDef, actor: Actor, input: Row, executor: Kysely<Database>): Promise<Row> {
+  async function prepare(
+    def: ResourceDef,
+    actor: Actor,
+    input: Row,
+    executor: Kysely<Database>,
+  ): Promise<Row> {
     const { refs, details } = await loadReferences(def, scopeOf(actor), input, executor);
     if (details.length > 0) {
-      throw invalid(`${def.entity}.reference_not_found`, `${def.label}引用的数据不存在或不一致 / invalid references`, details);
+      throw invalid(
+        `${def.entity}.reference_not_found`,
+        `${def.label}引用的数据不存在或不一致 / invalid references`,
+        details,
+      );
     }
     const enterpriseId = await owningEnterprise(def, actor, input, refs, executor);
     return { ...def.toRow(input), ...(def.tenancy === 'owned' ? { enterpriseId } : {}) };
@@ -156,7 +192,12 @@ export function createRegistryService(deps: RegistryServiceDeps) {
     }
   }
 
-  async function insertPrepared(trx: Kysely<Database>, def: ResourceDef, actor: Actor, row: Row): Promise<Row> {
+  async function insertPrepared(
+    trx: Kysely<Database>,
+    def: ResourceDef,
+    actor: Actor,
+    row: Row,
+  ): Promise<Row> {
     const now = new Date().toISOString();
     const inserted = await repo.insert(trx, def, { ...row, createdAt: now, updatedAt: now });
     await def.onChange?.(trx, null, inserted);
@@ -221,7 +262,11 @@ export function createRegistryService(deps: RegistryServiceDeps) {
           const current = def.toApi(existing) as Row;
           const parsed = def.create.safeParse({ ...current, ...patch });
           if (!parsed.success) {
-            throw invalid(`${def.entity}.invalid`, `${def.label}数据无效 / invalid ${def.entity}`, issuesToDetails(parsed.error));
+            throw invalid(
+              `${def.entity}.invalid`,
+              `${def.label}数据无效 / invalid ${def.entity}`,
+              issuesToDetails(parsed.error),
+            );
           }
           const row = await prepare(def, actor, parsed.data as Row, trx);
           const updated = await repo.update(trx, def, id, { ...row, updatedAt: new Date().toISOString() });
@@ -288,7 +333,11 @@ export function createRegistryService(deps: RegistryServiceDeps) {
             const code = String((parsed.data as Row).code ?? '');
             const firstLine = codes.get(code);
             if (firstLine !== undefined) {
-              details.push({ line, column: 'code', reason: `编码与第 ${firstLine} 行重复 / duplicate code in file (line ${firstLine})` });
+              details.push({
+                line,
+                column: 'code',
+                reason: `编码与第 ${firstLine} 行重复 / duplicate code in file (line ${firstLine})`,
+              });
               continue;
             }
             codes.set(code, line);
@@ -297,7 +346,9 @@ export function createRegistryService(deps: RegistryServiceDeps) {
             } catch (error) {
               if (!(error instanceof DomainError)) throw error;
               const rowDetails = error.details ?? [{ reason: error.message }];
-              details.push(...rowDetails.map((d) => ({ line, column: d.path ?? d.column ?? '', reason: d.reason })));
+              details.push(
+                ...rowDetails.map((d) => ({ line, column: d.path ?? d.column ?? '', reason: d.reason })),
+              );
             }
           }
           if (details.length === 0) {
@@ -313,7 +364,11 @@ export function createRegistryService(deps: RegistryServiceDeps) {
             }
           }
           if (details.length > 0) {
-            throw invalid('import.invalid_rows', `导入文件有 ${details.length} 处错误，未导入任何数据 / ${details.length} problems, nothing imported`, details);
+            throw invalid(
+              'import.invalid_rows',
+              `导入文件有 ${details.length} 处错误，未导入任何数据 / ${details.length} problems, nothing imported`,
+              details,
+            );
           }
           return prepared.length;
         }),

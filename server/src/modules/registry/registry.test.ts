@@ -22,29 +22,70 @@ describe('registry API', () => {
   after(() => t.close());
 
   it('creates the chain enterprise → source → station → community → building → household', async () => {
-    const e = await t.request('POST', '/api/enterprises', sup, { code: 'E1', name: '滨海热力有限公司', type: 'heating', hotline: '022-23456789' });
+    const e = await t.request('POST', '/api/enterprises', sup, {
+      code: 'E1',
+      name: '滨海热力有限公司',
+      type: 'heating',
+      hotline: '022-23456789',
+    });
     assert.equal(e.status, 201, e.body);
     enterpriseId = (e.json() as { id: number }).id;
     const s = await t.request('POST', '/api/heat-sources', sup, {
-      code: 'HS1', name: '东郊热电厂', enterpriseId, type: 'chp', fuel: 'coal', capacityMw: 700, lon: 117.3, lat: 39.1,
+      code: 'HS1',
+      name: '东郊热电厂',
+      enterpriseId,
+      type: 'chp',
+      fuel: 'coal',
+      capacityMw: 700,
+      lon: 117.3,
+      lat: 39.1,
     });
     assert.equal(s.status, 201, s.body);
     sourceId = (s.json() as { id: number }).id;
     const st = await t.request('POST', '/api/stations', sup, {
-      code: 'ST1', name: '一号换热站', enterpriseId, heatSourceId: sourceId, capacityMw: 5, designSupplyTemp: 75, designReturnTemp: 50, servedAreaM2: 100000,
+      code: 'ST1',
+      name: '一号换热站',
+      enterpriseId,
+      heatSourceId: sourceId,
+      capacityMw: 5,
+      designSupplyTemp: 75,
+      designReturnTemp: 50,
+      servedAreaM2: 100000,
     });
     assert.equal(st.status, 201, st.body);
     stationId = (st.json() as { id: number }).id;
-    const c = await t.request('POST', '/api/communities', sup, { code: 'C1', name: '阳光花园', enterpriseId, stationId });
+    const c = await t.request('POST', '/api/communities', sup, {
+      code: 'C1',
+      name: '阳光花园',
+      enterpriseId,
+      stationId,
+    });
     assert.equal(c.status, 201, c.body);
     communityId = (c.json() as { id: number }).id;
-    const b = await t.request('POST', '/api/buildings', sup, { code: 'B1', name: '1号楼', communityId, type: 'residential_saving', floors: 18 });
+    const b = await t.request('POST', '/api/buildings', sup, {
+      code: 'B1',
+      name: '1号楼',
+      communityId,
+      type: 'residential_saving',
+      floors: 18,
+    });
     assert.equal(b.status, 201, b.body);
-    assert.equal((b.json() as { enterpriseId: number }).enterpriseId, enterpriseId, 'a building inherits its community enterprise');
+    assert.equal(
+      (b.json() as { enterpriseId: number }).enterpriseId,
+      enterpriseId,
+      'a building inherits its community enterprise',
+    );
     const buildingId = (b.json() as { id: number }).id;
     for (let i = 1; i <= 3; i++) {
       const h = await t.request('POST', '/api/households', sup, {
-        code: `H${i}`, communityId, buildingId, floor: i, room: `${i}01`, areaM2: 80 + i, paidThisSeason: i !== 2, vulnerable: i === 3 ? 'dibao' : null,
+        code: `H${i}`,
+        communityId,
+        buildingId,
+        floor: i,
+        room: `${i}01`,
+        areaM2: 80 + i,
+        paidThisSeason: i !== 2,
+        vulnerable: i === 3 ? 'dibao' : null,
       });
       assert.equal(h.status, 201, h.body);
       const household = h.json() as { billing: string; enterpriseId: number; paidThisSeason: boolean };
@@ -54,9 +95,15 @@ describe('registry API', () => {
   });
 
   it('keeps community counters equal to its households through create, update and delete', async () => {
-    const community = async () => (await t.request('GET', `/api/communities/${communityId}`, sup)).json() as { householdCount: number; heatedAreaM2: number };
+    const community = async () =>
+      (await t.request('GET', `/api/communities/${communityId}`, sup)).json() as {
+        householdCount: number;
+        heatedAreaM2: number;
+      };
     assert.deepEqual(await community().then((c) => [c.householdCount, c.heatedAreaM2]), [3, 81 + 82 + 83]);
-    const list = (await t.request('GET', `/api/households?communityId=${communityId}&sort=code`, sup)).json() as Page<{ id: number; code: string }>;
+    const list = (
+      await t.request('GET', `/api/households?communityId=${communityId}&sort=code`, sup)
+    ).json() as Page<{ id: number; code: string }>;
     const h1 = list.items[0];
     assert.ok(h1);
     assert.equal((await t.request('PATCH', `/api/households/${h1.id}`, sup, { areaM2: 100 })).status, 200);
@@ -64,7 +111,11 @@ describe('registry API', () => {
     assert.equal((await t.request('DELETE', `/api/households/${h1.id}`, sup)).status, 204);
     assert.deepEqual(await community().then((c) => [c.householdCount, c.heatedAreaM2]), [2, 82 + 83]);
     const overview = (await t.request('GET', '/api/stats/overview', sup)).json() as {
-      households: number; heatedAreaM2: number; paidShare: number; vulnerableHouseholds: number; cleanHeatingShare: number;
+      households: number;
+      heatedAreaM2: number;
+      paidShare: number;
+      vulnerableHouseholds: number;
+      cleanHeatingShare: number;
       byEnergyType: { type: string; heatedAreaM2: number; heatSources: number }[];
     };
     assert.equal(overview.households, 2);
@@ -72,24 +123,46 @@ describe('registry API', () => {
     assert.equal(overview.paidShare, 0.5);
     assert.equal(overview.vulnerableHouseholds, 1);
     assert.equal(overview.cleanHeatingShare, 1, 'CHP counts as clean heating');
-    assert.deepEqual(overview.byEnergyType.map((b) => [b.type, b.heatSources, b.heatedAreaM2]), [['chp', 1, 165]]);
+    assert.deepEqual(
+      overview.byEnergyType.map((b) => [b.type, b.heatSources, b.heatedAreaM2]),
+      [['chp', 1, 165]],
+    );
   });
 
   it('answers lists as { items, total, page, pageSize } with paging, filters, sort and search', async () => {
     for (let i = 2; i <= 7; i++) {
       const r = await t.request('POST', '/api/stations', sup, {
-        code: `ST${i}`, name: `${i}号换热站`, enterpriseId, heatSourceId: sourceId, capacityMw: i, designSupplyTemp: 75, designReturnTemp: 50, servedAreaM2: i * 10000,
+        code: `ST${i}`,
+        name: `${i}号换热站`,
+        enterpriseId,
+        heatSourceId: sourceId,
+        capacityMw: i,
+        designSupplyTemp: 75,
+        designReturnTemp: 50,
+        servedAreaM2: i * 10000,
       });
       assert.equal(r.status, 201, r.body);
     }
-    const page2 = (await t.request('GET', '/api/stations?page=2&pageSize=3&sort=-capacityMw', sup)).json() as Page<{ capacityMw: number }>;
+    const page2 = (
+      await t.request('GET', '/api/stations?page=2&pageSize=3&sort=-capacityMw', sup)
+    ).json() as Page<{ capacityMw: number }>;
     assert.equal(page2.total, 7);
     assert.equal(page2.page, 2);
     assert.equal(page2.pageSize, 3);
-    assert.deepEqual(page2.items.map((s) => s.capacityMw), [5, 4, 3]); // ST1 also has 5 MW
-    const search = (await t.request('GET', `/api/stations?q=${encodeURIComponent('一号')}`, sup)).json() as Page<{ code: string }>;
-    assert.deepEqual(search.items.map((s) => s.code), ['ST1']);
-    const filtered = (await t.request('GET', `/api/stations?heatSourceId=${sourceId}&pageSize=1`, sup)).json() as Page<unknown>;
+    assert.deepEqual(
+      page2.items.map((s) => s.capacityMw),
+      [5, 4, 3],
+    ); // ST1 also has 5 MW
+    const search = (
+      await t.request('GET', `/api/stations?q=${encodeURIComponent('一号')}`, sup)
+    ).json() as Page<{ code: string }>;
+    assert.deepEqual(
+      search.items.map((s) => s.code),
+      ['ST1'],
+    );
+    const filtered = (
+      await t.request('GET', `/api/stations?heatSourceId=${sourceId}&pageSize=1`, sup)
+    ).json() as Page<unknown>;
     assert.equal(filtered.total, 7);
     const empty = (await t.request('GET', '/api/stations?heatSourceId=99999', sup)).json() as Page<unknown>;
     assert.deepEqual(empty, { items: [], total: 0, page: 1, pageSize: 20 });
@@ -102,27 +175,66 @@ describe('registry API', () => {
   });
 
   it('validates bodies and answers stable error codes', async () => {
-    const bad = await t.request('POST', '/api/stations', sup, { code: 'X', name: '', capacityMw: -1, designSupplyTemp: 75, designReturnTemp: 50, servedAreaM2: 1 });
+    const bad = await t.request('POST', '/api/stations', sup, {
+      code: 'X',
+      name: '',
+      capacityMw: -1,
+      designSupplyTemp: 75,
+      designReturnTemp: 50,
+      servedAreaM2: 1,
+    });
     assert.equal(bad.status, 400);
     const body = bad.json() as Err;
     assert.equal(body.error.code, 'request.invalid');
     assert.ok(body.error.details?.some((d) => d.path?.endsWith('capacityMw')));
     assert.ok(body.error.details?.some((d) => d.path?.endsWith('name')));
 
-    const inverted = await t.request('POST', '/api/stations', sup, { code: 'X', name: 'x', enterpriseId, capacityMw: 1, designSupplyTemp: 50, designReturnTemp: 70, servedAreaM2: 1 });
+    const inverted = await t.request('POST', '/api/stations', sup, {
+      code: 'X',
+      name: 'x',
+      enterpriseId,
+      capacityMw: 1,
+      designSupplyTemp: 50,
+      designReturnTemp: 70,
+      servedAreaM2: 1,
+    });
     assert.equal(inverted.status, 400);
 
-    const noEnterprise = await t.request('POST', '/api/stations', sup, { code: 'X', name: 'x', capacityMw: 1, designSupplyTemp: 75, designReturnTemp: 50, servedAreaM2: 1 });
+    const noEnterprise = await t.request('POST', '/api/stations', sup, {
+      code: 'X',
+      name: 'x',
+      capacityMw: 1,
+      designSupplyTemp: 75,
+      designReturnTemp: 50,
+      servedAreaM2: 1,
+    });
     assert.equal(noEnterprise.status, 422);
     assert.equal((noEnterprise.json() as Err).error.code, 'station.enterprise_required');
 
-    const danglingRef = await t.request('POST', '/api/stations', sup, { code: 'X', name: 'x', enterpriseId, heatSourceId: 4242, capacityMw: 1, designSupplyTemp: 75, designReturnTemp: 50, servedAreaM2: 1 });
+    const danglingRef = await t.request('POST', '/api/stations', sup, {
+      code: 'X',
+      name: 'x',
+      enterpriseId,
+      heatSourceId: 4242,
+      capacityMw: 1,
+      designSupplyTemp: 75,
+      designReturnTemp: 50,
+      servedAreaM2: 1,
+    });
     assert.equal(danglingRef.status, 422);
     const dangling = danglingRef.json() as Err;
     assert.equal(dangling.error.code, 'station.reference_not_found');
     assert.equal(dangling.error.details?.[0]?.path, 'heatSourceId');
 
-    const duplicate = await t.request('POST', '/api/stations', sup, { code: 'ST1', name: 'dup', enterpriseId, capacityMw: 1, designSupplyTemp: 75, designReturnTemp: 50, servedAreaM2: 1 });
+    const duplicate = await t.request('POST', '/api/stations', sup, {
+      code: 'ST1',
+      name: 'dup',
+      enterpriseId,
+      capacityMw: 1,
+      designSupplyTemp: 75,
+      designReturnTemp: 50,
+      servedAreaM2: 1,
+    });
     assert.equal(duplicate.status, 409);
     assert.equal((duplicate.json() as Err).error.code, 'station.duplicate');
 
@@ -133,7 +245,9 @@ describe('registry API', () => {
     const badId = await t.request('GET', '/api/stations/abc', sup);
     assert.equal(badId.status, 400);
 
-    const malformed = await t.request('POST', '/api/stations', sup, '{"code":', { 'content-type': 'application/json' });
+    const malformed = await t.request('POST', '/api/stations', sup, '{"code":', {
+      'content-type': 'application/json',
+    });
     assert.equal(malformed.status, 400);
     assert.equal((malformed.json() as Err).error.code, 'request.malformed');
 
@@ -159,20 +273,33 @@ describe('registry API', () => {
   });
 
   it('keeps a building and household in the same community', async () => {
-    const other = await t.request('POST', '/api/communities', sup, { code: 'C2', name: '和平里', enterpriseId });
+    const other = await t.request('POST', '/api/communities', sup, {
+      code: 'C2',
+      name: '和平里',
+      enterpriseId,
+    });
     const otherId = (other.json() as { id: number }).id;
-    const b = (await t.request('GET', `/api/buildings?communityId=${communityId}`, sup)).json() as Page<{ id: number }>;
-    const r = await t.request('POST', '/api/households', sup, { code: 'HX', communityId: otherId, buildingId: b.items[0]?.id, areaM2: 50 });
+    const b = (await t.request('GET', `/api/buildings?communityId=${communityId}`, sup)).json() as Page<{
+      id: number;
+    }>;
+    const r = await t.request('POST', '/api/households', sup, {
+      code: 'HX',
+      communityId: otherId,
+      buildingId: b.items[0]?.id,
+      areaM2: 50,
+    });
     assert.equal(r.status, 422);
     assert.equal((r.json() as Err).error.details?.[0]?.path, 'buildingId');
   });
 
   it('lets read-only roles read but not write', async () => {
     for (const role of ['viewer', 'operator', 'department'] as const) {
-      const token = await t.tokenFor(role, role === 'department' ? { departmentCode: 'fgw' } : {}).catch(async () => {
-        await t.request('POST', '/api/departments', sup, { code: 'fgw', name: '发改委' });
-        return t.tokenFor(role, { departmentCode: 'fgw' });
-      });
+      const token = await t
+        .tokenFor(role, role === 'department' ? { departmentCode: 'fgw' } : {})
+        .catch(async () => {
+          await t.request('POST', '/api/departments', sup, { code: 'fgw', name: '发改委' });
+          return t.tokenFor(role, { departmentCode: 'fgw' });
+        });
       assert.equal((await t.request('GET', '/api/stations', token)).status, 200);
       const w = await t.request('PATCH', `/api/stations/${stationId}`, token, { name: 'x' });
       assert.equal(w.status, 403, role);
@@ -181,7 +308,11 @@ describe('registry API', () => {
 
   it('records every change in the audit log with who and what', async () => {
     const r = (await t.request('GET', '/api/audit?entity=station&pageSize=100', sup)).json() as Page<{
-      action: string; entityId: string; username: string; enterpriseId: number; changes: Record<string, unknown>;
+      action: string;
+      entityId: string;
+      username: string;
+      enterpriseId: number;
+      changes: Record<string, unknown>;
     }>;
     const update = r.items.find((e) => e.action === 'update' && e.entityId === String(stationId));
     assert.ok(update);
@@ -194,7 +325,10 @@ describe('registry API', () => {
     const r = await t.request('GET', `/api/stations/export.csv?heatSourceId=${sourceId}`, sup);
     assert.equal(r.status, 200);
     assert.match(String(r.headers['content-type']), /text\/csv/);
-    const lines = r.body.replace(/^\uFEFF/, '').trim().split('\r\n');
+    const lines = r.body
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
     assert.equal(lines.length, 1 + 7);
     assert.match(lines[0] ?? '', /^id,code,name,enterpriseId,heatSourceId/);
   });
@@ -204,7 +338,16 @@ describe('registry API', () => {
     assert.equal(r.status, 200);
     const doc = r.json() as { openapi: string; paths: Record<string, unknown> };
     assert.match(doc.openapi, /^3\./);
-    for (const p of ['/api/health', '/api/auth/login', '/api/users', '/api/stations', '/api/stations/{id}', '/api/households', '/api/import/{entity}', '/api/stats/overview']) {
+    for (const p of [
+      '/api/health',
+      '/api/auth/login',
+      '/api/users',
+      '/api/stations',
+      '/api/stations/{id}',
+      '/api/households',
+      '/api/import/{entity}',
+      '/api/stats/overview',
+    ]) {
       assert.ok(doc.paths[p], `OpenAPI documents ${p}`);
     }
   });

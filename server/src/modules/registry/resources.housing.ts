@@ -14,7 +14,17 @@ import {
 } from '@hearth/contracts/registry';
 import type { Database } from '../../db/schema.ts';
 import type { ResourceDef, Row } from './registry.resource.ts';
-import { byEnum, byFlag, byId, num, numOrNull, orNull, strOrNull, times, WRITERS } from './registry.mapping.ts';
+import {
+  byEnum,
+  byFlag,
+  byId,
+  num,
+  numOrNull,
+  orNull,
+  strOrNull,
+  times,
+  WRITERS,
+} from './registry.mapping.ts';
 
 export const communities: ResourceDef = {
   name: 'communities',

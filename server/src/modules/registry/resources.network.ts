@@ -11,7 +11,17 @@ import {
   Valve,
 } from '@hearth/contracts/registry';
 import type { ResourceDef, Row } from './registry.resource.ts';
-import { byEnum, byId, fromPoint, num, numOrNull, orNull, point, times, WRITERS } from './registry.mapping.ts';
+import {
+  byEnum,
+  byId,
+  fromPoint,
+  num,
+  numOrNull,
+  orNull,
+  point,
+  times,
+  WRITERS,
+} from './registry.mapping.ts';
 
 export const networkNodes: ResourceDef = {
   name: 'network-nodes',
@@ -39,7 +49,11 @@ export const networkNodes: ResourceDef = {
     stationId: orNull(i.stationId),
     ...fromPoint(i.geometry),
   }),
-  filters: { enterpriseId: byId('enterpriseId'), kind: byEnum('kind', NODE_KINDS), stationId: byId('stationId') },
+  filters: {
+    enterpriseId: byId('enterpriseId'),
+    kind: byEnum('kind', NODE_KINDS),
+    stationId: byId('stationId'),
+  },
   search: [{ column: 'code', mode: 'contains' }],
   sortable: ['code', 'kind'],
   references: [
@@ -128,10 +142,12 @@ export const valves: ResourceDef = {
   check: (input, refs) => {
     const pipe = refs.pipeId;
     if (pipe && pipe.fromNodeId !== input.nodeId && pipe.toNodeId !== input.nodeId) {
-      return { path: 'nodeId', reason: '阀门节点必须是所在管道的端点 / the valve node must be an end of its pipe' };
+      return {
+        path: 'nodeId',
+        reason: '阀门节点必须是所在管道的端点 / the valve node must be an end of its pipe',
+      };
     }
     return undefined;
   },
   writeRoles: WRITERS,
 };
-

@@ -10,7 +10,17 @@ import {
   RepairTeam,
 } from '@hearth/contracts/registry';
 import type { ResourceDef, Row } from './registry.resource.ts';
-import { byEnum, byId, MANAGED, num, numOrNull, orNull, strOrNull, times, WRITERS } from './registry.mapping.ts';
+import {
+  byEnum,
+  byId,
+  MANAGED,
+  num,
+  numOrNull,
+  orNull,
+  strOrNull,
+  times,
+  WRITERS,
+} from './registry.mapping.ts';
 
 export const enterprises: ResourceDef = {
   name: 'enterprises',

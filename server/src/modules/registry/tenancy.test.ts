@@ -41,15 +41,22 @@ describe('tenant isolation', () => {
       it('lists only own rows, even when filtering or searching for another enterprise', async () => {
         const own = (await t.request('GET', `/api/${resource}?pageSize=500`, tokenA)).json() as Page;
         assert.ok(own.total > 0, 'sees its own data');
-        for (const item of own.items) assert.equal(resource === 'enterprises' ? item.id : item.enterpriseId, a);
+        for (const item of own.items)
+          assert.equal(resource === 'enterprises' ? item.id : item.enterpriseId, a);
         if (resource !== 'enterprises') {
-          const expected = (await t.request('GET', `/api/${resource}?enterpriseId=${a}&pageSize=1`, sup)).json() as Page;
+          const expected = (
+            await t.request('GET', `/api/${resource}?enterpriseId=${a}&pageSize=1`, sup)
+          ).json() as Page;
           assert.equal(own.total, expected.total);
-          const filtered = (await t.request('GET', `/api/${resource}?enterpriseId=${b}`, tokenA)).json() as Page;
+          const filtered = (
+            await t.request('GET', `/api/${resource}?enterpriseId=${b}`, tokenA)
+          ).json() as Page;
           assert.equal(filtered.total, 0);
         }
         const foreign = await foreignItem(resource);
-        const searched = (await t.request('GET', `/api/${resource}?q=${encodeURIComponent(foreign.code)}`, tokenA)).json() as Page;
+        const searched = (
+          await t.request('GET', `/api/${resource}?q=${encodeURIComponent(foreign.code)}`, tokenA)
+        ).json() as Page;
         assert.ok(!searched.items.some((i) => i.id === foreign.id));
       });
 
@@ -60,14 +67,21 @@ describe('tenant isolation', () => {
           assert.equal(r.status, 404, `${method} ${resource}`);
           assert.match((r.json() as { error: { code: string } }).error.code, /\.not_found$/);
         }
-        assert.equal((await t.request('GET', `/api/${resource}/${foreign.id}`, sup)).status, 200, 'still there');
+        assert.equal(
+          (await t.request('GET', `/api/${resource}/${foreign.id}`, sup)).status,
+          200,
+          'still there',
+        );
       });
 
       it('never exports another enterprise’s rows', async () => {
         const r = await t.request('GET', `/api/${resource}/export.csv`, tokenA);
         assert.equal(r.status, 200);
         const foreign = await foreignItem(resource);
-        const codes = r.body.split('\r\n').slice(1).map((line) => line.split(',')[1]);
+        const codes = r.body
+          .split('\r\n')
+          .slice(1)
+          .map((line) => line.split(',')[1]);
         assert.ok(codes.length > 1);
         assert.ok(!codes.includes(foreign.code));
       });
@@ -75,26 +89,61 @@ describe('tenant isolation', () => {
   }
 
   it('refuses to create rows for another enterprise or under its parents', async () => {
-    const r = await t.request('POST', '/api/heat-sources', tokenA, { code: 'X1', name: 'x', enterpriseId: b, type: 'chp', fuel: 'coal', capacityMw: 1 });
+    const r = await t.request('POST', '/api/heat-sources', tokenA, {
+      code: 'X1',
+      name: 'x',
+      enterpriseId: b,
+      type: 'chp',
+      fuel: 'coal',
+      capacityMw: 1,
+    });
     assert.equal(r.status, 403);
     const foreignCommunity = await foreignItem('communities');
-    const h = await t.request('POST', '/api/households', tokenA, { code: 'X2', communityId: foreignCommunity.id, areaM2: 50 });
+    const h = await t.request('POST', '/api/households', tokenA, {
+      code: 'X2',
+      communityId: foreignCommunity.id,
+      areaM2: 50,
+    });
     assert.equal(h.status, 422, 'a foreign parent does not exist for this user');
-    const own = await t.request('POST', '/api/heat-sources', tokenA, { code: 'X3', name: '自建热源', type: 'gas_boiler', fuel: 'gas', capacityMw: 3 });
+    const own = await t.request('POST', '/api/heat-sources', tokenA, {
+      code: 'X3',
+      name: '自建热源',
+      type: 'gas_boiler',
+      fuel: 'gas',
+      capacityMw: 3,
+    });
     assert.equal(own.status, 201);
     assert.equal((own.json() as Item).enterpriseId, a);
-    const moved = await t.request('PATCH', `/api/heat-sources/${(own.json() as Item).id}`, tokenA, { enterpriseId: b });
+    const moved = await t.request('PATCH', `/api/heat-sources/${(own.json() as Item).id}`, tokenA, {
+      enterpriseId: b,
+    });
     assert.equal(moved.status, 403);
-    assert.equal((await t.request('POST', '/api/enterprises', tokenA, { code: 'NEW', name: '新企业', type: 'heating' })).status, 403);
+    assert.equal(
+      (await t.request('POST', '/api/enterprises', tokenA, { code: 'NEW', name: '新企业', type: 'heating' }))
+        .status,
+      403,
+    );
   });
 
   it('scopes the overview and the map', async () => {
-    const mine = (await t.request('GET', '/api/stats/overview', tokenA)).json() as { enterprises: number; households: number; stations: number };
-    const all = (await t.request('GET', '/api/stats/overview', sup)).json() as { households: number; stations: number };
+    const mine = (await t.request('GET', '/api/stats/overview', tokenA)).json() as {
+      enterprises: number;
+      households: number;
+      stations: number;
+    };
+    const all = (await t.request('GET', '/api/stats/overview', sup)).json() as {
+      households: number;
+      stations: number;
+    };
     assert.equal(mine.enterprises, 1);
     assert.ok(mine.households > 0 && mine.households < all.households);
-    const communities = (await t.request('GET', '/api/communities?pageSize=500', tokenA)).json() as { items: { householdCount: number }[] };
-    assert.equal(mine.households, communities.items.reduce((s, c) => s + c.householdCount, 0));
+    const communities = (await t.request('GET', '/api/communities?pageSize=500', tokenA)).json() as {
+      items: { householdCount: number }[];
+    };
+    assert.equal(
+      mine.households,
+      communities.items.reduce((s, c) => s + c.householdCount, 0),
+    );
     const map = (await t.request('GET', '/api/map/network', tokenA)).json() as { stations: { id: number }[] };
     const ownStations = (await t.request('GET', '/api/stations?pageSize=500', tokenA)).json() as Page;
     assert.deepEqual(map.stations.map((s) => s.id).sort(), ownStations.items.map((s) => s.id).sort());
@@ -103,7 +152,10 @@ describe('tenant isolation', () => {
 
   it('keeps city-wide departments readable but not writable, and the audit log closed', async () => {
     assert.equal((await t.request('GET', '/api/departments', tokenA)).status, 200);
-    assert.equal((await t.request('POST', '/api/departments', tokenA, { code: 'xx', name: 'x' })).status, 403);
+    assert.equal(
+      (await t.request('POST', '/api/departments', tokenA, { code: 'xx', name: 'x' })).status,
+      403,
+    );
     assert.equal((await t.request('GET', '/api/audit', tokenA)).status, 403);
     assert.equal((await t.request('GET', '/api/users', tokenA)).status, 403);
   });

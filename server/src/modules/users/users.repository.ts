@@ -27,8 +27,17 @@ export function createUsersRepository(db: Kysely<Database>) {
     async insert(executor: Kysely<Database>, row: Omit<UserRow, 'id'>): Promise<UserRow> {
       return executor.insertInto('users').values(row).returningAll().executeTakeFirstOrThrow();
     },
-    async update(executor: Kysely<Database>, id: number, patch: Partial<Omit<UserRow, 'id'>>): Promise<UserRow> {
-      return executor.updateTable('users').set(patch).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+    async update(
+      executor: Kysely<Database>,
+      id: number,
+      patch: Partial<Omit<UserRow, 'id'>>,
+    ): Promise<UserRow> {
+      return executor
+        .updateTable('users')
+        .set(patch)
+        .where('id', '=', id)
+        .returningAll()
+        .executeTakeFirstOrThrow();
     },
     async count(): Promise<number> {
       const { total } = await db

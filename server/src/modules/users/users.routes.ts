@@ -13,7 +13,14 @@ export function usersRoutes(users: UsersService): FastifyPluginAsyncZod {
   return async (app) => {
     app.get(
       '/api/users',
-      { schema: { tags, summary: '用户列表 / list users', querystring: PageQuery, response: { 200: pageOf(User) } } },
+      {
+        schema: {
+          tags,
+          summary: '用户列表 / list users',
+          querystring: PageQuery,
+          response: { 200: pageOf(User) },
+        },
+      },
       async (request) => {
         requireRole(request.actor, ADMINS);
         return users.list(request.query.page, request.query.pageSize);

@@ -40,7 +40,10 @@ export function createUsersService(deps: UsersServiceDeps) {
       throw conflict('user.duplicate', `用户名已存在 / username ${input.username} is taken`);
     }
     if (input.enterpriseId !== undefined && !(await deps.enterpriseExists(input.enterpriseId))) {
-      throw invalid('user.enterprise_not_found', `供热企业不存在 / enterprise ${input.enterpriseId} not found`);
+      throw invalid(
+        'user.enterprise_not_found',
+        `供热企业不存在 / enterprise ${input.enterpriseId} not found`,
+      );
     }
     if (input.departmentCode !== undefined && !(await deps.departmentExists(input.departmentCode))) {
       throw invalid('user.department_not_found', `部门不存在 / department ${input.departmentCode} not found`);
@@ -60,7 +63,12 @@ export function createUsersService(deps: UsersServiceDeps) {
         updatedAt: now,
       });
       const user = toUser(row);
-      await audit.record(trx, actor, { action: 'create', entity: 'user', entityId: row.id, changes: { ...user } });
+      await audit.record(trx, actor, {
+        action: 'create',
+        entity: 'user',
+        entityId: row.id,
+        changes: { ...user },
+      });
       return user;
     });
   }
@@ -89,13 +97,23 @@ export function createUsersService(deps: UsersServiceDeps) {
    * Creates user `admin` on a database without users. Returns the generated password when none was
    * configured, so the caller can print it once.
    */
-  async function ensureAdmin(actor: Actor, configured: string | undefined): Promise<{ created: boolean; generatedPassword?: string }> {
+  async function ensureAdmin(
+    actor: Actor,
+    configured: string | undefined,
+  ): Promise<{ created: boolean; generatedPassword?: string }> {
     if ((await users.count()) > 0) return { created: false };
     const password = configured ?? generatePassword();
     await create(actor, { username: 'admin', password, displayName: '系统管理员', role: 'admin' });
     return configured ? { created: true } : { created: true, generatedPassword: password };
   }
 
-  return { create, update, list, ensureAdmin, findByUsername: users.findByUsername, findById: users.findById };
+  return {
+    create,
+    update,
+    list,
+    ensureAdmin,
+    findByUsername: users.findByUsername,
+    findById: users.findById,
+  };
 }
 export type UsersService = ReturnType<typeof createUsersService>;
