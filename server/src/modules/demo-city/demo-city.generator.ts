@@ -1,4 +1,4 @@
-// Deterministic demo-city generator (SPEC §3.1): writes a seeded, realistic city into an empty migrated database.
+// Deterministic demo-city generator (SPEC §3.1): a seeded, realistic city written into an empty database.
 import { sql } from 'kysely';
 import type { DatabaseHandle } from '../../db/database.ts';
 import { drawHouseholds, writeHouseholds } from './households.ts';
@@ -351,9 +351,8 @@ export async function generateDemoCity(
   if (handle.dialect === 'postgres') {
     // explicit ids leave the serial sequences behind; later inserts must continue after them
     for (const table of TABLES) {
-      await sql`SELECT setval(pg_get_serial_sequence(${table}, 'id'), (SELECT COALESCE(MAX(id), 1) FROM ${sql.raw(table)}))`.execute(
-        handle.db,
-      );
+      const max = sql`(SELECT COALESCE(MAX(id), 1) FROM ${sql.raw(table)})`;
+      await sql`SELECT setval(pg_get_serial_sequence(${table}, 'id'), ${max})`.execute(handle.db);
     }
   }
 

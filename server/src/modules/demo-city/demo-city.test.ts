@@ -1,4 +1,4 @@
-// Demo-city generator: determinism per seed, derived counters, tenancy of the chain, network connectivity, PostgreSQL.
+// Demo-city generator: determinism per seed, derived counters, tenancy chain, network connectivity, PostgreSQL.
 import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
@@ -29,7 +29,11 @@ after(() => fs.rmSync(dir, { recursive: true, force: true }));
 async function generateSqlite(name: string, seed: number, onProgress?: (p: SeedProgress) => void) {
   const handle = await openDatabase({ kind: 'sqlite', file: path.join(dir, `${name}.db`) });
   await handle.migrate();
-  const summary = await generateDemoCity(handle, { scale: 'tiny', seed, ...(onProgress ? { onProgress } : {}) });
+  const summary = await generateDemoCity(handle, {
+    scale: 'tiny',
+    seed,
+    ...(onProgress ? { onProgress } : {}),
+  });
   return { handle, summary };
 }
 
@@ -90,7 +94,8 @@ async function assertConsistent(handle: DatabaseHandle, summary: SeedSummary) {
     `SELECT c.id, c.household_count, c.heated_area_m2, c.paid_count, c.vulnerable_count, c.enterprise_id,
             COUNT(h.id) AS n, COALESCE(SUM(h.area_m2), 0) AS area,
             COALESCE(SUM(h.paid_this_season), 0) AS paid, COUNT(h.vulnerable) AS vulnerable,
-            COALESCE(MIN(h.enterprise_id), c.enterprise_id) AS hmin, COALESCE(MAX(h.enterprise_id), c.enterprise_id) AS hmax
+            COALESCE(MIN(h.enterprise_id), c.enterprise_id) AS hmin,
+            COALESCE(MAX(h.enterprise_id), c.enterprise_id) AS hmax
        FROM communities c LEFT JOIN households h ON h.community_id = c.id
       GROUP BY c.id, c.household_count, c.heated_area_m2, c.paid_count, c.vulnerable_count, c.enterprise_id
       ORDER BY c.id`,
@@ -101,8 +106,16 @@ async function assertConsistent(handle: DatabaseHandle, summary: SeedSummary) {
     assert.ok(Math.abs(Number(c.heatedAreaM2) - Number(c.area)) < 1e-6, `community ${c.id} heated_area_m2`);
     assert.equal(Number(c.paidCount), Number(c.paid), `community ${c.id} paid_count`);
     assert.equal(Number(c.vulnerableCount), Number(c.vulnerable), `community ${c.id} vulnerable_count`);
-    assert.equal(Number(c.hmin), Number(c.enterpriseId), `community ${c.id} households belong to its enterprise`);
-    assert.equal(Number(c.hmax), Number(c.enterpriseId), `community ${c.id} households belong to its enterprise`);
+    assert.equal(
+      Number(c.hmin),
+      Number(c.enterpriseId),
+      `community ${c.id} households belong to its enterprise`,
+    );
+    assert.equal(
+      Number(c.hmax),
+      Number(c.enterpriseId),
+      `community ${c.id} households belong to its enterprise`,
+    );
     area += Number(c.heatedAreaM2);
   }
   assert.ok(Math.abs(area - summary.heatedAreaM2) < 1e-3);
@@ -111,23 +124,35 @@ async function assertConsistent(handle: DatabaseHandle, summary: SeedSummary) {
 
   const stations = await rows(
     handle,
-    `SELECT s.id, s.enterprise_id, s.heat_source_id, s.capacity_mw, s.served_area_m2, hs.enterprise_id AS source_enterprise,
+    `SELECT s.id, s.enterprise_id, s.heat_source_id, s.capacity_mw, s.served_area_m2,
+            hs.enterprise_id AS source_enterprise,
             (SELECT COALESCE(SUM(c.heated_area_m2), 0) FROM communities c WHERE c.station_id = s.id) AS area,
-            (SELECT COUNT(*) FROM communities c WHERE c.station_id = s.id AND c.enterprise_id <> s.enterprise_id) AS foreign_communities
+            (SELECT COUNT(*) FROM communities c
+              WHERE c.station_id = s.id AND c.enterprise_id <> s.enterprise_id) AS foreign_communities
        FROM stations s LEFT JOIN heat_sources hs ON hs.id = s.heat_source_id
       ORDER BY s.id`,
   );
   for (const s of stations) {
     assert.notEqual(s.heatSourceId, null, `station ${s.id} has a heat source`);
-    assert.equal(Number(s.enterpriseId), Number(s.sourceEnterprise), `station ${s.id} enterprise = its source's`);
+    assert.equal(
+      Number(s.enterpriseId),
+      Number(s.sourceEnterprise),
+      `station ${s.id} enterprise = its source's`,
+    );
     assert.equal(Number(s.foreignCommunities), 0, `station ${s.id} communities share its enterprise`);
     assert.ok(Math.abs(Number(s.servedAreaM2) - Number(s.area)) < 1e-6, `station ${s.id} served area`);
-    const wPerM2 = (Number(s.capacityMw) * 1e6) / Number(s.servedAreaM2);
-    assert.ok(wPerM2 > 40 && wPerM2 < 70, `station ${s.id} capacity ${s.capacityMw} MW for ${s.servedAreaM2} m²`);
+    // 45–60 W/m², rounded to 0.1 MW
+    const mw = (wPerM2: number) => Math.max(0.1, Math.round(Number(s.servedAreaM2) * wPerM2 * 1e-5) / 10);
+    const capacity = Number(s.capacityMw);
+    assert.ok(
+      capacity >= mw(45) && capacity <= mw(60),
+      `station ${s.id} capacity ${capacity} MW for ${s.servedAreaM2} m²`,
+    );
   }
   const sources = await rows(
     handle,
-    `SELECT hs.id, hs.type, hs.fuel, hs.capacity_mw, (SELECT SUM(s.capacity_mw) FROM stations s WHERE s.heat_source_id = hs.id) AS load
+    `SELECT hs.id, hs.type, hs.fuel, hs.capacity_mw,
+            (SELECT SUM(s.capacity_mw) FROM stations s WHERE s.heat_source_id = hs.id) AS load
        FROM heat_sources hs ORDER BY hs.id`,
   );
   const fuels: Record<string, string[]> = {
@@ -141,11 +166,17 @@ async function assertConsistent(handle: DatabaseHandle, summary: SeedSummary) {
   };
   for (const s of sources) {
     assert.ok(fuels[String(s.type)]?.includes(String(s.fuel)), `source ${s.id}: ${s.type} burns ${s.fuel}`);
-    assert.ok(Number(s.capacityMw) >= Number(s.load) * 1.05 - 1e-9, `source ${s.id} capacity covers its stations`);
+    assert.ok(
+      Number(s.capacityMw) >= Number(s.load) * 1.05 - 1e-9,
+      `source ${s.id} capacity covers its stations`,
+    );
   }
 
   // every station node is reached from its own source node without crossing a closed valve
-  const nodes = await rows(handle, 'SELECT id, kind, heat_source_id, station_id FROM network_nodes ORDER BY id');
+  const nodes = await rows(
+    handle,
+    'SELECT id, kind, heat_source_id, station_id FROM network_nodes ORDER BY id',
+  );
   const pipes = await rows(
     handle,
     `SELECT p.id, p.from_node_id, p.to_node_id FROM pipes p
@@ -173,7 +204,11 @@ async function assertConsistent(handle: DatabaseHandle, summary: SeedSummary) {
     }
     for (const n of stationNodes) {
       const own = sourceOfStation.get(Number(n.stationId)) === Number(source.heatSourceId);
-      assert.equal(reached.has(Number(n.id)), own, `station node ${n.id} reachable from source node ${source.id}: ${own}`);
+      assert.equal(
+        reached.has(Number(n.id)),
+        own,
+        `station node ${n.id} reachable from source node ${source.id}: ${own}`,
+      );
     }
   }
   const closed = await rows(handle, `SELECT COUNT(*) AS n FROM valves WHERE status = 'closed'`);
@@ -187,10 +222,7 @@ describe('demo-city generator', () => {
     const b = await generateSqlite('b', 42);
     try {
       assert.equal(a.summary.households, 1500);
-      assert.deepEqual(
-        [a.summary.enterprises, a.summary.heatSources, a.summary.stations],
-        [3, 4, 12],
-      );
+      assert.deepEqual([a.summary.enterprises, a.summary.heatSources, a.summary.stations], [3, 4, 12]);
       assert.ok(phases.has('住户 households'));
       assert.deepEqual(a.summary, b.summary);
       assert.deepEqual(await tableHashes(a.handle), await tableHashes(b.handle));
@@ -235,7 +267,11 @@ describe('demo-city generator', () => {
             .values({ code: 'test_dept', name: '测试', createdAt: new Date(), updatedAt: new Date() })
             .returning('id')
             .executeTakeFirstOrThrow();
-          assert.equal(inserted.id, summary.departments + 1, 'serial sequence continues after the explicit ids');
+          assert.equal(
+            inserted.id,
+            summary.departments + 1,
+            'serial sequence continues after the explicit ids',
+          );
         } finally {
           await pg.close();
           await lite.handle.close();

@@ -62,12 +62,20 @@ export function drawHouseholds(plan: CityPlan, seed: number): HouseholdDraws {
     else if (b.type === 'public') pub += b.households;
   }
   const total = Math.max(1, plan.households);
-  const saving = Math.max(1, total - legacy - pub);
+  const newBuilt = total - legacy - pub;
+  const saving = Math.max(1, newBuilt);
   const spread = Math.exp((SIGMA_BUILDING ** 2 + SIGMA_FLAT ** 2) / 2);
-  const legacyMean = LEGACY_MEDIAN * spread;
-  const publicMean = PUBLIC_MEDIAN * Math.exp(PUBLIC_SIGMA ** 2);
-  const savingMean = (TARGET_MEAN_AREA_M2 * total - legacy * legacyMean - pub * publicMean) / saving;
-  const savingMedian = Math.min(120, Math.max(70, savingMean / spread));
+  const publicTotal = pub * PUBLIC_MEDIAN * Math.exp(PUBLIC_SIGMA ** 2);
+  const wanted = TARGET_MEAN_AREA_M2 * total - publicTotal;
+  // new flats take up the difference first; a city of mostly old blocks also gets roomier old flats
+  const savingMedian = Math.min(
+    115,
+    Math.max(70, (wanted - legacy * LEGACY_MEDIAN * spread) / saving / spread),
+  );
+  const legacyMedian =
+    legacy > 0
+      ? Math.min(85, Math.max(LEGACY_MEDIAN, (wanted - newBuilt * savingMedian * spread) / legacy / spread))
+      : LEGACY_MEDIAN;
 
   const areasCm = new Int32Array(plan.households);
   const flags = new Uint8Array(plan.households);
@@ -77,19 +85,19 @@ export function drawHouseholds(plan: CityPlan, seed: number): HouseholdDraws {
     c.paidCount = 0;
     c.vulnerableCount = 0;
   }
+  let drawn = 0;
   for (const b of plan.buildings) {
     const community = plan.communities[b.communityId - 1];
     const enterprise = plan.enterprises[b.enterpriseId - 1];
     if (!community || !enterprise) throw new Error(`building ${b.id} has no community or enterprise`);
     const isPublic = b.type === 'public';
     const isLegacy = b.type === 'residential_legacy';
-    const median = isPublic ? PUBLIC_MEDIAN : isLegacy ? LEGACY_MEDIAN : savingMedian;
+    const median = isPublic ? PUBLIC_MEDIAN : isLegacy ? legacyMedian : savingMedian;
     const buildingMedian = rng.logNormal(median, isPublic ? PUBLIC_SIGMA : SIGMA_BUILDING);
     const sigma = isPublic ? PUBLIC_SIGMA : SIGMA_FLAT;
     // heat meters came with the energy-saving standards; public buildings are mostly metered
     const meteredP = isPublic ? 0.6 : isLegacy ? 0.02 : b.builtYear >= 2008 ? 0.3 : 0.1;
     const vulnerableP = isPublic ? 0 : isLegacy ? 0.045 : 0.02;
-    let area = 0;
     let paid = 0;
     let vulnerable = 0;
     for (let h = b.firstHousehold; h < b.firstHousehold + b.households; h++) {
@@ -98,7 +106,7 @@ export function drawHouseholds(plan: CityPlan, seed: number): HouseholdDraws {
         Math.max(MIN_AREA_CM, Math.round(rng.logNormal(buildingMedian, sigma) * 100)),
       );
       areasCm[h - 1] = cm;
-      area += cm;
+      drawn += cm;
       let f = next() < meteredP ? METERED : 0;
       let isVulnerable = false;
       if (next() < vulnerableP) {
@@ -114,9 +122,22 @@ export function drawHouseholds(plan: CityPlan, seed: number): HouseholdDraws {
       flags[h - 1] = f;
     }
     community.householdCount += b.households;
-    community.areaCm += area;
     community.paidCount += paid;
     community.vulnerableCount += vulnerable;
+  }
+  // few large buildings can pull a small city's mean away from the target: rescale, keeping the spread
+  const factor = plan.households > 0 ? (TARGET_MEAN_AREA_M2 * 100 * plan.households) / drawn : 1;
+  const rescale = Math.abs(factor - 1) > 0.002;
+  for (const b of plan.buildings) {
+    let area = 0;
+    for (let h = b.firstHousehold - 1; h < b.firstHousehold - 1 + b.households; h++) {
+      let cm = areasCm[h] ?? 0;
+      if (rescale) cm = Math.min(MAX_AREA_CM, Math.max(MIN_AREA_CM, Math.round(cm * factor)));
+      areasCm[h] = cm;
+      area += cm;
+    }
+    const community = plan.communities[b.communityId - 1];
+    if (community) community.areaCm += area;
   }
   return { areasCm, flags };
 }

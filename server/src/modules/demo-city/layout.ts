@@ -1,4 +1,4 @@
-// Plans the demo city in memory: enterprises, heat sources, stations, communities and buildings with ids and places.
+// Plans the demo city in memory: enterprises, heat sources, stations, communities, buildings, with ids.
 import type { HeatSourceType } from '@hearth/contracts/registry';
 import { pointInRing, round1, type LonLat } from './geo.ts';
 import {

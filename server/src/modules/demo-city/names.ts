@@ -1,4 +1,4 @@
-// Chinese place, company, community and person names for the demo city (Tianjin-like), plus the fixed departments.
+// Chinese names for the demo city (Tianjin-like places, companies, communities, people) and its departments.
 import type { Rng } from './prng.ts';
 
 export type District = {

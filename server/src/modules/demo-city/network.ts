@@ -1,4 +1,4 @@
-// Primary pipe network of the demo city: one tree per heat source, diameters by carried load, valves, tie lines.
+// Primary pipe network of the demo city: a tree per heat source, diameters by load, valves, tie lines.
 import { haversineM, round6, toLocalM } from './geo.ts';
 import { at, pad, type CityPlan, type SourcePlan } from './layout.ts';
 import { createRng, type Rng } from './prng.ts';
@@ -44,9 +44,9 @@ export type NetworkPlan = { nodes: NodePlan[]; pipes: PipePlan[]; valves: ValveP
 const SNAP_M = 60;
 /** A branch never leaves a pipe closer than this to the station at its end, m. */
 const STATION_CLEARANCE_M = 80;
-/** Longer pipes are cut into sections with a junction (valve chamber) about every kilometre. */
-const MAX_SECTION_M = 1200;
-const SECTION_M = 1000;
+/** Longer pipes are cut into sections with a junction (valve chamber) every 800 m or so. */
+const MAX_SECTION_M = 1000;
+const SECTION_M = 800;
 /** Tie lines between networks longer than this are not built (except the first). */
 const MAX_TIE_M = 4000;
 
@@ -185,6 +185,8 @@ export function buildNetwork(plan: CityPlan, seed: number): NetworkPlan {
   const pipes: PipePlan[] = [];
   const valves: ValvePlan[] = [];
   const sourceNodes: number[][] = [];
+  /** largest diameter meeting at each node (index id - 1), to size tie lines like the mains they join */
+  const nodeDn: number[] = [];
 
   const addValve = (pipe: PipePlan, nodeId: number, status: ValvePlan['status']) => {
     const node = at(nodes, nodeId - 1);
@@ -226,6 +228,8 @@ export function buildNetwork(plan: CityPlan, seed: number): NetworkPlan {
       coordinates: `[[${a.lon},${a.lat}],[${b.lon},${b.lat}]]`,
     };
     pipes.push(pipe);
+    nodeDn[from - 1] = Math.max(nodeDn[from - 1] ?? 0, diameterMm);
+    nodeDn[to - 1] = Math.max(nodeDn[to - 1] ?? 0, diameterMm);
     return pipe;
   };
 
@@ -280,8 +284,9 @@ export function buildNetwork(plan: CityPlan, seed: number): NetworkPlan {
     }
   }
 
-  const tieLines = addTieLines(plan, rng, nodes, sourceNodes, (from, to, dn, year) => {
-    const pipe = addPipe(at(nodes, from - 1).enterpriseId, from, to, dn, year);
+  const tieLines = addTieLines(plan, nodes, sourceNodes, (from, to) => {
+    const dn = Math.min(500, Math.max(150, Math.min(nodeDn[from - 1] ?? 0, nodeDn[to - 1] ?? 0)));
+    const pipe = addPipe(at(nodes, from - 1).enterpriseId, from, to, dn, rng.int(2010, 2024));
     // normally closed on the owner's side: opened only to shift load between sources (N-1)
     addValve(pipe, from, 'closed');
     addValve(pipe, to, 'open');
@@ -289,13 +294,12 @@ export function buildNetwork(plan: CityPlan, seed: number): NetworkPlan {
   return { nodes, pipes, valves, tieLines };
 }
 
-/** Joins neighbouring sources' networks with a few normally-closed tie lines, preferring one enterprise's own. */
+/** Joins neighbouring sources' networks by a few normally-closed tie lines, same-enterprise ones first. */
 function addTieLines(
   plan: CityPlan,
-  rng: Rng,
   nodes: readonly NodePlan[],
   sourceNodes: readonly number[][],
-  add: (from: number, to: number, dn: number, year: number) => void,
+  add: (from: number, to: number) => void,
 ): number {
   const sources = plan.sources;
   if (sources.length < 2) return 0;
@@ -340,7 +344,7 @@ function addTieLines(
     if ((degree.get(c.i) ?? 0) >= 2 || (degree.get(c.j) ?? 0) >= 2) continue;
     degree.set(c.i, (degree.get(c.i) ?? 0) + 1);
     degree.set(c.j, (degree.get(c.j) ?? 0) + 1);
-    add(c.from, c.to, rng.pick([300, 400, 500]), rng.int(2010, 2024));
+    add(c.from, c.to);
     built++;
   }
   return built;

@@ -1,4 +1,4 @@
-// Seeded pseudo-random numbers for the demo city (sfc32 seeded by splitmix32): same seed and stream, same draws.
+// Seeded pseudo-random numbers for the demo city (sfc32 seeded by splitmix32): same seed, same draws.
 
 export type Rng = {
   /** uniform in [0, 1) */

@@ -1,11 +1,28 @@
 // Bulk import of registry files: CSV is parsed, its header checked and cells typed, then handed to the
 // registry service, which validates every row and writes all of them or none.
+import { z } from 'zod';
 import type { ErrorDetail } from '@hearth/contracts/common';
 import { DomainError, invalid } from '../../http/domain-error.ts';
 import { CsvSyntaxError, parseCsv } from '../../lib/csv.ts';
 import type { Actor } from '../auth/actor.ts';
 import type { RegistryService } from '../registry/registry.service.ts';
 import { coerceCell, objectShape } from './csv-coerce.ts';
+
+const FeatureCollection = z.object({
+  type: z.literal('FeatureCollection'),
+  features: z
+    .array(
+      z.object({
+        type: z.literal('Feature'),
+        geometry: z.unknown(),
+        properties: z
+          .record(z.string(), z.unknown())
+          .nullable()
+          .transform((p) => p ?? {}),
+      }),
+    )
+    .max(1_000_000),
+});
 
 export const MAX_IMPORT_ROWS = 1_000_000;
 
@@ -26,8 +43,43 @@ export function createImportService(deps: { registry: RegistryService }) {
   return {
     importableEntities: () =>
       deps.registry.resources
-        .filter((d) => d.csvColumns)
-        .map((d) => ({ name: d.name, label: d.label, columns: d.csvColumns ?? [] })),
+        .filter((d) => d.csvColumns || d.geoJson)
+        .map((d) => ({
+          name: d.name,
+          label: d.label,
+          format: d.geoJson ? ('geojson' as const) : ('csv' as const),
+          columns: d.csvColumns ?? [],
+        })),
+
+    /**
+     * GeoJSON FeatureCollection for the pipe network: each feature's properties are the create fields and
+     * its geometry the entity's geometry. Errors use `line` = feature number (1-based).
+     */
+    async importGeoJson(actor: Actor, entity: string, document: unknown): Promise<{ imported: number }> {
+      const def = deps.registry.resources.find((d) => d.name === entity);
+      if (!def?.geoJson) {
+        throw new DomainError(
+          'import.unknown_entity',
+          404,
+          `${entity} 不能以 GeoJSON 导入 / ${entity} cannot be imported as GeoJSON (network-nodes, pipes, valves)`,
+        );
+      }
+      const parsed = FeatureCollection.safeParse(document);
+      if (!parsed.success) {
+        throw invalid(
+          'import.invalid_geojson',
+          'GeoJSON 格式错误，需要 FeatureCollection / expected a GeoJSON FeatureCollection',
+          parsed.error.issues.map((i) => ({ path: i.path.join('.'), reason: i.message })),
+        );
+      }
+      if (parsed.data.features.length === 0)
+        throw invalid('import.empty', '没有要素 / the collection has no features');
+      const rows = parsed.data.features.map((f, index) => ({
+        line: index + 1,
+        values: { ...f.properties, geometry: f.geometry },
+      }));
+      return { imported: await deps.registry.importRows(actor, entity, rows) };
+    },
 
     async importCsv(actor: Actor, entity: string, text: string): Promise<{ imported: number }> {
       const { def, columns } = importable(entity);

@@ -170,4 +170,76 @@ describe('import', () => {
     };
     assert.deepEqual([community.householdCount, community.heatedAreaM2], [2, 178.5]);
   });
+  it('imports the pipe network from GeoJSON, all features or none', async () => {
+    const geo = { 'content-type': 'application/geo+json' };
+    const point = (lon: number, lat: number) => ({ type: 'Point', coordinates: [lon, lat] });
+    const nodes = {
+      type: 'FeatureCollection',
+      features: [
+        {
+          type: 'Feature',
+          geometry: point(117.1, 39.1),
+          properties: { code: 'N1', kind: 'source', enterpriseId },
+        },
+        {
+          type: 'Feature',
+          geometry: point(117.2, 39.1),
+          properties: { code: 'N2', kind: 'junction', enterpriseId },
+        },
+      ],
+    };
+    const ok = await t.request('POST', '/api/import/network-nodes', sup, JSON.stringify(nodes), geo);
+    assert.equal(ok.status, 200, ok.body);
+    assert.deepEqual(ok.json(), { imported: 2 });
+    const ids = (
+      (await t.request('GET', '/api/network-nodes?sort=code', sup)).json() as { items: { id: number }[] }
+    ).items.map((n) => n.id);
+    const line = {
+      type: 'LineString',
+      coordinates: [
+        [117.1, 39.1],
+        [117.2, 39.1],
+      ],
+    };
+    const pipes = {
+      type: 'FeatureCollection',
+      features: [
+        {
+          type: 'Feature',
+          geometry: line,
+          properties: {
+            code: 'P1',
+            enterpriseId,
+            fromNodeId: ids[0],
+            toNodeId: ids[1],
+            diameterMm: 500,
+            lengthM: 8600,
+          },
+        },
+        {
+          type: 'Feature',
+          geometry: { type: 'Point', coordinates: [1, 2] },
+          properties: {
+            code: 'P2',
+            enterpriseId,
+            fromNodeId: ids[0],
+            toNodeId: ids[1],
+            diameterMm: 500,
+            lengthM: 10,
+          },
+        },
+      ],
+    };
+    const bad = await t.request('POST', '/api/import/pipes', sup, JSON.stringify(pipes), geo);
+    assert.equal(bad.status, 422);
+    const details = (bad.json() as Err).error.details;
+    assert.equal(details[0]?.line, 2);
+    assert.equal(details[0]?.column, 'geometry');
+    assert.equal(((await t.request('GET', '/api/pipes', sup)).json() as { total: number }).total, 0);
+    pipes.features.pop();
+    const good = await t.request('POST', '/api/import/pipes', sup, JSON.stringify(pipes), geo);
+    assert.deepEqual(good.json(), { imported: 1 });
+    const notCollection = await t.request('POST', '/api/import/pipes', sup, '{"type":"Feature"}', geo);
+    assert.equal((notCollection.json() as Err).error.code, 'import.invalid_geojson');
+  });
 });

@@ -55,5 +55,7 @@ export type ResourceDef = {
   onChange?: (trx: Kysely<Database>, before: Row | null, after: Row | null) => Promise<void>;
   /** CSV import column order (API field names); absent when the resource is not importable as CSV */
   csvColumns?: string[];
+  /** importable as a GeoJSON FeatureCollection (properties = create fields, geometry = `geometry`) */
+  geoJson?: boolean;
   writeRoles: readonly Role[];
 };

@@ -60,6 +60,7 @@ export const networkNodes: ResourceDef = {
     { field: 'heatSourceId', table: 'heatSources', entity: 'heat_source', label: '热源' },
     { field: 'stationId', table: 'stations', entity: 'station', label: '换热站' },
   ],
+  geoJson: true,
   writeRoles: WRITERS,
 };
 
@@ -100,6 +101,7 @@ export const pipes: ResourceDef = {
     { field: 'fromNodeId', table: 'networkNodes', entity: 'network_node', label: '起点节点' },
     { field: 'toNodeId', table: 'networkNodes', entity: 'network_node', label: '终点节点' },
   ],
+  geoJson: true,
   writeRoles: WRITERS,
 };
 
@@ -149,5 +151,6 @@ export const valves: ResourceDef = {
     }
     return undefined;
   },
+  geoJson: true,
   writeRoles: WRITERS,
 };
