@@ -13,7 +13,9 @@ import { openDatabase } from '../server/src/db/database.ts';
 import { SYSTEM_ACTOR } from '../server/src/modules/auth/actor.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const { values } = parseArgs({ options: { scale: { type: 'string', default: 'tianjin' }, keep: { type: 'boolean', default: false } } });
+const { values } = parseArgs({
+  options: { scale: { type: 'string', default: 'tianjin' }, keep: { type: 'boolean', default: false } },
+});
 const scale = values.scale ?? 'tianjin';
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `hearth-bench-${scale}-`));
 
@@ -22,8 +24,19 @@ const started = performance.now();
 const result = await new Promise<{ code: number; maxRssKb: number }>((resolve, reject) => {
   const child = spawn(
     process.execPath,
-    ['--disable-warning=ExperimentalWarning', path.join(here, 'seed-child.ts'), 'seed', '--scale', scale, '--seed', '1'],
-    { env: { ...process.env, HEARTH_DATA_DIR: dataDir, HEARTH_DATABASE_URL: '' }, stdio: ['ignore', 'pipe', 'inherit'] },
+    [
+      '--disable-warning=ExperimentalWarning',
+      path.join(here, 'seed-child.ts'),
+      'seed',
+      '--scale',
+      scale,
+      '--seed',
+      '1',
+    ],
+    {
+      env: { ...process.env, HEARTH_DATA_DIR: dataDir, HEARTH_DATABASE_URL: '' },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
   );
   let out = '';
   child.stdout.on('data', (d: Buffer) => (out += d.toString()));
@@ -44,12 +57,28 @@ console.log(`database file    ${(dbBytes / 1024 ** 2).toFixed(0)} MB`);
 const database = await openDatabase({ kind: 'sqlite', file: path.join(dataDir, 'hearth.db') });
 const container = createContainer({ sessionTtlMs: 3_600_000, timeZone: 'Asia/Shanghai' }, database);
 const app = await buildApp(container);
-const enterprise = (await container.registry.list(SYSTEM_ACTOR, 'enterprises', { page: 1, pageSize: 1, sort: 'code' })).items[0] as { id: number };
-for (const [username, role] of [['bench_sup', 'supervisor'], ['bench_ent', 'enterprise']] as const) {
-  await container.users.create(SYSTEM_ACTOR, { username, password: 'bench-password', role, ...(role === 'enterprise' ? { enterpriseId: enterprise.id } : {}) });
+const enterprise = (
+  await container.registry.list(SYSTEM_ACTOR, 'enterprises', { page: 1, pageSize: 1, sort: 'code' })
+).items[0] as { id: number };
+for (const [username, role] of [
+  ['bench_sup', 'supervisor'],
+  ['bench_ent', 'enterprise'],
+] as const) {
+  await container.users.create(SYSTEM_ACTOR, {
+    username,
+    password: 'bench-password',
+    role,
+    ...(role === 'enterprise' ? { enterpriseId: enterprise.id } : {}),
+  });
 }
 const token = async (username: string) =>
-  (await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: 'bench-password' } })).json<{ token: string }>().token;
+  (
+    await app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username, password: 'bench-password' },
+    })
+  ).json<{ token: string }>().token;
 
 async function measure(label: string, url: string, bearer: string, runs = 30) {
   const times: number[] = [];
@@ -65,7 +94,9 @@ async function measure(label: string, url: string, bearer: string, runs = 30) {
   times.sort((a, b) => a - b);
   const median = times[Math.floor(times.length / 2)] ?? 0;
   const p95 = times[Math.floor(times.length * 0.95)] ?? 0;
-  console.log(`${label.padEnd(44)} cold ${cold.toFixed(1).padStart(7)} ms  median ${median.toFixed(1).padStart(6)} ms  p95 ${p95.toFixed(1).padStart(6)} ms  (target < 200 ms)`);
+  console.log(
+    `${label.padEnd(44)} cold ${cold.toFixed(1).padStart(7)} ms  median ${median.toFixed(1).padStart(6)} ms  p95 ${p95.toFixed(1).padStart(6)} ms  (target < 200 ms)`,
+  );
 }
 
 const sup = await token('bench_sup');

@@ -15,6 +15,8 @@ import {
   type Server,
 } from './harness.ts';
 
+/** the name cell of each station row links to its detail page */
+const STATION_LINKS = '[data-testid="table-stations"] .ant-table-tbody a[href^="/stations/"]';
 const browserMissing = !fs.existsSync(CHROMIUM) && process.env.CI !== 'true';
 
 describe(
@@ -63,15 +65,17 @@ describe(
       await page.waitForTimeout(800); // let the charts finish their entry animation before the screenshot
       const kpis = await page.getByTestId('overview-kpis').innerText();
       assert.match(kpis, /换热站/);
-      await page.screenshot({ path: path.join(SCREENSHOTS, 'overview.png') });
+      await page.screenshot({ path: path.join(SCREENSHOTS, 'overview.png'), fullPage: true });
 
       await page.goto(`${server.url}/stations`);
-      const firstLink = page.locator('.ant-table-tbody tr a').first();
+      const firstLink = page.locator(STATION_LINKS).first();
       await firstLink.waitFor();
       const name = (await firstLink.innerText()).trim();
+      await page.waitForLoadState('networkidle');
       await page.screenshot({ path: path.join(SCREENSHOTS, 'stations.png') });
       await firstLink.click();
       await page.getByRole('heading', { level: 2, name }).waitFor();
+      await page.waitForLoadState('networkidle');
       await page.screenshot({ path: path.join(SCREENSHOTS, 'station-detail.png') });
       await page.close();
     });
@@ -95,14 +99,15 @@ describe(
 
       const page = await login(account);
       await page.goto(`${server.url}/stations?pageSize=100`);
-      await page.locator('.ant-table-tbody tr a').first().waitFor();
-      const shown = (await page.locator('.ant-table-tbody tr a').allInnerTexts()).map((s) => s.trim());
+      await page.locator(STATION_LINKS).first().waitFor();
+      const shown = (await page.locator(STATION_LINKS).allInnerTexts()).map((s) => s.trim());
       const ownNames = new Set(own.items.map((s) => s.name));
       const foreign = all.items.map((s) => s.name).filter((n) => !ownNames.has(n));
       assert.ok(shown.length > 0);
       for (const name of shown) assert.ok(ownNames.has(name), `${name} belongs to the enterprise`);
       for (const name of foreign)
         assert.ok(!shown.includes(name), `${name} of another enterprise is not shown`);
+      await page.waitForLoadState('networkidle');
       await page.screenshot({ path: path.join(SCREENSHOTS, 'enterprise-stations.png') });
       await page.close();
     });

@@ -2,11 +2,9 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
+import { createProcessEnv } from '../server/src/test-support/process-env.ts';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const HEARTH = path.join(ROOT, 'server/bin/hearth.js');
@@ -35,33 +33,9 @@ export function ensureWebBuilt(): void {
   if (r.status !== 0) throw new Error('web build failed');
 }
 
-/** A database for the e2e server: a fresh SQLite dir, or a fresh PostgreSQL schema when HEARTH_DATABASE_URL is set. */
-async function databaseEnv(
-  dataDir: string,
-): Promise<{ env: Record<string, string>; dispose(): Promise<void> }> {
-  const url = process.env.HEARTH_DATABASE_URL;
-  if (!url) return { env: { HEARTH_DATA_DIR: dataDir }, dispose: async () => undefined };
-  const schema = `e2e_${randomBytes(5).toString('hex')}`;
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  await client.query(`CREATE SCHEMA ${schema}`);
-  await client.end();
-  const withSchema = new URL(url);
-  withSchema.searchParams.set('options', `-c search_path=${schema}`);
-  return {
-    env: { HEARTH_DATA_DIR: dataDir, HEARTH_DATABASE_URL: withSchema.toString() },
-    async dispose() {
-      const c = new pg.Client({ connectionString: url });
-      await c.connect();
-      await c.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-      await c.end();
-    },
-  };
-}
-
 export async function startServer(): Promise<Server> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hearth-e2e-'));
-  const db = await databaseEnv(dataDir);
+  const db = await createProcessEnv('hearth-e2e-');
+  const dataDir = db.dataDir;
   const port = await freePort();
   const env = {
     ...process.env,
@@ -106,7 +80,6 @@ export async function startServer(): Promise<Server> {
       child.kill('SIGTERM');
       await new Promise((r) => child.once('exit', r));
       await db.dispose();
-      fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

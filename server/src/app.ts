@@ -82,7 +82,8 @@ export async function buildApp(container: Container, options: AppOptions = {}) {
   await app.register(importRoutes(container.imports));
 
   if (options.webDir && fs.existsSync(path.join(options.webDir, 'index.html'))) {
-    await app.register(fastifyStatic, { root: options.webDir, wildcard: false, index: ['index.html'] });
+    // files are looked up per request, so a rebuilt console is served without a restart
+    await app.register(fastifyStatic, { root: options.webDir, index: ['index.html'] });
   }
   return app;
 }

@@ -25,7 +25,7 @@ export function useLang(): Lang {
 }
 
 const DICT = {
-  'app.title': ['城市供热保障平台', 'Hearth Heating Supervision'],
+  'app.title': ['城市供热保障平台', 'Hearth Heating'],
   'nav.overview': ['城市总览', 'City overview'],
   'nav.registry': ['台账', 'Registry'],
   'nav.enterprises': ['供热企业', 'Enterprises'],
@@ -74,6 +74,7 @@ const DICT = {
   'common.createdAt': ['创建时间', 'Created'],
   'common.updatedAt': ['更新时间', 'Updated'],
   'common.detail': ['详情', 'Details'],
+  'common.viewAll': ['在列表中查看全部', 'Open the full list'],
   'common.fixErrors': ['请修正表单中的错误', 'Please fix the errors in the form'],
   'common.notFound': ['页面不存在', 'Page not found'],
   'common.home': ['返回首页', 'Back home'],

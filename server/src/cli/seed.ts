@@ -19,7 +19,7 @@ export async function seedDemo(
   container: Container,
   options: { scale: DemoScale; seed: number; progress?: Progress; dataDir?: string },
 ): Promise<{ summary: SeedSummary; accounts: DemoAccount[] }> {
-  const { registry, overview, users } = container;
+  const { registry, users } = container;
   const existing = await registry.list(SYSTEM_ACTOR, 'enterprises', { page: 1, pageSize: 1 });
   if (existing.total > 0) {
     throw new CliError(
@@ -32,9 +32,6 @@ export async function seedDemo(
     seed: options.seed,
     ...(options.progress ? { onProgress: (p) => options.progress?.update(p.phase, p.done, p.total) } : {}),
   });
-  options.progress?.update('汇总 counters', 0, 1);
-  await overview.recomputeCommunityCounters();
-  options.progress?.update('汇总 counters', 1, 1);
   options.progress?.finish();
 
   const firstEnterprises = await registry.list(SYSTEM_ACTOR, 'enterprises', {

@@ -1,7 +1,7 @@
 // Opens the domain database (SQLite file via node:sqlite, or PostgreSQL via pg) behind one Kysely handle.
 import fs from 'node:fs';
 import path from 'node:path';
-import { DatabaseSync } from 'node:sqlite';
+import { DatabaseSync, type SQLInputValue } from 'node:sqlite';
 import { CamelCasePlugin, Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import { Migrator, type MigrationProvider } from 'kysely/migration';
 import pg from 'pg';
@@ -60,19 +60,25 @@ function openSqlite(file: string): DatabaseHandle {
     migrate: () => runMigrations(db, 'sqlite'),
     async bulkInsert(table, columns, rows) {
       if (rows.length === 0) return;
-      const perStatement = Math.max(1, Math.floor(500 / columns.length));
+      // Large multi-row statements (SQLite allows 32,766 parameters) with one reused parameter array.
+      const width = columns.length;
+      const perStatement = Math.max(1, Math.min(1000, Math.floor(32_000 / width)));
       const tuple = `(${columns.map(() => '?').join(',')})`;
       const head = `INSERT INTO ${table} (${columns.join(',')}) VALUES `;
-      const full = raw.prepare(head + Array(perStatement).fill(tuple).join(','));
+      const statementFor = (n: number) => raw.prepare(head + Array(n).fill(tuple).join(','));
+      const full = rows.length >= perStatement ? statementFor(perStatement) : undefined;
+      const params = new Array<SQLInputValue>(perStatement * width);
       raw.exec('BEGIN');
       try {
-        let i = 0;
-        for (; i + perStatement <= rows.length; i += perStatement) {
-          full.run(...(rows.slice(i, i + perStatement).flat() as never[]));
-        }
-        if (i < rows.length) {
-          const rest = rows.slice(i);
-          raw.prepare(head + Array(rest.length).fill(tuple).join(',')).run(...(rest.flat() as never[]));
+        for (let i = 0; i < rows.length; i += perStatement) {
+          const n = Math.min(perStatement, rows.length - i);
+          let k = 0;
+          for (let r = i; r < i + n; r++) {
+            const row = rows[r] as readonly unknown[];
+            for (let c = 0; c < width; c++) params[k++] = row[c] as SQLInputValue;
+          }
+          if (n === perStatement && full) full.run(...params);
+          else statementFor(n).run(...params.slice(0, n * width));
         }
         raw.exec('COMMIT');
       } catch (error) {

@@ -32,7 +32,6 @@ export async function createTestApp(options: { demo?: boolean } = {}): Promise<T
   const container = createContainer({ sessionTtlMs: 3_600_000, timeZone: 'Asia/Shanghai' }, database);
   if (options.demo) {
     await generateDemoCity(database, { scale: 'tiny', seed: 7 });
-    await container.overview.recomputeCommunityCounters();
   }
   const app = await buildApp(container);
 

@@ -60,7 +60,7 @@ export function KpiCards({ overview: o }: { overview: Overview }) {
   return (
     <Row gutter={[12, 12]} data-testid="overview-kpis">
       {kpis.map((k) => (
-        <Col key={k.key} xs={12} sm={8} lg={6} xxl={{ flex: '1 1 0' }}>
+        <Col key={k.key} xs={12} sm={8} xxl={{ flex: '1 1 0' }}>
           <Card variant="borderless" size="small">
             <Statistic
               title={

@@ -18,6 +18,7 @@ export type MapLabels = { stations: string; trunk: string; branch: string; servi
 type Bounds = { minLon: number; minLat: number; maxLon: number; maxLat: number };
 
 const GRID = 12;
+const LEGEND_H = 36;
 
 /** The bounding box of the layer (from `bbox`, else from the points and pipes), or null when empty. */
 export function boundsOf(map: NetworkMap): Bounds | null {
@@ -54,7 +55,7 @@ export function boundsOf(map: NetworkMap): Bounds | null {
 export function axisRanges(b: Bounds, width: number, height: number) {
   const k = Math.cos((((b.minLat + b.maxLat) / 2) * Math.PI) / 180);
   const plotW = Math.max(width - 2 * GRID, 10);
-  const plotH = Math.max(height - 2 * GRID, 10);
+  const plotH = Math.max(height - 2 * GRID - LEGEND_H, 10);
   const dataW = (b.maxLon - b.minLon) * k * 1.04;
   const dataH = (b.maxLat - b.minLat) * 1.04;
   const scale = Math.min(plotW / dataW, plotH / dataH);
@@ -131,7 +132,7 @@ export function buildMapOption(
   return {
     backgroundColor: '#0b1a2b',
     animation: false,
-    grid: { left: GRID, right: GRID, top: GRID, bottom: GRID },
+    grid: { left: GRID, right: GRID, top: GRID + LEGEND_H, bottom: GRID },
     xAxis: { ...axisCommon, min: x[0], max: x[1] },
     yAxis: { ...axisCommon, min: y[0], max: y[1] },
     dataZoom: [
@@ -140,13 +141,13 @@ export function buildMapOption(
     ],
     legend: {
       type: 'plain',
-      top: 8,
-      left: 8,
-      orient: 'vertical',
-      textStyle: { color: '#d9d9d9', fontSize: 11 },
-      backgroundColor: 'rgba(11,26,43,0.7)',
-      padding: 6,
-      itemHeight: 8,
+      top: 10,
+      left: 'center',
+      orient: 'horizontal',
+      textStyle: { color: '#d9d9d9', fontSize: 12 },
+      inactiveColor: '#4a5a6a',
+      itemHeight: 10,
+      itemGap: 14,
     },
     tooltip: {
       trigger: 'item',

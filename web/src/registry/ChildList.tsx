@@ -13,7 +13,7 @@ export function ChildList({ child, parentId }: { child: ChildListDef; parentId: 
   const t = useT();
   const filters = useMemo(() => ({ [child.param]: String(parentId) }), [child.param, parentId]);
   const [query, setQuery] = useLocalListQuery(filters);
-  const hide = useMemo(() => [child.param], [child.param]);
+  const hide = useMemo(() => [child.param, 'enterpriseId'], [child.param]);
   return (
     <div data-testid={`child-${child.resource}`}>
       <ResourceTable
@@ -24,7 +24,7 @@ export function ChildList({ child, parentId }: { child: ChildListDef; parentId: 
       />
       <Link to={`/${child.resource}?${child.param}=${parentId}`}>
         <Button type="link" icon={<RightOutlined />} iconPlacement="end">
-          {t(RESOURCES[child.resource].navKey)}
+          {t('common.viewAll')}
         </Button>
       </Link>
     </div>

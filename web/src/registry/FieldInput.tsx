@@ -7,8 +7,8 @@ import type { FieldDef } from './types.ts';
 
 const JSON_PLACEHOLDER = '{ "type": "Point", "coordinates": [117.2, 39.1] }';
 
-function Control({ field, form }: { field: FieldDef; form: FormInstance }) {
-  const dependency: unknown = Form.useWatch(field.dependsOn?.field ?? '__none__', form);
+/** The bare control for a field; Form.Item injects id/value/onChange into it, so it must be its direct child. */
+function controlFor(field: FieldDef, scope: Record<string, string> | undefined) {
   switch (field.kind) {
     case 'textarea':
       return <Input.TextArea rows={3} />;
@@ -25,14 +25,12 @@ function Control({ field, form }: { field: FieldDef; form: FormInstance }) {
       );
     case 'bool':
       return <Switch />;
-    case 'ref': {
-      if (!field.ref) return <Input />;
-      const scope =
-        field.dependsOn && (typeof dependency === 'number' || typeof dependency === 'string')
-          ? { [field.dependsOn.param]: String(dependency) }
-          : undefined;
-      return <RefSelect resource={field.ref} scope={scope} allowClear={!field.required} />;
-    }
+    case 'ref':
+      return field.ref ? (
+        <RefSelect resource={field.ref} scope={scope} allowClear={!field.required} />
+      ) : (
+        <Input />
+      );
     case 'json':
       return (
         <Input.TextArea
@@ -48,6 +46,11 @@ function Control({ field, form }: { field: FieldDef; form: FormInstance }) {
 
 export function FieldInput({ field, form }: { field: FieldDef; form: FormInstance }) {
   const lang = useLang();
+  const dependency: unknown = Form.useWatch(field.dependsOn?.field ?? '__none__', form);
+  const scope =
+    field.dependsOn && (typeof dependency === 'number' || typeof dependency === 'string')
+      ? { [field.dependsOn.param]: String(dependency) }
+      : undefined;
   return (
     <Form.Item
       name={field.name}
@@ -55,7 +58,7 @@ export function FieldInput({ field, form }: { field: FieldDef; form: FormInstanc
       required={field.required}
       valuePropName={field.kind === 'bool' ? 'checked' : 'value'}
     >
-      <Control field={field} form={form} />
+      {controlFor(field, scope)}
     </Form.Item>
   );
 }

@@ -12,6 +12,7 @@ import { invalidateRegistry } from './queries.ts';
 import {
   changedOnly,
   fromFormValues,
+  requiredMissing,
   serverDetailsToErrors,
   toFormValues,
   zodIssuesToErrors,
@@ -47,7 +48,7 @@ export function FormModal({ config, item, onClose }: Props) {
 
   const fields = useMemo(() => {
     const editable = config.fields.filter((f) => !f.readOnly);
-    return config.enterpriseInForm && user.role !== 'enterprise' ? [...editable, ENTERPRISE_FIELD] : editable;
+    return config.enterpriseInForm && user.role !== 'enterprise' ? [ENTERPRISE_FIELD, ...editable] : editable;
   }, [config, user.role]);
   const fieldNames = useMemo(() => new Set(fields.map((f) => f.name)), [fields]);
 
@@ -88,10 +89,12 @@ export function FormModal({ config, item, onClose }: Props) {
     const schema: z.ZodType = item ? contract.update : contract.create;
     const payload = item ? changedOnly(body, item) : body;
     const parsed = schema.safeParse(payload);
-    if (!parsed.success) {
-      const { errors, other } = zodIssuesToErrors(parsed.error.issues, fieldNames, payload, lang);
-      return showErrors(errors, other);
-    }
+    const { errors, other } = parsed.success
+      ? { errors: {}, other: [] }
+      : zodIssuesToErrors(parsed.error.issues, fieldNames, payload, lang);
+    const missing = requiredMissing(fields, body, lang);
+    for (const [name, msgs] of Object.entries(missing)) errors[name] ??= msgs;
+    if (Object.keys(errors).length > 0 || other.length > 0) return showErrors(errors, other);
     form.setFields(fields.map((f) => ({ name: f.name, errors: [] })));
     if (item && Object.keys(payload).length === 0) return onClose();
     save.mutate(payload);
@@ -110,7 +113,16 @@ export function FormModal({ config, item, onClose }: Props) {
       confirmLoading={save.isPending}
       mask={{ closable: false }}
     >
-      <Form form={form} layout="vertical" initialValues={initialValues} data-testid="registry-form">
+      <Form
+        form={form}
+        layout="vertical"
+        initialValues={initialValues}
+        onValuesChange={(changed: FormValues) => {
+          for (const f of fields)
+            if (f.dependsOn && f.dependsOn.field in changed) form.setFieldValue(f.name, undefined);
+        }}
+        data-testid="registry-form"
+      >
         <Row gutter={16}>
           {fields.map((f) => (
             <Col key={f.name} span={f.kind === 'json' || f.kind === 'textarea' ? 24 : 12}>

@@ -1,5 +1,5 @@
 // A registry resource's full list: filters, table, CSV export/import and the create/edit dialog.
-import { useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { App, Button, Space } from 'antd';
 import { DownloadOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import { downloadFile } from '../api.ts';
@@ -38,6 +38,7 @@ export function ListPanel({ config }: { config: ResourceConfig }) {
   const [importing, setImporting] = useState(false);
   const [exporting, setExporting] = useState(false);
   const canWrite = hasRole(user, config.writeRoles);
+  const onEdit = useCallback((item: RegistryItem) => setEditing({ item }), []);
 
   const exportCsv = async () => {
     setExporting(true);
@@ -84,7 +85,7 @@ export function ListPanel({ config }: { config: ResourceConfig }) {
         query={query}
         onQueryChange={setQuery}
         canWrite={canWrite}
-        onEdit={(item) => setEditing({ item })}
+        onEdit={onEdit}
       />
       {editing && <FormModal config={config} item={editing.item} onClose={() => setEditing(null)} />}
       {importing && <ImportDialog resource={config.name} onClose={() => setImporting(false)} />}

@@ -65,6 +65,15 @@ export function changedOnly(body: Record<string, unknown>, item: RegistryItem): 
   return out;
 }
 
+/** UI-required fields left empty (covers fields the schema leaves optional, such as a staff user's enterprise). */
+export function requiredMissing(fields: FieldDef[], body: Record<string, unknown>, lang: Lang): FieldErrors {
+  const errors: FieldErrors = {};
+  for (const f of fields)
+    if (f.required && (body[f.name] === undefined || body[f.name] === null))
+      errors[f.name] = [lang === 'en' ? 'Required' : '必填'];
+  return errors;
+}
+
 /** zod issues → per-field messages; issues on unknown paths are returned separately. */
 export function zodIssuesToErrors(
   issues: readonly z.core.$ZodIssue[],

@@ -37,7 +37,8 @@ export function renderValue(field: FieldDef, value: unknown, lang: Lang, full = 
       return field.ref ? <RefName resource={field.ref} id={value} /> : String(value);
     case 'int':
     case 'number':
-      return typeof value === 'number' ? formatNumber(value, field.kind === 'int' ? 0 : 4) : String(value);
+      if (typeof value !== 'number' || field.plain) return String(value);
+      return formatNumber(value, field.kind === 'int' ? 0 : 4);
     case 'json': {
       const text = JSON.stringify(value, null, full ? 2 : undefined);
       return full ? (

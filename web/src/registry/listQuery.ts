@@ -10,7 +10,7 @@ function positiveInt(v: string | null, fallback: number): number {
   return Number.isInteger(n) && n > 0 ? n : fallback;
 }
 
-/** List query bound to `?page=&pageSize=&q=&sort=&<filter>=`; `keep` names params to preserve (e.g. `tab`). */
+/** List query bound to `?page=&pageSize=&q=&sort=&<filter>=` (a `tab` param is preserved). */
 export function useUrlListQuery(filterParams: readonly string[]): [ListQuery, (q: ListQuery) => void] {
   const [params, setParams] = useSearchParams();
   const query = useMemo<ListQuery>(() => {

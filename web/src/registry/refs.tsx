@@ -63,6 +63,7 @@ export function RefSelect({
   id,
 }: RefSelectProps) {
   const [search, setSearch] = useState('');
+  const [opened, setOpened] = useState(false);
   const q = useDebounced(search, 250);
   const enterprises = useEnterprises();
   const isEnterprise = resource === 'enterprises';
@@ -70,7 +71,7 @@ export function RefSelect({
     queryKey: ['registry', resource, 'options', q, scope],
     queryFn: ({ signal }) =>
       api<Page<RegistryItem>>(`/${resource}`, { query: { pageSize: 30, q, ...scope }, signal }),
-    enabled: !isEnterprise,
+    enabled: !isEnterprise && opened,
     staleTime: 60_000,
   });
   const current = useResourceItem(resource, isEnterprise ? null : value);
@@ -99,6 +100,7 @@ export function RefSelect({
       value={value ?? undefined}
       onChange={(v) => onChange?.(v ?? null)}
       onClear={() => onChange?.(null)}
+      onOpenChange={(open) => open && setOpened(true)}
       placeholder={placeholder}
       options={options}
       loading={loading}

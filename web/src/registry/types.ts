@@ -26,6 +26,8 @@ export type FieldDef = {
   /** derived / server-computed: shown, never edited */
   readOnly?: boolean;
   unit?: string;
+  /** numbers shown without digit grouping (years, floors) */
+  plain?: boolean;
   /** table column width */
   width?: number;
 };

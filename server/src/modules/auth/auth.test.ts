@@ -177,4 +177,17 @@ describe('auth', () => {
     assert.equal(r.status, 401);
     assert.equal((await t.request('GET', '/api/stations', 'garbage-token')).status, 401);
   });
+  it('creates the admin account once, even when other accounts exist', async () => {
+    const first = await t.container.users.ensureAdmin(SYSTEM_ACTOR, undefined);
+    assert.equal(first.created, true);
+    assert.match(first.generatedPassword ?? '', /^\S{14}$/);
+    const login = await t.request('POST', '/api/auth/login', undefined, {
+      username: 'admin',
+      password: first.generatedPassword,
+    });
+    assert.equal(login.status, 200);
+    assert.deepEqual(await t.container.users.ensureAdmin(SYSTEM_ACTOR, 'another-password'), {
+      created: false,
+    });
+  });
 });

@@ -120,7 +120,8 @@ async function assertConsistent(handle: DatabaseHandle, summary: SeedSummary) {
   }
   assert.ok(Math.abs(area - summary.heatedAreaM2) < 1e-3);
   const mean = summary.heatedAreaM2 / summary.households;
-  assert.ok(mean > 80 && mean < 95, `mean household area ${mean}`);
+  // Tianjin: 514 M m² over 5.89 M households
+  assert.ok(Math.abs(mean / (514e6 / 5.89e6) - 1) < 0.03, `mean household area ${mean}`);
 
   const stations = await rows(
     handle,

@@ -1,6 +1,6 @@
 // Registry read model for the city overview and the network map; figures come from the community counters
 // so they answer in milliseconds at Tianjin scale (5.89 M households) instead of scanning households.
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Overview, NetworkMap } from '@hearth/contracts/stats';
 import {
   CLEAN_HEAT_SOURCE_TYPES,
@@ -160,17 +160,6 @@ export function createOverviewRepository(db: Kysely<Database>) {
           coordinates: JSON.parse(r.coordinates) as [number, number][],
         })),
       };
-    },
-
-    /** Recomputes every community counter from the households table (after bulk loads). */
-    async recomputeCommunityCounters(): Promise<void> {
-      await sql`
-        UPDATE communities SET
-          household_count = (SELECT COUNT(*) FROM households h WHERE h.community_id = communities.id),
-          heated_area_m2 = (SELECT COALESCE(SUM(h.area_m2), 0) FROM households h WHERE h.community_id = communities.id),
-          paid_count = (SELECT COUNT(*) FROM households h WHERE h.community_id = communities.id AND h.paid_this_season = 1),
-          vulnerable_count = (SELECT COUNT(*) FROM households h WHERE h.community_id = communities.id AND h.vulnerable IS NOT NULL)
-      `.execute(db);
     },
   };
 }

@@ -39,13 +39,6 @@ export function createUsersRepository(db: Kysely<Database>) {
         .returningAll()
         .executeTakeFirstOrThrow();
     },
-    async count(): Promise<number> {
-      const { total } = await db
-        .selectFrom('users')
-        .select((eb) => eb.fn.countAll<number>().as('total'))
-        .executeTakeFirstOrThrow();
-      return Number(total);
-    },
   };
 }
 export type UsersRepository = ReturnType<typeof createUsersRepository>;

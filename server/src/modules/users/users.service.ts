@@ -94,14 +94,14 @@ export function createUsersService(deps: UsersServiceDeps) {
   }
 
   /**
-   * Creates user `admin` on a database without users. Returns the generated password when none was
-   * configured, so the caller can print it once.
+   * Creates the account `admin` when it does not exist yet (first start, also after a demo seed created
+   * the role accounts). Returns the generated password when none was configured, to be printed once.
    */
   async function ensureAdmin(
     actor: Actor,
     configured: string | undefined,
   ): Promise<{ created: boolean; generatedPassword?: string }> {
-    if ((await users.count()) > 0) return { created: false };
+    if (await users.findByUsername('admin')) return { created: false };
     const password = configured ?? generatePassword();
     await create(actor, { username: 'admin', password, displayName: '系统管理员', role: 'admin' });
     return configured ? { created: true } : { created: true, generatedPassword: password };

@@ -1,0 +1,86 @@
+// The `hearth` command as a user runs it: seed, import, user add, bad input and bad configuration.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createProcessEnv, type ProcessEnv } from '../test-support/process-env.ts';
+
+const HEARTH = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../bin/hearth.js');
+
+describe('hearth CLI', () => {
+  let proc: ProcessEnv;
+  const run = (args: string[], extraEnv: Record<string, string> = {}) =>
+    spawnSync(process.execPath, [HEARTH, ...args], {
+      env: { ...process.env, ...proc.env, HEARTH_ADMIN_PASSWORD: 'cli-admin-password', ...extraEnv },
+      encoding: 'utf8',
+    });
+
+  before(async () => {
+    proc = await createProcessEnv('hearth-cli-');
+  });
+  after(() => proc.dispose());
+
+  it('prints help', () => {
+    const r = run(['--help']);
+    assert.equal(r.status, 0);
+    assert.match(r.stdout, /hearth seed/);
+  });
+
+  it('migrates, then seeds a demo city with accounts for every role', () => {
+    assert.equal(run(['migrate']).status, 0);
+    const r = run(['seed', '--scale', 'tiny', '--seed', '5']);
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /演示城市已生成/);
+    for (const role of ['supervisor', 'department', 'enterprise', 'operator', 'viewer'])
+      assert.match(r.stdout, new RegExp(role));
+    const accounts = fs.readFileSync(path.join(proc.dataDir, 'demo-accounts.txt'), 'utf8');
+    assert.match(accounts, /^supervisor\t\S{14}\tsupervisor/m);
+  });
+
+  it('refuses to seed a database that already has data', () => {
+    const r = run(['seed', '--scale', 'tiny']);
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /seed\.not_empty/);
+  });
+
+  it('imports a CSV file or reports every bad line and writes nothing', () => {
+    const good = path.join(proc.dataDir, 'departments.csv');
+    fs.writeFileSync(good, 'code,name,duty\nrfb,人防办,人防工程\n');
+    const ok = run(['import', 'departments', good]);
+    assert.equal(ok.status, 0, ok.stderr);
+    assert.match(ok.stdout, /imported 1 departments/);
+    const bad = path.join(proc.dataDir, 'bad.csv');
+    fs.writeFileSync(bad, 'code,name\nBAD CODE,x\nok_code,y\n');
+    const r = run(['import', 'departments', bad]);
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /import\.invalid_rows/);
+    assert.match(r.stderr, /line 2/);
+    assert.equal(run(['import', 'departments', '/no/such/file.csv']).status, 2);
+  });
+
+  it('adds users and validates their role', () => {
+    const r = run(['user', 'add', '--username', 'zhang.san', '--role', 'operator']);
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /zhang\.san \(operator\).*密码 \/ password: \S+/);
+    const bad = run(['user', 'add', '--username', 'li.si', '--role', 'king']);
+    assert.equal(bad.status, 2);
+    assert.match(bad.stderr, /cli\.invalid_role/);
+    assert.equal(
+      run(['user', 'add', '--username', 'zhang.san', '--role', 'operator']).status,
+      2,
+      'duplicate',
+    );
+  });
+
+  it('rejects bad arguments and bad configuration with readable errors', () => {
+    assert.match(run(['seed', '--scale', 'galaxy']).stderr, /cli\.invalid_scale/);
+    assert.match(run(['seed', '--bogus']).stderr, /cli\.invalid_arguments/);
+    assert.match(run(['frobnicate']).stderr, /cli\.unknown_command/);
+    const r = run(['migrate'], { HEARTH_PORT: 'eighty', HEARTH_TZ: 'Nowhere/City' });
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /HEARTH_PORT/);
+    assert.match(r.stderr, /HEARTH_TZ/);
+  });
+});
