@@ -88,6 +88,8 @@ async function measure(label: string, url: string, bearer: string, runs = 30) {
     const r = await app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${bearer}` } });
     const ms = performance.now() - t0;
     if (r.statusCode !== 200) throw new Error(`${url}: ${r.statusCode} ${r.body}`);
+    const body = r.json<{ items?: unknown[]; total?: number }>();
+    if (body.items && body.items.length === 0) throw new Error(`${url}: empty page, nothing measured`);
     if (i === 0) cold = ms;
     else times.push(ms);
   }
@@ -106,7 +108,7 @@ await measure('GET /api/stats/overview (supervisor)', '/api/stats/overview', sup
 await measure('GET /api/stats/overview (enterprise)', '/api/stats/overview', ent);
 await measure('GET /api/households page 1 (supervisor)', '/api/households?page=1&pageSize=20', sup);
 await measure('GET /api/households page 1 (enterprise)', '/api/households?page=1&pageSize=20', ent);
-await measure('GET /api/households?q=<code prefix> (supervisor)', '/api/households?q=H00001', sup);
+await measure('GET /api/households?q=HH-000012 (supervisor)', '/api/households?q=HH-000012', sup);
 await measure('GET /api/stations page 1 (supervisor)', '/api/stations?page=1&pageSize=20', sup);
 await app.close();
 await database.close();
