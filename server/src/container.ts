@@ -7,6 +7,7 @@ import { createLoginLimiter } from './modules/auth/login-limiter.ts';
 import { createSessionsRepository } from './modules/auth/sessions.repository.ts';
 import { createImportService } from './modules/import/import.service.ts';
 import { createOverviewRepository } from './modules/registry/overview.repository.ts';
+import { createOverviewService } from './modules/registry/overview.service.ts';
 import { REGISTRY_DEFINITIONS } from './modules/registry/registry.definitions.ts';
 import { createRegistryRepository } from './modules/registry/registry.repository.ts';
 import { createRegistryService } from './modules/registry/registry.service.ts';
@@ -38,7 +39,7 @@ export function createContainer(config: ContainerConfig, database: DatabaseHandl
     sessionTtlMs: config.sessionTtlMs,
   });
   const imports = createImportService({ registry });
-  const overview = createOverviewRepository(db);
+  const overview = createOverviewService({ repo: createOverviewRepository(db) });
   return { config, database, audit, registry, users, auth, imports, overview };
 }
 export type Container = ReturnType<typeof createContainer>;

@@ -31,13 +31,18 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
   return options.kind === 'sqlite' ? openSqlite(options.file) : openPostgres(options.url, options.schema);
 }
 
-function migratorFor(db: Kysely<Database>, dialect: Dialect) {
+/**
+ * `schema`: the PostgreSQL schema the connection works in. Kysely looks for its migration tables in every
+ * schema unless told which, so databases in neighbouring schemas would otherwise see each other's.
+ */
+async function runMigrations(db: Kysely<Database>, dialect: Dialect, schema?: string): Promise<string[]> {
   const provider: MigrationProvider = { getMigrations: async () => migrationsFor(dialect) };
-  return new Migrator({ db, provider });
-}
-
-async function runMigrations(db: Kysely<Database>, dialect: Dialect): Promise<string[]> {
-  const { error, results } = await migratorFor(db, dialect).migrateToLatest();
+  const migrator = new Migrator({
+    db,
+    provider,
+    ...(schema !== undefined ? { migrationTableSchema: schema } : {}),
+  });
+  const { error, results } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }
@@ -113,9 +118,16 @@ async function openPostgres(url: string, schema: string | undefined): Promise<Da
     types,
     ...(schema !== undefined ? { options: `-c search_path=${schema}` } : {}),
   });
-  // Fail fast with a clear message when the server is unreachable.
+  // Fail fast with a clear message when the server is unreachable; learn the schema we work in.
   const probe = await pool.connect();
-  probe.release();
+  let currentSchema: string;
+  try {
+    currentSchema = String(
+      (await probe.query<{ s: string }>('SELECT current_schema() AS s')).rows[0]?.s ?? 'public',
+    );
+  } finally {
+    probe.release();
+  }
   const db = new Kysely<Database>({
     dialect: new PostgresDialect({ pool }),
     plugins: [new CamelCasePlugin()],
@@ -126,7 +138,7 @@ async function openPostgres(url: string, schema: string | undefined): Promise<Da
     db,
     dialect: 'postgres',
     location: `${safeUrl.host}${safeUrl.pathname}${schema !== undefined ? ` (schema ${schema})` : ''}`,
-    migrate: () => runMigrations(db, 'postgres'),
+    migrate: () => runMigrations(db, 'postgres', currentSchema),
     async bulkInsert(table, columns, rows) {
       const perStatement = Math.max(1, Math.floor(60_000 / columns.length));
       const client = await pool.connect();

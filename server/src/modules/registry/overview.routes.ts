@@ -2,9 +2,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { NetworkMap, Overview } from '@hearth/contracts/stats';
 import { ALL_ROLES, requireRole, scopeOf } from '../auth/actor.ts';
-import type { OverviewRepository } from './overview.repository.ts';
+import type { OverviewService } from './overview.service.ts';
 
-export function overviewRoutes(overview: OverviewRepository): FastifyPluginAsyncZod {
+export function overviewRoutes(overview: OverviewService): FastifyPluginAsyncZod {
   return async (app) => {
     app.get(
       '/api/stats/overview',
