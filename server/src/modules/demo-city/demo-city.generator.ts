@@ -47,7 +47,8 @@ const SEED_TIME = '2026-10-01T00:00:00.000Z';
 const HOUSEHOLD_CHUNK = 30_000;
 const ROW_CHUNK = 20_000;
 
-const TABLES = [
+/** Every table the generator writes, in insertion order (parents first). */
+export const DEMO_TABLES = [
   'departments',
   'enterprises',
   'heat_sources',
@@ -350,7 +351,7 @@ export async function generateDemoCity(
 
   if (handle.dialect === 'postgres') {
     // explicit ids leave the serial sequences behind; later inserts must continue after them
-    for (const table of TABLES) {
+    for (const table of DEMO_TABLES) {
       const max = sql`(SELECT COALESCE(MAX(id), 1) FROM ${sql.raw(table)})`;
       await sql`SELECT setval(pg_get_serial_sequence(${table}, 'id'), ${max})`.execute(handle.db);
     }

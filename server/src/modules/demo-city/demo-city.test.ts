@@ -7,21 +7,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
 import { dropPostgresSchema, openDatabase, type DatabaseHandle } from '../../db/database.ts';
-import { generateDemoCity, type SeedProgress, type SeedSummary } from './demo-city.generator.ts';
-
-const TABLES = [
-  'departments',
-  'enterprises',
-  'heat_sources',
-  'stations',
-  'communities',
-  'buildings',
-  'households',
-  'network_nodes',
-  'pipes',
-  'valves',
-  'repair_teams',
-] as const;
+import {
+  DEMO_TABLES as TABLES,
+  generateDemoCity,
+  type SeedProgress,
+  type SeedSummary,
+} from './demo-city.generator.ts';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hearth-demo-city-'));
 after(() => fs.rmSync(dir, { recursive: true, force: true }));

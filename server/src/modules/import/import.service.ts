@@ -6,7 +6,8 @@ import { DomainError, invalid } from '../../http/domain-error.ts';
 import { CsvSyntaxError, parseCsv } from '../../lib/csv.ts';
 import type { Actor } from '../auth/actor.ts';
 import type { RegistryService } from '../registry/registry.service.ts';
-import { coerceCell, objectShape } from './csv-coerce.ts';
+import { objectShape } from '../../lib/zod-shape.ts';
+import { coerceCell } from './csv-coerce.ts';
 
 const FeatureCollection = z.object({
   type: z.literal('FeatureCollection'),

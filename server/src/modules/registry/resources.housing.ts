@@ -3,101 +3,40 @@ import type { Kysely } from 'kysely';
 import {
   BILLING_MODES,
   BUILDING_TYPES,
-  Building,
-  Community,
-  CreateBuilding,
-  CreateCommunity,
-  CreateHousehold,
-  Household,
   REGISTRY_RESOURCES,
   VULNERABLE_CATEGORIES,
 } from '@hearth/contracts/registry';
 import type { Database } from '../../db/schema.ts';
+import { REGISTRY_WRITERS } from '../auth/actor.ts';
 import type { ResourceDef, Row } from './registry.resource.ts';
-import {
-  byEnum,
-  byFlag,
-  byId,
-  num,
-  numOrNull,
-  orNull,
-  strOrNull,
-  times,
-  WRITERS,
-} from './registry.mapping.ts';
+import { byEnum, byFlag, byId, itemFromRow, NAME_OR_CODE, rowFromInput } from './registry.mapping.ts';
+
+const { communities: C, buildings: B, households: H } = REGISTRY_RESOURCES;
 
 export const communities: ResourceDef = {
   name: 'communities',
   entity: 'community',
-  label: '小区',
   table: 'communities',
   tenancy: 'owned',
-  item: Community,
-  create: CreateCommunity,
-  update: REGISTRY_RESOURCES.communities.update,
-  toApi: (r: Row) => ({
-    id: num(r.id),
-    code: String(r.code),
-    name: String(r.name),
-    enterpriseId: num(r.enterpriseId),
-    stationId: numOrNull(r.stationId),
-    district: strOrNull(r.district),
-    address: strOrNull(r.address),
-    lon: numOrNull(r.lon),
-    lat: numOrNull(r.lat),
-    householdCount: num(r.householdCount),
-    heatedAreaM2: num(r.heatedAreaM2),
-    ...times(r),
-  }),
-  toRow: (i: Row) => ({
-    code: i.code,
-    name: i.name,
-    stationId: orNull(i.stationId),
-    district: orNull(i.district),
-    address: orNull(i.address),
-    lon: orNull(i.lon),
-    lat: orNull(i.lat),
-  }),
+  ...C,
+  toApi: itemFromRow(C.item),
+  toRow: rowFromInput(C.create),
   filters: { enterpriseId: byId('enterpriseId'), stationId: byId('stationId') },
-  search: [
-    { column: 'name', mode: 'contains' },
-    { column: 'code', mode: 'contains' },
-    { column: 'address', mode: 'contains' },
-  ],
+  search: [...NAME_OR_CODE, { column: 'address', mode: 'contains' }],
   sortable: ['code', 'name', 'householdCount', 'heatedAreaM2'],
   references: [{ field: 'stationId', table: 'stations', entity: 'station', label: '换热站' }],
   csvColumns: ['code', 'name', 'enterpriseId', 'stationId', 'district', 'address', 'lon', 'lat'],
-  writeRoles: WRITERS,
+  writeRoles: REGISTRY_WRITERS,
 };
 
 export const buildings: ResourceDef = {
   name: 'buildings',
   entity: 'building',
-  label: '楼栋',
   table: 'buildings',
   tenancy: 'owned',
-  item: Building,
-  create: CreateBuilding,
-  update: REGISTRY_RESOURCES.buildings.update,
-  toApi: (r: Row) => ({
-    id: num(r.id),
-    code: String(r.code),
-    name: String(r.name),
-    enterpriseId: num(r.enterpriseId),
-    communityId: num(r.communityId),
-    type: r.type,
-    floors: num(r.floors),
-    builtYear: numOrNull(r.builtYear),
-    ...times(r),
-  }),
-  toRow: (i: Row) => ({
-    code: i.code,
-    name: i.name,
-    communityId: i.communityId,
-    type: i.type,
-    floors: i.floors,
-    builtYear: orNull(i.builtYear),
-  }),
+  ...B,
+  toApi: itemFromRow(B.item),
+  toRow: rowFromInput(B.create),
   filters: {
     enterpriseId: byId('enterpriseId'),
     communityId: byId('communityId'),
@@ -111,7 +50,7 @@ export const buildings: ResourceDef = {
   references: [{ field: 'communityId', table: 'communities', entity: 'community', label: '小区' }],
   enterpriseFrom: 'communityId',
   csvColumns: ['code', 'name', 'communityId', 'type', 'floors', 'builtYear'],
-  writeRoles: WRITERS,
+  writeRoles: REGISTRY_WRITERS,
 };
 
 /** Keeps the community counters (households, area, paid, vulnerable) equal to the sums over its households. */
@@ -120,51 +59,24 @@ async function adjustCommunity(trx: Kysely<Database>, household: Row, sign: 1 | 
     .updateTable('communities')
     .set((eb) => ({
       householdCount: eb('householdCount', '+', sign),
-      heatedAreaM2: eb('heatedAreaM2', '+', sign * num(household.areaM2)),
-      paidCount: eb('paidCount', '+', num(household.paidThisSeason) === 1 ? sign : 0),
+      heatedAreaM2: eb('heatedAreaM2', '+', sign * Number(household.areaM2)),
+      paidCount: eb('paidCount', '+', Number(household.paidThisSeason) === 1 ? sign : 0),
       vulnerableCount: eb('vulnerableCount', '+', household.vulnerable ? sign : 0),
     }))
-    .where('id', '=', num(household.communityId))
+    .where('id', '=', Number(household.communityId))
     .execute();
 }
 
 export const households: ResourceDef = {
   name: 'households',
   entity: 'household',
-  label: '住户',
   table: 'households',
   tenancy: 'owned',
-  item: Household,
-  create: CreateHousehold,
-  update: REGISTRY_RESOURCES.households.update,
-  toApi: (r: Row) => ({
-    id: num(r.id),
-    code: String(r.code),
-    enterpriseId: num(r.enterpriseId),
-    communityId: num(r.communityId),
-    buildingId: numOrNull(r.buildingId),
-    unit: strOrNull(r.unit),
-    floor: numOrNull(r.floor),
-    room: strOrNull(r.room),
-    ownerName: strOrNull(r.ownerName),
-    areaM2: num(r.areaM2),
-    billing: r.billing,
-    paidThisSeason: num(r.paidThisSeason) === 1,
-    vulnerable: strOrNull(r.vulnerable),
-    ...times(r),
-  }),
-  toRow: (i: Row) => ({
-    code: i.code,
-    communityId: i.communityId,
-    buildingId: orNull(i.buildingId),
-    unit: orNull(i.unit),
-    floor: orNull(i.floor),
-    room: orNull(i.room),
-    ownerName: orNull(i.ownerName),
-    areaM2: i.areaM2,
-    billing: i.billing ?? 'area',
-    paidThisSeason: i.paidThisSeason === true ? 1 : 0,
-    vulnerable: orNull(i.vulnerable),
+  ...H,
+  toApi: itemFromRow(H.item),
+  toRow: rowFromInput(H.create, {
+    billing: (i) => ({ billing: i.billing ?? 'area' }),
+    paidThisSeason: (i) => ({ paidThisSeason: i.paidThisSeason === true ? 1 : 0 }),
   }),
   filters: {
     enterpriseId: byId('enterpriseId'),
@@ -199,5 +111,5 @@ export const households: ResourceDef = {
     'paidThisSeason',
     'vulnerable',
   ],
-  writeRoles: WRITERS,
+  writeRoles: REGISTRY_WRITERS,
 };

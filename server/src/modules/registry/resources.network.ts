@@ -1,140 +1,71 @@
 // Resource definitions of the pipe network 管网: nodes, pipes and valves with GeoJSON geometry.
-import {
-  CreateNetworkNode,
-  CreatePipe,
-  CreateValve,
-  NODE_KINDS,
-  NetworkNode,
-  Pipe,
-  REGISTRY_RESOURCES,
-  VALVE_KINDS,
-  Valve,
-} from '@hearth/contracts/registry';
-import type { ResourceDef, Row } from './registry.resource.ts';
-import {
-  byEnum,
-  byId,
-  fromPoint,
-  num,
-  numOrNull,
-  orNull,
-  point,
-  times,
-  WRITERS,
-} from './registry.mapping.ts';
+import { NODE_KINDS, REGISTRY_RESOURCES, VALVE_KINDS } from '@hearth/contracts/registry';
+import { REGISTRY_WRITERS } from '../auth/actor.ts';
+import type { ResourceDef } from './registry.resource.ts';
+import { byEnum, byId, itemFromRow, pointFromRow, pointToColumns, rowFromInput } from './registry.mapping.ts';
+
+const { 'network-nodes': N, pipes: P, valves: V } = REGISTRY_RESOURCES;
+const CODE = [{ column: 'code', mode: 'contains' as const }];
 
 export const networkNodes: ResourceDef = {
   name: 'network-nodes',
   entity: 'network_node',
-  label: '管网节点',
   table: 'networkNodes',
   tenancy: 'owned',
-  item: NetworkNode,
-  create: CreateNetworkNode,
-  update: REGISTRY_RESOURCES['network-nodes'].update,
-  toApi: (r: Row) => ({
-    id: num(r.id),
-    code: String(r.code),
-    enterpriseId: num(r.enterpriseId),
-    kind: r.kind,
-    heatSourceId: numOrNull(r.heatSourceId),
-    stationId: numOrNull(r.stationId),
-    geometry: point(r),
-    ...times(r),
-  }),
-  toRow: (i: Row) => ({
-    code: i.code,
-    kind: i.kind,
-    heatSourceId: orNull(i.heatSourceId),
-    stationId: orNull(i.stationId),
-    ...fromPoint(i.geometry),
-  }),
+  ...N,
+  toApi: itemFromRow(N.item, { geometry: pointFromRow }),
+  toRow: rowFromInput(N.create, { geometry: pointToColumns }),
   filters: {
     enterpriseId: byId('enterpriseId'),
     kind: byEnum('kind', NODE_KINDS),
     stationId: byId('stationId'),
   },
-  search: [{ column: 'code', mode: 'contains' }],
+  search: CODE,
   sortable: ['code', 'kind'],
   references: [
     { field: 'heatSourceId', table: 'heatSources', entity: 'heat_source', label: '热源' },
     { field: 'stationId', table: 'stations', entity: 'station', label: '换热站' },
   ],
   geoJson: true,
-  writeRoles: WRITERS,
+  writeRoles: REGISTRY_WRITERS,
 };
 
 export const pipes: ResourceDef = {
   name: 'pipes',
   entity: 'pipe',
-  label: '管道',
   table: 'pipes',
   tenancy: 'owned',
-  item: Pipe,
-  create: CreatePipe,
-  update: REGISTRY_RESOURCES.pipes.update,
-  toApi: (r: Row) => ({
-    id: num(r.id),
-    code: String(r.code),
-    enterpriseId: num(r.enterpriseId),
-    fromNodeId: num(r.fromNodeId),
-    toNodeId: num(r.toNodeId),
-    diameterMm: num(r.diameterMm),
-    lengthM: num(r.lengthM),
-    builtYear: numOrNull(r.builtYear),
-    geometry: { type: 'LineString', coordinates: JSON.parse(String(r.coordinates)) as unknown },
-    ...times(r),
+  ...P,
+  toApi: itemFromRow(P.item, {
+    geometry: (r) => ({ type: 'LineString', coordinates: JSON.parse(String(r.coordinates)) as unknown }),
   }),
-  toRow: (i: Row) => ({
-    code: i.code,
-    fromNodeId: i.fromNodeId,
-    toNodeId: i.toNodeId,
-    diameterMm: i.diameterMm,
-    lengthM: i.lengthM,
-    builtYear: orNull(i.builtYear),
-    coordinates: JSON.stringify((i.geometry as { coordinates: unknown }).coordinates),
+  toRow: rowFromInput(P.create, {
+    geometry: (i) => ({ coordinates: JSON.stringify((i.geometry as { coordinates: unknown }).coordinates) }),
   }),
   filters: { enterpriseId: byId('enterpriseId'), fromNodeId: byId('fromNodeId'), toNodeId: byId('toNodeId') },
-  search: [{ column: 'code', mode: 'contains' }],
+  search: CODE,
   sortable: ['code', 'diameterMm', 'lengthM', 'builtYear'],
   references: [
     { field: 'fromNodeId', table: 'networkNodes', entity: 'network_node', label: '起点节点' },
     { field: 'toNodeId', table: 'networkNodes', entity: 'network_node', label: '终点节点' },
   ],
   geoJson: true,
-  writeRoles: WRITERS,
+  writeRoles: REGISTRY_WRITERS,
 };
 
 export const valves: ResourceDef = {
   name: 'valves',
   entity: 'valve',
-  label: '阀门',
   table: 'valves',
   tenancy: 'owned',
-  item: Valve,
-  create: CreateValve,
-  update: REGISTRY_RESOURCES.valves.update,
-  toApi: (r: Row) => ({
-    id: num(r.id),
-    code: String(r.code),
-    enterpriseId: num(r.enterpriseId),
-    pipeId: num(r.pipeId),
-    nodeId: num(r.nodeId),
-    kind: r.kind,
-    status: r.status,
-    geometry: point(r),
-    ...times(r),
-  }),
-  toRow: (i: Row) => ({
-    code: i.code,
-    pipeId: i.pipeId,
-    nodeId: i.nodeId,
-    kind: i.kind,
-    status: i.status ?? 'open',
-    ...fromPoint(i.geometry),
+  ...V,
+  toApi: itemFromRow(V.item, { geometry: pointFromRow }),
+  toRow: rowFromInput(V.create, {
+    status: (i) => ({ status: i.status ?? 'open' }),
+    geometry: pointToColumns,
   }),
   filters: { enterpriseId: byId('enterpriseId'), pipeId: byId('pipeId'), kind: byEnum('kind', VALVE_KINDS) },
-  search: [{ column: 'code', mode: 'contains' }],
+  search: CODE,
   sortable: ['code', 'kind', 'status'],
   references: [
     { field: 'pipeId', table: 'pipes', entity: 'pipe', label: '管道' },
@@ -152,5 +83,5 @@ export const valves: ResourceDef = {
     return undefined;
   },
   geoJson: true,
-  writeRoles: WRITERS,
+  writeRoles: REGISTRY_WRITERS,
 };

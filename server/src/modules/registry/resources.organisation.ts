@@ -1,131 +1,55 @@
 // Resource definitions: enterprises 供热企业, departments 协同部门, repair teams 抢修队伍.
-import {
-  CreateDepartment,
-  CreateEnterprise,
-  CreateRepairTeam,
-  Department,
-  ENTERPRISE_TYPES,
-  Enterprise,
-  REGISTRY_RESOURCES,
-  RepairTeam,
-} from '@hearth/contracts/registry';
-import type { ResourceDef, Row } from './registry.resource.ts';
-import {
-  byEnum,
-  byId,
-  MANAGED,
-  num,
-  numOrNull,
-  orNull,
-  strOrNull,
-  times,
-  WRITERS,
-} from './registry.mapping.ts';
+import { ENTERPRISE_TYPES, REGISTRY_RESOURCES } from '@hearth/contracts/registry';
+import { CITY_MANAGERS, REGISTRY_WRITERS } from '../auth/actor.ts';
+import type { ResourceDef } from './registry.resource.ts';
+import { byEnum, byId, itemFromRow, NAME_OR_CODE, rowFromInput } from './registry.mapping.ts';
+
+const { enterprises: E, departments: D, 'repair-teams': T } = REGISTRY_RESOURCES;
 
 export const enterprises: ResourceDef = {
   name: 'enterprises',
   entity: 'enterprise',
-  label: '供热企业',
   table: 'enterprises',
   tenancy: 'self',
-  item: Enterprise,
-  create: CreateEnterprise,
-  update: REGISTRY_RESOURCES.enterprises.update,
-  toApi: (r: Row) => ({
-    id: num(r.id),
-    code: String(r.code),
-    name: String(r.name),
-    type: r.type,
-    licenseNo: strOrNull(r.licenseNo),
-    hotline: strOrNull(r.hotline),
-    address: strOrNull(r.address),
-    ...times(r),
-  }),
-  toRow: (i: Row) => ({
-    code: i.code,
-    name: i.name,
-    type: i.type,
-    licenseNo: orNull(i.licenseNo),
-    hotline: orNull(i.hotline),
-    address: orNull(i.address),
-  }),
+  ...E,
+  toApi: itemFromRow(E.item),
+  toRow: rowFromInput(E.create),
   filters: { type: byEnum('type', ENTERPRISE_TYPES) },
-  search: [
-    { column: 'name', mode: 'contains' },
-    { column: 'code', mode: 'contains' },
-  ],
+  search: NAME_OR_CODE,
   sortable: ['code', 'name', 'type', 'createdAt'],
   references: [],
   csvColumns: ['code', 'name', 'type', 'licenseNo', 'hotline', 'address'],
-  writeRoles: WRITERS,
+  writeRoles: REGISTRY_WRITERS,
 };
 
 export const departments: ResourceDef = {
   name: 'departments',
   entity: 'department',
-  label: '协同部门',
   table: 'departments',
   tenancy: 'city',
-  item: Department,
-  create: CreateDepartment,
-  update: REGISTRY_RESOURCES.departments.update,
-  toApi: (r: Row) => ({
-    id: num(r.id),
-    code: String(r.code),
-    name: String(r.name),
-    duty: strOrNull(r.duty),
-    phone: strOrNull(r.phone),
-    ...times(r),
-  }),
-  toRow: (i: Row) => ({ code: i.code, name: i.name, duty: orNull(i.duty), phone: orNull(i.phone) }),
+  ...D,
+  toApi: itemFromRow(D.item),
+  toRow: rowFromInput(D.create),
   filters: {},
-  search: [
-    { column: 'name', mode: 'contains' },
-    { column: 'code', mode: 'contains' },
-  ],
+  search: NAME_OR_CODE,
   sortable: ['code', 'name'],
   references: [],
   csvColumns: ['code', 'name', 'duty', 'phone'],
-  writeRoles: MANAGED,
+  writeRoles: CITY_MANAGERS,
 };
 
 export const repairTeams: ResourceDef = {
   name: 'repair-teams',
   entity: 'repair_team',
-  label: '抢修队伍',
   table: 'repairTeams',
   tenancy: 'owned',
-  item: RepairTeam,
-  create: CreateRepairTeam,
-  update: REGISTRY_RESOURCES['repair-teams'].update,
-  toApi: (r: Row) => ({
-    id: num(r.id),
-    code: String(r.code),
-    name: String(r.name),
-    enterpriseId: num(r.enterpriseId),
-    leader: strOrNull(r.leader),
-    phone: strOrNull(r.phone),
-    members: num(r.members),
-    lon: numOrNull(r.lon),
-    lat: numOrNull(r.lat),
-    ...times(r),
-  }),
-  toRow: (i: Row) => ({
-    code: i.code,
-    name: i.name,
-    leader: orNull(i.leader),
-    phone: orNull(i.phone),
-    members: i.members,
-    lon: orNull(i.lon),
-    lat: orNull(i.lat),
-  }),
+  ...T,
+  toApi: itemFromRow(T.item),
+  toRow: rowFromInput(T.create),
   filters: { enterpriseId: byId('enterpriseId') },
-  search: [
-    { column: 'name', mode: 'contains' },
-    { column: 'code', mode: 'contains' },
-  ],
+  search: NAME_OR_CODE,
   sortable: ['code', 'name', 'members'],
   references: [],
   csvColumns: ['code', 'name', 'enterpriseId', 'leader', 'phone', 'members', 'lon', 'lat'],
-  writeRoles: WRITERS,
+  writeRoles: REGISTRY_WRITERS,
 };

@@ -1,104 +1,41 @@
 // Resource definitions: heat sources 热源 and heat-exchange stations 换热站.
-import {
-  CreateHeatSource,
-  CreateStation,
-  FUELS,
-  HEAT_SOURCE_TYPES,
-  HeatSource,
-  REGISTRY_RESOURCES,
-  Station,
-} from '@hearth/contracts/registry';
-import type { ResourceDef, Row } from './registry.resource.ts';
-import { byEnum, byId, num, numOrNull, orNull, strOrNull, times, WRITERS } from './registry.mapping.ts';
+import { FUELS, HEAT_SOURCE_TYPES, REGISTRY_RESOURCES } from '@hearth/contracts/registry';
+import { REGISTRY_WRITERS } from '../auth/actor.ts';
+import type { ResourceDef } from './registry.resource.ts';
+import { byEnum, byId, itemFromRow, NAME_OR_CODE, rowFromInput } from './registry.mapping.ts';
+
+const { 'heat-sources': H, stations: S } = REGISTRY_RESOURCES;
 
 export const heatSources: ResourceDef = {
   name: 'heat-sources',
   entity: 'heat_source',
-  label: '热源',
   table: 'heatSources',
   tenancy: 'owned',
-  item: HeatSource,
-  create: CreateHeatSource,
-  update: REGISTRY_RESOURCES['heat-sources'].update,
-  toApi: (r: Row) => ({
-    id: num(r.id),
-    code: String(r.code),
-    name: String(r.name),
-    enterpriseId: num(r.enterpriseId),
-    type: r.type,
-    fuel: r.fuel,
-    capacityMw: num(r.capacityMw),
-    lon: numOrNull(r.lon),
-    lat: numOrNull(r.lat),
-    address: strOrNull(r.address),
-    ...times(r),
-  }),
-  toRow: (i: Row) => ({
-    code: i.code,
-    name: i.name,
-    type: i.type,
-    fuel: i.fuel,
-    capacityMw: i.capacityMw,
-    lon: orNull(i.lon),
-    lat: orNull(i.lat),
-    address: orNull(i.address),
-  }),
+  ...H,
+  toApi: itemFromRow(H.item),
+  toRow: rowFromInput(H.create),
   filters: {
     enterpriseId: byId('enterpriseId'),
     type: byEnum('type', HEAT_SOURCE_TYPES),
     fuel: byEnum('fuel', FUELS),
   },
-  search: [
-    { column: 'name', mode: 'contains' },
-    { column: 'code', mode: 'contains' },
-  ],
+  search: NAME_OR_CODE,
   sortable: ['code', 'name', 'type', 'capacityMw'],
   references: [],
   csvColumns: ['code', 'name', 'enterpriseId', 'type', 'fuel', 'capacityMw', 'lon', 'lat', 'address'],
-  writeRoles: WRITERS,
+  writeRoles: REGISTRY_WRITERS,
 };
 
 export const stations: ResourceDef = {
   name: 'stations',
   entity: 'station',
-  label: '换热站',
   table: 'stations',
   tenancy: 'owned',
-  item: Station,
-  create: CreateStation,
-  update: REGISTRY_RESOURCES.stations.update,
-  toApi: (r: Row) => ({
-    id: num(r.id),
-    code: String(r.code),
-    name: String(r.name),
-    enterpriseId: num(r.enterpriseId),
-    heatSourceId: numOrNull(r.heatSourceId),
-    capacityMw: num(r.capacityMw),
-    designSupplyTemp: num(r.designSupplyTemp),
-    designReturnTemp: num(r.designReturnTemp),
-    servedAreaM2: num(r.servedAreaM2),
-    lon: numOrNull(r.lon),
-    lat: numOrNull(r.lat),
-    address: strOrNull(r.address),
-    ...times(r),
-  }),
-  toRow: (i: Row) => ({
-    code: i.code,
-    name: i.name,
-    heatSourceId: orNull(i.heatSourceId),
-    capacityMw: i.capacityMw,
-    designSupplyTemp: i.designSupplyTemp,
-    designReturnTemp: i.designReturnTemp,
-    servedAreaM2: i.servedAreaM2,
-    lon: orNull(i.lon),
-    lat: orNull(i.lat),
-    address: orNull(i.address),
-  }),
+  ...S,
+  toApi: itemFromRow(S.item),
+  toRow: rowFromInput(S.create),
   filters: { enterpriseId: byId('enterpriseId'), heatSourceId: byId('heatSourceId') },
-  search: [
-    { column: 'name', mode: 'contains' },
-    { column: 'code', mode: 'contains' },
-  ],
+  search: NAME_OR_CODE,
   sortable: ['code', 'name', 'capacityMw', 'servedAreaM2'],
   references: [{ field: 'heatSourceId', table: 'heatSources', entity: 'heat_source', label: '热源' }],
   csvColumns: [
@@ -114,5 +51,5 @@ export const stations: ResourceDef = {
     'lat',
     'address',
   ],
-  writeRoles: WRITERS,
+  writeRoles: REGISTRY_WRITERS,
 };
