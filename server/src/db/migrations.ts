@@ -197,12 +197,6 @@ function registry(dialect: Dialect): Migration {
         .addColumn('changes', 'text')
         .execute();
 
-      await db.schema
-        .createTable('settings')
-        .addColumn('key', 'text', (c) => c.primaryKey())
-        .addColumn('value', 'text', (c) => c.notNull())
-        .execute();
-
       const indexes: [string, string[]][] = [
         ['heat_sources', ['enterprise_id']],
         ['stations', ['enterprise_id']],

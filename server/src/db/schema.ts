@@ -164,7 +164,6 @@ export type AuditLogTable = {
   enterpriseId: number | null;
   changes: string | null;
 };
-export type SettingsTable = { key: string; value: string };
 
 export type Database = {
   enterprises: EnterprisesTable;
@@ -181,7 +180,6 @@ export type Database = {
   users: UsersTable;
   sessions: SessionsTable;
   auditLog: AuditLogTable;
-  settings: SettingsTable;
 };
 
 export function toIso(value: DbTime): string {
