@@ -8,7 +8,8 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { buildApp } from '../server/src/app.ts';
-import { createContainer } from '../server/src/container.ts';
+import { DEFAULT_TELEMETRY } from '../server/src/container.ts';
+import { openContainer } from '../server/src/runtime.ts';
 import { openDatabase } from '../server/src/db/database.ts';
 import { SYSTEM_ACTOR } from '../server/src/modules/auth/actor.ts';
 
@@ -55,7 +56,10 @@ console.log(`seed peak RSS    ${(result.maxRssKb / 1024).toFixed(0)} MB  (target
 console.log(`database file    ${(dbBytes / 1024 ** 2).toFixed(0)} MB`);
 
 const database = await openDatabase({ kind: 'sqlite', file: path.join(dataDir, 'hearth.db') });
-const container = createContainer({ sessionTtlMs: 3_600_000, timeZone: 'Asia/Shanghai' }, database);
+const container = await openContainer(
+  { sessionTtlMs: 3_600_000, timeZone: 'Asia/Shanghai', telemetry: DEFAULT_TELEMETRY },
+  database,
+);
 const app = await buildApp(container);
 const enterprise = (
   await container.registry.list(SYSTEM_ACTOR, 'enterprises', { page: 1, pageSize: 1, sort: 'code' })
@@ -111,6 +115,7 @@ await measure('GET /api/households page 1 (enterprise)', '/api/households?page=1
 await measure('GET /api/households?q=HH-000012 (supervisor)', '/api/households?q=HH-000012', sup);
 await measure('GET /api/stations page 1 (supervisor)', '/api/stations?page=1&pageSize=20', sup);
 await app.close();
+await container.telemetryStore.close();
 await database.close();
 if (!values.keep) fs.rmSync(dataDir, { recursive: true, force: true });
 else console.log(`kept ${dataDir}`);

@@ -21,6 +21,8 @@ import { importRoutes } from './modules/import/import.routes.ts';
 import { overviewRoutes } from './modules/registry/overview.routes.ts';
 import { registryRoutes } from './modules/registry/registry.routes.ts';
 import { usersRoutes } from './modules/users/users.routes.ts';
+import { devicesRoutes } from './modules/devices/devices.routes.ts';
+import { telemetryRoutes } from './modules/telemetry/telemetry.routes.ts';
 
 export const VERSION = '0.1.0';
 
@@ -48,7 +50,12 @@ export async function buildApp(container: Container, options: AppOptions = {}) {
           'City heating supply assurance platform. Authenticate with `POST /api/auth/login`, then send `Authorization: Bearer <token>`.',
         version: VERSION,
       },
-      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer', description: 'user session token from /api/auth/login' },
+          deviceToken: { type: 'http', scheme: 'bearer', description: 'device token hdt_<id>.<secret>' },
+        },
+      },
       security: [{ bearer: [] }],
     },
     transform: jsonSchemaTransform,
@@ -80,6 +87,14 @@ export async function buildApp(container: Container, options: AppOptions = {}) {
   await app.register(registryRoutes(container.registry));
   await app.register(overviewRoutes(container.overview));
   await app.register(importRoutes(container.imports));
+  await app.register(devicesRoutes(container.devices));
+  await app.register(
+    telemetryRoutes({
+      ingest: container.ingest,
+      devices: container.devices,
+      monitoring: container.monitoring,
+    }),
+  );
 
   if (options.webDir && fs.existsSync(path.join(options.webDir, 'index.html'))) {
     // files are looked up per request, so a rebuilt console is served without a restart

@@ -1,4 +1,5 @@
 // Process configuration from HEARTH_* environment variables, validated once at boot.
+import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -24,6 +25,25 @@ const Env = z.object({
     }, 'unknown IANA time zone'),
   HEARTH_SESSION_TTL_HOURS: z.coerce.number().positive().max(720).default(12),
   HEARTH_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  HEARTH_MQTT_HOST: z.string().min(1).optional(),
+  HEARTH_MQTT_PORT: z.coerce.number().int().min(0).max(65535).default(1883),
+  HEARTH_MQTT_URL: z
+    .string()
+    .regex(/^(mqtts?|tcp|ssl|wss?):\/\//, 'must be an mqtt://, mqtts://, tcp://, ws:// or wss:// URL')
+    .optional(),
+  HEARTH_MQTT_GROUP: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,40}$/, 'letters, digits, _ and - only')
+    .default('hearth'),
+  HEARTH_MQTT_CLIENT_ID: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,40}$/, 'letters, digits, _ and - only')
+    .optional(),
+  HEARTH_MQTT_CONNECTIONS: z.coerce.number().int().min(1).max(64).default(4),
+  HEARTH_TELEMETRY_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+  HEARTH_CLOCK_SKEW_SECONDS: z.coerce.number().int().min(0).max(86_400).default(300),
+  HEARTH_STALE_MINUTES: z.coerce.number().positive().max(1440).default(10),
+  HEARTH_OFFLINE_MINUTES: z.coerce.number().positive().max(10_080).default(30),
 });
 
 export type Config = {
@@ -35,6 +55,23 @@ export type Config = {
   timeZone: string;
   sessionTtlMs: number;
   logLevel: z.infer<typeof Env>['HEARTH_LOG_LEVEL'];
+  mqtt: {
+    /** embedded broker address (when no external URL) */
+    host: string;
+    port: number;
+    /** external broker: Hearth subscribes there instead of embedding one */
+    url: string | undefined;
+    group: string;
+    clientId: string;
+    connections: number;
+  };
+  telemetry: {
+    retentionMs: number;
+    clockSkewMs: number;
+    /** silence after which a station is stale / offline */
+    staleMs: number;
+    offlineMs: number;
+  };
 };
 
 export class ConfigError extends Error {
@@ -52,6 +89,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
   }
   const e = parsed.data;
+  if (e.HEARTH_OFFLINE_MINUTES < e.HEARTH_STALE_MINUTES) {
+    throw new ConfigError(['HEARTH_OFFLINE_MINUTES: must not be shorter than HEARTH_STALE_MINUTES']);
+  }
   return {
     host: e.HEARTH_HOST,
     port: e.HEARTH_PORT,
@@ -61,5 +101,26 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     timeZone: e.HEARTH_TZ,
     sessionTtlMs: e.HEARTH_SESSION_TTL_HOURS * 3_600_000,
     logLevel: e.HEARTH_LOG_LEVEL,
+    mqtt: {
+      host: e.HEARTH_MQTT_HOST ?? e.HEARTH_HOST,
+      port: e.HEARTH_MQTT_PORT,
+      url: e.HEARTH_MQTT_URL,
+      group: e.HEARTH_MQTT_GROUP,
+      clientId:
+        e.HEARTH_MQTT_CLIENT_ID ??
+        `hearth-${
+          os
+            .hostname()
+            .replace(/[^A-Za-z0-9_-]/g, '')
+            .slice(0, 24) || 'node'
+        }`,
+      connections: e.HEARTH_MQTT_CONNECTIONS,
+    },
+    telemetry: {
+      retentionMs: e.HEARTH_TELEMETRY_RETENTION_DAYS * 86_400_000,
+      clockSkewMs: e.HEARTH_CLOCK_SKEW_SECONDS * 1000,
+      staleMs: e.HEARTH_STALE_MINUTES * 60_000,
+      offlineMs: e.HEARTH_OFFLINE_MINUTES * 60_000,
+    },
   };
 }

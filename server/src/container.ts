@@ -6,6 +6,13 @@ import { createAuthService } from './modules/auth/auth.service.ts';
 import { createLoginLimiter } from './modules/auth/login-limiter.ts';
 import { createSessionsRepository } from './modules/auth/sessions.repository.ts';
 import { createImportService } from './modules/import/import.service.ts';
+import { createDevicesRepository } from './modules/devices/devices.repository.ts';
+import { createDevicesService } from './modules/devices/devices.service.ts';
+import { createIngestRepository } from './modules/telemetry/ingest.repository.ts';
+import { createIngestService } from './modules/telemetry/ingest.service.ts';
+import { createMonitoringService } from './modules/telemetry/monitoring.service.ts';
+import type { TelemetryStore } from './modules/telemetry/telemetry.store.ts';
+import { createTelemetryWriter } from './modules/telemetry/telemetry.writer.ts';
 import { createOverviewRepository } from './modules/registry/overview.repository.ts';
 import { createOverviewService } from './modules/registry/overview.service.ts';
 import { REGISTRY_DEFINITIONS } from './modules/registry/registry.definitions.ts';
@@ -14,9 +21,21 @@ import { createRegistryService } from './modules/registry/registry.service.ts';
 import { createUsersRepository } from './modules/users/users.repository.ts';
 import { createUsersService } from './modules/users/users.service.ts';
 
-export type ContainerConfig = Pick<Config, 'sessionTtlMs' | 'timeZone'>;
+export type ContainerConfig = Pick<Config, 'sessionTtlMs' | 'timeZone' | 'telemetry'>;
 
-export function createContainer(config: ContainerConfig, database: DatabaseHandle) {
+/** Defaults of the telemetry settings, for callers (tests, benchmarks) that do not load a Config. */
+export const DEFAULT_TELEMETRY: Config['telemetry'] = {
+  retentionMs: 30 * 86_400_000,
+  clockSkewMs: 300_000,
+  staleMs: 600_000,
+  offlineMs: 1_800_000,
+};
+
+export function createContainer(
+  config: ContainerConfig,
+  database: DatabaseHandle,
+  telemetryStore: TelemetryStore,
+) {
   const { db } = database;
   const audit = createAuditService({ db });
   const registry = createRegistryService({
@@ -39,7 +58,38 @@ export function createContainer(config: ContainerConfig, database: DatabaseHandl
     sessionTtlMs: config.sessionTtlMs,
   });
   const imports = createImportService({ registry });
+  const devices = createDevicesService({ db, repo: createDevicesRepository(db), registry, audit });
+  const ingestRepo = createIngestRepository(db);
+  const telemetryWriter = createTelemetryWriter(telemetryStore);
+  const ingest = createIngestService({
+    writer: telemetryWriter,
+    store: telemetryStore,
+    repo: ingestRepo,
+    targetExists: (kind, code) => registry.codeExists(kind === 'station' ? 'stations' : 'households', code),
+    touchDevices: devices.touch,
+    limits: { maxFutureMs: config.telemetry.clockSkewMs, maxAgeMs: config.telemetry.retentionMs },
+  });
+  const monitoring = createMonitoringService({
+    store: telemetryStore,
+    registry,
+    staleMs: config.telemetry.staleMs,
+    offlineMs: config.telemetry.offlineMs,
+  });
   const overview = createOverviewService({ repo: createOverviewRepository(db) });
-  return { config, database, audit, registry, users, auth, imports, overview };
+  return {
+    config,
+    database,
+    audit,
+    registry,
+    users,
+    auth,
+    imports,
+    overview,
+    devices,
+    telemetryStore,
+    telemetryWriter,
+    ingest,
+    monitoring,
+  };
 }
 export type Container = ReturnType<typeof createContainer>;

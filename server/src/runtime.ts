@@ -2,6 +2,8 @@
 import path from 'node:path';
 import type { Config } from './config.ts';
 import { openDatabase, type DatabaseHandle } from './db/database.ts';
+import { createContainer, type Container, type ContainerConfig } from './container.ts';
+import { openTelemetryStore } from './modules/telemetry/telemetry.open.ts';
 
 export function sqliteFile(config: Pick<Config, 'dataDir'>): string {
   return path.join(config.dataDir, 'hearth.db');
@@ -13,4 +15,9 @@ export async function openConfiguredDatabase(
   return config.databaseUrl
     ? openDatabase({ kind: 'postgres', url: config.databaseUrl })
     : openDatabase({ kind: 'sqlite', file: sqliteFile(config) });
+}
+
+/** The container over an open database, with its telemetry store (close it with `closeContainer`). */
+export async function openContainer(config: ContainerConfig, database: DatabaseHandle): Promise<Container> {
+  return createContainer(config, database, await openTelemetryStore(database));
 }

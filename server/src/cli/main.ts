@@ -5,12 +5,13 @@ import { fileURLToPath } from 'node:url';
 import { ROLES, type Role } from '@hearth/contracts/auth';
 import { buildApp } from '../app.ts';
 import { ConfigError, loadConfig, type Config } from '../config.ts';
-import { createContainer, type Container } from '../container.ts';
+import type { Container } from '../container.ts';
 import { DomainError } from '../http/domain-error.ts';
 import { SYSTEM_ACTOR } from '../modules/auth/actor.ts';
 import { generatePassword } from '../modules/auth/password.ts';
 import type { DemoScale } from '../modules/demo-city/demo-city.generator.ts';
-import { openConfiguredDatabase } from '../runtime.ts';
+import { openConfiguredDatabase, openContainer } from '../runtime.ts';
+import { startTelemetryRuntime } from '../modules/telemetry/telemetry.runtime.ts';
 import { CliError, parse } from './args.ts';
 import { createProgressBar } from './progress.ts';
 import { printAccounts, seedDemo } from './seed.ts';
@@ -36,7 +37,12 @@ async function withContainer<T>(config: Config, work: (c: Container) => Promise<
   const database = await openConfiguredDatabase(config);
   try {
     await database.migrate();
-    return await work(createContainer(config, database));
+    const container = await openContainer(config, database);
+    try {
+      return await work(container);
+    } finally {
+      await container.telemetryStore.close();
+    }
   } finally {
     await database.close();
   }
@@ -59,7 +65,7 @@ function seedOf(value: string | undefined): number {
 async function start(config: Config): Promise<void> {
   const database = await openConfiguredDatabase(config);
   const applied = await database.migrate();
-  const container = createContainer(config, database);
+  const container = await openContainer(config, database);
   if (applied.length > 0) console.log(`数据库已迁移 / migrated: ${applied.join(', ')}`);
   const empty =
     (await container.registry.list(SYSTEM_ACTOR, 'enterprises', { page: 1, pageSize: 1 })).total === 0;
@@ -84,12 +90,14 @@ async function start(config: Config): Promise<void> {
     logger: { level: config.logLevel },
     webDir: fs.existsSync(WEB_DIR) ? WEB_DIR : undefined,
   });
+  const telemetry = await startTelemetryRuntime(container, config, app.log);
   const purge = setInterval(() => void container.auth.purgeExpired().catch(() => undefined), 3_600_000);
   purge.unref();
   const shutdown = async (signal: string) => {
     app.log.info({ signal }, '正在停止 / shutting down');
     clearInterval(purge);
     await app.close();
+    await telemetry.close();
     await database.close();
     process.exit(0);
   };
@@ -99,6 +107,11 @@ async function start(config: Config): Promise<void> {
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}`;
   console.log(
     `Hearth 已启动 / running: ${url}  (API 文档 / docs: ${url}/api/docs, 数据 / data: ${database.location})`,
+  );
+  console.log(
+    config.mqtt.url
+      ? `MQTT 接入：订阅外部代理 / ingest from the external broker ${config.mqtt.url.replace(/\/\/[^@/]*@/, '//')}`
+      : `MQTT 接入：内置代理 / embedded broker mqtt://${config.mqtt.host}:${telemetry.mqttPort}`,
   );
   if (!fs.existsSync(WEB_DIR)) console.log('控制台未构建 / console not built: run `npm run build:web`');
 }

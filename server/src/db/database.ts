@@ -16,6 +16,8 @@ export type DatabaseHandle = {
   dialect: Dialect;
   /** where the data lives, for logs (no credentials) */
   location: string;
+  /** how to open another connection to the same data (the telemetry store keeps its own) */
+  target: { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string; schema: string };
   migrate(): Promise<string[]>;
   /** Fast path for generators and imports: rows are positional, columns and table are snake_case SQL names. */
   bulkInsert(table: string, columns: readonly string[], rows: readonly (readonly unknown[])[]): Promise<void>;
@@ -62,6 +64,7 @@ function openSqlite(file: string): DatabaseHandle {
     db,
     dialect: 'sqlite',
     location: file,
+    target: { kind: 'sqlite', file },
     migrate: () => runMigrations(db, 'sqlite'),
     async bulkInsert(table, columns, rows) {
       if (rows.length === 0) return;
@@ -137,6 +140,7 @@ async function openPostgres(url: string, schema: string | undefined): Promise<Da
   return {
     db,
     dialect: 'postgres',
+    target: { kind: 'postgres', url, schema: currentSchema },
     location: `${safeUrl.host}${safeUrl.pathname}${schema !== undefined ? ` (schema ${schema})` : ''}`,
     migrate: () => runMigrations(db, 'postgres', currentSchema),
     async bulkInsert(table, columns, rows) {

@@ -2,6 +2,7 @@
 import type { CreateTableBuilder, Kysely } from 'kysely';
 import type { Migration } from 'kysely/migration';
 import type { Dialect } from './database.ts';
+import { telemetryStoreMigration } from '../modules/telemetry/store/telemetry-store.migration.ts';
 
 type Table = CreateTableBuilder<string, never>;
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations run before the typed schema exists
@@ -230,7 +231,65 @@ function registry(dialect: Dialect): Migration {
   };
 }
 
+/** Devices 采集设备 and the ingest bookkeeping: per-device counters and the dead-letter store. */
+function devicesIngest(dialect: Dialect): Migration {
+  const { withId, withTimes, time } = typesFor(dialect);
+  return {
+    async up(db: AnyDb) {
+      await withTimes(
+        withId(db.schema.createTable('devices'))
+          .addColumn('enterprise_id', 'integer', (c) => c.notNull().references('enterprises.id'))
+          .addColumn('station_id', 'integer', (c) => c.references('stations.id'))
+          .addColumn('household_id', 'integer', (c) => c.references('households.id'))
+          .addColumn('name', 'text')
+          .addColumn('token_hash', 'text', (c) => c.notNull().unique())
+          .addColumn('active', 'integer', (c) => c.notNull().defaultTo(1))
+          .addColumn('rotated_at', time)
+          .addColumn('last_seen_at', time),
+      ).execute();
+      await db.schema.createIndex('devices_station_id_idx').on('devices').column('station_id').execute();
+      await db.schema.createIndex('devices_household_id_idx').on('devices').column('household_id').execute();
+      await db.schema
+        .createIndex('devices_enterprise_id_idx')
+        .on('devices')
+        .column('enterprise_id')
+        .execute();
+
+      await db.schema
+        .createTable('telemetry_counters')
+        .addColumn('device_id', 'integer', (c) => c.primaryKey())
+        .addColumn('enterprise_id', 'integer')
+        .addColumn('accepted', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('duplicates', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('rejected', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('out_of_order', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('updated_at', time, (c) => c.notNull())
+        .execute();
+
+      await withId(db.schema.createTable('telemetry_dead_letters'))
+        .addColumn('at', time, (c) => c.notNull())
+        .addColumn('channel', 'text', (c) => c.notNull())
+        .addColumn('device_id', 'integer')
+        .addColumn('enterprise_id', 'integer')
+        .addColumn('target', 'text')
+        .addColumn('code', 'text', (c) => c.notNull())
+        .addColumn('reason', 'text', (c) => c.notNull())
+        .addColumn('payload', 'text')
+        .execute();
+      await db.schema
+        .createIndex('telemetry_dead_letters_enterprise_id_idx')
+        .on('telemetry_dead_letters')
+        .columns(['enterprise_id', 'id'])
+        .execute();
+    },
+  };
+}
+
 /** Ordered by name; never edit a released migration, add a new one. */
 export function migrationsFor(dialect: Dialect): Record<string, Migration> {
-  return { '0001_registry_accounts': registry(dialect) };
+  return {
+    '0001_registry_accounts': registry(dialect),
+    '0002_devices_ingest': devicesIngest(dialect),
+    '0003_telemetry_store': telemetryStoreMigration(dialect),
+  };
 }

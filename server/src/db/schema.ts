@@ -165,6 +165,39 @@ export type AuditLogTable = {
   changes: string | null;
 };
 
+export type DevicesTable = Times & {
+  id: Generated<number>;
+  enterpriseId: number;
+  stationId: number | null;
+  householdId: number | null;
+  name: string | null;
+  /** SHA-256 of the device token (tokens are 256-bit random, so a fast hash suffices) */
+  tokenHash: string;
+  active: DbFlag;
+  rotatedAt: DbTime | null;
+  lastSeenAt: DbTime | null;
+};
+export type TelemetryCountersTable = {
+  deviceId: number;
+  enterpriseId: number | null;
+  accepted: number;
+  duplicates: number;
+  rejected: number;
+  outOfOrder: number;
+  updatedAt: DbTime;
+};
+export type TelemetryDeadLettersTable = {
+  id: Generated<number>;
+  at: DbTime;
+  channel: string;
+  deviceId: number | null;
+  enterpriseId: number | null;
+  target: string | null;
+  code: string;
+  reason: string;
+  payload: string | null;
+};
+
 export type Database = {
   enterprises: EnterprisesTable;
   heatSources: HeatSourcesTable;
@@ -180,6 +213,9 @@ export type Database = {
   users: UsersTable;
   sessions: SessionsTable;
   auditLog: AuditLogTable;
+  devices: DevicesTable;
+  telemetryCounters: TelemetryCountersTable;
+  telemetryDeadLetters: TelemetryDeadLettersTable;
 };
 
 export function toIso(value: DbTime): string {

@@ -1,7 +1,8 @@
 // An in-process Hearth for integration tests: real database, real container, requests through app.inject().
 import type { Role } from '@hearth/contracts/auth';
 import { buildApp, type App } from '../app.ts';
-import { createContainer, type Container } from '../container.ts';
+import { DEFAULT_TELEMETRY, type Container } from '../container.ts';
+import { openContainer } from '../runtime.ts';
 import { SYSTEM_ACTOR } from '../modules/auth/actor.ts';
 import { generateDemoCity } from '../modules/demo-city/demo-city.generator.ts';
 import { createTestDatabase, type TestDatabase } from './test-database.ts';
@@ -27,9 +28,18 @@ export type TestApp = {
 
 let counter = 0;
 
-export async function createTestApp(options: { demo?: boolean } = {}): Promise<TestApp> {
+export async function createTestApp(
+  options: { demo?: boolean; telemetry?: Partial<typeof DEFAULT_TELEMETRY> } = {},
+): Promise<TestApp> {
   const database = await createTestDatabase();
-  const container = createContainer({ sessionTtlMs: 3_600_000, timeZone: 'Asia/Shanghai' }, database);
+  const container = await openContainer(
+    {
+      sessionTtlMs: 3_600_000,
+      timeZone: 'Asia/Shanghai',
+      telemetry: { ...DEFAULT_TELEMETRY, ...options.telemetry },
+    },
+    database,
+  );
   if (options.demo) {
     await generateDemoCity(database, { scale: 'tiny', seed: 7 });
   }
@@ -75,6 +85,8 @@ export async function createTestApp(options: { demo?: boolean } = {}): Promise<T
     },
     async close() {
       await app.close();
+      await container.telemetryWriter.close();
+      await container.telemetryStore.close();
       await database.dispose();
     },
   };

@@ -28,7 +28,8 @@ export function installAuthentication(app: FastifyInstance, auth: AuthService): 
   app.addHook('onRequest', async (request) => {
     const token = bearerOf(request.headers.authorization);
     request.bearerToken = token;
-    request.actor = token ? await auth.authenticate(token) : null;
+    // device tokens (hdt_…) are checked by the ingest route itself, never as user sessions
+    request.actor = token && !token.startsWith('hdt_') ? await auth.authenticate(token) : null;
   });
 }
 

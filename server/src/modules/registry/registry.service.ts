@@ -229,6 +229,13 @@ export function createRegistryService(deps: RegistryServiceDeps) {
       return def.toApi(row);
     },
 
+    /** The item with this code, city-wide (for other modules' lookups), or undefined. */
+    async findByCode(name: string, code: string): Promise<unknown> {
+      const def = resource(name);
+      const row = await repo.findByCode(def, code);
+      return row ? def.toApi(row) : undefined;
+    },
+
     /** True when a row with this code exists city-wide. */
     async codeExists(name: string, code: string): Promise<boolean> {
       return (await repo.findByCode(resource(name), code)) !== undefined;

@@ -1,0 +1,182 @@
+// Telemetry contract v1 (SPEC §3.2): the metric catalogue with units and plausible ranges, readings as
+// devices send them over MQTT and HTTP, and the shapes of the monitoring API.
+import { z } from 'zod';
+import { Timestamp } from './common.ts';
+
+export const TELEMETRY_CONTRACT_VERSION = 'v1';
+
+export type MetricTarget = 'station' | 'household';
+export type MetricDef = {
+  label: string;
+  unit: string;
+  /** inclusive plausible range; a value outside it rejects the reading */
+  min: number;
+  max: number;
+  target: MetricTarget;
+  /** a cumulative register (only grows); periods come from differences */
+  cumulative?: boolean;
+  integer?: boolean;
+};
+
+/** The catalogue. Its key order is the storage column order: append, never reorder or remove. */
+export const METRICS = {
+  primarySupplyTemp: { label: '一次供水温度', unit: '℃', min: -10, max: 160, target: 'station' },
+  primaryReturnTemp: { label: '一次回水温度', unit: '℃', min: -10, max: 130, target: 'station' },
+  secondarySupplyTemp: { label: '二次供水温度', unit: '℃', min: -10, max: 110, target: 'station' },
+  secondaryReturnTemp: { label: '二次回水温度', unit: '℃', min: -10, max: 100, target: 'station' },
+  primarySupplyPressure: { label: '一次供水压力', unit: 'MPa', min: 0, max: 2.5, target: 'station' },
+  primaryReturnPressure: { label: '一次回水压力', unit: 'MPa', min: 0, max: 2.5, target: 'station' },
+  secondarySupplyPressure: { label: '二次供水压力', unit: 'MPa', min: 0, max: 1.6, target: 'station' },
+  secondaryReturnPressure: { label: '二次回水压力', unit: 'MPa', min: 0, max: 1.6, target: 'station' },
+  flow: { label: '循环流量', unit: 't/h', min: 0, max: 10_000, target: 'station' },
+  heatPower: { label: '热功率', unit: 'MW', min: 0, max: 1_000, target: 'station' },
+  heatTotal: { label: '累计热量', unit: 'GJ', min: 0, max: 1e10, target: 'station', cumulative: true },
+  makeupWater: { label: '补水量', unit: 't/h', min: 0, max: 500, target: 'station' },
+  pumpRunning: { label: '循环泵运行', unit: '0/1', min: 0, max: 1, target: 'station', integer: true },
+  fuelBurn: { label: '燃料消耗', unit: 't/h 或 m³/h', min: 0, max: 1e6, target: 'station' },
+  indoorTemp: { label: '室内温度', unit: '℃', min: -30, max: 45, target: 'household' },
+} as const satisfies Record<string, MetricDef>;
+
+export type MetricKey = keyof typeof METRICS;
+export const METRIC_KEYS = Object.keys(METRICS) as MetricKey[];
+export const STATION_METRICS = METRIC_KEYS.filter((k) => METRICS[k].target === 'station');
+export const HOUSEHOLD_METRICS = METRIC_KEYS.filter((k) => METRICS[k].target === 'household');
+
+/** ISO 8601 with an explicit offset (`Z` or `+08:00`), or epoch milliseconds. */
+export const ReadingTime = z.union([
+  z.string().max(40).describe('ISO 8601 with offset, e.g. 2026-11-23T08:00:00+08:00'),
+  z.number().int().describe('epoch milliseconds'),
+]);
+
+/** One reading as a device sends it. Shape only: units, ranges and clocks are checked by the ingest rules. */
+export const Reading = z.object({
+  ts: ReadingTime,
+  values: z.record(z.string(), z.unknown()),
+});
+export type Reading = z.infer<typeof Reading>;
+
+/** An MQTT payload: one reading or an array of them. */
+export const MqttTelemetryPayload = z.union([Reading, z.array(Reading).max(10_000)]);
+
+/** One item of `POST /api/ingest/telemetry`: a station reading (`stationCode`) or an indoor one (`householdCode`). */
+export const HttpIngestItem = z.object({
+  stationCode: z.string().max(40).optional(),
+  householdCode: z.string().max(40).optional(),
+  ts: z.unknown(),
+  values: z.unknown(),
+});
+export type HttpIngestItem = z.infer<typeof HttpIngestItem>;
+
+export const INGEST_STATUSES = ['accepted', 'duplicate', 'rejected'] as const;
+export const IngestItemResult = z.object({
+  index: z.number().int(),
+  status: z.enum(INGEST_STATUSES),
+  /** stable reason code for rejections: reading.unknown_station, reading.out_of_range, … */
+  code: z.string().optional(),
+  reason: z.string().optional(),
+  /** accepted, but older than the latest value already stored for its target */
+  outOfOrder: z.boolean().optional(),
+});
+export type IngestItemResult = z.infer<typeof IngestItemResult>;
+export const IngestResponse = z.object({
+  accepted: z.number().int(),
+  duplicates: z.number().int(),
+  rejected: z.number().int(),
+  results: z.array(IngestItemResult),
+});
+export type IngestResponse = z.infer<typeof IngestResponse>;
+
+/** Latest value of every point of a target, each with its own time. */
+export const LatestValues = z.object({
+  ts: Timestamp.nullable().describe('time of the newest reading'),
+  values: z.record(z.string(), z.number()),
+  points: z.record(z.string(), z.object({ value: z.number(), ts: Timestamp })),
+});
+export type LatestValues = z.infer<typeof LatestValues>;
+
+// ---- devices 采集设备 ----
+export const Device = z.object({
+  id: z.number().int(),
+  enterpriseId: z.number().int(),
+  stationId: z.number().int().nullable(),
+  householdId: z.number().int().nullable(),
+  /** the MQTT topic this device may publish to */
+  topic: z.string(),
+  name: z.string().nullable(),
+  active: z.boolean(),
+  createdAt: Timestamp,
+  rotatedAt: Timestamp.nullable(),
+  lastSeenAt: Timestamp.nullable(),
+});
+export type Device = z.infer<typeof Device>;
+export const CreateDevice = z
+  .object({
+    stationId: z.number().int().positive().optional(),
+    householdId: z.number().int().positive().optional(),
+    name: z.string().trim().max(60).optional(),
+  })
+  .refine((d) => (d.stationId === undefined) !== (d.householdId === undefined), {
+    message: 'exactly one of stationId or householdId',
+    path: ['stationId'],
+  });
+export type CreateDevice = z.infer<typeof CreateDevice>;
+/** The credential is shown once, at creation or rotation; only its hash is stored. */
+export const DeviceCredential = z.object({ id: z.number().int(), token: z.string(), topic: z.string() });
+export type DeviceCredential = z.infer<typeof DeviceCredential>;
+
+export const STATION_STATUSES = ['online', 'stale', 'offline', 'no_data'] as const;
+export const StationStatus = z.enum(STATION_STATUSES);
+export const STATION_STATUS_LABELS: Record<z.infer<typeof StationStatus>, string> = {
+  online: '在线',
+  stale: '数据延迟',
+  offline: '离线',
+  no_data: '未接入',
+};
+
+/** MQTT topics of contract v1. */
+export const stationTopic = (stationCode: string) => `hearth/v1/stations/${stationCode}/telemetry`;
+export const householdTopic = (householdCode: string) => `hearth/v1/households/${householdCode}/indoor`;
+
+// ---- monitoring 运行监测 ----
+export const SERIES_RESOLUTIONS = ['auto', 'raw', '15m', '1h', '1d'] as const;
+export const SeriesQuery = z.object({
+  metric: z.enum(METRIC_KEYS as [MetricKey, ...MetricKey[]]),
+  from: z.iso.datetime({ offset: true }).describe('range start, ISO 8601'),
+  to: z.iso.datetime({ offset: true }).describe('range end (exclusive), ISO 8601'),
+  resolution: z.enum(SERIES_RESOLUTIONS).default('auto'),
+});
+export const SeriesPoint = z.object({
+  ts: Timestamp,
+  /** the raw value, or the bucket mean */
+  value: z.number(),
+  min: z.number().optional(),
+  max: z.number().optional(),
+  count: z.number().int().optional(),
+});
+export const SeriesResponse = z.object({
+  metric: z.string(),
+  unit: z.string(),
+  resolution: z.enum(['raw', '15m', '1h', '1d']),
+  points: z.array(SeriesPoint),
+});
+export type SeriesResponse = z.infer<typeof SeriesResponse>;
+
+export const MonitoredStation = z.object({
+  id: z.number().int(),
+  code: z.string(),
+  name: z.string(),
+  enterpriseId: z.number().int(),
+  status: StationStatus,
+  lastTs: Timestamp.nullable(),
+  values: z.record(z.string(), z.number()),
+});
+export type MonitoredStation = z.infer<typeof MonitoredStation>;
+export const MonitoringPage = z.object({
+  items: z.array(MonitoredStation),
+  total: z.number().int(),
+  page: z.number().int(),
+  pageSize: z.number().int(),
+  /** station counts by status over the whole filtered set (not just this page) */
+  statusCounts: z.record(StationStatus, z.number().int()),
+});
+export type MonitoringPage = z.infer<typeof MonitoringPage>;

@@ -1,0 +1,67 @@
+// Storage of device credentials (table devices), always within the caller's enterprise scope.
+import type { Kysely, Selectable } from 'kysely';
+import type { Database, DevicesTable } from '../../db/schema.ts';
+import type { Scope } from '../auth/actor.ts';
+
+export type DeviceRow = Selectable<DevicesTable>;
+
+export function createDevicesRepository(db: Kysely<Database>) {
+  const scoped = (scope: Scope) => {
+    const q = db.selectFrom('devices').selectAll();
+    return scope.enterpriseId === null ? q : q.where('enterpriseId', '=', scope.enterpriseId);
+  };
+  return {
+    findById: (scope: Scope, id: number) => scoped(scope).where('id', '=', id).executeTakeFirst(),
+    async list(
+      scope: Scope,
+      query: {
+        page: number;
+        pageSize: number;
+        stationId?: number | undefined;
+        householdId?: number | undefined;
+      },
+    ): Promise<{ rows: DeviceRow[]; total: number }> {
+      let base = db.selectFrom('devices');
+      if (scope.enterpriseId !== null) base = base.where('enterpriseId', '=', scope.enterpriseId);
+      if (query.stationId !== undefined) base = base.where('stationId', '=', query.stationId);
+      if (query.householdId !== undefined) base = base.where('householdId', '=', query.householdId);
+      const rows = await base
+        .selectAll()
+        .orderBy('id')
+        .limit(query.pageSize)
+        .offset((query.page - 1) * query.pageSize)
+        .execute();
+      const { total } = await base
+        .select((eb) => eb.fn.countAll<number>().as('total'))
+        .executeTakeFirstOrThrow();
+      return { rows, total: Number(total) };
+    },
+    findActiveForTarget: (column: 'stationId' | 'householdId', targetId: number) =>
+      db
+        .selectFrom('devices')
+        .selectAll()
+        .where(column, '=', targetId)
+        .where('active', '=', 1)
+        .orderBy('id')
+        .executeTakeFirst(),
+    insert: (executor: Kysely<Database>, row: Omit<DeviceRow, 'id'>) =>
+      executor.insertInto('devices').values(row).returningAll().executeTakeFirstOrThrow(),
+    update: (executor: Kysely<Database>, id: number, patch: Partial<Omit<DeviceRow, 'id'>>) =>
+      executor
+        .updateTable('devices')
+        .set(patch)
+        .where('id', '=', id)
+        .returningAll()
+        .executeTakeFirstOrThrow(),
+    touchLastSeen: (ids: readonly number[], at: string) =>
+      ids.length === 0
+        ? Promise.resolve()
+        : db
+            .updateTable('devices')
+            .set({ lastSeenAt: at })
+            .where('id', 'in', ids)
+            .execute()
+            .then(() => undefined),
+  };
+}
+export type DevicesRepository = ReturnType<typeof createDevicesRepository>;

@@ -1,0 +1,244 @@
+// Device credentials 采集设备: one per station gateway or indoor sensor; the token is shown once and stored
+// hashed; enterprises manage only their own; ingest authenticates devices here (cached, per process).
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { Page } from '@hearth/contracts/common';
+import {
+  householdTopic,
+  stationTopic,
+  type CreateDevice,
+  type Device,
+  type DeviceCredential,
+} from '@hearth/contracts/telemetry';
+import type { Database } from '../../db/schema.ts';
+import { toIso } from '../../db/schema.ts';
+import { conflict, notFound } from '../../http/domain-error.ts';
+import { scopeOf, type Actor } from '../auth/actor.ts';
+import type { AuditService } from '../audit/audit.service.ts';
+import type { RegistryService } from '../registry/registry.service.ts';
+import type { TargetKind } from '../telemetry/telemetry.store.ts';
+import type { DeviceRow, DevicesRepository } from './devices.repository.ts';
+
+/** What ingest needs to know about an authenticated device. */
+export type DeviceIdentity = {
+  id: number;
+  enterpriseId: number;
+  kind: TargetKind;
+  targetId: number;
+  /** the station or household code its readings are for */
+  targetCode: string;
+  topic: string;
+};
+
+const hashToken = (token: string) => createHash('sha256').update(token).digest();
+const CACHE_MS = 60_000;
+
+export type DevicesServiceDeps = {
+  db: Kysely<Database>;
+  repo: DevicesRepository;
+  registry: RegistryService;
+  audit: AuditService;
+  now?: () => number;
+};
+
+export function createDevicesService(deps: DevicesServiceDeps) {
+  const { db, repo, registry, audit } = deps;
+  const now = deps.now ?? Date.now;
+  const cache = new Map<number, { row: DeviceRow; identity: DeviceIdentity; until: number }>();
+  const byTarget = new Map<string, { identity: DeviceIdentity | null; until: number }>();
+
+  async function identityOf(row: DeviceRow): Promise<DeviceIdentity> {
+    const system = {
+      userId: 0,
+      username: 'system',
+      role: 'admin' as const,
+      enterpriseId: null,
+      departmentCode: null,
+    };
+    if (row.stationId !== null) {
+      const station = (await registry.get(system, 'stations', row.stationId)) as { code: string };
+      return {
+        id: row.id,
+        enterpriseId: row.enterpriseId,
+        kind: 'station',
+        targetId: row.stationId,
+        targetCode: station.code,
+        topic: stationTopic(station.code),
+      };
+    }
+    const household = (await registry.get(system, 'households', Number(row.householdId))) as { code: string };
+    return {
+      id: row.id,
+      enterpriseId: row.enterpriseId,
+      kind: 'household',
+      targetId: Number(row.householdId),
+      targetCode: household.code,
+      topic: householdTopic(household.code),
+    };
+  }
+
+  async function toDevice(row: DeviceRow): Promise<Device> {
+    const identity = await identityOf(row);
+    return {
+      id: row.id,
+      enterpriseId: row.enterpriseId,
+      stationId: row.stationId,
+      householdId: row.householdId,
+      topic: identity.topic,
+      name: row.name,
+      active: row.active === 1,
+      createdAt: toIso(row.createdAt),
+      rotatedAt: row.rotatedAt === null ? null : toIso(row.rotatedAt),
+      lastSeenAt: row.lastSeenAt === null ? null : toIso(row.lastSeenAt),
+    };
+  }
+
+  async function loadScoped(actor: Actor, id: number): Promise<DeviceRow> {
+    const row = await repo.findById(scopeOf(actor), id);
+    if (!row) throw notFound('device', '设备', id);
+    return row;
+  }
+
+  const newSecret = () => randomBytes(32).toString('base64url');
+  /** `hdt_<id>.<secret>`: the id lets HTTP ingest find the device from the bearer token alone */
+  const tokenOf = (id: number, secret: string) => `hdt_${id}.${secret}`;
+
+  return {
+    async create(actor: Actor, input: CreateDevice): Promise<DeviceCredential> {
+      // the target is looked up in the caller's scope: another enterprise's station is "not found"
+      const target = (
+        input.stationId !== undefined
+          ? await registry.get(actor, 'stations', input.stationId)
+          : await registry.get(actor, 'households', Number(input.householdId))
+      ) as { enterpriseId: number; code: string };
+      const secret = newSecret();
+      const at = new Date(now()).toISOString();
+      return db.transaction().execute(async (trx) => {
+        const row = await repo.insert(trx, {
+          enterpriseId: target.enterpriseId,
+          stationId: input.stationId ?? null,
+          householdId: input.householdId ?? null,
+          name: input.name ?? null,
+          tokenHash: hashToken(secret).toString('base64url'),
+          active: 1,
+          rotatedAt: null,
+          lastSeenAt: null,
+          createdAt: at,
+          updatedAt: at,
+        });
+        await audit.record(trx, actor, {
+          action: 'create',
+          entity: 'device',
+          entityId: row.id,
+          enterpriseId: row.enterpriseId,
+          changes: { stationId: row.stationId, householdId: row.householdId, name: row.name },
+        });
+        const topic = input.stationId !== undefined ? stationTopic(target.code) : householdTopic(target.code);
+        return { id: row.id, token: tokenOf(row.id, secret), topic };
+      });
+    },
+
+    async rotate(actor: Actor, id: number): Promise<DeviceCredential> {
+      const row = await loadScoped(actor, id);
+      if (row.active !== 1)
+        throw conflict('device.revoked', '设备已吊销，不能更换密钥 / the device is revoked');
+      const secret = newSecret();
+      const at = new Date(now()).toISOString();
+      await db.transaction().execute(async (trx) => {
+        await repo.update(trx, id, {
+          tokenHash: hashToken(secret).toString('base64url'),
+          rotatedAt: at,
+          updatedAt: at,
+        });
+        await audit.record(trx, actor, {
+          action: 'rotate',
+          entity: 'device',
+          entityId: id,
+          enterpriseId: row.enterpriseId,
+        });
+      });
+      cache.delete(id);
+      return { id, token: tokenOf(id, secret), topic: (await identityOf(row)).topic };
+    },
+
+    async revoke(actor: Actor, id: number): Promise<Device> {
+      const row = await loadScoped(actor, id);
+      const at = new Date(now()).toISOString();
+      const updated = await db.transaction().execute(async (trx) => {
+        const r = await repo.update(trx, id, { active: 0, updatedAt: at });
+        await audit.record(trx, actor, {
+          action: 'revoke',
+          entity: 'device',
+          entityId: id,
+          enterpriseId: row.enterpriseId,
+        });
+        return r;
+      });
+      cache.delete(id);
+      return toDevice(updated);
+    },
+
+    async get(actor: Actor, id: number): Promise<Device> {
+      return toDevice(await loadScoped(actor, id));
+    },
+
+    async list(
+      actor: Actor,
+      query: {
+        page: number;
+        pageSize: number;
+        stationId?: number | undefined;
+        householdId?: number | undefined;
+      },
+    ): Promise<Page<Device>> {
+      const { rows, total } = await repo.list(scopeOf(actor), query);
+      return {
+        items: await Promise.all(rows.map(toDevice)),
+        total,
+        page: query.page,
+        pageSize: query.pageSize,
+      };
+    },
+
+    /** The device behind a token `hdt_<id>.<secret>`, or null (malformed, unknown, wrong secret, revoked). */
+    async authenticate(token: string): Promise<DeviceIdentity | null> {
+      const match = /^hdt_(\d{1,10})\.([A-Za-z0-9_-]{20,100})$/.exec(token);
+      if (!match) return null;
+      const id = Number(match[1]);
+      const secret = match[2] as string;
+      let entry = cache.get(id);
+      if (!entry || entry.until < now()) {
+        const row = await repo.findById({ enterpriseId: null }, id);
+        if (!row) return null;
+        entry = { row, identity: await identityOf(row), until: now() + CACHE_MS };
+        cache.set(id, entry);
+      }
+      if (entry.row.active !== 1) return null;
+      const expected = Buffer.from(entry.row.tokenHash, 'base64url');
+      const actual = hashToken(secret);
+      return expected.length === actual.length && timingSafeEqual(expected, actual) ? entry.identity : null;
+    },
+
+    /**
+     * For an external broker, which authenticates devices itself: the registered active device of the
+     * station or household a topic names (null when none is registered).
+     */
+    async identityForTarget(kind: TargetKind, code: string): Promise<DeviceIdentity | null> {
+      const key = `${kind}:${code}`;
+      const hit = byTarget.get(key);
+      if (hit && hit.until >= now()) return hit.identity;
+      const target = (await registry.findByCode(kind === 'station' ? 'stations' : 'households', code)) as
+        { id: number } | undefined;
+      const row = target
+        ? await repo.findActiveForTarget(kind === 'station' ? 'stationId' : 'householdId', target.id)
+        : undefined;
+      const identity = row ? await identityOf(row) : null;
+      byTarget.set(key, { identity, until: now() + CACHE_MS });
+      return identity;
+    },
+
+    /** Records when devices were last heard from (called by ingest in batches). */
+    touch: (ids: readonly number[], at: number) => repo.touchLastSeen(ids, new Date(at).toISOString()),
+  };
+}
+export type DevicesService = ReturnType<typeof createDevicesService>;

@@ -1,0 +1,91 @@
+// Ingest bookkeeping storage: the bounded dead-letter store and the per-device counters.
+import { sql, type Kysely, type Selectable } from 'kysely';
+import type { Database, TelemetryDeadLettersTable } from '../../db/schema.ts';
+
+export type DeadLetterRow = Selectable<TelemetryDeadLettersTable>;
+export type DeadLetter = Omit<DeadLetterRow, 'id'>;
+export type CounterDelta = {
+  deviceId: number;
+  enterpriseId: number | null;
+  accepted: number;
+  duplicates: number;
+  rejected: number;
+  outOfOrder: number;
+};
+
+export function createIngestRepository(db: Kysely<Database>) {
+  return {
+    async insertDeadLetters(rows: readonly DeadLetter[]): Promise<void> {
+      if (rows.length > 0)
+        await db
+          .insertInto('telemetryDeadLetters')
+          .values([...rows])
+          .execute();
+    },
+    /** Keeps only the newest `keep` dead letters. */
+    async trimDeadLetters(keep: number): Promise<void> {
+      const newest = await db
+        .selectFrom('telemetryDeadLetters')
+        .select((eb) => eb.fn.max('id').as('max'))
+        .executeTakeFirst();
+      const max = Number(newest?.max ?? 0);
+      if (max > keep)
+        await db
+          .deleteFrom('telemetryDeadLetters')
+          .where('id', '<=', max - keep)
+          .execute();
+    },
+    async listDeadLetters(
+      enterpriseId: number | null,
+      page: number,
+      pageSize: number,
+      code?: string,
+    ): Promise<{ rows: DeadLetterRow[]; total: number }> {
+      let base = db.selectFrom('telemetryDeadLetters');
+      if (enterpriseId !== null) base = base.where('enterpriseId', '=', enterpriseId);
+      if (code) base = base.where('code', '=', code);
+      const rows = await base
+        .selectAll()
+        .orderBy('id', 'desc')
+        .limit(pageSize)
+        .offset((page - 1) * pageSize)
+        .execute();
+      const { total } = await base
+        .select((eb) => eb.fn.countAll<number>().as('total'))
+        .executeTakeFirstOrThrow();
+      return { rows, total: Number(total) };
+    },
+    async addCounters(deltas: readonly CounterDelta[], at: string): Promise<void> {
+      if (deltas.length === 0) return;
+      await db
+        .insertInto('telemetryCounters')
+        .values(deltas.map((d) => ({ ...d, updatedAt: at })))
+        .onConflict((oc) =>
+          oc.column('deviceId').doUpdateSet({
+            accepted: sql`telemetry_counters.accepted + excluded.accepted`,
+            duplicates: sql`telemetry_counters.duplicates + excluded.duplicates`,
+            rejected: sql`telemetry_counters.rejected + excluded.rejected`,
+            outOfOrder: sql`telemetry_counters.out_of_order + excluded.out_of_order`,
+            updatedAt: sql`excluded.updated_at`,
+          }),
+        )
+        .execute();
+    },
+    /** Totals per enterprise (or per device of one enterprise). */
+    counters(enterpriseId: number | null) {
+      let q = db
+        .selectFrom('telemetryCounters')
+        .select([
+          'enterpriseId',
+          (eb) => eb.fn.sum<number>('accepted').as('accepted'),
+          (eb) => eb.fn.sum<number>('duplicates').as('duplicates'),
+          (eb) => eb.fn.sum<number>('rejected').as('rejected'),
+          (eb) => eb.fn.sum<number>('outOfOrder').as('outOfOrder'),
+        ])
+        .groupBy('enterpriseId');
+      if (enterpriseId !== null) q = q.where('enterpriseId', '=', enterpriseId);
+      return q.execute();
+    },
+  };
+}
+export type IngestRepository = ReturnType<typeof createIngestRepository>;

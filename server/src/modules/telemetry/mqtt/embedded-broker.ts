@@ -1,0 +1,94 @@
+// The embedded MQTT broker (aedes): devices authenticate with id + token, may publish only to their own
+// topic, may not subscribe; a QoS 1 PUBACK is sent only after the message's readings are committed.
+import net from 'node:net';
+import { Aedes, type Client } from 'aedes';
+import type { FastifyBaseLogger as Logger } from 'fastify';
+import type { DeviceIdentity, DevicesService } from '../../devices/devices.service.ts';
+import type { IngestService } from '../ingest.service.ts';
+import { decodePayload } from './payload.ts';
+import { parseTopic } from './topics.ts';
+
+export type EmbeddedBroker = { port: number; close(): Promise<void> };
+
+class AuthError extends Error {
+  readonly returnCode = 4; // MQTT 3.1.1 CONNACK: bad user name or password
+}
+
+export async function startEmbeddedBroker(options: {
+  host: string;
+  port: number;
+  devices: DevicesService;
+  ingest: IngestService;
+  log: Logger;
+}): Promise<EmbeddedBroker> {
+  const { devices, ingest, log } = options;
+  const broker = await Aedes.createBroker({ id: 'hearth' });
+  const identities = new WeakMap<Client, DeviceIdentity>();
+
+  broker.authenticate = (client, username, password, callback) => {
+    void devices
+      .authenticate(password?.toString('utf8') ?? '')
+      .then((identity) => {
+        if (!identity || String(identity.id) !== username) {
+          log.warn({ clientId: client.id, username }, 'MQTT 设备认证失败 / device authentication failed');
+          return callback(new AuthError('bad device id or token'), false);
+        }
+        identities.set(client, identity);
+        callback(null, true);
+      })
+      .catch((error: unknown) => {
+        log.error({ err: error }, 'device authentication failed');
+        callback(new AuthError('authentication unavailable'), false);
+      });
+  };
+
+  broker.authorizeSubscribe = (_client, subscription, callback) =>
+    callback(new Error(`devices may not subscribe (${subscription.topic})`), null);
+
+  broker.authorizePublish = (client, packet, callback) => {
+    const identity = client ? identities.get(client) : undefined;
+    if (!identity || packet.topic !== identity.topic || !parseTopic(packet.topic)) {
+      log.warn(
+        { deviceId: identity?.id, topic: packet.topic },
+        'MQTT 主题越权 / publish outside the device topic refused',
+      );
+      return callback(new Error('topic not allowed for this device'));
+    }
+    const decoded = decodePayload(packet.payload as Buffer, identity.kind, identity.targetCode);
+    const work = decoded.ok
+      ? ingest.ingest(identity, 'mqtt', decoded.items)
+      : ingest.reject(
+          identity,
+          'mqtt',
+          decoded.code,
+          decoded.reason,
+          (packet.payload as Buffer).toString('utf8'),
+        );
+    // The PUBACK follows this callback: rejected readings are dead-lettered and acknowledged; a storage
+    // failure closes the connection unacknowledged, so the device publishes again.
+    work.then(
+      () => callback(null),
+      (error: unknown) => {
+        log.error({ err: error, deviceId: identity.id }, 'telemetry storage failed');
+        callback(error as Error);
+      },
+    );
+  };
+
+  const server = net.createServer(broker.handle);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address();
+  return {
+    port: typeof address === 'object' && address ? address.port : options.port,
+    async close() {
+      await new Promise<void>((resolve) => broker.close(() => resolve()));
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}

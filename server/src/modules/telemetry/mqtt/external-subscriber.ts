@@ -1,0 +1,80 @@
+// Ingest from an external broker (Mosquitto, EMQX): persistent sessions on an MQTT shared subscription,
+// so several Hearth processes split the load; each message is acknowledged (PUBACK) only after commit.
+// The broker authenticates devices and enforces their topic ACL (README); Hearth maps each topic to the
+// registered device of that station or household.
+import mqtt, { type MqttClient } from 'mqtt';
+import type { FastifyBaseLogger as Logger } from 'fastify';
+import type { DevicesService } from '../../devices/devices.service.ts';
+import type { IngestService } from '../ingest.service.ts';
+import { decodePayload } from './payload.ts';
+import { INGEST_TOPICS, parseTopic } from './topics.ts';
+
+export type ExternalSubscriber = { close(): Promise<void> };
+
+export async function startExternalSubscriber(options: {
+  url: string;
+  /** shared-subscription group: processes in one group split the messages */
+  group: string;
+  /** stable client-id prefix: persistent sessions survive restarts of this process */
+  clientId: string;
+  /** parallel connections of this process (messages in flight share a commit) */
+  connections: number;
+  devices: DevicesService;
+  ingest: IngestService;
+  log: Logger;
+}): Promise<ExternalSubscriber> {
+  const { devices, ingest, log } = options;
+
+  async function handle(topic: string, payload: Buffer): Promise<void> {
+    const target = parseTopic(topic);
+    if (!target) return; // not a telemetry topic of contract v1
+    const device = await devices.identityForTarget(target.kind, target.code);
+    if (!device) {
+      log.warn({ topic }, '未登记设备的主题，已丢弃 / no registered device for this topic; message dropped');
+      return;
+    }
+    const decoded = decodePayload(payload, target.kind, target.code);
+    if (decoded.ok) await ingest.ingest(device, 'mqtt', decoded.items);
+    else await ingest.reject(device, 'mqtt', decoded.code, decoded.reason, payload.toString('utf8'));
+  }
+
+  const clients: MqttClient[] = [];
+  for (let i = 0; i < options.connections; i++) {
+    const client = mqtt.connect(options.url, {
+      clientId: `${options.clientId}-${i}`,
+      clean: false,
+      protocolVersion: 5,
+      properties: { sessionExpiryInterval: 7 * 24 * 3600 },
+      reconnectPeriod: 1000,
+      customHandleAcks: (topic, message, _packet, done) => {
+        handle(topic, message).then(
+          () => done(0),
+          (error: unknown) => {
+            // No PUBACK: drop the connection so the broker redelivers the message to the session.
+            log.error({ err: error, topic }, 'telemetry storage failed; message left unacknowledged');
+            client.stream.destroy();
+          },
+        );
+      },
+    });
+    client.on('error', (error) => log.error({ err: error }, 'MQTT 外部代理连接错误 / external broker error'));
+    await new Promise<void>((resolve, reject) => {
+      client.once('connect', () => resolve());
+      client.once('error', reject);
+    });
+    await client.subscribeAsync(
+      INGEST_TOPICS.map((t) => `$share/${options.group}/${t}`),
+      { qos: 1 },
+    );
+    clients.push(client);
+  }
+  log.info(
+    { url: options.url, group: options.group, connections: clients.length },
+    '已订阅外部 MQTT 代理 / subscribed to the external broker',
+  );
+  return {
+    async close() {
+      await Promise.all(clients.map((c) => c.endAsync()));
+    },
+  };
+}

@@ -1,0 +1,98 @@
+// Pure ingest rules for one reading: time formats and clock limits, the metric catalogue, units' ranges.
+import { METRIC_KEYS, METRICS, type MetricKey } from '@hearth/contracts/telemetry';
+import type { TargetKind } from './telemetry.store.ts';
+
+export type ReadingLimits = {
+  /** how far ahead of the server clock a reading may be (device clock skew), ms */
+  maxFutureMs: number;
+  /** how old a reading may be (at most the raw retention), ms */
+  maxAgeMs: number;
+};
+
+export type RuleResult =
+  { ok: true; ts: number; values: (number | null)[] } | { ok: false; code: string; reason: string };
+
+const METRIC_INDEX = new Map<string, number>(METRIC_KEYS.map((k, i) => [k, i]));
+const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}(:?\d{2})?)$/i;
+/** epoch ms before 2000-01-01 is taken for a mistake (seconds sent as ms, or an unset clock) */
+const MIN_EPOCH_MS = 946_684_800_000;
+
+const fail = (code: string, reason: string): RuleResult => ({ ok: false, code, reason });
+
+/** Epoch ms of an ISO 8601 time with an explicit offset, or of epoch milliseconds; null otherwise. */
+export function parseReadingTime(ts: unknown): number | null {
+  if (typeof ts === 'number') return Number.isInteger(ts) && ts >= MIN_EPOCH_MS ? ts : null;
+  if (typeof ts !== 'string' || !ISO_WITH_OFFSET.test(ts)) return null;
+  const ms = Date.parse(ts);
+  return Number.isFinite(ms) ? ms : null;
+}
+
+export function validateReading(
+  raw: unknown,
+  kind: TargetKind,
+  now: number,
+  limits: ReadingLimits,
+): RuleResult {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    return fail(
+      'reading.malformed',
+      '读数必须是 { ts, values } 对象 / a reading is an object { ts, values }',
+    );
+  }
+  const { ts, values } = raw as { ts?: unknown; values?: unknown };
+  const time = parseReadingTime(ts);
+  if (time === null) {
+    return fail(
+      'reading.invalid_time',
+      `时间格式无效 / ts must be ISO 8601 with an offset or epoch milliseconds, got ${JSON.stringify(ts)?.slice(0, 40)}`,
+    );
+  }
+  if (time > now + limits.maxFutureMs) {
+    return fail(
+      'reading.future',
+      `时间超前 ${Math.round((time - now) / 1000)} 秒 / ts is in the future (device clock?)`,
+    );
+  }
+  if (time < now - limits.maxAgeMs) {
+    return fail(
+      'reading.too_old',
+      `时间过早，超出保留期 / ts is older than the ${Math.round(limits.maxAgeMs / 86_400_000)}-day window`,
+    );
+  }
+  if (typeof values !== 'object' || values === null || Array.isArray(values)) {
+    return fail(
+      'reading.malformed',
+      'values 必须是 { 指标: 数值 } / values must be an object { metric: number }',
+    );
+  }
+  const out: (number | null)[] = new Array<number | null>(METRIC_KEYS.length).fill(null);
+  let count = 0;
+  for (const [key, value] of Object.entries(values)) {
+    const index = METRIC_INDEX.get(key);
+    if (index === undefined)
+      return fail('reading.unknown_metric', `未知指标 / unknown metric ${key.slice(0, 40)}`);
+    const def = METRICS[key as MetricKey];
+    if (def.target !== kind) {
+      return fail(
+        'reading.unknown_metric',
+        `指标 ${key} 不属于${kind === 'station' ? '换热站' : '住户'} / ${key} is not a ${kind} metric`,
+      );
+    }
+    if (typeof value !== 'number' || !Number.isFinite(value)) {
+      return fail('reading.not_a_number', `${key} 必须是数值 / ${key} must be a finite number`);
+    }
+    if (value < def.min || value > def.max) {
+      return fail(
+        'reading.out_of_range',
+        `${key} = ${value} ${def.unit} 超出范围 [${def.min}, ${def.max}] / out of range`,
+      );
+    }
+    if ('integer' in def && def.integer && !Number.isInteger(value)) {
+      return fail('reading.out_of_range', `${key} 只能是 0 或 1 / ${key} must be 0 or 1`);
+    }
+    out[index] = value;
+    count++;
+  }
+  if (count === 0) return fail('reading.empty', '读数没有任何指标 / the reading has no values');
+  return { ok: true, ts: time, values: out };
+}

@@ -1,0 +1,473 @@
+// The PostgreSQL TelemetryStore: binary COPY into a staging table, daily ts partitions, latest merged in SQL.
+import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import type { MetricKey } from '@hearth/contracts/telemetry';
+import {
+  ROLLUP_MS,
+  type LatestRecord,
+  type RollupLevel,
+  type RollupRow,
+  type StoredReading,
+  type TargetKind,
+  type TelemetryStore,
+} from '../telemetry.store.ts';
+import {
+  BUCKET_MS,
+  DAY_MS,
+  DIRTY,
+  KIND_CODE,
+  LATEST,
+  LATEST_COLUMNS,
+  LEVELS,
+  METRIC_COUNT,
+  READINGS,
+  READING_COLUMNS,
+  TIME_COLUMNS,
+  VALUE_COLUMNS,
+  bucketOf,
+  emptyLatest,
+  latestFromRow,
+  latestKey,
+  mergeLatest,
+  rawSql,
+  rollupInsertSql,
+  rollupTable,
+  seriesSql,
+  toLatestRecord,
+  type LatestState,
+} from './telemetry-store.schema.ts';
+
+const INT8_OID = 20;
+/** partitions are named by UTC day (YYYYMMDD), so ts must fall in years 1970–9999 */
+const MAX_TS = 253_402_300_800_000;
+const STAGE = 'telemetry_stage';
+const LATEST_STAGE = 'telemetry_latest_stage';
+const ROLLUP_LOCK = `SELECT pg_advisory_xact_lock(hashtext(current_schema() || '.telemetry_rollups'))`;
+const P = (i: number) => `$${i}`;
+
+type Rows = unknown[][];
+
+/** PostgreSQL binary COPY encoding (header, tuples, trailer) into one growing buffer. */
+class BinaryCopy {
+  private bytes = new Uint8Array(1 << 16);
+  private view = new DataView(this.bytes.buffer);
+  private pos = 0;
+
+  constructor() {
+    this.bytes.set([0x50, 0x47, 0x43, 0x4f, 0x50, 0x59, 0x0a, 0xff, 0x0d, 0x0a, 0x00]); // PGCOPY\n\377\r\n\0
+    this.pos = 19; // + flags (int32 0) + header extension length (int32 0)
+    this.view.setInt32(11, 0);
+    this.view.setInt32(15, 0);
+  }
+
+  /** starts a tuple of `fields` fields, each at most 12 bytes (length word + an int8 or float8) */
+  tuple(fields: number): void {
+    const need = this.pos + 2 + fields * 12 + 2;
+    if (need > this.bytes.length) {
+      const grown = new Uint8Array(Math.max(need, this.bytes.length * 2));
+      grown.set(this.bytes.subarray(0, this.pos));
+      this.bytes = grown;
+      this.view = new DataView(grown.buffer);
+    }
+    this.view.setInt16(this.pos, fields);
+    this.pos += 2;
+  }
+  int2(v: number): void {
+    this.view.setInt32(this.pos, 2);
+    this.view.setInt16(this.pos + 4, v);
+    this.pos += 6;
+  }
+  int4(v: number): void {
+    this.view.setInt32(this.pos, 4);
+    this.view.setInt32(this.pos + 4, v);
+    this.pos += 8;
+  }
+  int8(v: number): void {
+    const high = Math.floor(v / 4_294_967_296);
+    this.view.setInt32(this.pos, 8);
+    this.view.setInt32(this.pos + 4, high);
+    this.view.setUint32(this.pos + 8, v - high * 4_294_967_296);
+    this.pos += 12;
+  }
+  float8(v: number | null | undefined): void {
+    if (v === null || v === undefined) return this.null();
+    this.view.setInt32(this.pos, 8);
+    this.view.setFloat64(this.pos + 4, v);
+    this.pos += 12;
+  }
+  null(): void {
+    this.view.setInt32(this.pos, -1);
+    this.pos += 4;
+  }
+  finish(): Buffer {
+    this.view.setInt16(this.pos, -1);
+    this.pos += 2;
+    return Buffer.from(this.bytes.buffer, 0, this.pos);
+  }
+}
+
+function copyInto(client: pg.Client, table: string, data: Buffer): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const stream = client.query(copyFrom(`COPY ${table} FROM STDIN (FORMAT binary)`));
+    stream.on('error', reject);
+    // 'finish' comes after the server's CommandComplete
+    stream.on('finish', resolve);
+    stream.end(data);
+  });
+}
+
+const dayName = (day: number) =>
+  `${READINGS}_${new Date(day * DAY_MS).toISOString().slice(0, 10).replaceAll('-', '')}`;
+const quote = (name: string) => `"${name.replaceAll('"', '""')}"`;
+const errorCode = (error: unknown) =>
+  typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : undefined;
+
+export async function createPostgresTelemetryStore(url: string, schema: string): Promise<TelemetryStore> {
+  if (!/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`invalid schema name ${schema}`);
+  const config = {
+    connectionString: url,
+    types: {
+      // ts and counts arrive as int8; epoch ms and counts fit a JS number
+      getTypeParser: (oid: number, format?: 'text' | 'binary') =>
+        oid === INT8_OID ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format),
+    } as pg.CustomTypesConfig,
+    options: `-c search_path=${schema}`,
+  };
+  const pool = new pg.Pool({ ...config, max: 4 });
+  pool.on('error', () => undefined); // an idle client lost; the pool replaces it
+
+  const insertReadings =
+    `INSERT INTO ${READINGS} (${READING_COLUMNS.join(', ')}) ` +
+    `SELECT ${READING_COLUMNS.join(', ')} FROM ${STAGE} ` +
+    // key order gives concurrent writers one lock order; seq last so the first of equal rows wins
+    'ORDER BY ts, kind, target_id, device_id, seq ON CONFLICT DO NOTHING';
+  const setLatest = [
+    `ts = GREATEST(${LATEST}.ts, EXCLUDED.ts)`,
+    ...VALUE_COLUMNS.map((v, m) => {
+      const t = TIME_COLUMNS[m] as string;
+      return `${v} = CASE WHEN EXCLUDED.${t} > ${LATEST}.${t} OR ${LATEST}.${t} IS NULL THEN EXCLUDED.${v} ELSE ${LATEST}.${v} END`;
+    }),
+    ...TIME_COLUMNS.map((t) => `${t} = GREATEST(${LATEST}.${t}, EXCLUDED.${t})`),
+  ];
+  // Merged point by point in SQL rather than overwritten: several ingest processes may write one target.
+  const upsertLatest =
+    `INSERT INTO ${LATEST} (${LATEST_COLUMNS.join(', ')}) SELECT ${LATEST_COLUMNS.join(', ')} ` +
+    `FROM ${LATEST_STAGE} ORDER BY kind, target_id ON CONFLICT (kind, target_id) DO UPDATE SET ${setLatest.join(', ')}`;
+  const markDirty =
+    `INSERT INTO ${DIRTY} (level, bucket) SELECT $1::smallint, b FROM unnest($2::bigint[]) AS b ORDER BY b ` +
+    `ON CONFLICT (level, bucket) DO UPDATE SET gen = ${DIRTY}.gen + 1`;
+
+  let writer: pg.Client | undefined;
+  let writerLost = false;
+  const knownDays = new Set<number>();
+
+  async function connectWriter(): Promise<pg.Client> {
+    if (writer && !writerLost) return writer;
+    if (writer) void writer.end().catch(() => undefined);
+    writer = undefined;
+    const client = new pg.Client(config);
+    client.on('error', () => {
+      writerLost = true;
+    });
+    await client.connect();
+    writerLost = false;
+    // session-private staging tables, emptied at every commit; types match the binary COPY encoding
+    await client.query(
+      `CREATE TEMP TABLE ${STAGE} (seq int4, ts int8, kind int2, target_id int4, device_id int4, received_at int8, ` +
+        `${VALUE_COLUMNS.map((v) => `${v} float8`).join(', ')}) ON COMMIT DELETE ROWS`,
+    );
+    await client.query(
+      `CREATE TEMP TABLE ${LATEST_STAGE} (kind int2, target_id int4, ts int8, ` +
+        `${VALUE_COLUMNS.map((v) => `${v} float8`).join(', ')}, ${TIME_COLUMNS.map((t) => `${t} int8`).join(', ')}) ` +
+        'ON COMMIT DELETE ROWS',
+    );
+    return (writer = client);
+  }
+
+  async function ensurePartitions(client: pg.Client, days: Iterable<number>): Promise<void> {
+    for (const day of days) {
+      if (knownDays.has(day)) continue;
+      const name = dayName(day);
+      try {
+        await client.query(
+          `CREATE TABLE IF NOT EXISTS ${name} PARTITION OF ${READINGS} ` +
+            `FOR VALUES FROM (${day * DAY_MS}) TO (${(day + 1) * DAY_MS})`,
+        );
+      } catch (error) {
+        // another process may have created it at the same moment
+        const found = await client.query('SELECT to_regclass($1) AS r', [name]);
+        if (found.rows[0]?.r === null) throw error;
+      }
+      knownDays.add(day);
+    }
+  }
+
+  async function insertOnce(rows: readonly StoredReading[], kinds: Uint8Array): Promise<boolean[]> {
+    const n = rows.length;
+    const client = await connectWriter();
+    const days = new Set<number>();
+    let lastDay = NaN;
+    for (const row of rows) {
+      const day = Math.floor(row.ts / DAY_MS);
+      if (day !== lastDay) days.add((lastDay = day));
+    }
+    await ensurePartitions(client, days);
+
+    const copy = new BinaryCopy();
+    for (let r = 0; r < n; r++) {
+      const row = rows[r] as StoredReading;
+      copy.tuple(6 + METRIC_COUNT);
+      copy.int4(r);
+      copy.int8(row.ts);
+      copy.int2(kinds[r] as number);
+      copy.int4(row.targetId);
+      copy.int4(row.deviceId);
+      copy.int8(row.receivedAt);
+      const values = row.values;
+      for (let m = 0; m < METRIC_COUNT; m++) copy.float8(values[m]);
+    }
+
+    await client.query('BEGIN');
+    try {
+      await copyInto(client, STAGE, copy.finish());
+      let fresh: boolean[];
+      // Duplicates are rare: insert all; only when some row was not new, undo and ask which rows were.
+      await client.query('SAVEPOINT batch');
+      const inserted = await client.query(insertReadings);
+      if (inserted.rowCount === n) fresh = new Array<boolean>(n).fill(true);
+      else {
+        await client.query('ROLLBACK TO SAVEPOINT batch');
+        const returned = await client.query({
+          text: `${insertReadings} RETURNING ts, kind, target_id, device_id`,
+          rowMode: 'array',
+        });
+        const keys = new Set((returned.rows as Rows).map((k) => k.join(':')));
+        fresh = rows.map((row, r) => keys.delete(`${row.ts}:${kinds[r]}:${row.targetId}:${row.deviceId}`));
+      }
+
+      const pending = new Map<number, LatestState>();
+      const buckets = new Set<number>();
+      let lastBucket = NaN;
+      for (let r = 0; r < n; r++) {
+        if (!fresh[r]) continue;
+        const row = rows[r] as StoredReading;
+        const key = latestKey(kinds[r] as number, row.targetId);
+        let state = pending.get(key);
+        if (!state) pending.set(key, (state = emptyLatest()));
+        mergeLatest(state, row.ts, row.values);
+        const bucket = bucketOf(row.ts, BUCKET_MS);
+        if (bucket !== lastBucket) buckets.add((lastBucket = bucket));
+      }
+      if (pending.size > 0) {
+        const latest = new BinaryCopy();
+        for (const [key, s] of pending) {
+          const kind = Math.floor(key / 4_294_967_296);
+          latest.tuple(3 + 2 * METRIC_COUNT);
+          latest.int2(kind);
+          latest.int4(key - kind * 4_294_967_296);
+          latest.int8(s.ts);
+          for (let m = 0; m < METRIC_COUNT; m++) latest.float8(s.times[m] === -Infinity ? null : s.values[m]);
+          for (let m = 0; m < METRIC_COUNT; m++) {
+            const t = s.times[m] as number;
+            if (t === -Infinity) latest.null();
+            else latest.int8(t);
+          }
+        }
+        await copyInto(client, LATEST_STAGE, latest.finish());
+        await client.query(upsertLatest);
+        // last, so the hot mark rows stay locked only for the commit
+        await client.query(markDirty, [0, [...buckets]]);
+      }
+      await client.query('COMMIT');
+      return fresh;
+    } catch (error) {
+      if (!writerLost) await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    }
+  }
+
+  async function insertBatch(rows: readonly StoredReading[]): Promise<boolean[]> {
+    const kinds = new Uint8Array(rows.length);
+    for (let r = 0; r < rows.length; r++) {
+      const row = rows[r] as StoredReading;
+      const code = KIND_CODE[row.kind];
+      if (code === undefined) throw new TypeError(`unknown target kind at row ${r}`);
+      if (!(row.ts >= 0 && row.ts < MAX_TS)) throw new RangeError(`ts out of range at row ${r}`);
+      kinds[r] = code;
+    }
+    try {
+      return await insertOnce(rows, kinds);
+    } catch (error) {
+      // 23514: no partition for a row — a partition this process knew was dropped by retention elsewhere
+      if (errorCode(error) !== '23514') throw error;
+      knownDays.clear();
+      return insertOnce(rows, kinds);
+    }
+  }
+
+  async function refreshRollups(): Promise<number> {
+    const client = await pool.connect();
+    let done = 0;
+    try {
+      for (let li = 0; li < LEVELS.length; li++) {
+        const level = LEVELS[li] as RollupLevel;
+        const ms = ROLLUP_MS[level];
+        const parent = LEVELS[li + 1];
+        const table = rollupTable(level);
+        const rebuild = rollupInsertSql(level, (i) => `$${i}::bigint`);
+        const marks = await client.query({
+          text: `SELECT bucket, gen FROM ${DIRTY} WHERE level = $1 ORDER BY bucket`,
+          values: [li],
+          rowMode: 'array',
+        });
+        for (const [bucket, gen] of marks.rows as [number, number][]) {
+          await client.query('BEGIN');
+          try {
+            // one rebuild at a time across processes; a rebuild repeated after another one is harmless
+            await client.query(ROLLUP_LOCK);
+            await client.query(`DELETE FROM ${table} WHERE bucket = $1`, [bucket]);
+            await client.query(rebuild, [bucket, bucket, bucket + ms]);
+            // a mark re-set by an insert since the listing has a new gen (and its row lock made us wait)
+            await client.query(`DELETE FROM ${DIRTY} WHERE level = $1 AND bucket = $2 AND gen = $3`, [
+              li,
+              bucket,
+              gen,
+            ]);
+            if (parent) await client.query(markDirty, [li + 1, [bucketOf(bucket, ROLLUP_MS[parent])]]);
+            await client.query('COMMIT');
+          } catch (error) {
+            await client.query('ROLLBACK').catch(() => undefined);
+            throw error;
+          }
+          done++;
+        }
+      }
+    } finally {
+      client.release();
+    }
+    return done;
+  }
+
+  async function purgeRaw(beforeMs: number): Promise<number> {
+    // Roll up what is still dirty before its raw rows go: a bucket is always rebuilt from raw.
+    const dirty = await pool.query(`SELECT 1 FROM ${DIRTY} WHERE level = 0 AND bucket < $1 LIMIT 1`, [
+      beforeMs,
+    ]);
+    if ((dirty.rowCount ?? 0) > 0) await refreshRollups();
+    const partitions = await pool.query<{ name: string; bound: string }>(
+      'SELECT c.relname AS name, pg_get_expr(c.relpartbound, c.oid) AS bound FROM pg_inherits i ' +
+        'JOIN pg_class c ON c.oid = i.inhrelid WHERE i.inhparent = $1::regclass',
+      [READINGS],
+    );
+    let removed = 0;
+    for (const { name, bound } of partitions.rows) {
+      const range = /FROM \('?(-?\d+)'?\) TO \('?(-?\d+)'?\)/.exec(bound);
+      if (!range || Number(range[2]) > beforeMs) continue;
+      // wholly before the cutoff: count, then drop the partition instead of deleting its rows
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        const counted = await client.query<{ n: number }>(`SELECT count(*) AS n FROM ${quote(name)}`);
+        await client.query(`DROP TABLE ${quote(name)}`);
+        await client.query('COMMIT');
+        removed += Number(counted.rows[0]?.n ?? 0);
+        knownDays.delete(Math.floor(Number(range[1]) / DAY_MS));
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw error;
+      } finally {
+        client.release();
+      }
+    }
+    // the boundary partition
+    const deleted = await pool.query(`DELETE FROM ${READINGS} WHERE ts < $1`, [beforeMs]);
+    return removed + (deleted.rowCount ?? 0);
+  }
+
+  // one writer connection: batches go one after another; refresh and purge likewise among themselves
+  const lane = () => {
+    let tail: Promise<unknown> = Promise.resolve();
+    return <T>(task: () => Promise<T>): Promise<T> => {
+      const run = tail.then(task, task);
+      tail = run.catch(() => undefined);
+      return run;
+    };
+  };
+  const writes = lane();
+  const maintenance = lane();
+  let closed = false;
+  const open = () => {
+    if (closed) throw new Error('telemetry store is closed');
+  };
+
+  try {
+    await connectWriter(); // fail fast when the server is unreachable
+  } catch (error) {
+    await pool.end().catch(() => undefined);
+    throw error;
+  }
+
+  return {
+    async insertBatch(rows) {
+      open();
+      if (rows.length === 0) return [];
+      return writes(() => insertBatch(rows));
+    },
+
+    async latest(kind: TargetKind, targetIds?: readonly number[]) {
+      open();
+      const code = KIND_CODE[kind];
+      const result = await pool.query({
+        text:
+          `SELECT ${LATEST_COLUMNS.join(', ')} FROM ${LATEST} WHERE kind = $1` +
+          (targetIds ? ' AND target_id = ANY($2::int4[])' : ''),
+        values: targetIds ? [code, [...targetIds]] : [code],
+        rowMode: 'array',
+      });
+      const out = new Map<number, LatestRecord>();
+      for (const row of result.rows as Rows) out.set(Number(row[1]), toLatestRecord(latestFromRow(row)));
+      return out;
+    },
+
+    async raw(kind, targetId, fromMs, toMs, limit) {
+      open();
+      const result = await pool.query({
+        text: rawSql(P),
+        values: [fromMs, toMs, KIND_CODE[kind], targetId, limit],
+        rowMode: 'array',
+      });
+      return (result.rows as Rows).map((row) => ({
+        kind,
+        targetId,
+        deviceId: row[1] as number,
+        ts: row[0] as number,
+        receivedAt: row[2] as number,
+        values: row.slice(3) as (number | null)[],
+      }));
+    },
+
+    async series(level: RollupLevel, kind: TargetKind, targetId: number, metric: MetricKey, fromMs, toMs) {
+      open();
+      const result = await pool.query({
+        text: seriesSql(level, metric, P),
+        values: [KIND_CODE[kind], targetId, fromMs, toMs],
+        rowMode: 'array',
+      });
+      return (result.rows as [number, number, number, number, number][]).map(
+        ([bucket, min, max, sum, count]): RollupRow => ({ bucket, min, max, mean: sum / count, count }),
+      );
+    },
+
+    refreshRollups: () => (open(), maintenance(refreshRollups)),
+    purgeRaw: (beforeMs) => (open(), maintenance(() => purgeRaw(beforeMs))),
+
+    async close() {
+      if (closed) return;
+      closed = true;
+      await writes(async () => undefined);
+      await maintenance(async () => undefined);
+      await writer?.end().catch(() => undefined);
+      await pool.end();
+    },
+  };
+}

@@ -1,0 +1,341 @@
+// The SQLite TelemetryStore: its own node:sqlite connection, multi-row prepared inserts, latest cached in memory.
+import { DatabaseSync, type SQLInputValue, type SQLOutputValue, type StatementSync } from 'node:sqlite';
+import type { MetricKey } from '@hearth/contracts/telemetry';
+import {
+  ROLLUP_MS,
+  type LatestRecord,
+  type RollupLevel,
+  type RollupRow,
+  type StoredReading,
+  type TargetKind,
+  type TelemetryStore,
+} from '../telemetry.store.ts';
+import {
+  BUCKET_MS,
+  DIRTY,
+  KIND_CODE,
+  LATEST,
+  LATEST_COLUMNS,
+  LEVELS,
+  METRIC_COUNT,
+  READINGS,
+  READING_COLUMNS,
+  bucketOf,
+  cloneLatest,
+  emptyLatest,
+  latestFromRow,
+  latestKey,
+  mergeLatest,
+  rawSql,
+  rollupInsertSql,
+  rollupTable,
+  seriesSql,
+  toLatestRecord,
+  type LatestState,
+} from './telemetry-store.schema.ts';
+
+/** rows per multi-row INSERT; a power of two so a remainder splits into few cached statement sizes */
+const READING_CHUNK = 256;
+const LATEST_CHUNK = 64;
+/** rows deleted per purge step, so ingest interleaves with a long purge */
+const PURGE_STEP = 50_000;
+const READING_WIDTH = READING_COLUMNS.length;
+const LATEST_WIDTH = LATEST_COLUMNS.length;
+
+type Rows = unknown[][];
+
+/** Multi-row `INSERT` statements of power-of-two sizes over one reused parameter array. */
+function multiRow(db: DatabaseSync, head: string, tail: string, width: number, maxRows: number) {
+  const tuple = `(${Array(width).fill('?').join(',')})`;
+  const statements = new Map<number, { stmt: StatementSync; params: SQLInputValue[] }>();
+  return {
+    /** the parameter array for `rows` (a power of two ≤ maxRows), to fill before `run` */
+    params(rows: number): SQLInputValue[] {
+      let entry = statements.get(rows);
+      if (!entry) {
+        const stmt = db.prepare(`${head} VALUES ${Array(rows).fill(tuple).join(',')} ${tail}`);
+        entry = { stmt, params: new Array<SQLInputValue>(rows * width) };
+        statements.set(rows, entry);
+      }
+      return entry.params;
+    },
+    run(rows: number): number {
+      const entry = statements.get(rows);
+      if (!entry) throw new Error('params() first');
+      return Number(entry.stmt.run(...entry.params).changes);
+    },
+  };
+}
+
+/** largest power of two ≤ n, capped at max */
+const chunkSize = (n: number, max: number) => (n >= max ? max : 2 ** Math.floor(Math.log2(n)));
+
+export function createSqliteTelemetryStore(file: string): TelemetryStore {
+  const db = new DatabaseSync(file);
+  // WAL + synchronous=NORMAL: a committed batch survives a process kill; busy_timeout waits out the domain's
+  // own connection writing to the same file. cache_size in KiB (negative).
+  db.exec(
+    'PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000; ' +
+      'PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY;',
+  );
+  const arrays = (sql: string) => {
+    const stmt = db.prepare(sql);
+    stmt.setReturnArrays(true);
+    return { all: (...params: SQLInputValue[]) => stmt.all(...params) as unknown as Rows };
+  };
+
+  const insertReadings = multiRow(
+    db,
+    `INSERT INTO ${READINGS} (${READING_COLUMNS.join(',')})`,
+    'ON CONFLICT DO NOTHING',
+    READING_WIDTH,
+    READING_CHUNK,
+  );
+  const insertOne = db.prepare(
+    `INSERT INTO ${READINGS} (${READING_COLUMNS.join(',')}) VALUES (${READING_COLUMNS.map(() => '?').join(',')}) ` +
+      'ON CONFLICT DO NOTHING',
+  );
+  const oneParams = new Array<SQLInputValue>(READING_WIDTH);
+  const upsertLatest = multiRow(
+    db,
+    `INSERT OR REPLACE INTO ${LATEST} (${LATEST_COLUMNS.join(',')})`,
+    '',
+    LATEST_WIDTH,
+    LATEST_CHUNK,
+  );
+  const markDirty = db.prepare(
+    `INSERT INTO ${DIRTY} (level, bucket) VALUES (?, ?) ON CONFLICT (level, bucket) DO UPDATE SET gen = gen + 1`,
+  );
+  const listDirty = arrays(`SELECT bucket, gen FROM ${DIRTY} WHERE level = ? ORDER BY bucket`);
+  const dirtyBefore = db.prepare(`SELECT 1 FROM ${DIRTY} WHERE level = 0 AND bucket < ? LIMIT 1`);
+  const clearDirty = db.prepare(`DELETE FROM ${DIRTY} WHERE level = ? AND bucket = ? AND gen = ?`);
+  const rebuild = LEVELS.map((level) => ({
+    remove: db.prepare(`DELETE FROM ${rollupTable(level)} WHERE bucket = ?`),
+    insert: db.prepare(rollupInsertSql(level, () => '?')),
+  }));
+  const rawRead = arrays(rawSql(() => '?'));
+  const purgeBound = db.prepare(`SELECT ts FROM ${READINGS} WHERE ts < ? ORDER BY ts LIMIT 1 OFFSET ?`);
+  const purgeBefore = db.prepare(`DELETE FROM ${READINGS} WHERE ts < ?`);
+  const seriesStatements = new Map<string, ReturnType<typeof arrays>>();
+
+  let latest: Map<number, LatestState> | undefined;
+  const loadLatest = (): Map<number, LatestState> => {
+    if (latest) return latest;
+    const loaded = new Map<number, LatestState>();
+    for (const row of arrays(`SELECT ${LATEST_COLUMNS.join(',')} FROM ${LATEST}`).all()) {
+      loaded.set(latestKey(Number(row[0]), Number(row[1])), latestFromRow(row));
+    }
+    return (latest = loaded);
+  };
+
+  // refresh and purge yield between steps; one at a time
+  let maintenance: Promise<unknown> = Promise.resolve();
+  const serial = <T>(task: () => Promise<T>): Promise<T> => {
+    const run = maintenance.then(task, task);
+    maintenance = run.catch(() => undefined);
+    return run;
+  };
+  const yieldToIngest = () => new Promise<void>((resolve) => setImmediate(resolve));
+  let closed = false;
+  const open = () => {
+    if (closed) throw new Error('telemetry store is closed');
+  };
+
+  function fill(params: SQLInputValue[], offset: number, row: StoredReading, kind: number): void {
+    let k = offset;
+    params[k++] = row.ts;
+    params[k++] = kind;
+    params[k++] = row.targetId;
+    params[k++] = row.deviceId;
+    params[k++] = row.receivedAt;
+    const values = row.values;
+    for (let m = 0; m < METRIC_COUNT; m++) params[k++] = values[m] ?? null;
+  }
+
+  function insertSync(rows: readonly StoredReading[]): boolean[] {
+    const n = rows.length;
+    const fresh = new Array<boolean>(n).fill(false);
+    const kinds = new Uint8Array(n);
+    for (let r = 0; r < n; r++) {
+      const code = KIND_CODE[(rows[r] as StoredReading).kind];
+      if (code === undefined) throw new TypeError(`unknown target kind at row ${r}`);
+      kinds[r] = code;
+    }
+    const cache = loadLatest();
+    const pending = new Map<number, LatestState>();
+    const buckets = new Set<number>();
+    db.exec('BEGIN IMMEDIATE');
+    try {
+      for (let i = 0; i < n;) {
+        const size = chunkSize(n - i, READING_CHUNK);
+        const params = insertReadings.params(size);
+        for (let r = 0; r < size; r++)
+          fill(params, r * READING_WIDTH, rows[i + r] as StoredReading, kinds[i + r] as number);
+        // Duplicates are rare: insert the chunk at once; only when some row was not new, undo the chunk and
+        // insert it row by row to learn which (in input order, so the first of equal rows wins).
+        db.exec('SAVEPOINT chunk');
+        if (insertReadings.run(size) === size) fresh.fill(true, i, i + size);
+        else {
+          db.exec('ROLLBACK TO chunk');
+          for (let r = i; r < i + size; r++) {
+            fill(oneParams, 0, rows[r] as StoredReading, kinds[r] as number);
+            fresh[r] = Number(insertOne.run(...oneParams).changes) === 1;
+          }
+        }
+        db.exec('RELEASE chunk');
+        let lastBucket = NaN;
+        for (let r = i; r < i + size; r++) {
+          if (!fresh[r]) continue;
+          const row = rows[r] as StoredReading;
+          const key = latestKey(kinds[r] as number, row.targetId);
+          let state = pending.get(key);
+          if (!state) {
+            const held = cache.get(key);
+            state = held ? cloneLatest(held) : emptyLatest();
+            pending.set(key, state);
+          }
+          mergeLatest(state, row.ts, row.values);
+          const bucket = bucketOf(row.ts, BUCKET_MS);
+          if (bucket !== lastBucket) buckets.add((lastBucket = bucket));
+        }
+        i += size;
+      }
+      writeLatest(pending);
+      for (const bucket of [...buckets].sort((a, b) => a - b)) markDirty.run(0, bucket);
+      db.exec('COMMIT');
+    } catch (error) {
+      if (db.isTransaction) db.exec('ROLLBACK');
+      throw error;
+    }
+    // the cache follows only what was committed
+    for (const [key, state] of pending) cache.set(key, state);
+    return fresh;
+  }
+
+  function writeLatest(pending: Map<number, LatestState>): void {
+    const keys = [...pending.keys()];
+    for (let i = 0; i < keys.length;) {
+      const size = chunkSize(keys.length - i, LATEST_CHUNK);
+      const params = upsertLatest.params(size);
+      let k = 0;
+      for (let r = i; r < i + size; r++) {
+        const key = keys[r] as number;
+        const s = pending.get(key) as LatestState;
+        const kind = Math.floor(key / 4_294_967_296);
+        params[k++] = kind;
+        params[k++] = key - kind * 4_294_967_296;
+        params[k++] = s.ts;
+        for (let m = 0; m < METRIC_COUNT; m++) params[k++] = s.times[m] === -Infinity ? null : s.values[m];
+        for (let m = 0; m < METRIC_COUNT; m++) params[k++] = s.times[m] === -Infinity ? null : s.times[m];
+      }
+      upsertLatest.run(size);
+      i += size;
+    }
+  }
+
+  async function refreshRollups(): Promise<number> {
+    let done = 0;
+    for (let li = 0; li < LEVELS.length; li++) {
+      const ms = ROLLUP_MS[LEVELS[li] as RollupLevel];
+      const parent = LEVELS[li + 1];
+      for (const [bucketValue, gen] of listDirty.all(li)) {
+        open();
+        const bucket = Number(bucketValue);
+        const step = rebuild[li] as (typeof rebuild)[number];
+        db.exec('BEGIN IMMEDIATE');
+        try {
+          step.remove.run(bucket);
+          step.insert.run(bucket, bucket, bucket + ms);
+          // a mark re-set by an insert since the listing has a new gen and stays for the next refresh
+          clearDirty.run(li, bucket, gen as SQLInputValue);
+          if (parent) markDirty.run(li + 1, bucketOf(bucket, ROLLUP_MS[parent]));
+          db.exec('COMMIT');
+        } catch (error) {
+          if (db.isTransaction) db.exec('ROLLBACK');
+          throw error;
+        }
+        done++;
+        await yieldToIngest();
+      }
+    }
+    return done;
+  }
+
+  async function purgeRaw(beforeMs: number): Promise<number> {
+    // Roll up what is still dirty before its raw rows go: a bucket is always rebuilt from raw.
+    if (dirtyBefore.get(beforeMs)) await refreshRollups();
+    let removed = 0;
+    for (;;) {
+      open();
+      const bound = purgeBound.get(beforeMs, PURGE_STEP - 1) as { ts: SQLOutputValue } | undefined;
+      // ts + 1 ≤ beforeMs, and > the step's first row, so every step makes progress
+      removed += Number(purgeBefore.run(bound ? Number(bound.ts) + 1 : beforeMs).changes);
+      if (!bound) return removed;
+      await yieldToIngest();
+    }
+  }
+
+  return {
+    async insertBatch(rows) {
+      open();
+      if (rows.length === 0) return [];
+      return insertSync(rows);
+    },
+
+    async latest(kind: TargetKind, targetIds?: readonly number[]) {
+      open();
+      const code = KIND_CODE[kind];
+      const cache = loadLatest();
+      const out = new Map<number, LatestRecord>();
+      if (targetIds) {
+        for (const id of targetIds) {
+          const s = cache.get(latestKey(code, id));
+          if (s) out.set(id, toLatestRecord(s));
+        }
+      } else {
+        for (const [key, s] of cache) {
+          const id = key - code * 4_294_967_296;
+          if (id >= 0 && id < 4_294_967_296) out.set(id, toLatestRecord(s));
+        }
+      }
+      return out;
+    },
+
+    async raw(kind, targetId, fromMs, toMs, limit) {
+      open();
+      const code = KIND_CODE[kind];
+      return rawRead.all(fromMs, toMs, code, targetId, limit).map((row) => ({
+        kind,
+        targetId,
+        deviceId: Number(row[1]),
+        ts: Number(row[0]),
+        receivedAt: Number(row[2]),
+        values: row.slice(3).map((v) => (v === null ? null : Number(v))),
+      }));
+    },
+
+    async series(level: RollupLevel, kind: TargetKind, targetId: number, metric: MetricKey, fromMs, toMs) {
+      open();
+      const name = `${level}:${metric}`;
+      let stmt = seriesStatements.get(name);
+      if (!stmt) seriesStatements.set(name, (stmt = arrays(seriesSql(level, metric, () => '?'))));
+      return stmt.all(KIND_CODE[kind], targetId, fromMs, toMs).map((row): RollupRow => ({
+        bucket: Number(row[0]),
+        min: Number(row[1]),
+        max: Number(row[2]),
+        mean: Number(row[3]) / Number(row[4]),
+        count: Number(row[4]),
+      }));
+    },
+
+    refreshRollups: () => serial(refreshRollups),
+    purgeRaw: (beforeMs) => serial(() => purgeRaw(beforeMs)),
+
+    async close() {
+      if (closed) return;
+      await maintenance.catch(() => undefined);
+      closed = true;
+      db.close();
+    },
+  };
+}

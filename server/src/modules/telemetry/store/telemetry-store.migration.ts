@@ -1,0 +1,87 @@
+// Migration '0003_telemetry_store': raw readings (wide, time-first), latest values, rollups and dirty-bucket marks.
+import { sql, type CreateTableBuilder, type Kysely } from 'kysely';
+import type { Migration } from 'kysely/migration';
+import type { Dialect } from '../../../db/database.ts';
+import {
+  DIRTY,
+  LATEST,
+  LEVELS,
+  READINGS,
+  ROLLUP_COLUMNS,
+  TIME_COLUMNS,
+  VALUE_COLUMNS,
+  rollupTable,
+} from './telemetry-store.schema.ts';
+
+type Table = CreateTableBuilder<string, string>;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations run before the typed schema exists
+type AnyDb = Kysely<any>;
+
+const real = 'double precision' as const;
+
+export function telemetryStoreMigration(dialect: Dialect): Migration {
+  const pg = dialect === 'postgres';
+  return {
+    async up(db: AnyDb) {
+      // Times are epoch ms. The key is time-first so inserts append at the end of the B-tree; on SQLite the
+      // table is clustered on it (WITHOUT ROWID), on PostgreSQL it is range-partitioned by ts into UTC days
+      // (partitions are created on demand by the store) so retention drops whole partitions.
+      let readings: Table = db.schema
+        .createTable(READINGS)
+        .addColumn('ts', 'bigint', (c) => c.notNull())
+        .addColumn('kind', 'smallint', (c) => c.notNull())
+        .addColumn('target_id', 'integer', (c) => c.notNull())
+        .addColumn('device_id', 'integer', (c) => c.notNull())
+        .addColumn('received_at', 'bigint', (c) => c.notNull());
+      for (const column of VALUE_COLUMNS) readings = readings.addColumn(column, real);
+      await readings
+        .addPrimaryKeyConstraint(`${READINGS}_pkey`, ['ts', 'kind', 'target_id', 'device_id'])
+        .modifyEnd(pg ? sql`partition by range (ts)` : sql`without rowid`)
+        .execute();
+
+      // One row per target: every point's value with its own time (t_*), so merging needs no JSON.
+      let latest: Table = db.schema
+        .createTable(LATEST)
+        .addColumn('kind', 'smallint', (c) => c.notNull())
+        .addColumn('target_id', 'integer', (c) => c.notNull())
+        .addColumn('ts', 'bigint', (c) => c.notNull());
+      for (const column of VALUE_COLUMNS) latest = latest.addColumn(column, real);
+      for (const column of TIME_COLUMNS) latest = latest.addColumn(column, 'bigint');
+      latest = latest.addPrimaryKeyConstraint(`${LATEST}_pkey`, ['kind', 'target_id']);
+      await (pg ? latest : latest.modifyEnd(sql`without rowid`)).execute();
+
+      for (const level of LEVELS) {
+        const table = rollupTable(level);
+        let rollup: Table = db.schema
+          .createTable(table)
+          .addColumn('bucket', 'bigint', (c) => c.notNull())
+          .addColumn('kind', 'smallint', (c) => c.notNull())
+          .addColumn('target_id', 'integer', (c) => c.notNull());
+        for (const c of ROLLUP_COLUMNS) {
+          rollup = rollup
+            .addColumn(c.min, real)
+            .addColumn(c.max, real)
+            .addColumn(c.sum, real)
+            .addColumn(c.cnt, 'integer', (col) => col.notNull().defaultTo(0));
+        }
+        await rollup.addPrimaryKeyConstraint(`${table}_pkey`, ['kind', 'target_id', 'bucket']).execute();
+        // a bucket is rebuilt for all targets at once
+        await db.schema.createIndex(`${table}_bucket`).on(table).column('bucket').execute();
+      }
+
+      // level: index into LEVELS; gen grows with every mark so a refresh racing an insert keeps the mark
+      await db.schema
+        .createTable(DIRTY)
+        .addColumn('level', 'smallint', (c) => c.notNull())
+        .addColumn('bucket', 'bigint', (c) => c.notNull())
+        .addColumn('gen', 'integer', (c) => c.notNull().defaultTo(0))
+        .addPrimaryKeyConstraint(`${DIRTY}_pkey`, ['level', 'bucket'])
+        .execute();
+    },
+    async down(db: AnyDb) {
+      for (const table of [DIRTY, ...LEVELS.map(rollupTable), LATEST, READINGS]) {
+        await db.schema.dropTable(table).ifExists().execute();
+      }
+    },
+  };
+}

@@ -1,0 +1,134 @@
+// Telemetry storage layout shared by both engines: table and column names derived from METRIC_KEYS, codes, rollup SQL.
+import { METRIC_KEYS, type MetricKey } from '@hearth/contracts/telemetry';
+import type { LatestRecord, PointValue, RollupLevel, TargetKind } from '../telemetry.store.ts';
+import { ROLLUP_MS } from '../telemetry.store.ts';
+
+const snake = (key: string) => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+
+export const METRIC_COUNT = METRIC_KEYS.length;
+/** reading value columns, in METRIC_KEYS order (the storage column order) */
+export const VALUE_COLUMNS = METRIC_KEYS.map((k) => `m_${snake(k)}`);
+/** per-point time columns of telemetry_latest (epoch ms), in METRIC_KEYS order */
+export const TIME_COLUMNS = METRIC_KEYS.map((k) => `t_${snake(k)}`);
+/** per-metric aggregate columns of the rollup tables, in METRIC_KEYS order */
+export const ROLLUP_COLUMNS = METRIC_KEYS.map((k) => {
+  const s = snake(k);
+  return { min: `min_${s}`, max: `max_${s}`, sum: `sum_${s}`, cnt: `cnt_${s}` };
+});
+export const METRIC_INDEX = new Map<MetricKey, number>(METRIC_KEYS.map((k, i) => [k, i]));
+
+export const READINGS = 'telemetry_readings';
+export const LATEST = 'telemetry_latest';
+export const DIRTY = 'telemetry_rollup_dirty';
+export const READING_KEY = ['ts', 'kind', 'target_id', 'device_id'] as const;
+export const READING_COLUMNS = [...READING_KEY, 'received_at', ...VALUE_COLUMNS];
+export const LATEST_COLUMNS = ['kind', 'target_id', 'ts', ...VALUE_COLUMNS, ...TIME_COLUMNS];
+
+export const KIND_CODE: Record<TargetKind, number> = { station: 0, household: 1 };
+export const KIND_OF_CODE: readonly TargetKind[] = ['station', 'household'];
+
+/** level codes stored in telemetry_rollup_dirty.level; each level is built from the one before */
+export const LEVELS: readonly RollupLevel[] = ['15m', '1h', '1d'];
+export const rollupTable = (level: RollupLevel) => `telemetry_rollup_${level}`;
+export const BUCKET_MS = ROLLUP_MS['15m'];
+/** UTC-aligned bucket start; a `1d` bucket is a UTC day, not a city-time day */
+export const bucketOf = (ts: number, ms: number) => Math.floor(ts / ms) * ms;
+
+/**
+ * SQL that rebuilds one bucket of `level` for every target: from raw readings for 15 min, otherwise from
+ * the level below (min of mins, max of maxes, sum of sums, sum of counts). `p(i)` renders placeholder i
+ * (1-based): 1 = bucket, 2 = range start, 3 = range end.
+ */
+export function rollupInsertSql(level: RollupLevel, p: (i: number) => string): string {
+  const fromRaw = level === '15m';
+  const source = fromRaw ? READINGS : rollupTable(LEVELS[LEVELS.indexOf(level) - 1] as RollupLevel);
+  const timeColumn = fromRaw ? 'ts' : 'bucket';
+  const targets: string[] = [];
+  const aggregates: string[] = [];
+  ROLLUP_COLUMNS.forEach((c, i) => {
+    targets.push(c.min, c.max, c.sum, c.cnt);
+    const v = VALUE_COLUMNS[i] as string;
+    aggregates.push(
+      fromRaw
+        ? `MIN(${v}), MAX(${v}), SUM(${v}), COUNT(${v})`
+        : `MIN(${c.min}), MAX(${c.max}), SUM(${c.sum}), SUM(${c.cnt})`,
+    );
+  });
+  return (
+    `INSERT INTO ${rollupTable(level)} (bucket, kind, target_id, ${targets.join(', ')}) ` +
+    `SELECT ${p(1)}, kind, target_id, ${aggregates.join(', ')} FROM ${source} ` +
+    `WHERE ${timeColumn} >= ${p(2)} AND ${timeColumn} < ${p(3)} GROUP BY kind, target_id`
+  );
+}
+
+export function seriesSql(level: RollupLevel, metric: MetricKey, p: (i: number) => string): string {
+  const c = ROLLUP_COLUMNS[METRIC_INDEX.get(metric) ?? -1];
+  if (!c) throw new RangeError(`unknown metric ${metric}`);
+  return (
+    `SELECT bucket, ${c.min}, ${c.max}, ${c.sum}, ${c.cnt} FROM ${rollupTable(level)} ` +
+    `WHERE kind = ${p(1)} AND target_id = ${p(2)} AND bucket >= ${p(3)} AND bucket < ${p(4)} AND ${c.cnt} > 0 ` +
+    'ORDER BY bucket'
+  );
+}
+
+export const rawSql = (p: (i: number) => string) =>
+  `SELECT ts, device_id, received_at, ${VALUE_COLUMNS.join(', ')} FROM ${READINGS} ` +
+  `WHERE ts >= ${p(1)} AND ts < ${p(2)} AND kind = ${p(3)} AND target_id = ${p(4)} ` +
+  // the time-first key serves this: reads are rarer than writes, so no per-target index
+  `ORDER BY ts, kind, target_id, device_id LIMIT ${p(5)}`;
+
+/** Latest values of one target. A point's time is -Infinity while the target never reported it. */
+export type LatestState = { ts: number; values: Float64Array; times: Float64Array };
+
+export const latestKey = (kind: number, targetId: number) => kind * 4_294_967_296 + targetId;
+
+export function emptyLatest(): LatestState {
+  return {
+    ts: -Infinity,
+    values: new Float64Array(METRIC_COUNT),
+    times: new Float64Array(METRIC_COUNT).fill(-Infinity),
+  };
+}
+
+export function cloneLatest(s: LatestState): LatestState {
+  return { ts: s.ts, values: s.values.slice(), times: s.times.slice() };
+}
+
+/** Merges one reading: a point moves only forward in time (on a tie the value already held stays). */
+export function mergeLatest(s: LatestState, ts: number, values: readonly (number | null)[]): void {
+  if (ts > s.ts) s.ts = ts;
+  const times = s.times;
+  for (let m = 0; m < METRIC_COUNT; m++) {
+    const v = values[m];
+    if (v !== null && v !== undefined && ts > (times[m] as number)) {
+      s.values[m] = v;
+      times[m] = ts;
+    }
+  }
+}
+
+/** Builds the in-memory state from a stored latest row laid out as LATEST_COLUMNS (kind, target_id first). */
+export function latestFromRow(row: readonly unknown[]): LatestState {
+  const s = emptyLatest();
+  s.ts = Number(row[2]);
+  for (let m = 0; m < METRIC_COUNT; m++) {
+    const v = row[3 + m];
+    const t = row[3 + METRIC_COUNT + m];
+    if (v !== null && v !== undefined && t !== null && t !== undefined) {
+      s.values[m] = Number(v);
+      s.times[m] = Number(t);
+    }
+  }
+  return s;
+}
+
+export function toLatestRecord(s: LatestState): LatestRecord {
+  const points: Partial<Record<MetricKey, PointValue>> = {};
+  for (let m = 0; m < METRIC_COUNT; m++) {
+    const t = s.times[m] as number;
+    if (t !== -Infinity) points[METRIC_KEYS[m] as MetricKey] = { value: s.values[m] as number, ts: t };
+  }
+  return { ts: s.ts, points };
+}
+
+export const DAY_MS = ROLLUP_MS['1d'];

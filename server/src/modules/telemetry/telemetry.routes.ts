@@ -1,0 +1,173 @@
+// Telemetry HTTP: batch ingest for devices, latest values and series per station, the monitoring table,
+// dead letters and ingest counters.
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { Id, pageOf, PageQuery, Timestamp } from '@hearth/contracts/common';
+import {
+  IngestResponse,
+  LatestValues,
+  MonitoringPage,
+  SeriesQuery,
+  SeriesResponse,
+  StationStatus,
+} from '@hearth/contracts/telemetry';
+import { DomainError } from '../../http/domain-error.ts';
+import { ALL_ROLES, CITY_MANAGERS, requireRole, scopeOf } from '../auth/actor.ts';
+import type { DevicesService } from '../devices/devices.service.ts';
+import type { IngestItem, IngestService } from './ingest.service.ts';
+import type { MonitoringService } from './monitoring.service.ts';
+
+export const MAX_HTTP_BATCH = 50_000;
+
+const DeadLetter = z.object({
+  id: z.number().int(),
+  at: Timestamp,
+  channel: z.string(),
+  deviceId: z.number().int().nullable(),
+  enterpriseId: z.number().int().nullable(),
+  target: z.string().nullable(),
+  code: z.string(),
+  reason: z.string(),
+  payload: z.string().nullable(),
+});
+
+const IngestStats = z.object({
+  items: z.array(
+    z.object({
+      enterpriseId: z.number().int().nullable(),
+      accepted: z.number(),
+      duplicates: z.number(),
+      rejected: z.number(),
+      outOfOrder: z.number(),
+    }),
+  ),
+});
+
+function toItems(body: unknown[]): IngestItem[] {
+  return body.map((raw) => {
+    const item = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
+    const household = typeof item.householdCode === 'string' ? item.householdCode : undefined;
+    const station = typeof item.stationCode === 'string' ? item.stationCode : undefined;
+    return household !== undefined
+      ? { kind: 'household', targetCode: household, reading: { ts: item.ts, values: item.values } }
+      : { kind: 'station', targetCode: station, reading: { ts: item.ts, values: item.values } };
+  });
+}
+
+export function telemetryRoutes(deps: {
+  ingest: IngestService;
+  devices: DevicesService;
+  monitoring: MonitoringService;
+}): FastifyPluginAsyncZod {
+  const { ingest, devices, monitoring } = deps;
+  return async (app) => {
+    app.post(
+      '/api/ingest/telemetry',
+      {
+        bodyLimit: 64 * 1024 * 1024,
+        schema: {
+          tags: ['telemetry 运行监测'],
+          summary: '设备批量上报 / batch ingest from a device (Authorization: Bearer <device token>)',
+          description:
+            'Body: JSON array of `{ stationCode | householdCode, ts, values }`. Each item is validated on its own; the answer lists one result per item and is sent only after the accepted ones are committed.',
+          security: [{ deviceToken: [] }],
+          body: z.array(z.unknown()).max(MAX_HTTP_BATCH),
+          response: { 200: IngestResponse },
+        },
+      },
+      async (request) => {
+        const device = request.bearerToken ? await devices.authenticate(request.bearerToken) : null;
+        if (!device)
+          throw new DomainError(
+            'device.unauthenticated',
+            401,
+            '设备认证失败 / unknown or revoked device token',
+          );
+        const results = await ingest.ingest(device, 'http', toItems(request.body));
+        let accepted = 0;
+        let duplicates = 0;
+        for (const r of results) {
+          if (r.status === 'accepted') accepted++;
+          else if (r.status === 'duplicate') duplicates++;
+        }
+        return { accepted, duplicates, rejected: results.length - accepted - duplicates, results };
+      },
+    );
+
+    app.get(
+      '/api/stations/:id/latest',
+      {
+        schema: {
+          tags: ['telemetry 运行监测'],
+          summary: '换热站最新值 / latest value of every point of a station',
+          params: z.object({ id: Id }),
+          response: { 200: LatestValues },
+        },
+      },
+      async (request) => monitoring.latest(requireRole(request.actor, ALL_ROLES), request.params.id),
+    );
+
+    app.get(
+      '/api/stations/:id/series',
+      {
+        schema: {
+          tags: ['telemetry 运行监测'],
+          summary: '指标曲线，自动选择汇总粒度 / a metric over a range; resolution chosen by the range',
+          params: z.object({ id: Id }),
+          querystring: SeriesQuery,
+          response: { 200: SeriesResponse },
+        },
+      },
+      async (request) =>
+        monitoring.series(requireRole(request.actor, ALL_ROLES), request.params.id, request.query),
+    );
+
+    app.get(
+      '/api/monitoring/stations',
+      {
+        schema: {
+          tags: ['telemetry 运行监测'],
+          summary: '监测列表：状态与实时值 / monitoring table: status and live values',
+          querystring: PageQuery.extend({
+            enterpriseId: z.coerce.number().int().positive().optional(),
+            status: StationStatus.optional(),
+          }),
+          response: { 200: MonitoringPage },
+        },
+      },
+      async (request) => monitoring.stations(requireRole(request.actor, ALL_ROLES), request.query),
+    );
+
+    app.get(
+      '/api/telemetry/dead-letters',
+      {
+        schema: {
+          tags: ['telemetry 运行监测'],
+          summary: '被拒绝的消息 / rejected messages (bounded store)',
+          querystring: PageQuery.extend({ code: z.string().max(60).optional() }),
+          response: { 200: pageOf(DeadLetter) },
+        },
+      },
+      async (request) => {
+        requireRole(request.actor, CITY_MANAGERS);
+        const { page, pageSize, code } = request.query;
+        return ingest.deadLetters(page, pageSize, code);
+      },
+    );
+
+    app.get(
+      '/api/telemetry/ingest-stats',
+      {
+        schema: {
+          tags: ['telemetry 运行监测'],
+          summary: '接入计数（按企业）/ ingest counters per enterprise',
+          response: { 200: IngestStats },
+        },
+      },
+      async (request) => {
+        const scope = scopeOf(requireRole(request.actor, ALL_ROLES));
+        return { items: await ingest.stats(scope.enterpriseId) };
+      },
+    );
+  };
+}

@@ -1,0 +1,59 @@
+// The one interface of telemetry storage; SQLite (prepared statements) and PostgreSQL (COPY) implement it.
+import type { MetricKey } from '@hearth/contracts/telemetry';
+
+export type TargetKind = 'station' | 'household';
+
+/** A reading as stored: one wide row per reading message (not one row per point). */
+export type StoredReading = {
+  kind: TargetKind;
+  targetId: number;
+  /** 0 when the device is not known individually (external broker with its own authentication) */
+  deviceId: number;
+  /** measurement time, epoch ms (UTC) */
+  ts: number;
+  /** arrival time, epoch ms */
+  receivedAt: number;
+  /** value per metric in METRIC_KEYS order; null where the reading has no such point */
+  values: readonly (number | null)[];
+};
+
+export type PointValue = { value: number; ts: number };
+export type LatestRecord = { ts: number; points: Partial<Record<MetricKey, PointValue>> };
+
+export type RollupLevel = '15m' | '1h' | '1d';
+export const ROLLUP_MS: Record<RollupLevel, number> = { '15m': 900_000, '1h': 3_600_000, '1d': 86_400_000 };
+/** bucket = start of the period, epoch ms; `mean` = sum / count over the raw values in it */
+export type RollupRow = { bucket: number; min: number; max: number; mean: number; count: number };
+
+export type TelemetryStore = {
+  /**
+   * One transaction: stores the rows not stored before (idempotent on kind + target + device + ts), merges
+   * the latest value of every point, marks the touched rollup buckets dirty. Resolves after the commit,
+   * with `true` per newly stored row and `false` per duplicate, in input order.
+   */
+  insertBatch(rows: readonly StoredReading[]): Promise<boolean[]>;
+  /** latest value per point for the given targets (all targets of the kind when omitted) */
+  latest(kind: TargetKind, targetIds?: readonly number[]): Promise<Map<number, LatestRecord>>;
+  /** raw readings of one target in [fromMs, toMs), oldest first */
+  raw(
+    kind: TargetKind,
+    targetId: number,
+    fromMs: number,
+    toMs: number,
+    limit: number,
+  ): Promise<StoredReading[]>;
+  /** one metric of one target at a rollup level, buckets in [fromMs, toMs), oldest first */
+  series(
+    level: RollupLevel,
+    kind: TargetKind,
+    targetId: number,
+    metric: MetricKey,
+    fromMs: number,
+    toMs: number,
+  ): Promise<RollupRow[]>;
+  /** recomputes every dirty bucket (15 min from raw, hour from 15 min, day from hour); returns how many */
+  refreshRollups(): Promise<number>;
+  /** retention: deletes raw readings with ts < beforeMs (rollups are kept); returns the count */
+  purgeRaw(beforeMs: number): Promise<number>;
+  close(): Promise<void>;
+};
