@@ -25,16 +25,14 @@ import {
   TIME_COLUMNS,
   VALUE_COLUMNS,
   bucketOf,
-  emptyLatest,
   latestFromRow,
   latestKey,
-  mergeLatest,
+  mergePoints,
   rawSql,
   rollupInsertSql,
   rollupTable,
   seriesSql,
   toLatestRecord,
-  type LatestState,
 } from './telemetry-store.schema.ts';
 
 const INT8_OID = 20;
@@ -140,7 +138,7 @@ export async function createPostgresTelemetryStore(url: string, schema: string):
     `INSERT INTO ${READINGS} (${READING_COLUMNS.join(', ')}) ` +
     `SELECT ${READING_COLUMNS.join(', ')} FROM ${STAGE} ` +
     // key order gives concurrent writers one lock order; seq last so the first of equal rows wins
-    'ORDER BY ts, kind, target_id, device_id, seq ON CONFLICT DO NOTHING';
+    'ORDER BY ts, kind, target_id, device_id, seq ON CONFLICT DO NOTHING RETURNING ts, kind, target_id, device_id';
   const setLatest = [
     `ts = GREATEST(${LATEST}.ts, EXCLUDED.ts)`,
     ...VALUE_COLUMNS.map((v, m) => {
@@ -202,6 +200,78 @@ export async function createPostgresTelemetryStore(url: string, schema: string):
     }
   }
 
+  // The batch's latest value per target, in typed arrays reused from batch to batch (writes are serial).
+  const slots = new Map<number, number>();
+  let slotTs = new Float64Array(0);
+  let slotValues = new Float64Array(0);
+  let slotTimes = new Float64Array(0);
+
+  function mergeBatchLatest(rows: readonly StoredReading[], kinds: Uint8Array, fresh: readonly boolean[]) {
+    if (slotTs.length < rows.length) {
+      slotTs = new Float64Array(rows.length);
+      slotValues = new Float64Array(rows.length * METRIC_COUNT);
+      slotTimes = new Float64Array(rows.length * METRIC_COUNT);
+    }
+    slots.clear();
+    const buckets = new Set<number>();
+    let lastBucket = NaN;
+    for (let r = 0; r < rows.length; r++) {
+      if (!fresh[r]) continue;
+      const row = rows[r] as StoredReading;
+      const key = latestKey(kinds[r] as number, row.targetId);
+      let slot = slots.get(key);
+      if (slot === undefined) {
+        slots.set(key, (slot = slots.size));
+        slotTs[slot] = -Infinity;
+        slotTimes.fill(-Infinity, slot * METRIC_COUNT, (slot + 1) * METRIC_COUNT);
+      }
+      if (row.ts > (slotTs[slot] as number)) slotTs[slot] = row.ts;
+      mergePoints(slotValues, slotTimes, slot * METRIC_COUNT, row.ts, row.values);
+      const bucket = bucketOf(row.ts, BUCKET_MS);
+      if (bucket !== lastBucket) buckets.add((lastBucket = bucket));
+    }
+    const copy = new BinaryCopy();
+    for (const [key, slot] of slots) {
+      const kind = Math.floor(key / 4_294_967_296);
+      copy.tuple(3 + 2 * METRIC_COUNT);
+      copy.int2(kind);
+      copy.int4(key - kind * 4_294_967_296);
+      copy.int8(slotTs[slot] as number);
+      const base = slot * METRIC_COUNT;
+      for (let m = base; m < base + METRIC_COUNT; m++) {
+        copy.float8(slotTimes[m] === -Infinity ? null : slotValues[m]);
+      }
+      for (let m = base; m < base + METRIC_COUNT; m++) {
+        const t = slotTimes[m] as number;
+        if (t === -Infinity) copy.null();
+        else copy.int8(t);
+      }
+    }
+    return {
+      latest: slots.size > 0 ? copy.finish() : undefined,
+      buckets: [...buckets].sort((x, y) => x - y),
+    };
+  }
+
+  /** the batch in binary COPY form, with the row's input index first when `seq` */
+  function encodeReadings(rows: readonly StoredReading[], kinds: Uint8Array, seq: boolean): Buffer {
+    const copy = new BinaryCopy();
+    const fields = READING_COLUMNS.length + (seq ? 1 : 0);
+    for (let r = 0; r < rows.length; r++) {
+      const row = rows[r] as StoredReading;
+      copy.tuple(fields);
+      if (seq) copy.int4(r);
+      copy.int8(row.ts);
+      copy.int2(kinds[r] as number);
+      copy.int4(row.targetId);
+      copy.int4(row.deviceId);
+      copy.int8(row.receivedAt);
+      const values = row.values;
+      for (let m = 0; m < METRIC_COUNT; m++) copy.float8(values[m]);
+    }
+    return copy.finish();
+  }
+
   async function insertOnce(rows: readonly StoredReading[], kinds: Uint8Array): Promise<boolean[]> {
     const n = rows.length;
     const client = await connectWriter();
@@ -213,71 +283,36 @@ export async function createPostgresTelemetryStore(url: string, schema: string):
     }
     await ensurePartitions(client, days);
 
-    const copy = new BinaryCopy();
-    for (let r = 0; r < n; r++) {
-      const row = rows[r] as StoredReading;
-      copy.tuple(6 + METRIC_COUNT);
-      copy.int4(r);
-      copy.int8(row.ts);
-      copy.int2(kinds[r] as number);
-      copy.int4(row.targetId);
-      copy.int4(row.deviceId);
-      copy.int8(row.receivedAt);
-      const values = row.values;
-      for (let m = 0; m < METRIC_COUNT; m++) copy.float8(values[m]);
-    }
-
     await client.query('BEGIN');
     try {
-      await copyInto(client, STAGE, copy.finish());
       let fresh: boolean[];
-      // Duplicates are rare: insert all; only when some row was not new, undo and ask which rows were.
+      // Duplicates are rare: COPY straight into the table; only when the key refuses a row, undo that and go
+      // through the staging table with ON CONFLICT DO NOTHING to learn which rows were new.
       await client.query('SAVEPOINT batch');
-      const inserted = await client.query(insertReadings);
-      if (inserted.rowCount === n) fresh = new Array<boolean>(n).fill(true);
-      else {
+      try {
+        await copyInto(
+          client,
+          `${READINGS} (${READING_COLUMNS.join(', ')})`,
+          encodeReadings(rows, kinds, false),
+        );
+        fresh = new Array<boolean>(n).fill(true);
+      } catch (error) {
+        // 23505 unique violation; 40P01 deadlock with another writer inserting the same keys
+        const code = errorCode(error);
+        if (code !== '23505' && code !== '40P01') throw error;
         await client.query('ROLLBACK TO SAVEPOINT batch');
-        const returned = await client.query({
-          text: `${insertReadings} RETURNING ts, kind, target_id, device_id`,
-          rowMode: 'array',
-        });
+        await copyInto(client, STAGE, encodeReadings(rows, kinds, true));
+        const returned = await client.query({ text: insertReadings, rowMode: 'array' });
         const keys = new Set((returned.rows as Rows).map((k) => k.join(':')));
         fresh = rows.map((row, r) => keys.delete(`${row.ts}:${kinds[r]}:${row.targetId}:${row.deviceId}`));
       }
-
-      const pending = new Map<number, LatestState>();
-      const buckets = new Set<number>();
-      let lastBucket = NaN;
-      for (let r = 0; r < n; r++) {
-        if (!fresh[r]) continue;
-        const row = rows[r] as StoredReading;
-        const key = latestKey(kinds[r] as number, row.targetId);
-        let state = pending.get(key);
-        if (!state) pending.set(key, (state = emptyLatest()));
-        mergeLatest(state, row.ts, row.values);
-        const bucket = bucketOf(row.ts, BUCKET_MS);
-        if (bucket !== lastBucket) buckets.add((lastBucket = bucket));
-      }
-      if (pending.size > 0) {
-        const latest = new BinaryCopy();
-        for (const [key, s] of pending) {
-          const kind = Math.floor(key / 4_294_967_296);
-          latest.tuple(3 + 2 * METRIC_COUNT);
-          latest.int2(kind);
-          latest.int4(key - kind * 4_294_967_296);
-          latest.int8(s.ts);
-          for (let m = 0; m < METRIC_COUNT; m++) latest.float8(s.times[m] === -Infinity ? null : s.values[m]);
-          for (let m = 0; m < METRIC_COUNT; m++) {
-            const t = s.times[m] as number;
-            if (t === -Infinity) latest.null();
-            else latest.int8(t);
-          }
-        }
-        await copyInto(client, LATEST_STAGE, latest.finish());
+      const { latest, buckets } = mergeBatchLatest(rows, kinds, fresh);
+      if (latest) {
+        await copyInto(client, LATEST_STAGE, latest);
         await client.query(upsertLatest);
-        // last, so the hot mark rows stay locked only for the commit
-        await client.query(markDirty, [0, [...buckets]]);
       }
+      // last, so the hot mark rows stay locked only for the commit
+      if (buckets.length > 0) await client.query(markDirty, [0, buckets]);
       await client.query('COMMIT');
       return fresh;
     } catch (error) {

@@ -20,8 +20,9 @@ import {
   METRIC_COUNT,
   READINGS,
   READING_COLUMNS,
+  REPLAY_LEVEL,
+  VALUE_COLUMNS,
   bucketOf,
-  cloneLatest,
   emptyLatest,
   latestFromRow,
   latestKey,
@@ -39,6 +40,8 @@ const READING_CHUNK = 256;
 const LATEST_CHUNK = 64;
 /** rows deleted per purge step, so ingest interleaves with a long purge */
 const PURGE_STEP = 50_000;
+/** how long merged latest values may stay unwritten to telemetry_latest (replay marks cover a crash meanwhile) */
+const LATEST_FLUSH_MS = 1000;
 const READING_WIDTH = READING_COLUMNS.length;
 const LATEST_WIDTH = LATEST_COLUMNS.length;
 
@@ -98,8 +101,10 @@ export function createSqliteTelemetryStore(file: string): TelemetryStore {
   const oneParams = new Array<SQLInputValue>(READING_WIDTH);
   const upsertLatest = multiRow(
     db,
-    `INSERT OR REPLACE INTO ${LATEST} (${LATEST_COLUMNS.join(',')})`,
-    '',
+    `INSERT INTO ${LATEST} (${LATEST_COLUMNS.join(',')})`,
+    `ON CONFLICT (kind, target_id) DO UPDATE SET ${LATEST_COLUMNS.slice(2)
+      .map((c) => `${c} = excluded.${c}`)
+      .join(', ')}`,
     LATEST_WIDTH,
     LATEST_CHUNK,
   );
@@ -113,20 +118,76 @@ export function createSqliteTelemetryStore(file: string): TelemetryStore {
     remove: db.prepare(`DELETE FROM ${rollupTable(level)} WHERE bucket = ?`),
     insert: db.prepare(rollupInsertSql(level, () => '?')),
   }));
+  const listReplay = arrays(`SELECT bucket FROM ${DIRTY} WHERE level = ${REPLAY_LEVEL} ORDER BY bucket`);
+  const clearReplay = db.prepare(`DELETE FROM ${DIRTY} WHERE level = ${REPLAY_LEVEL}`);
+  const replayRead = arrays(
+    `SELECT kind, target_id, ts, ${VALUE_COLUMNS.join(',')} FROM ${READINGS} WHERE ts >= ? AND ts < ?`,
+  );
   const rawRead = arrays(rawSql(() => '?'));
   const purgeBound = db.prepare(`SELECT ts FROM ${READINGS} WHERE ts < ? ORDER BY ts LIMIT 1 OFFSET ?`);
   const purgeBefore = db.prepare(`DELETE FROM ${READINGS} WHERE ts < ?`);
   const seriesStatements = new Map<string, ReturnType<typeof arrays>>();
 
+  // The latest values live in memory and are authoritative here: merged on every commit, written to
+  // telemetry_latest at most every LATEST_FLUSH_MS (one upsert per target then, not per batch). Every batch marks
+  // its 15-min buckets at REPLAY_LEVEL in the same transaction until the flush that covers it; loading merges the
+  // raw rows of the marked buckets again (merging is idempotent), so a crash loses no latest value.
   let latest: Map<number, LatestState> | undefined;
-  const loadLatest = (): Map<number, LatestState> => {
+  const unflushed = new Set<number>();
+  const replayMarked = new Set<number>();
+  let lastFlush = 0;
+  let flushTimer: NodeJS.Timeout | undefined;
+
+  function loadLatest(): Map<number, LatestState> {
     if (latest) return latest;
     const loaded = new Map<number, LatestState>();
     for (const row of arrays(`SELECT ${LATEST_COLUMNS.join(',')} FROM ${LATEST}`).all()) {
       loaded.set(latestKey(Number(row[0]), Number(row[1])), latestFromRow(row));
     }
-    return (latest = loaded);
-  };
+    unflushed.clear();
+    replayMarked.clear();
+    for (const [bucket] of listReplay.all()) {
+      const from = Number(bucket);
+      for (const row of replayRead.all(from, from + BUCKET_MS)) {
+        const key = latestKey(Number(row[0]), Number(row[1]));
+        let state = loaded.get(key);
+        if (!state) loaded.set(key, (state = emptyLatest()));
+        mergeLatest(state, Number(row[2]), row.slice(3) as (number | null)[]);
+        unflushed.add(key);
+      }
+      replayMarked.add(from);
+    }
+    latest = loaded;
+    if (replayMarked.size > 0) flushNow();
+    return loaded;
+  }
+
+  /** writes every unflushed target and clears the replay marks; inside the caller's transaction */
+  function flushInTransaction(cache: Map<number, LatestState>): void {
+    writeLatest(cache, unflushed);
+    clearReplay.run();
+  }
+
+  function flushNow(): void {
+    if (flushTimer) clearTimeout(flushTimer);
+    flushTimer = undefined;
+    if (!latest || (unflushed.size === 0 && replayMarked.size === 0)) return;
+    db.exec('BEGIN IMMEDIATE');
+    try {
+      flushInTransaction(latest);
+      db.exec('COMMIT');
+    } catch (error) {
+      if (db.isTransaction) db.exec('ROLLBACK');
+      throw error;
+    }
+    flushed();
+  }
+
+  function flushed(): void {
+    unflushed.clear();
+    replayMarked.clear();
+    lastFlush = performance.now();
+  }
 
   // refresh and purge yield between steps; one at a time
   let maintenance: Promise<unknown> = Promise.resolve();
@@ -161,8 +222,8 @@ export function createSqliteTelemetryStore(file: string): TelemetryStore {
       if (code === undefined) throw new TypeError(`unknown target kind at row ${r}`);
       kinds[r] = code;
     }
+    // merged into the cache in place; a rolled-back batch drops the cache (reloaded and replayed when needed)
     const cache = loadLatest();
-    const pending = new Map<number, LatestState>();
     const buckets = new Set<number>();
     db.exec('BEGIN IMMEDIATE');
     try {
@@ -188,39 +249,55 @@ export function createSqliteTelemetryStore(file: string): TelemetryStore {
           if (!fresh[r]) continue;
           const row = rows[r] as StoredReading;
           const key = latestKey(kinds[r] as number, row.targetId);
-          let state = pending.get(key);
-          if (!state) {
-            const held = cache.get(key);
-            state = held ? cloneLatest(held) : emptyLatest();
-            pending.set(key, state);
-          }
+          let state = cache.get(key);
+          if (!state) cache.set(key, (state = emptyLatest()));
           mergeLatest(state, row.ts, row.values);
+          unflushed.add(key);
           const bucket = bucketOf(row.ts, BUCKET_MS);
           if (bucket !== lastBucket) buckets.add((lastBucket = bucket));
         }
         i += size;
       }
-      writeLatest(pending);
-      for (const bucket of [...buckets].sort((a, b) => a - b)) markDirty.run(0, bucket);
+      const flush = performance.now() - lastFlush >= LATEST_FLUSH_MS;
+      for (const bucket of [...buckets].sort((a, b) => a - b)) {
+        markDirty.run(0, bucket);
+        if (!flush && !replayMarked.has(bucket)) markDirty.run(REPLAY_LEVEL, bucket);
+      }
+      if (flush) flushInTransaction(cache);
       db.exec('COMMIT');
+      if (flush) flushed();
+      else {
+        for (const bucket of buckets) replayMarked.add(bucket);
+        flushTimer ??= setTimeout(flushSoon, LATEST_FLUSH_MS).unref();
+      }
     } catch (error) {
+      latest = undefined;
       if (db.isTransaction) db.exec('ROLLBACK');
       throw error;
     }
-    // the cache follows only what was committed
-    for (const [key, state] of pending) cache.set(key, state);
     return fresh;
   }
 
-  function writeLatest(pending: Map<number, LatestState>): void {
-    const keys = [...pending.keys()];
+  /** a quiet moment after a batch: flush unless closed; a failure leaves the marks for the next try */
+  function flushSoon(): void {
+    flushTimer = undefined;
+    if (closed) return;
+    try {
+      flushNow();
+    } catch {
+      flushTimer = setTimeout(flushSoon, LATEST_FLUSH_MS).unref();
+    }
+  }
+
+  function writeLatest(cache: Map<number, LatestState>, keySet: Set<number>): void {
+    const keys = [...keySet];
     for (let i = 0; i < keys.length;) {
       const size = chunkSize(keys.length - i, LATEST_CHUNK);
       const params = upsertLatest.params(size);
       let k = 0;
       for (let r = i; r < i + size; r++) {
         const key = keys[r] as number;
-        const s = pending.get(key) as LatestState;
+        const s = cache.get(key) as LatestState;
         const kind = Math.floor(key / 4_294_967_296);
         params[k++] = kind;
         params[k++] = key - kind * 4_294_967_296;
@@ -335,7 +412,11 @@ export function createSqliteTelemetryStore(file: string): TelemetryStore {
       if (closed) return;
       await maintenance.catch(() => undefined);
       closed = true;
-      db.close();
+      try {
+        flushNow();
+      } finally {
+        db.close();
+      }
     },
   };
 }

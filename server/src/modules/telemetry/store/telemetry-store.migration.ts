@@ -47,8 +47,11 @@ export function telemetryStoreMigration(dialect: Dialect): Migration {
         .addColumn('ts', 'bigint', (c) => c.notNull());
       for (const column of VALUE_COLUMNS) latest = latest.addColumn(column, real);
       for (const column of TIME_COLUMNS) latest = latest.addColumn(column, 'bigint');
-      latest = latest.addPrimaryKeyConstraint(`${LATEST}_pkey`, ['kind', 'target_id']);
-      await (pg ? latest : latest.modifyEnd(sql`without rowid`)).execute();
+      // PostgreSQL: room on every page for HOT updates, which then leave the key index alone (about 2× faster)
+      await latest
+        .addPrimaryKeyConstraint(`${LATEST}_pkey`, ['kind', 'target_id'])
+        .modifyEnd(pg ? sql`with (fillfactor = 40)` : sql`without rowid`)
+        .execute();
 
       for (const level of LEVELS) {
         const table = rollupTable(level);

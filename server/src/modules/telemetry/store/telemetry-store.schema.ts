@@ -29,6 +29,8 @@ export const KIND_OF_CODE: readonly TargetKind[] = ['station', 'household'];
 
 /** level codes stored in telemetry_rollup_dirty.level; each level is built from the one before */
 export const LEVELS: readonly RollupLevel[] = ['15m', '1h', '1d'];
+/** telemetry_rollup_dirty level of the SQLite store's marks: buckets with readings not yet in telemetry_latest */
+export const REPLAY_LEVEL = -1;
 export const rollupTable = (level: RollupLevel) => `telemetry_rollup_${level}`;
 export const BUCKET_MS = ROLLUP_MS['15m'];
 /** UTC-aligned bucket start; a `1d` bucket is a UTC day, not a city-time day */
@@ -90,21 +92,29 @@ export function emptyLatest(): LatestState {
   };
 }
 
-export function cloneLatest(s: LatestState): LatestState {
-  return { ts: s.ts, values: s.values.slice(), times: s.times.slice() };
-}
-
-/** Merges one reading: a point moves only forward in time (on a tie the value already held stays). */
-export function mergeLatest(s: LatestState, ts: number, values: readonly (number | null)[]): void {
-  if (ts > s.ts) s.ts = ts;
-  const times = s.times;
+/**
+ * Merges one reading into the points at `base` of `values`/`times`: a point moves only forward in time (on a
+ * tie the value already held stays). Returns nothing; the caller tracks the reading time itself.
+ */
+export function mergePoints(
+  values: Float64Array,
+  times: Float64Array,
+  base: number,
+  ts: number,
+  reading: readonly (number | null)[],
+): void {
   for (let m = 0; m < METRIC_COUNT; m++) {
-    const v = values[m];
-    if (v !== null && v !== undefined && ts > (times[m] as number)) {
-      s.values[m] = v;
-      times[m] = ts;
+    const v = reading[m];
+    if (v !== null && v !== undefined && ts > (times[base + m] as number)) {
+      values[base + m] = v;
+      times[base + m] = ts;
     }
   }
+}
+
+export function mergeLatest(s: LatestState, ts: number, reading: readonly (number | null)[]): void {
+  if (ts > s.ts) s.ts = ts;
+  mergePoints(s.values, s.times, 0, ts, reading);
 }
 
 /** Builds the in-memory state from a stored latest row laid out as LATEST_COLUMNS (kind, target_id first). */

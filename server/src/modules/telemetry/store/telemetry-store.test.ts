@@ -200,7 +200,10 @@ function telemetryStoreSuite(name: string, fixture: () => Promise<Fixture>): voi
         },
       });
       const households = await store.latest('household', [7, 8]);
-      assert.deepEqual([...households], [[7, { ts: T0 + 30_000, points: { indoorTemp: { value: 20.5, ts: T0 + 30_000 } } }]]);
+      assert.deepEqual(
+        [...households],
+        [[7, { ts: T0 + 30_000, points: { indoorTemp: { value: 20.5, ts: T0 + 30_000 } } }]],
+      );
     });
 
     it('stores a duplicate once and reports it, across batches and within one', async () => {
@@ -231,7 +234,11 @@ function telemetryStoreSuite(name: string, fixture: () => Promise<Fixture>): voi
       assert.equal(three.length, 600);
       assert.equal(three[3]?.values[METRIC_KEYS.indexOf('flow')], 3);
       const latest = await store.latest('station', [1, 2]);
-      assert.deepEqual(latest.get(1)?.points.flow, { value: 10, ts: T0 }, 'a duplicate does not touch latest');
+      assert.deepEqual(
+        latest.get(1)?.points.flow,
+        { value: 10, ts: T0 },
+        'a duplicate does not touch latest',
+      );
       assert.deepEqual(latest.get(2)?.points.flow, { value: 21, ts: T0 + MIN });
     });
 
@@ -255,7 +262,10 @@ function telemetryStoreSuite(name: string, fixture: () => Promise<Fixture>): voi
         reading('station', 2, T0 + 3 * MIN, { flow: 3 }),
         reading('station', 2, T0 + MIN, { flow: 1 }),
       ]);
-      assert.deepEqual((await store.latest('station', [2])).get(2)?.points.flow, { value: 3, ts: T0 + 3 * MIN });
+      assert.deepEqual((await store.latest('station', [2])).get(2)?.points.flow, {
+        value: 3,
+        ts: T0 + 3 * MIN,
+      });
     });
 
     it('keeps the older latest value of a point absent from a newer reading', async () => {
@@ -322,7 +332,10 @@ function telemetryStoreSuite(name: string, fixture: () => Promise<Fixture>): voi
       ] as const) {
         assert.deepEqual(await store.raw(kind, id, 0, cutoff, 10_000), []);
         const kept = await store.raw(kind, id, cutoff, T0 + 30 * DAY, 10_000);
-        assert.equal(kept.length, all.filter((r) => r.kind === kind && r.targetId === id && r.ts >= cutoff).length);
+        assert.equal(
+          kept.length,
+          all.filter((r) => r.kind === kind && r.targetId === id && r.ts >= cutoff).length,
+        );
       }
       await assertRollupsMatch(store, all);
       assert.equal(await store.purgeRaw(cutoff), 0, 'nothing more to purge');
