@@ -93,6 +93,7 @@ export async function buildApp(container: Container, options: AppOptions = {}) {
       ingest: container.ingest,
       devices: container.devices,
       monitoring: container.monitoring,
+      authenticate: container.auth.authenticate,
     }),
   );
 

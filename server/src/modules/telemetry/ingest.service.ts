@@ -32,6 +32,7 @@ export function createIngestService(deps: IngestServiceDeps) {
   const newest = new Map<string, number>();
   const counters = new Map<number, CounterDelta>();
   const seen = new Set<number>();
+  const listeners = new Set<(kind: TargetKind, targetId: number) => void>();
 
   const keyOf = (kind: TargetKind, id: number) => `${kind}:${id}`;
 
@@ -159,8 +160,15 @@ export function createIngestService(deps: IngestServiceDeps) {
         });
         newest.set(keyOf(device.kind, device.targetId), latest);
         seen.add(device.id);
+        for (const listener of listeners) listener(device.kind, device.targetId);
       }
       return results;
+    },
+
+    /** Called after each commit that stored readings of a target (live view); returns an unsubscribe. */
+    onStored(listener: (kind: TargetKind, targetId: number) => void): () => void {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
     },
 
     /** Rejects a whole message before it reaches a device's readings (unparseable payload). */

@@ -38,9 +38,41 @@ function latestValues(record: LatestRecord | undefined): LatestValues {
   return { ts: new Date(record.ts).toISOString(), values, points };
 }
 
+type StationEntry = { id: number; code: string; name: string; enterpriseId: number };
+const DIRECTORY_MS = 30_000;
+
 export function createMonitoringService(deps: MonitoringDeps) {
   const { store, registry } = deps;
   const now = deps.now ?? Date.now;
+  const directories = new Map<string, { until: number; stations: StationEntry[] }>();
+
+  /** The stations an actor may see, cached briefly per scope (the live view asks every few seconds). */
+  async function directory(actor: Actor): Promise<StationEntry[]> {
+    const key = String(actor.role === 'enterprise' ? actor.enterpriseId : 'city');
+    const hit = directories.get(key);
+    if (hit && hit.until > now()) return hit.stations;
+    const stations: StationEntry[] = [];
+    for await (const item of registry.exportItems(actor, 'stations', { page: 1, pageSize: 1 })) {
+      stations.push({
+        id: Number(item.id),
+        code: String(item.code),
+        name: String(item.name),
+        enterpriseId: Number(item.enterpriseId),
+      });
+    }
+    directories.set(key, { until: now() + DIRECTORY_MS, stations });
+    return stations;
+  }
+
+  function monitored(s: StationEntry, record: LatestRecord | undefined, at: number): MonitoredStation {
+    const live = latestValues(record);
+    return {
+      ...s,
+      status: stationStatus(record?.ts, at, deps.staleMs, deps.offlineMs),
+      lastTs: live.ts,
+      values: live.values,
+    };
+  }
 
   return {
     async latest(actor: Actor, stationId: number): Promise<LatestValues> {
@@ -96,6 +128,19 @@ export function createMonitoringService(deps: MonitoringDeps) {
       };
     },
 
+    /** Live rows of the given stations that the actor may see (for the SSE stream). */
+    async updates(actor: Actor, stationIds: readonly number[]): Promise<MonitoredStation[]> {
+      const wanted = new Set(stationIds);
+      const visible = (await directory(actor)).filter((s) => wanted.has(s.id));
+      if (visible.length === 0) return [];
+      const latest = await store.latest(
+        'station',
+        visible.map((s) => s.id),
+      );
+      const at = now();
+      return visible.map((s) => monitored(s, latest.get(s.id), at));
+    },
+
     /** The monitoring table: every station in scope with status and live values, filtered and paged. */
     async stations(
       actor: Actor,
@@ -114,28 +159,18 @@ export function createMonitoringService(deps: MonitoringDeps) {
         StationStatus,
         number
       >;
-      const filter = {
-        page: 1,
-        pageSize: 1,
-        q: query.q,
-        ...(query.enterpriseId !== undefined ? { enterpriseId: query.enterpriseId } : {}),
-      };
-      for await (const item of registry.exportItems(actor, 'stations', filter)) {
-        const id = Number(item.id);
-        const record = latest.get(id);
-        const status = stationStatus(record?.ts, at, deps.staleMs, deps.offlineMs);
-        statusCounts[status]++;
-        if (query.status !== undefined && status !== query.status) continue;
-        const live = latestValues(record);
-        all.push({
-          id,
-          code: String(item.code),
-          name: String(item.name),
-          enterpriseId: Number(item.enterpriseId),
-          status,
-          lastTs: live.ts,
-          values: live.values,
-        });
+      const needle = query.q?.toLowerCase();
+      for (const station of await directory(actor)) {
+        if (query.enterpriseId !== undefined && station.enterpriseId !== query.enterpriseId) continue;
+        if (
+          needle &&
+          !station.name.toLowerCase().includes(needle) &&
+          !station.code.toLowerCase().includes(needle)
+        )
+          continue;
+        const row = monitored(station, latest.get(station.id), at);
+        statusCounts[row.status]++;
+        if (query.status === undefined || row.status === query.status) all.push(row);
       }
       const start = (query.page - 1) * query.pageSize;
       return {

@@ -294,4 +294,36 @@ describe('telemetry over HTTP', () => {
     assert.equal(offline.total, 1);
     assert.equal((await t.request('GET', `/api/stations/${stationB.id}/latest`, entA)).status, 404);
   });
+  it('pushes live updates over server-sent events, scoped', async () => {
+    const address = await t.app.listen({ host: '127.0.0.1', port: 0 });
+    const controller = new AbortController();
+    const response = await fetch(`${address}/api/monitoring/stream?access_token=${entA}`, {
+      signal: controller.signal,
+    });
+    assert.equal(response.headers.get('content-type'), 'text/event-stream; charset=utf-8');
+    const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+    const ts = new Date(Date.now() - MIN).toISOString();
+    await ingest(device.token, [{ stationCode: stationA.code, ts, values: { flow: 999 } }]);
+    let text = '';
+    const deadline = Date.now() + 6000;
+    while (!text.includes('event: stations') && Date.now() < deadline) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      text += new TextDecoder().decode(value);
+    }
+    controller.abort();
+    const data = text.split('\n').find((l) => l.startsWith('data: '));
+    assert.ok(data, text);
+    const rows = JSON.parse(data.slice(6)) as {
+      id: number;
+      status: string;
+      values: Record<string, number>;
+    }[];
+    assert.deepEqual(
+      rows.map((r) => [r.id, r.status, r.values.flow]),
+      [[stationA.id, 'online', 999]],
+    );
+    const anonymous = await fetch(`${address}/api/monitoring/stream`);
+    assert.equal(anonymous.status, 401);
+  });
 });

@@ -357,6 +357,25 @@ function telemetryStoreSuite(name: string, fixture: () => Promise<Fixture>): voi
       await store.refreshRollups();
       await assertRollupsMatch(store, rows);
     });
+
+    it('recovers the latest values of committed batches when the store was never closed', async () => {
+      await store.insertBatch([reading('station', 4, T0, { flow: 1, heatPower: 5 })]);
+      // right after the first batch, so a store that defers writing latest values has not written these yet
+      await store.insertBatch([reading('station', 4, T0 + MIN, { flow: 2 })]);
+      await store.insertBatch([reading('household', 4, T0 + 2 * MIN, { indoorTemp: 19.5 })]);
+      const expected = await store.latest('station');
+      // as after a crash: another store opens the data while this one has not closed (nor flushed anything)
+      const other = await f.open();
+      try {
+        assert.deepEqual(await other.latest('station'), expected);
+        assert.deepEqual((await other.latest('household')).get(4)?.points.indoorTemp, {
+          value: 19.5,
+          ts: T0 + 2 * MIN,
+        });
+      } finally {
+        await other.close();
+      }
+    });
   });
 }
 
