@@ -1,0 +1,200 @@
+// Benchmark: telemetry ingest on this machine, in one run —
+// (a) the raw reference: JSON.parse of the same payloads + the store's prepared-statement insert, in process;
+// (b) HTTP batch ingest end to end; (c) MQTT QoS 1 through the embedded broker, 1 and 100 readings per
+// message; (d) the PostgreSQL COPY path when HEARTH_DATABASE_URL is set — and (b), (c) as ratios of (a).
+// Load comes from a child process, so server and client each have a core. Usage: npm run bench:ingest
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import pino from 'pino';
+import { METRIC_KEYS } from '@hearth/contracts/telemetry';
+import { buildApp } from '../server/src/app.ts';
+import { DEFAULT_TELEMETRY } from '../server/src/container.ts';
+import { dropPostgresSchema, openDatabase } from '../server/src/db/database.ts';
+import { SYSTEM_ACTOR } from '../server/src/modules/auth/actor.ts';
+import { generateDemoCity } from '../server/src/modules/demo-city/demo-city.generator.ts';
+import { startEmbeddedBroker } from '../server/src/modules/telemetry/mqtt/embedded-broker.ts';
+import { openTelemetryStore } from '../server/src/modules/telemetry/telemetry.open.ts';
+import type { StoredReading, TelemetryStore } from '../server/src/modules/telemetry/telemetry.store.ts';
+import { openContainer } from '../server/src/runtime.ts';
+import { httpBatch } from './ingest-payloads.ts';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const DAY = 86_400_000;
+const now = Math.floor(Date.now() / 1000) * 1000;
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hearth-bench-ingest-'));
+const rss = () => `${(process.memoryUsage().rss / 1024 ** 2).toFixed(0)} MB`;
+const rate = (n: number, s: number) => Math.round(n / s);
+const fmt = (n: number) => n.toLocaleString('en').padStart(10);
+
+const database = await openDatabase({ kind: 'sqlite', file: path.join(dir, 'hearth.db') });
+await database.migrate();
+await generateDemoCity(database, { scale: 'small', seed: 1 });
+const container = await openContainer(
+  { sessionTtlMs: 3_600_000, timeZone: 'Asia/Shanghai', telemetry: DEFAULT_TELEMETRY },
+  database,
+);
+const stations = (
+  await container.registry.list(SYSTEM_ACTOR, 'stations', { page: 1, pageSize: 60, sort: 'code' })
+).items as {
+  id: number;
+  code: string;
+}[];
+const INDEX = new Map(METRIC_KEYS.map((k, i) => [k, i]));
+
+/** What the reference does per batch: JSON.parse, then rows for the store (no validation, no HTTP). */
+function toRows(body: string, stationId: number): StoredReading[] {
+  const items = JSON.parse(body) as { ts: number; values: Record<string, number> }[];
+  const receivedAt = Date.now();
+  return items.map((item) => {
+    const values: (number | null)[] = new Array<number | null>(METRIC_KEYS.length).fill(null);
+    for (const key in item.values)
+      values[INDEX.get(key as (typeof METRIC_KEYS)[number]) ?? 0] = item.values[key] ?? null;
+    return { kind: 'station', targetId: stationId, deviceId: 1, ts: item.ts, receivedAt, values };
+  });
+}
+
+async function reference(store: TelemetryStore, startMs: number, perStation: number, count: number) {
+  const bodies = stations.slice(0, count).flatMap((s) =>
+    Array.from({ length: perStation / 5000 }, (_, b) => ({
+      id: s.id,
+      body: httpBatch(s.code, startMs, 5000, b * 5000),
+    })),
+  );
+  const started = performance.now();
+  let readings = 0;
+  for (const { id, body } of bodies) readings += (await store.insertBatch(toRows(body, id))).length;
+  return { readings, seconds: (performance.now() - started) / 1000 };
+}
+
+async function devicesFile(count: number, name: string): Promise<string> {
+  const list = [];
+  for (const s of stations.slice(0, count)) {
+    const credential = await container.devices.create(SYSTEM_ACTOR, {
+      stationId: s.id,
+      name: `bench-${name}`,
+    });
+    list.push({ ...credential, code: s.code });
+  }
+  const file = path.join(dir, `${name}.json`);
+  fs.writeFileSync(file, JSON.stringify(list));
+  return file;
+}
+
+function load(mode: string, url: string, file: string, perDevice: number, startMs: number) {
+  return new Promise<{ readings: number; seconds: number }>((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      [
+        '--disable-warning=ExperimentalWarning',
+        path.join(here, 'ingest-load.ts'),
+        mode,
+        url,
+        file,
+        String(perDevice),
+        String(startMs),
+      ],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      const line = out.split('\n').find((l) => l.startsWith('BENCH_RESULT '));
+      if (code !== 0 || !line) return reject(new Error(`load ${mode} failed (${code}): ${out}`));
+      resolve(JSON.parse(line.slice(13)) as { readings: number; seconds: number });
+    });
+  });
+}
+
+console.log(`== telemetry ingest, ${os.cpus().length} cores, SQLite at ${dir}; 12 points per reading`);
+const results: [string, number, string][] = [];
+
+const a = await reference(container.telemetryStore, now - 25 * DAY, 50_000, 12);
+const ref = rate(a.readings, a.seconds);
+results.push(['(a) reference: JSON.parse + prepared insert', ref, '']);
+console.log(`(a) ${fmt(ref)} readings/s  ${fmt(ref * 12)} points/s   [${a.readings} readings, RSS ${rss()}]`);
+
+const app = await buildApp(container);
+const httpUrl = await app.listen({ host: '127.0.0.1', port: 0 });
+const broker = await startEmbeddedBroker({
+  host: '127.0.0.1',
+  port: 0,
+  devices: container.devices,
+  ingest: container.ingest,
+  log: pino({ level: 'silent' }),
+});
+
+const b = await load('http', httpUrl, await devicesFile(12, 'http'), 50_000, now - 20 * DAY);
+const httpRate = rate(b.readings, b.seconds);
+results.push([
+  '(b) HTTP batch ingest, end to end',
+  httpRate,
+  `${((httpRate / ref) * 100).toFixed(0)} % of (a)`,
+]);
+console.log(
+  `(b) ${fmt(httpRate)} readings/s  ${fmt(httpRate * 12)} points/s   [${b.readings} readings, server RSS ${rss()}]`,
+);
+
+const c1 = await load(
+  'mqtt1',
+  `mqtt://127.0.0.1:${broker.port}`,
+  await devicesFile(20, 'mqtt1'),
+  5_000,
+  now - 15 * DAY,
+);
+const mqtt1 = rate(c1.readings, c1.seconds);
+results.push(['(c) MQTT QoS 1, 1 reading/message', mqtt1, `${((mqtt1 / ref) * 100).toFixed(0)} % of (a)`]);
+console.log(
+  `(c) ${fmt(mqtt1)} readings/s  ${fmt(mqtt1 * 12)} points/s   [1 reading/msg, ${c1.readings} readings, RSS ${rss()}]`,
+);
+
+const c100 = await load(
+  'mqtt100',
+  `mqtt://127.0.0.1:${broker.port}`,
+  await devicesFile(10, 'mqtt100'),
+  60_000,
+  now - 10 * DAY,
+);
+const mqtt100 = rate(c100.readings, c100.seconds);
+results.push([
+  '(c) MQTT QoS 1, 100 readings/message',
+  mqtt100,
+  `${((mqtt100 / ref) * 100).toFixed(0)} % of (a)`,
+]);
+console.log(
+  `(c) ${fmt(mqtt100)} readings/s  ${fmt(mqtt100 * 12)} points/s   [100 readings/msg, ${c100.readings} readings, RSS ${rss()}]`,
+);
+
+await broker.close();
+await app.close();
+await container.telemetryWriter.close();
+await container.telemetryStore.close();
+await database.close();
+
+const url = process.env.HEARTH_DATABASE_URL;
+if (url) {
+  const schema = `bench_${randomBytes(4).toString('hex')}`;
+  const pg = await openDatabase({ kind: 'postgres', url, schema });
+  await pg.migrate();
+  const store = await openTelemetryStore(pg);
+  const d = await reference(store, now - 5 * DAY, 50_000, 12);
+  const pgRate = rate(d.readings, d.seconds);
+  results.push(['(d) PostgreSQL COPY path (JSON.parse + COPY)', pgRate, '']);
+  console.log(`(d) ${fmt(pgRate)} readings/s  ${fmt(pgRate * 12)} points/s   [${d.readings} readings]`);
+  await store.close();
+  await pg.close();
+  await dropPostgresSchema(url, schema);
+} else {
+  console.log('(d) skipped: set HEARTH_DATABASE_URL for the PostgreSQL COPY path');
+}
+
+console.log('\n== summary (readings/s; 12 points each)');
+for (const [label, value, ratio] of results) console.log(`${label.padEnd(48)} ${fmt(value)}  ${ratio}`);
+console.log(
+  'targets: (b) ≥ 300,000 and ≥ 50 % of (a); (c) ≥ 50,000 single / ≥ 300,000 with 100 per message; (d) ≥ 150,000',
+);
+fs.rmSync(dir, { recursive: true, force: true });
