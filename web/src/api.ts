@@ -1,4 +1,4 @@
-// Typed fetch wrapper for /api: bearer token, JSON bodies, ApiError from the error envelope, 401 → logout.
+// Typed fetch wrapper for /api: bearer token, JSON bodies, ApiError from the error envelope, 401 → logout, SSE URLs.
 import type { ErrorDetail } from '@hearth/contracts/common';
 import { getToken, setToken } from './session.ts';
 
@@ -98,6 +98,11 @@ export async function api<T>(path: string, opts: RequestOptions = {}): Promise<T
   if (res.status === 204) return undefined as T;
   const text = await res.text();
   return (text ? JSON.parse(text) : undefined) as T;
+}
+
+/** URL of a server-sent-events endpoint; EventSource cannot send headers, so the token goes in the query. */
+export function streamUrl(path: string, query: QueryParams = {}): string {
+  return `/api${path}${toQueryString({ ...query, access_token: getToken() })}`;
 }
 
 /** Fetches a file with the bearer header and hands it to the browser as a download. */

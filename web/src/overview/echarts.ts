@@ -2,9 +2,11 @@
 import * as echartsCore from 'echarts/core';
 import type { ComposeOption, EChartsType } from 'echarts/core';
 import {
+  LineChart,
   LinesChart,
   PieChart,
   ScatterChart,
+  type LineSeriesOption,
   type LinesSeriesOption,
   type PieSeriesOption,
   type ScatterSeriesOption,
@@ -22,6 +24,7 @@ import {
 import { CanvasRenderer } from 'echarts/renderers';
 
 echartsCore.use([
+  LineChart,
   LinesChart,
   PieChart,
   ScatterChart,
@@ -33,6 +36,7 @@ echartsCore.use([
 ]);
 
 export type ChartOption = ComposeOption<
+  | LineSeriesOption
   | LinesSeriesOption
   | PieSeriesOption
   | ScatterSeriesOption

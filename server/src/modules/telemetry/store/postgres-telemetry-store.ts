@@ -1,6 +1,6 @@
-// The PostgreSQL TelemetryStore: binary COPY into a staging table, daily ts partitions, latest merged in SQL.
+// The PostgreSQL TelemetryStore: binary COPY into daily ts partitions, latest values flushed and merged in SQL.
+import { randomInt } from 'node:crypto';
 import pg from 'pg';
-import { from as copyFrom } from 'pg-copy-streams';
 import type { MetricKey } from '@hearth/contracts/telemetry';
 import {
   ROLLUP_MS,
@@ -11,6 +11,8 @@ import {
   type TargetKind,
   type TelemetryStore,
 } from '../telemetry.store.ts';
+import { LatestSlots } from './latest-slots.ts';
+import { BinaryCopy, copyInto } from './pg-binary-copy.ts';
 import {
   BUCKET_MS,
   DAY_MS,
@@ -18,16 +20,18 @@ import {
   KIND_CODE,
   LATEST,
   LATEST_COLUMNS,
+  LATEST_FLUSH_MS,
   LEVELS,
   METRIC_COUNT,
   READINGS,
   READING_COLUMNS,
+  REPLAY,
   TIME_COLUMNS,
   VALUE_COLUMNS,
   bucketOf,
+  emptyLatest,
   latestFromRow,
   latestKey,
-  mergePoints,
   rawSql,
   rollupInsertSql,
   rollupTable,
@@ -38,81 +42,16 @@ import {
 const INT8_OID = 20;
 /** partitions are named by UTC day (YYYYMMDD), so ts must fall in years 1970–9999 */
 const MAX_TS = 253_402_300_800_000;
+/** how often a writer looks for the replay marks of writers that died */
+const ORPHAN_CHECK_MS = 60_000;
 const STAGE = 'telemetry_stage';
 const LATEST_STAGE = 'telemetry_latest_stage';
 const ROLLUP_LOCK = `SELECT pg_advisory_xact_lock(hashtext(current_schema() || '.telemetry_rollups'))`;
+/** (class, writer id): held by a live writer for as long as its connection lasts */
+const WRITER_LOCK_CLASS = `hashtext(current_schema() || '.telemetry_writer')`;
 const P = (i: number) => `$${i}`;
 
 type Rows = unknown[][];
-
-/** PostgreSQL binary COPY encoding (header, tuples, trailer) into one growing buffer. */
-class BinaryCopy {
-  private bytes = new Uint8Array(1 << 16);
-  private view = new DataView(this.bytes.buffer);
-  private pos = 0;
-
-  constructor() {
-    this.bytes.set([0x50, 0x47, 0x43, 0x4f, 0x50, 0x59, 0x0a, 0xff, 0x0d, 0x0a, 0x00]); // PGCOPY\n\377\r\n\0
-    this.pos = 19; // + flags (int32 0) + header extension length (int32 0)
-    this.view.setInt32(11, 0);
-    this.view.setInt32(15, 0);
-  }
-
-  /** starts a tuple of `fields` fields, each at most 12 bytes (length word + an int8 or float8) */
-  tuple(fields: number): void {
-    const need = this.pos + 2 + fields * 12 + 2;
-    if (need > this.bytes.length) {
-      const grown = new Uint8Array(Math.max(need, this.bytes.length * 2));
-      grown.set(this.bytes.subarray(0, this.pos));
-      this.bytes = grown;
-      this.view = new DataView(grown.buffer);
-    }
-    this.view.setInt16(this.pos, fields);
-    this.pos += 2;
-  }
-  int2(v: number): void {
-    this.view.setInt32(this.pos, 2);
-    this.view.setInt16(this.pos + 4, v);
-    this.pos += 6;
-  }
-  int4(v: number): void {
-    this.view.setInt32(this.pos, 4);
-    this.view.setInt32(this.pos + 4, v);
-    this.pos += 8;
-  }
-  int8(v: number): void {
-    const high = Math.floor(v / 4_294_967_296);
-    this.view.setInt32(this.pos, 8);
-    this.view.setInt32(this.pos + 4, high);
-    this.view.setUint32(this.pos + 8, v - high * 4_294_967_296);
-    this.pos += 12;
-  }
-  float8(v: number | null | undefined): void {
-    if (v === null || v === undefined) return this.null();
-    this.view.setInt32(this.pos, 8);
-    this.view.setFloat64(this.pos + 4, v);
-    this.pos += 12;
-  }
-  null(): void {
-    this.view.setInt32(this.pos, -1);
-    this.pos += 4;
-  }
-  finish(): Buffer {
-    this.view.setInt16(this.pos, -1);
-    this.pos += 2;
-    return Buffer.from(this.bytes.buffer, 0, this.pos);
-  }
-}
-
-function copyInto(client: pg.Client, table: string, data: Buffer): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const stream = client.query(copyFrom(`COPY ${table} FROM STDIN (FORMAT binary)`));
-    stream.on('error', reject);
-    // 'finish' comes after the server's CommandComplete
-    stream.on('finish', resolve);
-    stream.end(data);
-  });
-}
 
 const dayName = (day: number) =>
   `${READINGS}_${new Date(day * DAY_MS).toISOString().slice(0, 10).replaceAll('-', '')}`;
@@ -148,16 +87,36 @@ export async function createPostgresTelemetryStore(url: string, schema: string):
     ...TIME_COLUMNS.map((t) => `${t} = GREATEST(${LATEST}.${t}, EXCLUDED.${t})`),
   ];
   // Merged point by point in SQL rather than overwritten: several ingest processes may write one target.
+  // Key order: writers in several processes lock latest rows in one order.
   const upsertLatest =
     `INSERT INTO ${LATEST} (${LATEST_COLUMNS.join(', ')}) SELECT ${LATEST_COLUMNS.join(', ')} ` +
     `FROM ${LATEST_STAGE} ORDER BY kind, target_id ON CONFLICT (kind, target_id) DO UPDATE SET ${setLatest.join(', ')}`;
   const markDirty =
     `INSERT INTO ${DIRTY} (level, bucket) SELECT $1::smallint, b FROM unnest($2::bigint[]) AS b ORDER BY b ` +
     `ON CONFLICT (level, bucket) DO UPDATE SET gen = ${DIRTY}.gen + 1`;
+  const markReplay =
+    `INSERT INTO ${REPLAY} (writer, bucket) SELECT $1::int4, b FROM unnest($2::bigint[]) AS b ` +
+    'ON CONFLICT DO NOTHING';
+  const replayRead = `SELECT kind, target_id, ts, ${VALUE_COLUMNS.join(', ')} FROM ${READINGS} WHERE ts >= $1 AND ts < $2`;
 
   let writer: pg.Client | undefined;
   let writerLost = false;
   const knownDays = new Set<number>();
+
+  // Latest values: merged in memory (`pending`) and written to telemetry_latest at most every LATEST_FLUSH_MS,
+  // one upsert per target then instead of one per batch. Until that flush every batch leaves replay marks
+  // (writer, 15-min bucket) in its own transaction; whoever finds the marks of a writer that is gone (its
+  // advisory lock free) merges the raw rows of those buckets again (merging is idempotent), so a crash loses no
+  // latest value. `latest()` adds this process's pending values to the table's.
+  const writerId = randomInt(1, 2 ** 31 - 1);
+  const pending = new LatestSlots();
+  /** buckets this writer has replay marks for */
+  const marked = new Set<number>();
+  /** set when pending may hold merges of a rolled-back batch: rebuilt from our own marks before the next use */
+  let pendingSuspect = false;
+  let lastFlush = 0;
+  let lastOrphanCheck = 0;
+  let flushTimer: NodeJS.Timeout | undefined;
 
   async function connectWriter(): Promise<pg.Client> {
     if (writer && !writerLost) return writer;
@@ -165,10 +124,10 @@ export async function createPostgresTelemetryStore(url: string, schema: string):
     writer = undefined;
     const client = new pg.Client(config);
     client.on('error', () => {
-      writerLost = true;
+      if (writer === client || writer === undefined) writerLost = true;
     });
-    await client.connect();
     writerLost = false;
+    await client.connect();
     // session-private staging tables, emptied at every commit; types match the binary COPY encoding
     await client.query(
       `CREATE TEMP TABLE ${STAGE} (seq int4, ts int8, kind int2, target_id int4, device_id int4, received_at int8, ` +
@@ -179,7 +138,11 @@ export async function createPostgresTelemetryStore(url: string, schema: string):
         `${VALUE_COLUMNS.map((v) => `${v} float8`).join(', ')}, ${TIME_COLUMNS.map((t) => `${t} int8`).join(', ')}) ` +
         'ON COMMIT DELETE ROWS',
     );
-    return (writer = client);
+    await client.query(`SELECT pg_advisory_lock(${WRITER_LOCK_CLASS}, $1)`, [writerId]);
+    writer = client;
+    // while disconnected another writer may have taken our marks over; start again from what is left of them
+    if (marked.size > 0 || pending.size > 0) pendingSuspect = true;
+    return client;
   }
 
   async function ensurePartitions(client: pg.Client, days: Iterable<number>): Promise<void> {
@@ -200,57 +163,118 @@ export async function createPostgresTelemetryStore(url: string, schema: string):
     }
   }
 
-  // The batch's latest value per target, in typed arrays reused from batch to batch (writes are serial).
-  const slots = new Map<number, number>();
-  let slotTs = new Float64Array(0);
-  let slotValues = new Float64Array(0);
-  let slotTimes = new Float64Array(0);
-
-  function mergeBatchLatest(rows: readonly StoredReading[], kinds: Uint8Array, fresh: readonly boolean[]) {
-    if (slotTs.length < rows.length) {
-      slotTs = new Float64Array(rows.length);
-      slotValues = new Float64Array(rows.length * METRIC_COUNT);
-      slotTimes = new Float64Array(rows.length * METRIC_COUNT);
-    }
-    slots.clear();
-    const buckets = new Set<number>();
-    let lastBucket = NaN;
-    for (let r = 0; r < rows.length; r++) {
-      if (!fresh[r]) continue;
-      const row = rows[r] as StoredReading;
-      const key = latestKey(kinds[r] as number, row.targetId);
-      let slot = slots.get(key);
-      if (slot === undefined) {
-        slots.set(key, (slot = slots.size));
-        slotTs[slot] = -Infinity;
-        slotTimes.fill(-Infinity, slot * METRIC_COUNT, (slot + 1) * METRIC_COUNT);
+  /** merges the raw rows of the given buckets into `pending` */
+  async function replay(client: pg.Client, buckets: readonly number[]): Promise<void> {
+    for (const bucket of buckets) {
+      const result = await client.query({
+        text: replayRead,
+        values: [bucket, bucket + BUCKET_MS],
+        rowMode: 'array',
+      });
+      for (const row of result.rows as Rows) {
+        pending.merge(
+          latestKey(Number(row[0]), Number(row[1])),
+          Number(row[2]),
+          row.slice(3) as (number | null)[],
+        );
       }
-      if (row.ts > (slotTs[slot] as number)) slotTs[slot] = row.ts;
-      mergePoints(slotValues, slotTimes, slot * METRIC_COUNT, row.ts, row.values);
-      const bucket = bucketOf(row.ts, BUCKET_MS);
-      if (bucket !== lastBucket) buckets.add((lastBucket = bucket));
     }
+  }
+
+  async function ownMarks(client: pg.Client, writerIds: readonly number[]): Promise<number[]> {
+    const result = await client.query({
+      text: `SELECT DISTINCT bucket FROM ${REPLAY} WHERE writer = ANY($1::int4[]) ORDER BY bucket`,
+      values: [[...writerIds]],
+      rowMode: 'array',
+    });
+    return (result.rows as [number][]).map(([bucket]) => bucket);
+  }
+
+  /** writes every pending target; inside the caller's transaction */
+  async function writePending(client: pg.Client): Promise<void> {
+    if (pending.size === 0) return;
     const copy = new BinaryCopy();
-    for (const [key, slot] of slots) {
+    for (const [key, slot] of pending.slots) {
       const kind = Math.floor(key / 4_294_967_296);
       copy.tuple(3 + 2 * METRIC_COUNT);
       copy.int2(kind);
       copy.int4(key - kind * 4_294_967_296);
-      copy.int8(slotTs[slot] as number);
+      copy.int8(pending.ts[slot] as number);
       const base = slot * METRIC_COUNT;
       for (let m = base; m < base + METRIC_COUNT; m++) {
-        copy.float8(slotTimes[m] === -Infinity ? null : slotValues[m]);
+        copy.float8(pending.times[m] === -Infinity ? null : pending.values[m]);
       }
       for (let m = base; m < base + METRIC_COUNT; m++) {
-        const t = slotTimes[m] as number;
+        const t = pending.times[m] as number;
         if (t === -Infinity) copy.null();
         else copy.int8(t);
       }
     }
-    return {
-      latest: slots.size > 0 ? copy.finish() : undefined,
-      buckets: [...buckets].sort((x, y) => x - y),
-    };
+    await copyInto(client, LATEST_STAGE, copy.finish());
+    await client.query(upsertLatest);
+  }
+
+  function flushed(): void {
+    pending.clear();
+    marked.clear();
+    lastFlush = performance.now();
+  }
+
+  /** Flush in a transaction of its own, taking over the marks of `orphans` (writers that died) as well. */
+  async function flush(client: pg.Client, orphans: readonly number[] = []): Promise<void> {
+    if (flushTimer) clearTimeout(flushTimer);
+    flushTimer = undefined;
+    await client.query('BEGIN');
+    try {
+      await writePending(client);
+      await client.query(`DELETE FROM ${REPLAY} WHERE writer = ANY($1::int4[])`, [[writerId, ...orphans]]);
+      await client.query('COMMIT');
+    } catch (error) {
+      if (!writerLost) await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    }
+    flushed();
+  }
+
+  /** before using pending: rebuild it if suspect, and now and then take over the marks of dead writers */
+  async function settle(client: pg.Client): Promise<void> {
+    if (pendingSuspect) {
+      pending.clear();
+      marked.clear();
+      const buckets = await ownMarks(client, [writerId]);
+      await replay(client, buckets);
+      for (const bucket of buckets) marked.add(bucket);
+      pendingSuspect = false;
+    }
+    if (performance.now() - lastOrphanCheck < ORPHAN_CHECK_MS && lastOrphanCheck !== 0) return;
+    lastOrphanCheck = performance.now();
+    const others = await client.query({
+      text: `SELECT DISTINCT writer FROM ${REPLAY} WHERE writer <> $1`,
+      values: [writerId],
+      rowMode: 'array',
+    });
+    const orphans: number[] = [];
+    for (const [id] of others.rows as [number][]) {
+      const locked = await client.query({
+        text: `SELECT pg_try_advisory_lock(${WRITER_LOCK_CLASS}, $1)`,
+        values: [id],
+        rowMode: 'array',
+      });
+      if ((locked.rows as [boolean][])[0]?.[0]) orphans.push(id);
+    }
+    if (orphans.length === 0) return;
+    try {
+      pendingSuspect = true; // until the flush below has made the takeover durable
+      await replay(client, await ownMarks(client, orphans));
+      await flush(client, orphans);
+      pendingSuspect = false;
+    } finally {
+      for (const id of orphans) {
+        await client
+          .query(`SELECT pg_advisory_unlock(${WRITER_LOCK_CLASS}, $1)`, [id])
+          .catch(() => undefined);
+      }
+    }
   }
 
   /** the batch in binary COPY form, with the row's input index first when `seq` */
@@ -275,6 +299,7 @@ export async function createPostgresTelemetryStore(url: string, schema: string):
   async function insertOnce(rows: readonly StoredReading[], kinds: Uint8Array): Promise<boolean[]> {
     const n = rows.length;
     const client = await connectWriter();
+    await settle(client);
     const days = new Set<number>();
     let lastDay = NaN;
     for (const row of rows) {
@@ -306,19 +331,50 @@ export async function createPostgresTelemetryStore(url: string, schema: string):
         const keys = new Set((returned.rows as Rows).map((k) => k.join(':')));
         fresh = rows.map((row, r) => keys.delete(`${row.ts}:${kinds[r]}:${row.targetId}:${row.deviceId}`));
       }
-      const { latest, buckets } = mergeBatchLatest(rows, kinds, fresh);
-      if (latest) {
-        await copyInto(client, LATEST_STAGE, latest);
-        await client.query(upsertLatest);
+
+      pendingSuspect = true; // merged before the commit: undone by a rebuild should the commit not happen
+      const buckets = new Set<number>();
+      let lastBucket = NaN;
+      for (let r = 0; r < n; r++) {
+        if (!fresh[r]) continue;
+        const row = rows[r] as StoredReading;
+        pending.merge(latestKey(kinds[r] as number, row.targetId), row.ts, row.values);
+        const bucket = bucketOf(row.ts, BUCKET_MS);
+        if (bucket !== lastBucket) buckets.add((lastBucket = bucket));
       }
+      const flushing = performance.now() - lastFlush >= LATEST_FLUSH_MS;
+      const newMarks = flushing ? [] : [...buckets].filter((b) => !marked.has(b));
+      if (flushing) {
+        await writePending(client);
+        await client.query(`DELETE FROM ${REPLAY} WHERE writer = $1`, [writerId]);
+      } else if (newMarks.length > 0) await client.query(markReplay, [writerId, newMarks]);
       // last, so the hot mark rows stay locked only for the commit
-      if (buckets.length > 0) await client.query(markDirty, [0, buckets]);
+      if (buckets.size > 0) await client.query(markDirty, [0, [...buckets].sort((x, y) => x - y)]);
       await client.query('COMMIT');
+      pendingSuspect = false;
+      if (flushing) flushed();
+      else {
+        for (const bucket of newMarks) marked.add(bucket);
+        flushTimer ??= setTimeout(flushSoon, LATEST_FLUSH_MS).unref();
+      }
       return fresh;
     } catch (error) {
       if (!writerLost) await client.query('ROLLBACK').catch(() => undefined);
       throw error;
     }
+  }
+
+  /** a quiet moment after a batch: flush what is pending (in the write lane); a failure waits for the next try */
+  function flushSoon(): void {
+    flushTimer = undefined;
+    if (closed || pending.size === 0) return;
+    writes(async () => {
+      const client = await connectWriter();
+      await settle(client);
+      await flush(client);
+    }).catch(() => {
+      flushTimer ??= setTimeout(flushSoon, LATEST_FLUSH_MS).unref();
+    });
   }
 
   async function insertBatch(rows: readonly StoredReading[]): Promise<boolean[]> {
@@ -436,7 +492,8 @@ export async function createPostgresTelemetryStore(url: string, schema: string):
   };
 
   try {
-    await connectWriter(); // fail fast when the server is unreachable
+    // fail fast when the server is unreachable; take over what dead writers left
+    await writes(async () => settle(await connectWriter()));
   } catch (error) {
     await pool.end().catch(() => undefined);
     throw error;
@@ -460,7 +517,21 @@ export async function createPostgresTelemetryStore(url: string, schema: string):
         rowMode: 'array',
       });
       const out = new Map<number, LatestRecord>();
-      for (const row of result.rows as Rows) out.set(Number(row[1]), toLatestRecord(latestFromRow(row)));
+      const seen = new Set<number>();
+      for (const row of result.rows as Rows) {
+        const id = Number(row[1]);
+        const state = latestFromRow(row);
+        pending.overlay(latestKey(code, id), state);
+        out.set(id, toLatestRecord(state));
+        seen.add(id);
+      }
+      // targets with values not flushed yet
+      const ids = targetIds ?? [...pending.slots.keys()].map((key) => key - code * 4_294_967_296);
+      for (const id of ids) {
+        if (seen.has(id) || id < 0 || id >= 4_294_967_296) continue;
+        const state = emptyLatest();
+        if (pending.overlay(latestKey(code, id), state)) out.set(id, toLatestRecord(state));
+      }
       return out;
     },
 
@@ -499,10 +570,19 @@ export async function createPostgresTelemetryStore(url: string, schema: string):
     async close() {
       if (closed) return;
       closed = true;
-      await writes(async () => undefined);
-      await maintenance(async () => undefined);
-      await writer?.end().catch(() => undefined);
-      await pool.end();
+      if (flushTimer) clearTimeout(flushTimer);
+      try {
+        // a failed last flush loses nothing: the replay marks stay and the next writer takes them over
+        await writes(async () => {
+          if (pending.size === 0 || !writer || writerLost) return;
+          await settle(writer);
+          await flush(writer);
+        }).catch(() => undefined);
+      } finally {
+        await maintenance(async () => undefined);
+        await writer?.end().catch(() => undefined);
+        await pool.end();
+      }
     },
   };
 }

@@ -1,4 +1,4 @@
-// The SQLite TelemetryStore: its own node:sqlite connection, multi-row prepared inserts, latest cached in memory.
+// The SQLite TelemetryStore: its own node:sqlite connection, multi-row prepared inserts, latest values in memory.
 import { DatabaseSync, type SQLInputValue, type SQLOutputValue, type StatementSync } from 'node:sqlite';
 import type { MetricKey } from '@hearth/contracts/telemetry';
 import {
@@ -16,11 +16,12 @@ import {
   KIND_CODE,
   LATEST,
   LATEST_COLUMNS,
+  LATEST_FLUSH_MS,
   LEVELS,
   METRIC_COUNT,
   READINGS,
   READING_COLUMNS,
-  REPLAY_LEVEL,
+  REPLAY,
   VALUE_COLUMNS,
   bucketOf,
   emptyLatest,
@@ -40,19 +41,17 @@ const READING_CHUNK = 256;
 const LATEST_CHUNK = 64;
 /** rows deleted per purge step, so ingest interleaves with a long purge */
 const PURGE_STEP = 50_000;
-/** how long merged latest values may stay unwritten to telemetry_latest (replay marks cover a crash meanwhile) */
-const LATEST_FLUSH_MS = 1000;
 const READING_WIDTH = READING_COLUMNS.length;
 const LATEST_WIDTH = LATEST_COLUMNS.length;
 
 type Rows = unknown[][];
 
 /** Multi-row `INSERT` statements of power-of-two sizes over one reused parameter array. */
-function multiRow(db: DatabaseSync, head: string, tail: string, width: number, maxRows: number) {
+function multiRow(db: DatabaseSync, head: string, tail: string, width: number) {
   const tuple = `(${Array(width).fill('?').join(',')})`;
   const statements = new Map<number, { stmt: StatementSync; params: SQLInputValue[] }>();
   return {
-    /** the parameter array for `rows` (a power of two ≤ maxRows), to fill before `run` */
+    /** the parameter array for `rows` rows (keep the sizes few: powers of two), to fill before `run` */
     params(rows: number): SQLInputValue[] {
       let entry = statements.get(rows);
       if (!entry) {
@@ -92,7 +91,6 @@ export function createSqliteTelemetryStore(file: string): TelemetryStore {
     `INSERT INTO ${READINGS} (${READING_COLUMNS.join(',')})`,
     'ON CONFLICT DO NOTHING',
     READING_WIDTH,
-    READING_CHUNK,
   );
   const insertOne = db.prepare(
     `INSERT INTO ${READINGS} (${READING_COLUMNS.join(',')}) VALUES (${READING_COLUMNS.map(() => '?').join(',')}) ` +
@@ -106,7 +104,6 @@ export function createSqliteTelemetryStore(file: string): TelemetryStore {
       .map((c) => `${c} = excluded.${c}`)
       .join(', ')}`,
     LATEST_WIDTH,
-    LATEST_CHUNK,
   );
   const markDirty = db.prepare(
     `INSERT INTO ${DIRTY} (level, bucket) VALUES (?, ?) ON CONFLICT (level, bucket) DO UPDATE SET gen = gen + 1`,
@@ -118,8 +115,12 @@ export function createSqliteTelemetryStore(file: string): TelemetryStore {
     remove: db.prepare(`DELETE FROM ${rollupTable(level)} WHERE bucket = ?`),
     insert: db.prepare(rollupInsertSql(level, () => '?')),
   }));
-  const listReplay = arrays(`SELECT bucket FROM ${DIRTY} WHERE level = ${REPLAY_LEVEL} ORDER BY bucket`);
-  const clearReplay = db.prepare(`DELETE FROM ${DIRTY} WHERE level = ${REPLAY_LEVEL}`);
+  // one process owns a SQLite file: writer 0
+  const listReplay = arrays(`SELECT bucket FROM ${REPLAY} WHERE writer = 0 ORDER BY bucket`);
+  const clearReplay = db.prepare(`DELETE FROM ${REPLAY} WHERE writer = 0`);
+  const markReplay = db.prepare(
+    `INSERT INTO ${REPLAY} (writer, bucket) VALUES (0, ?) ON CONFLICT DO NOTHING`,
+  );
   const replayRead = arrays(
     `SELECT kind, target_id, ts, ${VALUE_COLUMNS.join(',')} FROM ${READINGS} WHERE ts >= ? AND ts < ?`,
   );
@@ -129,9 +130,9 @@ export function createSqliteTelemetryStore(file: string): TelemetryStore {
   const seriesStatements = new Map<string, ReturnType<typeof arrays>>();
 
   // The latest values live in memory and are authoritative here: merged on every commit, written to
-  // telemetry_latest at most every LATEST_FLUSH_MS (one upsert per target then, not per batch). Every batch marks
-  // its 15-min buckets at REPLAY_LEVEL in the same transaction until the flush that covers it; loading merges the
-  // raw rows of the marked buckets again (merging is idempotent), so a crash loses no latest value.
+  // telemetry_latest at most every LATEST_FLUSH_MS (one upsert per target then, not per batch). Until the flush
+  // that covers it, every batch leaves replay marks of its 15-min buckets in its own transaction; loading merges
+  // the raw rows of the marked buckets again (merging is idempotent), so a crash loses no latest value.
   let latest: Map<number, LatestState> | undefined;
   const unflushed = new Set<number>();
   const replayMarked = new Set<number>();
@@ -261,7 +262,7 @@ export function createSqliteTelemetryStore(file: string): TelemetryStore {
       const flush = performance.now() - lastFlush >= LATEST_FLUSH_MS;
       for (const bucket of [...buckets].sort((a, b) => a - b)) {
         markDirty.run(0, bucket);
-        if (!flush && !replayMarked.has(bucket)) markDirty.run(REPLAY_LEVEL, bucket);
+        if (!flush && !replayMarked.has(bucket)) markReplay.run(bucket);
       }
       if (flush) flushInTransaction(cache);
       db.exec('COMMIT');
@@ -302,8 +303,12 @@ export function createSqliteTelemetryStore(file: string): TelemetryStore {
         params[k++] = kind;
         params[k++] = key - kind * 4_294_967_296;
         params[k++] = s.ts;
-        for (let m = 0; m < METRIC_COUNT; m++) params[k++] = s.times[m] === -Infinity ? null : s.values[m];
-        for (let m = 0; m < METRIC_COUNT; m++) params[k++] = s.times[m] === -Infinity ? null : s.times[m];
+        for (let m = 0; m < METRIC_COUNT; m++) {
+          params[k++] = s.times[m] === -Infinity ? null : (s.values[m] as number);
+        }
+        for (let m = 0; m < METRIC_COUNT; m++) {
+          params[k++] = s.times[m] === -Infinity ? null : (s.times[m] as number);
+        }
       }
       upsertLatest.run(size);
       i += size;
@@ -414,6 +419,8 @@ export function createSqliteTelemetryStore(file: string): TelemetryStore {
       closed = true;
       try {
         flushNow();
+      } catch {
+        // nothing lost: the replay marks stay and the next open merges their readings again
       } finally {
         db.close();
       }

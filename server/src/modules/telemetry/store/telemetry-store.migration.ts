@@ -7,6 +7,7 @@ import {
   LATEST,
   LEVELS,
   READINGS,
+  REPLAY,
   ROLLUP_COLUMNS,
   TIME_COLUMNS,
   VALUE_COLUMNS,
@@ -80,9 +81,17 @@ export function telemetryStoreMigration(dialect: Dialect): Migration {
         .addColumn('gen', 'integer', (c) => c.notNull().defaultTo(0))
         .addPrimaryKeyConstraint(`${DIRTY}_pkey`, ['level', 'bucket'])
         .execute();
+
+      // writer: a store instance (0 on SQLite); its marks go with the flush of its latest values
+      await db.schema
+        .createTable(REPLAY)
+        .addColumn('writer', 'integer', (c) => c.notNull())
+        .addColumn('bucket', 'bigint', (c) => c.notNull())
+        .addPrimaryKeyConstraint(`${REPLAY}_pkey`, ['writer', 'bucket'])
+        .execute();
     },
     async down(db: AnyDb) {
-      for (const table of [DIRTY, ...LEVELS.map(rollupTable), LATEST, READINGS]) {
+      for (const table of [REPLAY, DIRTY, ...LEVELS.map(rollupTable), LATEST, READINGS]) {
         await db.schema.dropTable(table).ifExists().execute();
       }
     },

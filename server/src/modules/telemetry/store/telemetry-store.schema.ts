@@ -20,6 +20,10 @@ export const METRIC_INDEX = new Map<MetricKey, number>(METRIC_KEYS.map((k, i) =>
 export const READINGS = 'telemetry_readings';
 export const LATEST = 'telemetry_latest';
 export const DIRTY = 'telemetry_rollup_dirty';
+/** (writer, 15-min bucket): buckets holding readings whose latest values that writer has not flushed yet */
+export const REPLAY = 'telemetry_latest_replay';
+/** how long merged latest values may stay unwritten to telemetry_latest (replay marks cover a crash meanwhile) */
+export const LATEST_FLUSH_MS = 1000;
 export const READING_KEY = ['ts', 'kind', 'target_id', 'device_id'] as const;
 export const READING_COLUMNS = [...READING_KEY, 'received_at', ...VALUE_COLUMNS];
 export const LATEST_COLUMNS = ['kind', 'target_id', 'ts', ...VALUE_COLUMNS, ...TIME_COLUMNS];
@@ -29,8 +33,6 @@ export const KIND_OF_CODE: readonly TargetKind[] = ['station', 'household'];
 
 /** level codes stored in telemetry_rollup_dirty.level; each level is built from the one before */
 export const LEVELS: readonly RollupLevel[] = ['15m', '1h', '1d'];
-/** telemetry_rollup_dirty level of the SQLite store's marks: buckets with readings not yet in telemetry_latest */
-export const REPLAY_LEVEL = -1;
 export const rollupTable = (level: RollupLevel) => `telemetry_rollup_${level}`;
 export const BUCKET_MS = ROLLUP_MS['15m'];
 /** UTC-aligned bucket start; a `1d` bucket is a UTC day, not a city-time day */

@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { sql } from 'kysely';
 import { HOUSEHOLD_METRICS, METRIC_KEYS, STATION_METRICS, type MetricKey } from '@hearth/contracts/telemetry';
 import { dropPostgresSchema, openDatabase, type DatabaseHandle } from '../../../db/database.ts';
 import { createRng } from '../../demo-city/prng.ts';
@@ -19,7 +20,12 @@ import { createPostgresTelemetryStore } from './postgres-telemetry-store.ts';
 import { createSqliteTelemetryStore } from './sqlite-telemetry-store.ts';
 import { telemetryStoreMigration } from './telemetry-store.migration.ts';
 
-type Fixture = { open(): Promise<TelemetryStore>; dispose(): Promise<void> };
+type Fixture = {
+  open(): Promise<TelemetryStore>;
+  /** ends the sessions of the open stores' writers as a crash would (SQLite: nothing to end) */
+  crashWriters(): Promise<void>;
+  dispose(): Promise<void>;
+};
 
 /** the domain migrations, then this store's one unless migrationsFor already registers it */
 async function migrated(handle: DatabaseHandle): Promise<void> {
@@ -35,6 +41,7 @@ async function sqliteFixture(): Promise<Fixture> {
   await migrated(handle);
   return {
     open: async () => createSqliteTelemetryStore(file),
+    crashWriters: async () => undefined,
     async dispose() {
       await handle.close();
       fs.rmSync(dir, { recursive: true, force: true });
@@ -56,6 +63,14 @@ async function postgresFixture(url: string): Promise<Fixture> {
   assert.equal(target.kind, 'postgres');
   return {
     open: () => createPostgresTelemetryStore(target.url, target.schema),
+    async crashWriters() {
+      // the sessions holding a writer lock of this schema (two-key advisory lock: class, writer id)
+      await sql`SELECT pg_terminate_backend(pid, 5000) FROM pg_locks
+        WHERE locktype = 'advisory' AND objsubid = 2
+          AND classid::int8 = (hashtext(${`${schema}.telemetry_writer`})::int8 & 4294967295)`.execute(
+        handle.db,
+      );
+    },
     async dispose() {
       await handle.close();
       await dropPostgresSchema(url, schema);
@@ -358,13 +373,18 @@ function telemetryStoreSuite(name: string, fixture: () => Promise<Fixture>): voi
       await assertRollupsMatch(store, rows);
     });
 
-    it('recovers the latest values of committed batches when the store was never closed', async () => {
+    it('recovers the latest values of committed batches after a crash', async () => {
       await store.insertBatch([reading('station', 4, T0, { flow: 1, heatPower: 5 })]);
-      // right after the first batch, so a store that defers writing latest values has not written these yet
+      // right after the first batch: a store that defers writing latest values has not written these yet
       await store.insertBatch([reading('station', 4, T0 + MIN, { flow: 2 })]);
       await store.insertBatch([reading('household', 4, T0 + 2 * MIN, { indoorTemp: 19.5 })]);
       const expected = await store.latest('station');
-      // as after a crash: another store opens the data while this one has not closed (nor flushed anything)
+      assert.deepEqual(expected.get(4)?.points, {
+        flow: { value: 2, ts: T0 + MIN },
+        heatPower: { value: 5, ts: T0 },
+      });
+      await f.crashWriters();
+      // another store opens the data while this one never closed nor flushed anything
       const other = await f.open();
       try {
         assert.deepEqual(await other.latest('station'), expected);
