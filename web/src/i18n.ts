@@ -175,7 +175,10 @@ const DICT = {
   ],
   'devices.mqttUser': ['用户名', 'Username'],
   'devices.mqttPassword': ['密码', 'Password'],
-  'devices.qos': ['QoS 1，消息体为 { ts, values } 或其数组', 'QoS 1; payload { ts, values } or an array of them'],
+  'devices.qos': [
+    'QoS 1，消息体为 { ts, values } 或其数组',
+    'QoS 1; payload { ts, values } or an array of them',
+  ],
   'devices.httpHint': ['HTTP 接入', 'HTTP ingest'],
   'devices.copyAll': ['复制全部', 'Copy all'],
   'devices.copied': ['已复制', 'Copied'],

@@ -7,12 +7,15 @@ import {
   BuildOutlined,
   ClusterOutlined,
   DashboardOutlined,
+  ExceptionOutlined,
   FireOutlined,
+  FundProjectionScreenOutlined,
   HomeOutlined,
   NodeIndexOutlined,
   ShopOutlined,
   ToolOutlined,
   UserOutlined,
+  WifiOutlined,
 } from '@ant-design/icons';
 import { Link } from 'react-router';
 import type { ReactNode } from 'react';
@@ -24,6 +27,19 @@ type NavGroup = { group: DictKey; children: NavLeaf[] };
 
 const NAV: (NavLeaf | NavGroup)[] = [
   { path: '/', key: 'nav.overview', icon: <DashboardOutlined /> },
+  {
+    group: 'nav.monitoringGroup',
+    children: [
+      { path: '/monitoring', key: 'nav.monitoring', icon: <FundProjectionScreenOutlined /> },
+      { path: '/devices', key: 'nav.devices', icon: <WifiOutlined /> },
+      {
+        path: '/telemetry/dead-letters',
+        key: 'nav.dead-letters',
+        icon: <ExceptionOutlined />,
+        roles: ['admin', 'supervisor'],
+      },
+    ],
+  },
   {
     group: 'nav.registry',
     children: [
@@ -75,5 +91,6 @@ export function selectedMenuKey(pathname: string): string {
   const first = pathname.split('/')[1] ?? '';
   if (first === '') return '/';
   if (NETWORK_SEGMENTS.has(first)) return '/network';
+  if (first === 'telemetry') return '/telemetry/dead-letters';
   return `/${first}`;
 }

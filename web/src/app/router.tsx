@@ -1,4 +1,5 @@
-// Route table: /login, then the authenticated shell with overview, registry lists/details, network, users, audit.
+// Route table: /login, then the authenticated shell with overview, monitoring, devices, dead letters, registry
+// lists/details, network, users, audit.
 import { createBrowserRouter, Navigate, type RouteObject } from 'react-router';
 import type { RegistryResourceName } from '@hearth/contracts/registry';
 import { LoginPage } from '../pages/LoginPage.tsx';
@@ -66,6 +67,31 @@ export const router = createBrowserRouter([
           {
             index: true,
             lazy: async () => ({ Component: (await import('../pages/OverviewPage.tsx')).OverviewPage }),
+          },
+          {
+            path: 'monitoring',
+            lazy: async () => ({
+              Component: (await import('../pages/MonitoringPage.tsx')).MonitoringPage,
+            }),
+          },
+          {
+            path: 'devices',
+            lazy: async () => ({
+              Component: (await import('../pages/devices/DevicesPage.tsx')).DevicesPage,
+            }),
+          },
+          {
+            path: 'telemetry/dead-letters',
+            lazy: async () => {
+              const { DeadLettersPage } = await import('../pages/DeadLettersPage.tsx');
+              return {
+                element: (
+                  <RoleGate roles={['admin', 'supervisor']}>
+                    <DeadLettersPage />
+                  </RoleGate>
+                ),
+              };
+            },
           },
           ...registryRoutes(),
           {

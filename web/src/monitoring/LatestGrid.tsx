@@ -18,7 +18,9 @@ export function LatestGrid({ latest, now }: { latest: LatestValues; now: number 
         const unit = METRICS[m].unit;
         return (
           <Col key={m} xs={12} sm={8} md={6} xl={4}>
-            <Tooltip title={stale ? `${t('telemetry.stalePoint')} · ${formatTime(point.ts)}` : formatTime(point.ts)}>
+            <Tooltip
+              title={stale ? `${t('telemetry.stalePoint')} · ${formatTime(point.ts)}` : formatTime(point.ts)}
+            >
               <div className={`hearth-point${stale ? ' hearth-point-stale' : ''}`} data-metric={m}>
                 <div className="hearth-point-label">{metricLabel(m, lang)}</div>
                 <div className="hearth-point-value">

@@ -138,9 +138,7 @@ export function mergeLiveRows(qc: QueryClient, rows: readonly MonitoredStation[]
     if (merged.refetch) stale.push(key);
   }
   const byId = new Map(rows.map((r) => [r.id, r]));
-  qc.setQueriesData<MonitoredStation[]>({ queryKey: ALL_KEY }, (all) =>
-    all?.map((s) => byId.get(s.id) ?? s),
-  );
+  qc.setQueriesData<MonitoredStation[]>({ queryKey: ALL_KEY }, (all) => all?.map((s) => byId.get(s.id) ?? s));
   for (const key of stale) void qc.invalidateQueries({ queryKey: key, exact: true });
 }
 

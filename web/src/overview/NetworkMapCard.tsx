@@ -1,12 +1,17 @@
-// City map card: GET /api/map/network drawn with ECharts on a lon/lat plane (no tile server); click a station to open it.
+// City map card: GET /api/map/network drawn with ECharts on a lon/lat plane (no tile server), stations coloured by
+// live status (monitoring list + stream); click a station to open it.
 import { useMemo, useState } from 'react';
 import { useNavigate } from 'react-router';
-import { Card, Typography } from 'antd';
+import { Card, Space, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import type { NetworkMap } from '@hearth/contracts/stats';
 import { api } from '../api.ts';
-import { useT } from '../i18n.ts';
+import { useLang, useT } from '../i18n.ts';
 import { EmptyState, ErrorState, Loading } from '../components/PageState.tsx';
+import { LiveIndicator } from '../monitoring/LiveIndicator.tsx';
+import { useLiveStations } from '../monitoring/live.ts';
+import { useAllMonitored } from '../monitoring/queries.ts';
+import { STATION_STATUSES, statusLabel, type StationStatus } from '../monitoring/status.ts';
 import { EChart } from './EChart.tsx';
 import { boundsOf, buildMapOption } from './mapOption.ts';
 
@@ -14,6 +19,7 @@ const HEIGHT = 560;
 
 export function NetworkMapCard() {
   const t = useT();
+  const lang = useLang();
   const navigate = useNavigate();
   const [size, setSize] = useState({ width: 900, height: HEIGHT });
   const map = useQuery({
@@ -21,6 +27,15 @@ export function NetworkMapCard() {
     queryFn: ({ signal }) => api<NetworkMap>('/map/network', { signal }),
     staleTime: 5 * 60_000,
   });
+  const live = useLiveStations();
+  const monitored = useAllMonitored();
+  const status = useMemo(
+    () =>
+      monitored.data
+        ? new Map<number, StationStatus>(monitored.data.map((s) => [s.id, s.status]))
+        : undefined,
+    [monitored.data],
+  );
   const bounds = useMemo(() => (map.data ? boundsOf(map.data) : null), [map.data]);
   const labels = useMemo(
     () => ({
@@ -28,12 +43,16 @@ export function NetworkMapCard() {
       trunk: t('overview.trunk'),
       branch: t('overview.branch'),
       service: t('overview.service'),
+      statuses: Object.fromEntries(STATION_STATUSES.map((s) => [s, statusLabel(s, lang)])) as Record<
+        StationStatus,
+        string
+      >,
     }),
-    [t],
+    [t, lang],
   );
   const option = useMemo(
-    () => (map.data && bounds ? buildMapOption(map.data, bounds, size, labels) : null),
-    [map.data, bounds, size, labels],
+    () => (map.data && bounds ? buildMapOption(map.data, bounds, size, labels, status) : null),
+    [map.data, bounds, size, labels, status],
   );
 
   let body;
@@ -49,7 +68,7 @@ export function NetworkMapCard() {
         onClick={(p) => {
           const id = Array.isArray(p.value) ? p.value[2] : undefined;
           if (typeof id !== 'number') return;
-          if (p.seriesId === 'stations') void navigate(`/stations/${id}`);
+          if (p.seriesId?.startsWith('stations')) void navigate(`/stations/${id}`);
           else if (p.seriesId?.startsWith('sources-')) void navigate(`/heat-sources/${id}`);
         }}
       />
@@ -59,7 +78,12 @@ export function NetworkMapCard() {
     <Card
       variant="borderless"
       title={t('overview.map')}
-      extra={<Typography.Text type="secondary">{t('overview.mapHint')}</Typography.Text>}
+      extra={
+        <Space size={16}>
+          <Typography.Text type="secondary">{t('overview.mapHint')}</Typography.Text>
+          {status && <LiveIndicator state={live} />}
+        </Space>
+      }
     >
       <div data-testid="network-map">{body}</div>
     </Card>

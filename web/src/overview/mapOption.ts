@@ -1,6 +1,8 @@
-// Builds the network map chart (pipes as polylines, sources and stations as scatter) on a plain lon/lat plane.
+// Builds the network map chart (pipes as polylines, sources and stations as scatter, stations coloured by live
+// status when known) on a plain lon/lat plane.
 import { HEAT_SOURCE_TYPES, HEAT_SOURCE_TYPE_LABELS, type HeatSourceType } from '@hearth/contracts/registry';
 import type { NetworkMap } from '@hearth/contracts/stats';
+import { STATUS_COLORS, type StationStatus } from '../monitoring/status.ts';
 import type { ChartOption } from './echarts.ts';
 
 export const SOURCE_COLORS: Record<HeatSourceType, string> = {
@@ -13,7 +15,16 @@ export const SOURCE_COLORS: Record<HeatSourceType, string> = {
   waste_heat: '#9254de',
 };
 
-export type MapLabels = { stations: string; trunk: string; branch: string; service: string };
+export type MapLabels = {
+  stations: string;
+  trunk: string;
+  branch: string;
+  service: string;
+  statuses: Record<StationStatus, string>;
+};
+
+/** Drawing order of the status layers: problems on top. */
+const STATUS_LAYERS: readonly StationStatus[] = ['no_data', 'online', 'stale', 'offline'];
 
 type Bounds = { minLon: number; minLat: number; maxLon: number; maxLat: number };
 
@@ -85,6 +96,8 @@ export function buildMapOption(
   b: Bounds,
   size: { width: number; height: number },
   labels: MapLabels,
+  /** live status per station id; without it stations are drawn in one colour */
+  status?: ReadonlyMap<number, StationStatus>,
 ): ChartOption {
   const { x, y } = axisRanges(b, size.width, size.height);
   const pipeSeries = (['trunk', 'branch', 'service'] as const).map((cls) => {
@@ -118,16 +131,40 @@ export function buildMapOption(
       z: 4,
     }),
   );
-  const stationSeries = {
-    type: 'scatter' as const,
-    id: 'stations',
-    name: labels.stations,
-    symbolSize: 5,
-    large: map.stations.length > 2000,
-    itemStyle: { color: '#73d13d', opacity: 0.9 },
-    data: map.stations.map((s) => [s.lon, s.lat, s.id, s.name, s.capacityMw]),
-    z: 3,
-  };
+  const stationPoint = (st: NetworkMap['stations'][number]) => [
+    st.lon,
+    st.lat,
+    st.id,
+    st.name,
+    st.capacityMw,
+  ];
+  const large = map.stations.length > 2000;
+  const stationSeries = status
+    ? STATUS_LAYERS.map((st) => {
+        const data = map.stations.filter((x) => (status.get(x.id) ?? 'no_data') === st).map(stationPoint);
+        return {
+          type: 'scatter' as const,
+          id: `stations-${st}`,
+          name: labels.statuses[st],
+          symbolSize: st === 'online' || st === 'no_data' ? 5 : 7,
+          large,
+          itemStyle: { color: STATUS_COLORS[st], opacity: 0.95 },
+          data,
+          z: 3,
+        };
+      })
+    : [
+        {
+          type: 'scatter' as const,
+          id: 'stations',
+          name: labels.stations,
+          symbolSize: 5,
+          large,
+          itemStyle: { color: '#73d13d', opacity: 0.9 },
+          data: map.stations.map(stationPoint),
+          z: 3,
+        },
+      ];
   const axisCommon = { type: 'value' as const, show: false, scale: true, splitLine: { show: false } };
   return {
     backgroundColor: '#0b1a2b',
@@ -158,6 +195,6 @@ export function buildMapOption(
         return `<b>${escapeHtml(v[3])}</b><br/>${escapeHtml(params?.seriesName ?? '')} · ${Number(v[4]).toFixed(1)} MW`;
       },
     },
-    series: [...pipeSeries, stationSeries, ...sourceSeries],
+    series: [...pipeSeries, ...stationSeries, ...sourceSeries],
   };
 }

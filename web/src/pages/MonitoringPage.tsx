@@ -34,9 +34,8 @@ export function MonitoringPage() {
   );
   const list = useMonitoringPage(params);
   const setFilter = (name: (typeof FILTERS)[number], value: string | undefined) => {
-    const filters = { ...query.filters };
+    const filters = Object.fromEntries(Object.entries(query.filters).filter(([k]) => k !== name));
     if (value) filters[name] = value;
-    else delete filters[name];
     setQuery({ ...query, page: 1, filters });
   };
 
@@ -67,7 +66,9 @@ export function MonitoringPage() {
             {
               key: 'enterpriseId',
               title: t('common.enterprise'),
-              render: (_: unknown, r: MonitoredStation) => <RefName resource="enterprises" id={r.enterpriseId} />,
+              render: (_: unknown, r: MonitoredStation) => (
+                <RefName resource="enterprises" id={r.enterpriseId} />
+              ),
             },
           ]
         : []),
@@ -91,7 +92,12 @@ export function MonitoringPage() {
         align: 'right' as const,
         width: 96,
         render: (_: unknown, r: MonitoredStation) => (
-          <span style={{ fontVariantNumeric: 'tabular-nums', color: r.status === 'online' ? undefined : '#8c8c8c' }}>
+          <span
+            style={{
+              fontVariantNumeric: 'tabular-nums',
+              color: r.status === 'online' ? undefined : '#8c8c8c',
+            }}
+          >
             {formatMetric(m, r.values[m], lang)}
           </span>
         ),

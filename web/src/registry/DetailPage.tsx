@@ -1,5 +1,5 @@
-// Detail page of one registry item: heading, all fields as Descriptions, child lists, edit/delete.
-import { useState } from 'react';
+// Detail page of one registry item: heading, all fields as Descriptions, live data, child lists, edit/delete.
+import { lazy, Suspense, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { App, Breadcrumb, Button, Card, Descriptions, Popconfirm, Space, Tabs, Typography } from 'antd';
 import { DeleteOutlined, EditOutlined } from '@ant-design/icons';
@@ -16,6 +16,10 @@ import { fieldLabel, formatTime, renderValue } from './format.tsx';
 import { invalidateRegistry, useResourceItem } from './queries.ts';
 import { RefName } from './refs.tsx';
 import { itemLabel, RESOURCES } from './resources.ts';
+
+const StationTelemetry = lazy(() =>
+  import('../monitoring/StationTelemetry.tsx').then((m) => ({ default: m.StationTelemetry })),
+);
 
 /** Link target of a resource's list (network entities live under the 管网 tabs). */
 export function listPath(resource: RegistryResourceName): string {
@@ -110,6 +114,11 @@ export function DetailPage({ resource }: { resource: RegistryResourceName }) {
       <Card variant="borderless" title={t('common.detail')}>
         <Descriptions bordered size="small" column={{ xs: 1, md: 2, xl: 3 }} items={descItems} />
       </Card>
+      {config.telemetry && (
+        <Suspense fallback={<Loading />}>
+          <StationTelemetry stationId={id} />
+        </Suspense>
+      )}
       {config.children.length > 0 && (
         <Card variant="borderless" style={{ marginTop: 16 }}>
           <Tabs

@@ -157,6 +157,7 @@ export const RESOURCES: Record<RegistryResourceName, ResourceConfig> = {
     navKey: 'nav.stations',
     titleField: 'name',
     importable: true,
+    telemetry: true,
     fields: [
       code,
       name,

@@ -61,6 +61,8 @@ export type ResourceConfig = {
   /** whether create/edit forms are offered */
   form: boolean;
   children: ChildListDef[];
+  /** the detail page shows the 运行数据 section (latest values and trend chart) */
+  telemetry?: boolean;
 };
 
 export type ListQuery = {

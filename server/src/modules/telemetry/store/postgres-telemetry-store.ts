@@ -100,7 +100,8 @@ export async function createPostgresTelemetryStore(url: string, schema: string):
   const replayRead = `SELECT kind, target_id, ts, ${VALUE_COLUMNS.join(', ')} FROM ${READINGS} WHERE ts >= $1 AND ts < $2`;
 
   let writer: pg.Client | undefined;
-  let writerLost = false;
+  /** clients whose connection failed; a new writer client replaces one */
+  const lost = new WeakSet<pg.Client>();
   const knownDays = new Set<number>();
 
   // Latest values: merged in memory (`pending`) and written to telemetry_latest at most every LATEST_FLUSH_MS,
@@ -119,14 +120,11 @@ export async function createPostgresTelemetryStore(url: string, schema: string):
   let flushTimer: NodeJS.Timeout | undefined;
 
   async function connectWriter(): Promise<pg.Client> {
-    if (writer && !writerLost) return writer;
+    if (writer && !lost.has(writer)) return writer;
     if (writer) void writer.end().catch(() => undefined);
     writer = undefined;
     const client = new pg.Client(config);
-    client.on('error', () => {
-      if (writer === client || writer === undefined) writerLost = true;
-    });
-    writerLost = false;
+    client.on('error', () => lost.add(client));
     await client.connect();
     // session-private staging tables, emptied at every commit; types match the binary COPY encoding
     await client.query(
@@ -230,7 +228,7 @@ export async function createPostgresTelemetryStore(url: string, schema: string):
       await client.query(`DELETE FROM ${REPLAY} WHERE writer = ANY($1::int4[])`, [[writerId, ...orphans]]);
       await client.query('COMMIT');
     } catch (error) {
-      if (!writerLost) await client.query('ROLLBACK').catch(() => undefined);
+      if (!lost.has(client)) await client.query('ROLLBACK').catch(() => undefined);
       throw error;
     }
     flushed();
@@ -359,7 +357,7 @@ export async function createPostgresTelemetryStore(url: string, schema: string):
       }
       return fresh;
     } catch (error) {
-      if (!writerLost) await client.query('ROLLBACK').catch(() => undefined);
+      if (!lost.has(client)) await client.query('ROLLBACK').catch(() => undefined);
       throw error;
     }
   }
@@ -574,7 +572,7 @@ export async function createPostgresTelemetryStore(url: string, schema: string):
       try {
         // a failed last flush loses nothing: the replay marks stay and the next writer takes them over
         await writes(async () => {
-          if (pending.size === 0 || !writer || writerLost) return;
+          if (pending.size === 0 || !writer || lost.has(writer)) return;
           await settle(writer);
           await flush(writer);
         }).catch(() => undefined);

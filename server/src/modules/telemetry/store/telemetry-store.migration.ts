@@ -1,4 +1,4 @@
-// Migration '0003_telemetry_store': raw readings (wide, time-first), latest values, rollups and dirty-bucket marks.
+// Migration '0003_telemetry_store': raw readings (wide, time-first), latest values, rollups, dirty and replay marks.
 import { sql, type CreateTableBuilder, type Kysely } from 'kysely';
 import type { Migration } from 'kysely/migration';
 import type { Dialect } from '../../../db/database.ts';
@@ -7,6 +7,7 @@ import {
   LATEST,
   LEVELS,
   READINGS,
+  READING_KEY,
   REPLAY,
   ROLLUP_COLUMNS,
   TIME_COLUMNS,
@@ -26,7 +27,8 @@ export function telemetryStoreMigration(dialect: Dialect): Migration {
     async up(db: AnyDb) {
       // Times are epoch ms. The key is time-first so inserts append at the end of the B-tree; on SQLite the
       // table is clustered on it (WITHOUT ROWID), on PostgreSQL it is range-partitioned by ts into UTC days
-      // (partitions are created on demand by the store) so retention drops whole partitions.
+      // (partitions are created on demand by the store) so retention drops whole partitions. No per-target index:
+      // measured, it slows ingest about 7× on SQLite and 40 % on PostgreSQL; a target's reads scan the time range.
       let readings: Table = db.schema
         .createTable(READINGS)
         .addColumn('ts', 'bigint', (c) => c.notNull())
@@ -36,7 +38,7 @@ export function telemetryStoreMigration(dialect: Dialect): Migration {
         .addColumn('received_at', 'bigint', (c) => c.notNull());
       for (const column of VALUE_COLUMNS) readings = readings.addColumn(column, real);
       await readings
-        .addPrimaryKeyConstraint(`${READINGS}_pkey`, ['ts', 'kind', 'target_id', 'device_id'])
+        .addPrimaryKeyConstraint(`${READINGS}_pkey`, [...READING_KEY])
         .modifyEnd(pg ? sql`partition by range (ts)` : sql`without rowid`)
         .execute();
 

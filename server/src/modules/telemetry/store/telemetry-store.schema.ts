@@ -1,7 +1,12 @@
 // Telemetry storage layout shared by both engines: table and column names derived from METRIC_KEYS, codes, rollup SQL.
 import { METRIC_KEYS, type MetricKey } from '@hearth/contracts/telemetry';
-import type { LatestRecord, PointValue, RollupLevel, TargetKind } from '../telemetry.store.ts';
-import { ROLLUP_MS } from '../telemetry.store.ts';
+import {
+  ROLLUP_MS,
+  type LatestRecord,
+  type PointValue,
+  type RollupLevel,
+  type TargetKind,
+} from '../telemetry.store.ts';
 
 const snake = (key: string) => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 
@@ -15,7 +20,7 @@ export const ROLLUP_COLUMNS = METRIC_KEYS.map((k) => {
   const s = snake(k);
   return { min: `min_${s}`, max: `max_${s}`, sum: `sum_${s}`, cnt: `cnt_${s}` };
 });
-export const METRIC_INDEX = new Map<MetricKey, number>(METRIC_KEYS.map((k, i) => [k, i]));
+const METRIC_INDEX = new Map<MetricKey, number>(METRIC_KEYS.map((k, i) => [k, i]));
 
 export const READINGS = 'telemetry_readings';
 export const LATEST = 'telemetry_latest';
@@ -29,19 +34,20 @@ export const READING_COLUMNS = [...READING_KEY, 'received_at', ...VALUE_COLUMNS]
 export const LATEST_COLUMNS = ['kind', 'target_id', 'ts', ...VALUE_COLUMNS, ...TIME_COLUMNS];
 
 export const KIND_CODE: Record<TargetKind, number> = { station: 0, household: 1 };
-export const KIND_OF_CODE: readonly TargetKind[] = ['station', 'household'];
 
 /** level codes stored in telemetry_rollup_dirty.level; each level is built from the one before */
 export const LEVELS: readonly RollupLevel[] = ['15m', '1h', '1d'];
 export const rollupTable = (level: RollupLevel) => `telemetry_rollup_${level}`;
 export const BUCKET_MS = ROLLUP_MS['15m'];
+export const DAY_MS = ROLLUP_MS['1d'];
 /** UTC-aligned bucket start; a `1d` bucket is a UTC day, not a city-time day */
 export const bucketOf = (ts: number, ms: number) => Math.floor(ts / ms) * ms;
 
 /**
  * SQL that rebuilds one bucket of `level` for every target: from raw readings for 15 min, otherwise from
  * the level below (min of mins, max of maxes, sum of sums, sum of counts). `p(i)` renders placeholder i
- * (1-based): 1 = bucket, 2 = range start, 3 = range end.
+ * (1-based): 1 = bucket, 2 = range start, 3 = range end. A 15-min bucket rebuilt after its raw rows were purged
+ * would lose them: ingest must refuse readings older than the raw retention (purgeRaw rolls up first).
  */
 export function rollupInsertSql(level: RollupLevel, p: (i: number) => string): string {
   const fromRaw = level === '15m';
@@ -96,7 +102,7 @@ export function emptyLatest(): LatestState {
 
 /**
  * Merges one reading into the points at `base` of `values`/`times`: a point moves only forward in time (on a
- * tie the value already held stays). Returns nothing; the caller tracks the reading time itself.
+ * tie the value already held stays).
  */
 export function mergePoints(
   values: Float64Array,
@@ -142,5 +148,3 @@ export function toLatestRecord(s: LatestState): LatestRecord {
   }
   return { ts: s.ts, points };
 }
-
-export const DAY_MS = ROLLUP_MS['1d'];

@@ -24,6 +24,8 @@ type Fixture = {
   open(): Promise<TelemetryStore>;
   /** ends the sessions of the open stores' writers as a crash would (SQLite: nothing to end) */
   crashWriters(): Promise<void>;
+  /** PostgreSQL: the day partitions of the readings table */
+  partitions(): Promise<string[] | undefined>;
   dispose(): Promise<void>;
 };
 
@@ -42,6 +44,7 @@ async function sqliteFixture(): Promise<Fixture> {
   return {
     open: async () => createSqliteTelemetryStore(file),
     crashWriters: async () => undefined,
+    partitions: async () => undefined,
     async dispose() {
       await handle.close();
       fs.rmSync(dir, { recursive: true, force: true });
@@ -70,6 +73,12 @@ async function postgresFixture(url: string): Promise<Fixture> {
           AND classid::int8 = (hashtext(${`${schema}.telemetry_writer`})::int8 & 4294967295)`.execute(
         handle.db,
       );
+    },
+    async partitions() {
+      const { rows } = await sql<{ name: string }>`SELECT c.relname AS name FROM pg_inherits i
+        JOIN pg_class c ON c.oid = i.inhrelid WHERE i.inhparent = 'telemetry_readings'::regclass
+        ORDER BY 1`.execute(handle.db);
+      return rows.map((r) => r.name);
     },
     async dispose() {
       await handle.close();
@@ -354,6 +363,11 @@ function telemetryStoreSuite(name: string, fixture: () => Promise<Fixture>): voi
       }
       await assertRollupsMatch(store, all);
       assert.equal(await store.purgeRaw(cutoff), 0, 'nothing more to purge');
+      const partitions = await f.partitions();
+      if (partitions) {
+        // the days wholly before the cutoff were dropped, the one it cuts was deleted from
+        assert.deepEqual(partitions, ['telemetry_readings_20260112', 'telemetry_readings_20260113']);
+      }
       // a day purged entirely takes new readings again
       assert.deepEqual(await store.insertBatch([reading('station', 1, T0 + MIN + 1, { flow: 1 })]), [true]);
       assert.equal((await store.raw('station', 1, 0, cutoff, 10)).length, 1);

@@ -1,0 +1,163 @@
+// 异常数据 page (admin, supervisor): ingest counters per enterprise, then the rejected messages with their payloads.
+import { Card, Select, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import type { Page } from '@hearth/contracts/common';
+import { api } from '../api.ts';
+import { useLang, useT } from '../i18n.ts';
+import { EmptyState, ErrorState } from '../components/PageState.tsx';
+import { formatTime } from '../registry/format.tsx';
+import { useUrlListQuery } from '../registry/listQuery.ts';
+import { RefName } from '../registry/refs.tsx';
+import { IngestStatsCard } from '../monitoring/IngestStatsCard.tsx';
+
+type DeadLetter = {
+  id: number;
+  at: string;
+  channel: string;
+  deviceId: number | null;
+  enterpriseId: number | null;
+  target: string | null;
+  code: string;
+  reason: string;
+  payload: string | null;
+};
+
+/** The server's rejection codes (contract v1 ingest rules) with readable labels. */
+const CODES: Record<string, [string, string]> = {
+  'reading.unknown_station': ['未知换热站', 'unknown station'],
+  'reading.unknown_metric': ['未知指标', 'unknown metric'],
+  'reading.out_of_range': ['数值超出合理范围', 'value out of range'],
+  'reading.not_a_number': ['非数值', 'not a number'],
+  'reading.future': ['时间超前', 'timestamp in the future'],
+  'reading.too_old': ['时间过旧', 'timestamp too old'],
+  'reading.invalid_time': ['时间格式错误', 'invalid timestamp'],
+  'reading.malformed': ['消息格式错误', 'malformed message'],
+  'reading.empty': ['无数据', 'no values'],
+  'reading.missing_target': ['缺少目标编码', 'missing target code'],
+  'reading.forbidden_target': ['无权上报该目标', 'target not allowed for device'],
+  'device.revoked': ['设备已吊销', 'device revoked'],
+  'device.unauthenticated': ['设备认证失败', 'device not authenticated'],
+};
+
+const FILTERS = ['code'] as const;
+
+function prettyPayload(payload: string): string {
+  try {
+    return JSON.stringify(JSON.parse(payload), null, 2);
+  } catch {
+    return payload;
+  }
+}
+
+export function DeadLettersPage() {
+  const t = useT();
+  const lang = useLang();
+  const [query, setQuery] = useUrlListQuery(FILTERS);
+  const params = { page: query.page, pageSize: query.pageSize, code: query.filters.code };
+  const list = useQuery({
+    queryKey: ['telemetry', 'dead-letters', params],
+    queryFn: ({ signal }) => api<Page<DeadLetter>>('/telemetry/dead-letters', { query: params, signal }),
+    placeholderData: keepPreviousData,
+    refetchInterval: 30_000,
+  });
+  const codeLabel = (code: string) => {
+    const l = CODES[code];
+    return l ? (lang === 'en' ? l[1] : l[0]) : code;
+  };
+
+  const columns: TableColumnsType<DeadLetter> = [
+    { key: 'at', title: t('deadLetters.at'), width: 170, render: (_, r) => formatTime(r.at) },
+    {
+      key: 'channel',
+      dataIndex: 'channel',
+      title: t('deadLetters.channel'),
+      render: (c: string) => <Tag>{c}</Tag>,
+    },
+    {
+      key: 'code',
+      title: t('deadLetters.code'),
+      render: (_, r) => (
+        <Space orientation="vertical" size={0}>
+          <Tag color="red">{codeLabel(r.code)}</Tag>
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {r.code}
+          </Typography.Text>
+        </Space>
+      ),
+    },
+    { key: 'reason', dataIndex: 'reason', title: t('deadLetters.reason'), ellipsis: true },
+    {
+      key: 'target',
+      dataIndex: 'target',
+      title: t('deadLetters.target'),
+      render: (v: string | null) => v ?? '—',
+    },
+    {
+      key: 'deviceId',
+      dataIndex: 'deviceId',
+      title: t('deadLetters.device'),
+      render: (v: number | null) => (v === null ? '—' : `#${v}`),
+    },
+    {
+      key: 'enterpriseId',
+      title: t('common.enterprise'),
+      render: (_, r) => <RefName resource="enterprises" id={r.enterpriseId} />,
+    },
+  ];
+
+  return (
+    <>
+      <Typography.Title level={2} style={{ marginTop: 0 }}>
+        {t('nav.dead-letters')}
+      </Typography.Title>
+      <IngestStatsCard />
+      <Card variant="borderless" title={t('deadLetters.list')} style={{ marginTop: 16 }}>
+        <Space wrap style={{ marginBottom: 16 }}>
+          <Select<string>
+            allowClear
+            showSearch={{ optionFilterProp: 'label' }}
+            placeholder={t('deadLetters.code')}
+            style={{ width: 280 }}
+            value={query.filters.code}
+            data-testid="code-filter"
+            onChange={(v) => setQuery({ ...query, page: 1, filters: v ? { code: v } : {} })}
+            options={Object.keys(CODES).map((c) => ({ value: c, label: `${codeLabel(c)} (${c})` }))}
+            popupMatchSelectWidth={false}
+          />
+        </Space>
+        {list.isError && !list.data ? (
+          <ErrorState error={list.error} onRetry={() => void list.refetch()} />
+        ) : (
+          <Table<DeadLetter>
+            rowKey="id"
+            size="middle"
+            data-testid="dead-letters-table"
+            columns={columns}
+            dataSource={list.data?.items ?? []}
+            loading={list.isFetching && list.isPlaceholderData}
+            locale={{ emptyText: list.isPending ? ' ' : <EmptyState /> }}
+            scroll={{ x: 'max-content' }}
+            expandable={{
+              rowExpandable: (r) => r.payload !== null,
+              expandedRowRender: (r) => (
+                <Typography.Paragraph copyable={{ text: r.payload ?? '' }} style={{ margin: 0 }}>
+                  <pre style={{ margin: 0, fontSize: 12, maxHeight: 320, overflow: 'auto' }}>
+                    {prettyPayload(r.payload ?? '')}
+                  </pre>
+                </Typography.Paragraph>
+              ),
+            }}
+            pagination={{
+              current: query.page,
+              pageSize: query.pageSize,
+              total: list.data?.total ?? 0,
+              showSizeChanger: true,
+              showTotal: (n) => t('common.total', { n }),
+              onChange: (p, s) => setQuery({ ...query, page: s === query.pageSize ? p : 1, pageSize: s }),
+            }}
+          />
+        )}
+      </Card>
+    </>
+  );
+}
