@@ -180,3 +180,41 @@ export const MonitoringPage = z.object({
   statusCounts: z.record(StationStatus, z.number().int()),
 });
 export type MonitoringPage = z.infer<typeof MonitoringPage>;
+
+// ---- data quality 数据质量 and sampling 室温采样 ----
+export const EnterpriseDataQuality = z.object({
+  enterpriseId: z.number().int(),
+  stations: z.number().int(),
+  online: z.number().int(),
+  stale: z.number().int(),
+  offline: z.number().int(),
+  noData: z.number().int(),
+  /** stations reporting (online or stale) ÷ stations */
+  coverage: z.number(),
+  /** share of 15-minute intervals of the last 24 h with data, averaged over the stations */
+  completeness: z.number(),
+  /** points of online stations not updated within the stale window (stuck or dead sensors) */
+  staleSensors: z.number().int(),
+});
+export const DataQualityResponse = z.object({
+  windowHours: z.number(),
+  items: z.array(EnterpriseDataQuality),
+});
+export type DataQualityResponse = z.infer<typeof DataQualityResponse>;
+
+export const SamplingRow = z.object({
+  enterpriseId: z.number().int(),
+  communityId: z.number().int().nullable(),
+  households: z.number().int(),
+  sensors: z.number().int(),
+  /** sensors ÷ households */
+  share: z.number(),
+  /** below the city's minimum sampling share */
+  belowMinimum: z.boolean(),
+});
+export const SamplingResponse = z.object({
+  minimumShare: z.number(),
+  enterprises: z.array(SamplingRow),
+  communities: z.array(SamplingRow),
+});
+export type SamplingResponse = z.infer<typeof SamplingResponse>;

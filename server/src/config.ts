@@ -44,6 +44,7 @@ const Env = z.object({
   HEARTH_CLOCK_SKEW_SECONDS: z.coerce.number().int().min(0).max(86_400).default(300),
   HEARTH_STALE_MINUTES: z.coerce.number().positive().max(1440).default(10),
   HEARTH_OFFLINE_MINUTES: z.coerce.number().positive().max(10_080).default(30),
+  HEARTH_SAMPLING_MIN_SHARE: z.coerce.number().min(0).max(1).default(0.03),
 });
 
 export type Config = {
@@ -71,6 +72,8 @@ export type Config = {
     /** silence after which a station is stale / offline */
     staleMs: number;
     offlineMs: number;
+    /** minimum share of households with indoor sensors (e.g. 0.03 = 3 %) */
+    minimumSamplingShare: number;
   };
 };
 
@@ -121,6 +124,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       clockSkewMs: e.HEARTH_CLOCK_SKEW_SECONDS * 1000,
       staleMs: e.HEARTH_STALE_MINUTES * 60_000,
       offlineMs: e.HEARTH_OFFLINE_MINUTES * 60_000,
+      minimumSamplingShare: e.HEARTH_SAMPLING_MIN_SHARE,
     },
   };
 }

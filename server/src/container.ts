@@ -29,6 +29,7 @@ export const DEFAULT_TELEMETRY: Config['telemetry'] = {
   clockSkewMs: 300_000,
   staleMs: 600_000,
   offlineMs: 1_800_000,
+  minimumSamplingShare: 0.03,
 };
 
 export function createContainer(
@@ -72,6 +73,8 @@ export function createContainer(
   const monitoring = createMonitoringService({
     store: telemetryStore,
     registry,
+    sensorsByCommunity: devices.sensorsByCommunity,
+    minimumSamplingShare: config.telemetry.minimumSamplingShare,
     staleMs: config.telemetry.staleMs,
     offlineMs: config.telemetry.offlineMs,
   });

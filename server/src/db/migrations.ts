@@ -241,6 +241,8 @@ function devicesIngest(dialect: Dialect): Migration {
           .addColumn('enterprise_id', 'integer', (c) => c.notNull().references('enterprises.id'))
           .addColumn('station_id', 'integer', (c) => c.references('stations.id'))
           .addColumn('household_id', 'integer', (c) => c.references('households.id'))
+          // an indoor sensor's community, fixed at registration: sampling shares group by it
+          .addColumn('community_id', 'integer', (c) => c.references('communities.id'))
           .addColumn('name', 'text')
           .addColumn('token_hash', 'text', (c) => c.notNull().unique())
           .addColumn('active', 'integer', (c) => c.notNull().defaultTo(1))

@@ -170,6 +170,7 @@ export type DevicesTable = Times & {
   enterpriseId: number;
   stationId: number | null;
   householdId: number | null;
+  communityId: number | null;
   name: string | null;
   /** SHA-256 of the device token (tokens are 256-bit random, so a fast hash suffices) */
   tokenHash: string;

@@ -36,6 +36,18 @@ export function createDevicesRepository(db: Kysely<Database>) {
         .executeTakeFirstOrThrow();
       return { rows, total: Number(total) };
     },
+    /** Active indoor sensors per community, within scope. */
+    async sensorsByCommunity(scope: Scope): Promise<Map<number, number>> {
+      let q = db
+        .selectFrom('devices')
+        .select(['communityId', (eb) => eb.fn.countAll<number>().as('n')])
+        .where('householdId', 'is not', null)
+        .where('active', '=', 1)
+        .groupBy('communityId');
+      if (scope.enterpriseId !== null) q = q.where('enterpriseId', '=', scope.enterpriseId);
+      const rows = await q.execute();
+      return new Map(rows.map((r) => [Number(r.communityId), Number(r.n)]));
+    },
     findActiveForTarget: (column: 'stationId' | 'householdId', targetId: number) =>
       db
         .selectFrom('devices')

@@ -110,7 +110,7 @@ export function createDevicesService(deps: DevicesServiceDeps) {
         input.stationId !== undefined
           ? await registry.get(actor, 'stations', input.stationId)
           : await registry.get(actor, 'households', Number(input.householdId))
-      ) as { enterpriseId: number; code: string };
+      ) as { enterpriseId: number; code: string; communityId?: number };
       const secret = newSecret();
       const at = new Date(now()).toISOString();
       return db.transaction().execute(async (trx) => {
@@ -118,6 +118,7 @@ export function createDevicesService(deps: DevicesServiceDeps) {
           enterpriseId: target.enterpriseId,
           stationId: input.stationId ?? null,
           householdId: input.householdId ?? null,
+          communityId: input.householdId !== undefined ? (target.communityId ?? null) : null,
           name: input.name ?? null,
           tokenHash: hashToken(secret).toString('base64url'),
           active: 1,
@@ -236,6 +237,9 @@ export function createDevicesService(deps: DevicesServiceDeps) {
       byTarget.set(key, { identity, until: now() + CACHE_MS });
       return identity;
     },
+
+    /** Active indoor sensors per community in the caller's scope. */
+    sensorsByCommunity: (actor: Actor) => repo.sensorsByCommunity(scopeOf(actor)),
 
     /** Records when devices were last heard from (called by ingest in batches). */
     touch: (ids: readonly number[], at: number) => repo.touchLastSeen(ids, new Date(at).toISOString()),

@@ -38,7 +38,8 @@ describe('relativeLoad', () => {
   ];
   for (const [outdoor, expected] of cases)
     it(`${outdoor} ℃ → ${expected.toFixed(4)}`, () => near(relativeLoad(outdoor), expected, 1e-12));
-  it('uses the city design conditions', () => near(relativeLoad(0, DESIGN_CONDITIONS.harbin), 20 / 44.2, 1e-12));
+  it('uses the city design conditions', () =>
+    near(relativeLoad(0, DESIGN_CONDITIONS.harbin), 20 / 44.2, 1e-12));
 });
 
 describe('supplyCurve', () => {
@@ -167,7 +168,10 @@ describe('stepStation', () => {
     });
   }
   it('at design conditions the primary side runs 130/70 at about 0.7 MPa', () => {
-    const { output: o } = stepStation(params, initialStationState(params, -7.6), { ...input, outdoorTemp: -7.6 });
+    const { output: o } = stepStation(params, initialStationState(params, -7.6), {
+      ...input,
+      outdoorTemp: -7.6,
+    });
     near(o.primarySupplyTemp, 130, 1e-9);
     assert.ok(o.primarySupplyPressure > 0.6 && o.primarySupplyPressure < 1.0, `${o.primarySupplyPressure}`);
   });

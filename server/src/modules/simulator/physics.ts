@@ -240,7 +240,8 @@ export function stepStation(
       primaryReturnTemp: primaryReturn,
       secondarySupplyTemp: supply,
       secondaryReturnTemp: secondaryReturn,
-      primarySupplyPressure: primaryReturnPressure + params.primaryDp * r1,
+      // the source's pumps hold part of the differential pressure even at light load
+      primarySupplyPressure: primaryReturnPressure + params.primaryDp * (0.6 + 0.4 * r1),
       primaryReturnPressure,
       secondarySupplyPressure: secondaryReturnPressure + params.secondaryDp,
       secondaryReturnPressure,

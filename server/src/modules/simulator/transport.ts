@@ -44,7 +44,9 @@ export function connectMqtt(url: string, device: SimDevice, warn: Warn): Promise
     )
     .then((client) => {
       // an 'error' without a listener would throw; reconnection handles transient ones
-      client.on('error', (error) => warn(`mqtt:${error.message}`, `MQTT 错误 / MQTT error: ${error.message}`));
+      client.on('error', (error) =>
+        warn(`mqtt:${error.message}`, `MQTT 错误 / MQTT error: ${error.message}`),
+      );
       return client;
     });
 }
@@ -53,7 +55,12 @@ export function connectMqtt(url: string, device: SimDevice, warn: Warn): Promise
  * A send pool: devices with pending readings are queued once; at most `limit` sends run at a time per
  * channel, and a device whose backlog grew while it was sending is queued again.
  */
-export function createPublisher(options: { httpUrl: string | undefined; httpLimit: number; mqttLimit: number; warn: Warn }) {
+export function createPublisher(options: {
+  httpUrl: string | undefined;
+  httpLimit: number;
+  mqttLimit: number;
+  warn: Warn;
+}) {
   const { warn } = options;
   const counters: Counters = { published: 0, acked: 0, errors: 0, dropped: 0 };
   const queues = { http: [] as SimDevice[], mqtt: [] as SimDevice[] };
@@ -90,7 +97,8 @@ export function createPublisher(options: { httpUrl: string | undefined; httpLimi
     counters.acked += result.accepted + result.duplicates;
     counters.errors += result.rejected;
     for (const r of result.results)
-      if (r.status === 'rejected') warn(`reject:${r.code}`, `读数被拒绝 / reading rejected: ${r.code} ${r.reason}`);
+      if (r.status === 'rejected')
+        warn(`reject:${r.code}`, `读数被拒绝 / reading rejected: ${r.code} ${r.reason}`);
   }
 
   async function send(device: SimDevice): Promise<void> {
@@ -107,7 +115,10 @@ export function createPublisher(options: { httpUrl: string | undefined; httpLimi
       }
     } catch (error) {
       counters.errors += batch.length;
-      warn(`send:${(error as Error).message.slice(0, 40)}`, `发送失败 / send failed: ${(error as Error).message}`);
+      warn(
+        `send:${(error as Error).message.slice(0, 40)}`,
+        `发送失败 / send failed: ${(error as Error).message}`,
+      );
     }
   }
 

@@ -128,7 +128,11 @@ const mod = (a: number, m: number) => ((a % m) + m) % m;
  * instant reads the same month, day and hour of the first such season, cycling through it outside the
  * season; otherwise the series is replayed from its start at `anchorMs`, cycling.
  */
-export function seriesWeather(points: readonly HourlyPoint[], source: string, anchorMs: number): WeatherSeries {
+export function seriesWeather(
+  points: readonly HourlyPoint[],
+  source: string,
+  anchorMs: number,
+): WeatherSeries {
   const times = Float64Array.from(points, (p) => p.ms);
   const temps = Float64Array.from(points, (p) => p.temp);
   const first = times[0] as number;

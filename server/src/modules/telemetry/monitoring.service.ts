@@ -9,22 +9,30 @@ import {
   type MonitoredStation,
   type MonitoringPage,
   type SeriesResponse,
+  type DataQualityResponse,
+  type SamplingResponse,
 } from '@hearth/contracts/telemetry';
 import { DomainError } from '../../http/domain-error.ts';
 import type { Actor } from '../auth/actor.ts';
 import type { RegistryService } from '../registry/registry.service.ts';
+import { completeness, samplingShare, stalePoints } from './quality.rules.ts';
 import { resolutionFor, stationStatus, type StationStatus } from './status.rules.ts';
 import type { LatestRecord, RollupLevel, TelemetryStore } from './telemetry.store.ts';
 
 export type MonitoringDeps = {
   store: TelemetryStore;
   registry: RegistryService;
+  /** active indoor sensors per community in the actor's scope (devices module) */
+  sensorsByCommunity: (actor: Actor) => Promise<Map<number, number>>;
+  /** the city's minimum share of households with indoor sensors */
+  minimumSamplingShare: number;
   staleMs: number;
   offlineMs: number;
   now?: () => number;
 };
 
 const MAX_RAW_POINTS = 5_000;
+const bucketStart = (ms: number) => Math.floor(ms / 900_000) * 900_000;
 
 function latestValues(record: LatestRecord | undefined): LatestValues {
   if (!record) return { ts: null, values: {}, points: {} };
@@ -125,6 +133,83 @@ export function createMonitoringService(deps: MonitoringDeps) {
           max: r.max,
           count: r.count,
         })),
+      };
+    },
+
+    /** Coverage, completeness (last 24 h) and stale points per enterprise in the caller's scope. */
+    async quality(actor: Actor): Promise<DataQualityResponse> {
+      const at = now();
+      const windowMs = 86_400_000;
+      const [stations, latest, buckets] = await Promise.all([
+        directory(actor),
+        store.latest('station'),
+        store.bucketCounts('15m', 'station', bucketStart(at - windowMs), bucketStart(at)),
+      ]);
+      const byEnterprise = new Map<number, DataQualityResponse['items'][number]>();
+      for (const station of stations) {
+        let q = byEnterprise.get(station.enterpriseId);
+        if (!q) {
+          q = {
+            enterpriseId: station.enterpriseId,
+            stations: 0,
+            online: 0,
+            stale: 0,
+            offline: 0,
+            noData: 0,
+            coverage: 0,
+            completeness: 0,
+            staleSensors: 0,
+          };
+          byEnterprise.set(station.enterpriseId, q);
+        }
+        const record = latest.get(station.id);
+        const status = stationStatus(record?.ts, at, deps.staleMs, deps.offlineMs);
+        q.stations++;
+        if (status === 'no_data') q.noData++;
+        else q[status]++;
+        q.completeness += completeness(buckets.get(station.id) ?? 0, windowMs);
+        q.staleSensors += stalePoints(record, at, deps.staleMs);
+      }
+      const items = [...byEnterprise.values()].map((q) => ({
+        ...q,
+        coverage: (q.online + q.stale) / q.stations,
+        completeness: q.completeness / q.stations,
+      }));
+      return { windowHours: 24, items: items.sort((x, y) => x.enterpriseId - y.enterpriseId) };
+    },
+
+    /** Share of households with indoor sensors per enterprise and community, against the city minimum. */
+    async sampling(actor: Actor): Promise<SamplingResponse> {
+      const sensors = await deps.sensorsByCommunity(actor);
+      const communities: SamplingResponse['communities'] = [];
+      const enterprises = new Map<number, { households: number; sensors: number }>();
+      for await (const c of registry.exportItems(actor, 'communities', { page: 1, pageSize: 1 })) {
+        const enterpriseId = Number(c.enterpriseId);
+        const households = Number(c.householdCount);
+        const n = sensors.get(Number(c.id)) ?? 0;
+        communities.push({
+          enterpriseId,
+          communityId: Number(c.id),
+          households,
+          sensors: n,
+          ...samplingShare(n, households, deps.minimumSamplingShare),
+        });
+        const e = enterprises.get(enterpriseId) ?? { households: 0, sensors: 0 };
+        e.households += households;
+        e.sensors += n;
+        enterprises.set(enterpriseId, e);
+      }
+      return {
+        minimumShare: deps.minimumSamplingShare,
+        enterprises: [...enterprises.entries()]
+          .map(([enterpriseId, e]) => ({
+            enterpriseId,
+            communityId: null,
+            ...e,
+            ...samplingShare(e.sensors, e.households, deps.minimumSamplingShare),
+          }))
+          .sort((x, y) => x.enterpriseId - y.enterpriseId),
+        communities,
       };
     },
 

@@ -10,6 +10,8 @@ import {
   SeriesQuery,
   SeriesResponse,
   StationStatus,
+  DataQualityResponse,
+  SamplingResponse,
 } from '@hearth/contracts/telemetry';
 import { DomainError } from '../../http/domain-error.ts';
 import { ALL_ROLES, CITY_MANAGERS, requireRole, scopeOf, type Actor } from '../auth/actor.ts';
@@ -197,6 +199,30 @@ export function telemetryRoutes(deps: {
         },
       },
       async (request) => monitoring.stations(requireRole(request.actor, ALL_ROLES), request.query),
+    );
+
+    app.get(
+      '/api/telemetry/quality',
+      {
+        schema: {
+          tags: ['telemetry 运行监测'],
+          summary: '数据质量（按企业）/ data quality per enterprise: coverage, completeness, stale sensors',
+          response: { 200: DataQualityResponse },
+        },
+      },
+      async (request) => monitoring.quality(requireRole(request.actor, ALL_ROLES)),
+    );
+
+    app.get(
+      '/api/telemetry/sampling',
+      {
+        schema: {
+          tags: ['telemetry 运行监测'],
+          summary: '室温采样代表性 / indoor-sensor sampling share per enterprise and community',
+          response: { 200: SamplingResponse },
+        },
+      },
+      async (request) => monitoring.sampling(requireRole(request.actor, ALL_ROLES)),
     );
 
     app.get(

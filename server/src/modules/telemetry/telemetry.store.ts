@@ -51,6 +51,13 @@ export type TelemetryStore = {
     fromMs: number,
     toMs: number,
   ): Promise<RollupRow[]>;
+  /** per target: how many buckets of the level in [fromMs, toMs) hold at least one reading (data completeness) */
+  bucketCounts(
+    level: RollupLevel,
+    kind: TargetKind,
+    fromMs: number,
+    toMs: number,
+  ): Promise<Map<number, number>>;
   /** recomputes every dirty bucket (15 min from raw, hour from 15 min, day from hour); returns how many */
   refreshRollups(): Promise<number>;
   /** retention: deletes raw readings with ts < beforeMs (rollups are kept); returns the count */

@@ -326,4 +326,50 @@ describe('telemetry over HTTP', () => {
     const anonymous = await fetch(`${address}/api/monitoring/stream`);
     assert.equal(anonymous.status, 401);
   });
+  it('reports data quality and sampling shares per enterprise, scoped', async () => {
+    await t.container.telemetryStore.refreshRollups();
+    const quality = (await t.request('GET', '/api/telemetry/quality', sup)).json() as {
+      items: {
+        enterpriseId: number;
+        stations: number;
+        online: number;
+        noData: number;
+        coverage: number;
+        completeness: number;
+      }[];
+    };
+    const a = quality.items.find((q) => q.enterpriseId === stationA.enterpriseId);
+    assert.ok(a);
+    assert.equal(a.online, 1);
+    assert.equal(a.noData, a.stations - 1);
+    assert.equal(a.coverage, 1 / a.stations);
+    assert.ok(a.completeness > 0 && a.completeness < 1);
+    const mine = (await t.request('GET', '/api/telemetry/quality', entA)).json() as {
+      items: { enterpriseId: number }[];
+    };
+    assert.deepEqual(
+      mine.items.map((q) => q.enterpriseId),
+      [stationA.enterpriseId],
+    );
+
+    const sampling = (await t.request('GET', '/api/telemetry/sampling', entA)).json() as {
+      minimumShare: number;
+      enterprises: {
+        enterpriseId: number;
+        households: number;
+        sensors: number;
+        share: number;
+        belowMinimum: boolean;
+      }[];
+      communities: { communityId: number; sensors: number; share: number }[];
+    };
+    assert.equal(sampling.minimumShare, 0.03);
+    assert.equal(sampling.enterprises.length, 1);
+    const e = sampling.enterprises[0];
+    assert.ok(e);
+    assert.equal(e.sensors, 1);
+    assert.equal(e.share, 1 / e.households);
+    assert.equal(e.belowMinimum, true, 'one sensor is far below 3 % of the households');
+    assert.equal(sampling.communities.filter((c) => c.sensors > 0).length, 1);
+  });
 });

@@ -36,6 +36,7 @@ import {
   rollupInsertSql,
   rollupTable,
   seriesSql,
+  bucketCountsSql,
   toLatestRecord,
 } from './telemetry-store.schema.ts';
 
@@ -560,6 +561,16 @@ export async function createPostgresTelemetryStore(url: string, schema: string):
       return (result.rows as [number, number, number, number, number][]).map(
         ([bucket, min, max, sum, count]): RollupRow => ({ bucket, min, max, mean: sum / count, count }),
       );
+    },
+
+    async bucketCounts(level: RollupLevel, kind: TargetKind, fromMs: number, toMs: number) {
+      open();
+      const result = await pool.query({
+        text: bucketCountsSql(level, P),
+        values: [KIND_CODE[kind], fromMs, toMs],
+        rowMode: 'array',
+      });
+      return new Map((result.rows as [number, number | string][]).map(([id, n]) => [Number(id), Number(n)]));
     },
 
     refreshRollups: () => (open(), maintenance(refreshRollups)),

@@ -32,6 +32,7 @@ import {
   rollupInsertSql,
   rollupTable,
   seriesSql,
+  bucketCountsSql,
   toLatestRecord,
   type LatestState,
 } from './telemetry-store.schema.ts';
@@ -408,6 +409,12 @@ export function createSqliteTelemetryStore(file: string): TelemetryStore {
         mean: Number(row[3]) / Number(row[4]),
         count: Number(row[4]),
       }));
+    },
+
+    async bucketCounts(level: RollupLevel, kind: TargetKind, fromMs: number, toMs: number) {
+      open();
+      const rows = arrays(bucketCountsSql(level, () => '?')).all(KIND_CODE[kind], fromMs, toMs);
+      return new Map(rows.map((row) => [Number(row[0]), Number(row[1])]));
     },
 
     refreshRollups: () => serial(refreshRollups),

@@ -81,6 +81,9 @@ export function seriesSql(level: RollupLevel, metric: MetricKey, p: (i: number) 
   );
 }
 
+export const bucketCountsSql = (level: RollupLevel, p: (i: number) => string) =>
+  `SELECT target_id, COUNT(*) FROM ${rollupTable(level)} WHERE kind = ${p(1)} AND bucket >= ${p(2)} AND bucket < ${p(3)} GROUP BY target_id`;
+
 export const rawSql = (p: (i: number) => string) =>
   `SELECT ts, device_id, received_at, ${VALUE_COLUMNS.join(', ')} FROM ${READINGS} ` +
   `WHERE ts >= ${p(1)} AND ts < ${p(2)} AND kind = ${p(3)} AND target_id = ${p(4)} ` +
