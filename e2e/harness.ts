@@ -41,6 +41,9 @@ export async function startServer(): Promise<Server> {
     ...process.env,
     ...db.env,
     HEARTH_PORT: String(port),
+    // the embedded broker on a free port: CI runs Mosquitto on 1883
+    HEARTH_MQTT_PORT: String(await freePort()),
+    HEARTH_MQTT_URL: '',
     HEARTH_ADMIN_PASSWORD: 'admin-e2e-password',
     HEARTH_LOG_LEVEL: 'warn',
   };

@@ -218,3 +218,65 @@ export const SamplingResponse = z.object({
   communities: z.array(SamplingRow),
 });
 export type SamplingResponse = z.infer<typeof SamplingResponse>;
+
+// ---- ingest bookkeeping and settings ----
+/** Stable rejection codes of ingest (reading-level and message-level). */
+export const INGEST_REJECTION_CODES = [
+  'reading.malformed',
+  'reading.invalid_time',
+  'reading.future',
+  'reading.too_old',
+  'reading.unknown_metric',
+  'reading.not_a_number',
+  'reading.out_of_range',
+  'reading.empty',
+  'reading.missing_target',
+  'reading.unknown_station',
+  'reading.unknown_household',
+  'reading.forbidden_target',
+  'message.malformed_json',
+  'message.empty',
+  'message.too_large',
+] as const;
+
+export const DeadLetter = z.object({
+  id: z.number().int(),
+  at: Timestamp,
+  channel: z.string(),
+  deviceId: z.number().int().nullable(),
+  enterpriseId: z.number().int().nullable(),
+  target: z.string().nullable(),
+  code: z.string(),
+  reason: z.string(),
+  payload: z.string().nullable(),
+});
+export type DeadLetter = z.infer<typeof DeadLetter>;
+
+export const IngestStats = z.object({
+  items: z.array(
+    z.object({
+      enterpriseId: z.number().int().nullable(),
+      accepted: z.number(),
+      duplicates: z.number(),
+      rejected: z.number(),
+      outOfOrder: z.number(),
+    }),
+  ),
+});
+export type IngestStats = z.infer<typeof IngestStats>;
+
+/** What devices and the console need to know about this installation's telemetry settings. */
+export const TelemetrySettings = z.object({
+  mqtt: z.object({
+    mode: z.enum(['embedded', 'external']),
+    /** embedded broker address as configured (null for an external broker, whose address devices get elsewhere) */
+    host: z.string().nullable(),
+    port: z.number().int().nullable(),
+  }),
+  staleMinutes: z.number(),
+  offlineMinutes: z.number(),
+  retentionDays: z.number(),
+  clockSkewSeconds: z.number(),
+  minimumSamplingShare: z.number(),
+});
+export type TelemetrySettings = z.infer<typeof TelemetrySettings>;

@@ -37,6 +37,8 @@ export async function buildApp(container: Container, options: AppOptions = {}) {
     logger: options.logger ?? false,
     bodyLimit: 10 * 1024 * 1024,
     trustProxy: true,
+    // live streams (SSE) never end by themselves: close every connection on shutdown
+    forceCloseConnections: true,
     ajv: { customOptions: { coerceTypes: false } },
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
@@ -94,6 +96,7 @@ export async function buildApp(container: Container, options: AppOptions = {}) {
       devices: container.devices,
       monitoring: container.monitoring,
       authenticate: container.auth.authenticate,
+      settings: container.telemetrySettings,
     }),
   );
 

@@ -1,4 +1,5 @@
 // Composition root: builds every repository and service once and wires their dependencies.
+import type { TelemetrySettings } from '@hearth/contracts/telemetry';
 import type { Config } from './config.ts';
 import type { DatabaseHandle } from './db/database.ts';
 import { createAuditService } from './modules/audit/audit.service.ts';
@@ -21,7 +22,10 @@ import { createRegistryService } from './modules/registry/registry.service.ts';
 import { createUsersRepository } from './modules/users/users.repository.ts';
 import { createUsersService } from './modules/users/users.service.ts';
 
-export type ContainerConfig = Pick<Config, 'sessionTtlMs' | 'timeZone' | 'telemetry'>;
+export type ContainerConfig = Pick<Config, 'sessionTtlMs' | 'timeZone' | 'telemetry'> & {
+  /** the serving process's MQTT settings (absent in tests and tools that run no broker) */
+  mqtt?: Config['mqtt'];
+};
 
 /** Defaults of the telemetry settings, for callers (tests, benchmarks) that do not load a Config. */
 export const DEFAULT_TELEMETRY: Config['telemetry'] = {
@@ -79,8 +83,19 @@ export function createContainer(
     offlineMs: config.telemetry.offlineMs,
   });
   const overview = createOverviewService({ repo: createOverviewRepository(db) });
+  const telemetrySettings: TelemetrySettings = {
+    mqtt: config.mqtt?.url
+      ? { mode: 'external', host: null, port: null }
+      : { mode: 'embedded', host: config.mqtt?.host ?? null, port: config.mqtt?.port ?? null },
+    staleMinutes: config.telemetry.staleMs / 60_000,
+    offlineMinutes: config.telemetry.offlineMs / 60_000,
+    retentionDays: config.telemetry.retentionMs / 86_400_000,
+    clockSkewSeconds: config.telemetry.clockSkewMs / 1000,
+    minimumSamplingShare: config.telemetry.minimumSamplingShare,
+  };
   return {
     config,
+    telemetrySettings,
     database,
     audit,
     registry,

@@ -1,19 +1,14 @@
 // Ingest counters per enterprise (accepted / duplicates / rejected / out-of-order) from /api/telemetry/ingest-stats.
 import { Card, Progress, Table, Typography, type TableColumnsType } from 'antd';
 import { useQuery } from '@tanstack/react-query';
+import type { IngestStats } from '@hearth/contracts/telemetry';
 import { api } from '../api.ts';
 import { useT } from '../i18n.ts';
 import { EmptyState, ErrorState } from '../components/PageState.tsx';
 import { formatNumber } from '../registry/format.tsx';
 import { RefName } from '../registry/refs.tsx';
 
-export type IngestStatsRow = {
-  enterpriseId: number | null;
-  accepted: number;
-  duplicates: number;
-  rejected: number;
-  outOfOrder: number;
-};
+export type IngestStatsRow = IngestStats['items'][number];
 
 const num = (v: number) => <span style={{ fontVariantNumeric: 'tabular-nums' }}>{formatNumber(v, 0)}</span>;
 
@@ -21,7 +16,7 @@ export function IngestStatsCard() {
   const t = useT();
   const stats = useQuery({
     queryKey: ['telemetry', 'ingest-stats'],
-    queryFn: ({ signal }) => api<{ items: IngestStatsRow[] }>('/telemetry/ingest-stats', { signal }),
+    queryFn: ({ signal }) => api<IngestStats>('/telemetry/ingest-stats', { signal }),
     refetchInterval: 30_000,
   });
   const columns: TableColumnsType<IngestStatsRow> = [

@@ -6,7 +6,8 @@ import type { ChartOption } from '../overview/echarts.ts';
 export type SeriesLabels = { mean: string; value: string; band: string };
 
 const LINE = '#d4380d';
-const BAND = 'rgba(250, 84, 28, 0.16)';
+const BAND = 'rgba(250, 84, 28, 0.22)';
+const BAND_KEY = '#ffbb96';
 
 function round(v: number): string {
   return v.toLocaleString('zh-CN', { maximumFractionDigits: 3 });
@@ -26,6 +27,7 @@ export function buildSeriesOption(s: SeriesResponse, labels: SeriesLabels): Char
           symbol: 'none',
           silent: true,
           lineStyle: { opacity: 0 },
+          itemStyle: { color: BAND_KEY },
           data: pts.map((p) => [p.ts, p.min ?? p.value]),
           z: 1,
         },
@@ -38,7 +40,7 @@ export function buildSeriesOption(s: SeriesResponse, labels: SeriesLabels): Char
           silent: true,
           lineStyle: { opacity: 0 },
           areaStyle: { color: BAND },
-          itemStyle: { color: BAND },
+          itemStyle: { color: BAND_KEY },
           data: pts.map((p) => [p.ts, (p.max ?? p.value) - (p.min ?? p.value)]),
           z: 1,
         },
@@ -47,7 +49,11 @@ export function buildSeriesOption(s: SeriesResponse, labels: SeriesLabels): Char
   return {
     animation: false,
     grid: { left: 56, right: 24, top: 40, bottom: 36 },
-    legend: { top: 4, right: 8, data: hasBand ? [lineName, labels.band] : [lineName] },
+    legend: {
+      top: 4,
+      right: 8,
+      data: hasBand ? [lineName, { name: labels.band, icon: 'roundRect' }] : [lineName],
+    },
     tooltip: {
       trigger: 'axis',
       formatter: (params) => {

@@ -75,6 +75,22 @@ const METRICS_EN: Partial<Record<MetricKey, string>> = {
   indoorTemp: 'Indoor temp.',
 };
 
+/** Short column headings of the key metrics (the unit is shown beneath, the full label on hover). */
+const SHORT: Partial<Record<MetricKey, [string, string]>> = {
+  primarySupplyTemp: ['一次供温', 'Prim. supply'],
+  primaryReturnTemp: ['一次回温', 'Prim. return'],
+  secondarySupplyTemp: ['二次供温', 'Sec. supply'],
+  secondaryReturnTemp: ['二次回温', 'Sec. return'],
+  flow: ['循环流量', 'Flow'],
+  heatPower: ['热功率', 'Heat power'],
+  makeupWater: ['补水量', 'Make-up'],
+};
+
+export function shortMetricLabel(metric: MetricKey, lang: Lang): string {
+  const s = SHORT[metric];
+  return s ? (lang === 'en' ? s[1] : s[0]) : metricLabel(metric, lang);
+}
+
 export function metricLabel(metric: MetricKey, lang: Lang): string {
   return (lang === 'en' ? METRICS_EN[metric] : undefined) ?? METRICS[metric].label;
 }

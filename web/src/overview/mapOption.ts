@@ -165,6 +165,13 @@ export function buildMapOption(
           z: 3,
         },
       ];
+  const legendCommon = {
+    type: 'plain' as const,
+    textStyle: { color: '#d9d9d9', fontSize: 12 },
+    inactiveColor: '#4a5a6a',
+    itemHeight: 10,
+    itemGap: 14,
+  };
   const axisCommon = { type: 'value' as const, show: false, scale: true, splitLine: { show: false } };
   return {
     backgroundColor: '#0b1a2b',
@@ -176,16 +183,32 @@ export function buildMapOption(
       { type: 'inside', xAxisIndex: 0, filterMode: 'none' },
       { type: 'inside', yAxisIndex: 0, filterMode: 'none' },
     ],
-    legend: {
-      type: 'plain',
-      top: 10,
-      left: 'center',
-      orient: 'horizontal',
-      textStyle: { color: '#d9d9d9', fontSize: 12 },
-      inactiveColor: '#4a5a6a',
-      itemHeight: 10,
-      itemGap: 14,
-    },
+    legend: [
+      {
+        ...legendCommon,
+        top: 10,
+        left: 'center',
+        orient: 'horizontal',
+        data: [...pipeSeries, ...(status ? [] : stationSeries), ...sourceSeries].map((x) => x.name),
+      },
+      ...(status
+        ? [
+            {
+              ...legendCommon,
+              left: GRID + 8,
+              bottom: GRID + 8,
+              orient: 'vertical' as const,
+              padding: [8, 10],
+              backgroundColor: 'rgba(11, 26, 43, 0.85)',
+              borderColor: '#2b3d52',
+              borderWidth: 1,
+              borderRadius: 4,
+              // the list shows problems first
+              data: [...stationSeries].reverse().map((x) => ({ name: x.name, icon: 'circle' })),
+            },
+          ]
+        : []),
+    ],
     tooltip: {
       trigger: 'item',
       formatter: (p) => {

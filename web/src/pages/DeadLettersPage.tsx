@@ -2,6 +2,7 @@
 import { Card, Select, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { Page } from '@hearth/contracts/common';
+import type { DeadLetter } from '@hearth/contracts/telemetry';
 import { api } from '../api.ts';
 import { useLang, useT } from '../i18n.ts';
 import { EmptyState, ErrorState } from '../components/PageState.tsx';
@@ -9,18 +10,6 @@ import { formatTime } from '../registry/format.tsx';
 import { useUrlListQuery } from '../registry/listQuery.ts';
 import { RefName } from '../registry/refs.tsx';
 import { IngestStatsCard } from '../monitoring/IngestStatsCard.tsx';
-
-type DeadLetter = {
-  id: number;
-  at: string;
-  channel: string;
-  deviceId: number | null;
-  enterpriseId: number | null;
-  target: string | null;
-  code: string;
-  reason: string;
-  payload: string | null;
-};
 
 /** The server's rejection codes (contract v1 ingest rules) with readable labels. */
 const CODES: Record<string, [string, string]> = {

@@ -1,7 +1,7 @@
 // 运行监测 page: status counts, the live station table (SSE-updated values) with search, enterprise filter, paging.
 import { useMemo } from 'react';
 import { Link } from 'react-router';
-import { Button, Card, Input, Space, Table, Typography, type TableColumnsType } from 'antd';
+import { Button, Card, Input, Space, Table, Tooltip, Typography, type TableColumnsType } from 'antd';
 import { METRICS, type MonitoredStation } from '@hearth/contracts/telemetry';
 import { useLang, useT } from '../i18n.ts';
 import { useUser } from '../app/user.ts';
@@ -13,7 +13,13 @@ import { useLiveStations } from '../monitoring/live.ts';
 import { useMonitoringPage, type MonitoringParams } from '../monitoring/queries.ts';
 import { LastSeen, StatusBadge } from '../monitoring/StatusBadge.tsx';
 import { StatusSummary } from '../monitoring/StatusSummary.tsx';
-import { formatMetric, isStationStatus, KEY_METRICS, metricLabel } from '../monitoring/status.ts';
+import {
+  formatMetric,
+  isStationStatus,
+  KEY_METRICS,
+  metricLabel,
+  shortMetricLabel,
+} from '../monitoring/status.ts';
 import { useNow } from '../monitoring/useNow.ts';
 
 const FILTERS = ['enterpriseId', 'status'] as const;
@@ -44,7 +50,7 @@ export function MonitoringPage() {
       {
         key: 'status',
         title: t('monitoring.status'),
-        width: 110,
+        width: 100,
         fixed: 'left',
         render: (_, r) => <StatusBadge status={r.status} />,
       },
@@ -66,6 +72,8 @@ export function MonitoringPage() {
             {
               key: 'enterpriseId',
               title: t('common.enterprise'),
+              width: 160,
+              ellipsis: true,
               render: (_: unknown, r: MonitoredStation) => (
                 <RefName resource="enterprises" id={r.enterpriseId} />
               ),
@@ -75,22 +83,24 @@ export function MonitoringPage() {
       {
         key: 'lastTs',
         title: t('monitoring.lastTs'),
-        width: 120,
+        width: 100,
         render: (_, r) => <LastSeen ts={r.lastTs} now={now} />,
       },
       ...KEY_METRICS.map((m) => ({
         key: m,
         title: (
-          <span style={{ whiteSpace: 'nowrap' }}>
-            {metricLabel(m, lang)}
-            <br />
-            <Typography.Text type="secondary" style={{ fontSize: 12, fontWeight: 400 }}>
-              {METRICS[m].unit}
-            </Typography.Text>
-          </span>
+          <Tooltip title={metricLabel(m, lang)}>
+            <span style={{ whiteSpace: 'nowrap' }}>
+              {shortMetricLabel(m, lang)}
+              <br />
+              <Typography.Text type="secondary" style={{ fontSize: 12, fontWeight: 400 }}>
+                {METRICS[m].unit}
+              </Typography.Text>
+            </span>
+          </Tooltip>
         ),
         align: 'right' as const,
-        width: 96,
+        width: 80,
         render: (_: unknown, r: MonitoredStation) => (
           <span
             style={{
@@ -148,7 +158,7 @@ export function MonitoringPage() {
         ) : (
           <Table<MonitoredStation>
             rowKey="id"
-            size="middle"
+            size="small"
             data-testid="monitoring-table"
             columns={columns}
             dataSource={list.data?.items ?? []}

@@ -2,7 +2,7 @@
 // dead letters and ingest counters.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { Id, pageOf, PageQuery, Timestamp } from '@hearth/contracts/common';
+import { Id, pageOf, PageQuery } from '@hearth/contracts/common';
 import {
   IngestResponse,
   LatestValues,
@@ -12,6 +12,9 @@ import {
   StationStatus,
   DataQualityResponse,
   SamplingResponse,
+  DeadLetter,
+  IngestStats,
+  TelemetrySettings,
 } from '@hearth/contracts/telemetry';
 import { DomainError } from '../../http/domain-error.ts';
 import { ALL_ROLES, CITY_MANAGERS, requireRole, scopeOf, type Actor } from '../auth/actor.ts';
@@ -20,30 +23,6 @@ import type { IngestItem, IngestService } from './ingest.service.ts';
 import type { MonitoringService } from './monitoring.service.ts';
 
 export const MAX_HTTP_BATCH = 50_000;
-
-const DeadLetter = z.object({
-  id: z.number().int(),
-  at: Timestamp,
-  channel: z.string(),
-  deviceId: z.number().int().nullable(),
-  enterpriseId: z.number().int().nullable(),
-  target: z.string().nullable(),
-  code: z.string(),
-  reason: z.string(),
-  payload: z.string().nullable(),
-});
-
-const IngestStats = z.object({
-  items: z.array(
-    z.object({
-      enterpriseId: z.number().int().nullable(),
-      accepted: z.number(),
-      duplicates: z.number(),
-      rejected: z.number(),
-      outOfOrder: z.number(),
-    }),
-  ),
-});
 
 function toItems(body: unknown[]): IngestItem[] {
   return body.map((raw) => {
@@ -62,6 +41,7 @@ export function telemetryRoutes(deps: {
   monitoring: MonitoringService;
   /** resolves a user session token (EventSource cannot send headers, so the stream takes it as a query) */
   authenticate: (token: string) => Promise<Actor | null>;
+  settings: TelemetrySettings;
 }): FastifyPluginAsyncZod {
   const { ingest, devices, monitoring } = deps;
   return async (app) => {
@@ -199,6 +179,21 @@ export function telemetryRoutes(deps: {
         },
       },
       async (request) => monitoring.stations(requireRole(request.actor, ALL_ROLES), request.query),
+    );
+
+    app.get(
+      '/api/telemetry/settings',
+      {
+        schema: {
+          tags: ['telemetry 运行监测'],
+          summary: '接入参数 / telemetry settings: broker address, status thresholds, retention',
+          response: { 200: TelemetrySettings },
+        },
+      },
+      async (request) => {
+        requireRole(request.actor, ALL_ROLES);
+        return deps.settings;
+      },
     );
 
     app.get(

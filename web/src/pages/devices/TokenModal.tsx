@@ -1,9 +1,24 @@
 // One-time display of a device credential (after registration or rotation) with copy buttons and connection hints.
 import { Alert, Button, Descriptions, Modal, Typography } from 'antd';
-import type { DeviceCredential } from '@hearth/contracts/telemetry';
+import { useQuery } from '@tanstack/react-query';
+import type { DeviceCredential, TelemetrySettings } from '@hearth/contracts/telemetry';
+import { api } from '../../api.ts';
 import { useT } from '../../i18n.ts';
 
 const DEFAULT_MQTT_PORT = 1883;
+
+/** The installation's broker address (embedded broker), from the server's telemetry settings. */
+function useMqttAddress(): { host: string; port: number | null } {
+  const settings = useQuery({
+    queryKey: ['telemetry', 'settings'],
+    queryFn: ({ signal }) => api<TelemetrySettings>('/telemetry/settings', { signal }),
+    staleTime: 300_000,
+  });
+  const mqtt = settings.data?.mqtt;
+  const configured =
+    mqtt?.host && !['0.0.0.0', '::'].includes(mqtt.host) ? mqtt.host : window.location.hostname;
+  return { host: configured, port: mqtt ? mqtt.port : DEFAULT_MQTT_PORT };
+}
 
 /** The HTTP ingest body for the credential's topic (station or household code taken from the topic). */
 function sampleBody(topic: string): string {
@@ -15,11 +30,11 @@ function sampleBody(topic: string): string {
 
 export function TokenModal({ credential, onClose }: { credential: DeviceCredential; onClose: () => void }) {
   const t = useT();
-  const host = window.location.hostname;
+  const { host, port } = useMqttAddress();
   const { id, token, topic } = credential;
   const mqtt = [
     `host: ${host}`,
-    `port: ${DEFAULT_MQTT_PORT}`,
+    `port: ${port ?? '—'}`,
     `username: ${id}`,
     `password: ${token}`,
     `topic: ${topic}`,
