@@ -110,6 +110,56 @@ describe(
       await page.waitForLoadState('networkidle');
       await page.screenshot({ path: path.join(SCREENSHOTS, 'enterprise-stations.png') });
       await page.close();
+      it('monitoring: live values arrive in the table without a reload', async () => {
+        const supervisor = server.accounts.get('supervisor') as Account;
+        const token = await apiLogin(server.url, supervisor);
+        const auth = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+        const station = (
+          (await (
+            await fetch(`${server.url}/api/stations?sort=code&pageSize=1`, { headers: auth })
+          ).json()) as {
+            items: { id: number; code: string; name: string }[];
+          }
+        ).items[0];
+        assert.ok(station);
+        const device = (await (
+          await fetch(`${server.url}/api/devices`, {
+            method: 'POST',
+            headers: auth,
+            body: JSON.stringify({ stationId: station.id }),
+          })
+        ).json()) as { token: string };
+        const post = (flow: number) =>
+          fetch(`${server.url}/api/ingest/telemetry`, {
+            method: 'POST',
+            headers: { authorization: `Bearer ${device.token}`, 'content-type': 'application/json' },
+            body: JSON.stringify([
+              {
+                stationCode: station.code,
+                ts: new Date().toISOString(),
+                values: { primarySupplyTemp: 91.5, flow },
+              },
+            ]),
+          });
+        assert.equal((await post(123.4)).status, 200);
+
+        const page = await login(supervisor);
+        await page.goto(`${server.url}/monitoring`);
+        const table = page.getByTestId('monitoring-table');
+        const row = table.locator('tr', { hasText: station.name });
+        await row.waitFor();
+        await page.getByTestId('status-summary').waitFor();
+        assert.match(await row.innerText(), /123\.4/);
+        await page.waitForTimeout(1000); // the live stream is connected
+        assert.equal((await post(456.7)).status, 200);
+        await row.getByText(/456\.7/).waitFor({ timeout: 8000 });
+        await page.screenshot({ path: path.join(SCREENSHOTS, 'monitoring.png') });
+        await page.goto(`${server.url}/stations/${station.id}`);
+        await page.getByTestId('station-telemetry').waitFor();
+        await page.waitForLoadState('networkidle');
+        await page.screenshot({ path: path.join(SCREENSHOTS, 'station-telemetry.png'), fullPage: true });
+        await page.close();
+      });
     });
   },
 );

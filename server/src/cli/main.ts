@@ -15,6 +15,7 @@ import { startTelemetryRuntime } from '../modules/telemetry/telemetry.runtime.ts
 import { CliError, parse } from './args.ts';
 import { createProgressBar } from './progress.ts';
 import { printAccounts, seedDemo } from './seed.ts';
+import { simulate } from './simulate.ts';
 
 const WEB_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../web/dist');
 const SCALES: readonly DemoScale[] = ['tiny', 'small', 'city', 'tianjin'];
@@ -29,6 +30,9 @@ const HELP = `hearth — 城市供热保障平台 / city heating supply assuranc
   hearth import <entity> <file.csv>         导入台账 CSV（全部或不导入）/ import a CSV file, all rows or none
   hearth user add --username U --role R [--password P] [--enterprise-id N] [--department CODE] [--name NAME]
                                             新建用户 / create a user
+  hearth simulate [--broker URL | --http URL] [--speed 60] [--scale small] [--weather CSV]
+                  [--faults leak,stuck,offline,underheat] [--seed N] [--duration SECONDS]
+                                            模拟换热站与室温数据 / publish simulated readings to a running Hearth
 
 环境变量 / environment: HEARTH_HOST, HEARTH_PORT, HEARTH_DATA_DIR, HEARTH_DATABASE_URL,
   HEARTH_ADMIN_PASSWORD, HEARTH_TZ, HEARTH_SESSION_TTL_HOURS, HEARTH_LOG_LEVEL (see README)`;
@@ -204,6 +208,25 @@ export async function main(argv: string[]): Promise<number> {
             `已创建用户 / user created: ${user.username} (${user.role})${values.password ? '' : `  密码 / password: ${password}`}`,
           );
         });
+        return 0;
+      }
+      case 'simulate': {
+        const { values } = parse(rest, {
+          broker: { type: 'string' },
+          http: { type: 'string' },
+          speed: { type: 'string' },
+          scale: { type: 'string' },
+          weather: { type: 'string' },
+          faults: { type: 'string' },
+          seed: { type: 'string' },
+          duration: { type: 'string' },
+        });
+        await withContainer(config, (container) =>
+          simulate(container, config, {
+            ...values,
+            scale: values.scale ? scaleOf(values.scale) : undefined,
+          }),
+        );
         return 0;
       }
       default:

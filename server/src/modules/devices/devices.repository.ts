@@ -65,15 +65,15 @@ export function createDevicesRepository(db: Kysely<Database>) {
         .where('id', '=', id)
         .returningAll()
         .executeTakeFirstOrThrow(),
-    touchLastSeen: (ids: readonly number[], at: string) =>
-      ids.length === 0
-        ? Promise.resolve()
-        : db
-            .updateTable('devices')
-            .set({ lastSeenAt: at })
-            .where('id', 'in', ids)
-            .execute()
-            .then(() => undefined),
+    async touchLastSeen(ids: readonly number[], at: string): Promise<void> {
+      for (let i = 0; i < ids.length; i += 5000) {
+        await db
+          .updateTable('devices')
+          .set({ lastSeenAt: at })
+          .where('id', 'in', ids.slice(i, i + 5000))
+          .execute();
+      }
+    },
   };
 }
 export type DevicesRepository = ReturnType<typeof createDevicesRepository>;

@@ -1,4 +1,4 @@
-// Injectable simulator faults (leak, stuck sensor, station offline, under-heating) and their seeded choice of stations.
+// Injectable simulator faults (leak, stuck, offline, underheat) and their seeded choice of stations.
 import type { MetricKey } from '@hearth/contracts/telemetry';
 import { DomainError } from '../../http/domain-error.ts';
 import { createRng } from '../demo-city/prng.ts';

@@ -1,4 +1,4 @@
-// Pure heating physics of the simulator (SPEC §5): weather-compensated supply curve, heat–flow–ΔT balance, radiator output, indoor temperature lag.
+// Pure heating physics (SPEC §5): compensation curve, heat–flow–ΔT balance, radiators, indoor lag.
 
 export type DesignConditions = {
   /** indoor design temperature tₙ, ℃ */

@@ -1,4 +1,4 @@
-// The simulator end to end against an in-process Hearth: MQTT through the embedded broker, then HTTP batch ingest.
+// The simulator end to end against an in-process Hearth: MQTT (embedded broker), then HTTP ingest.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -60,6 +60,9 @@ describe('simulator', () => {
     await t.close();
     fs.rmSync(dir, { recursive: true, force: true });
   });
+
+  const activeIndoorSensors = async () =>
+    [...(await t.container.devices.sensorsByCommunity(SYSTEM_ACTOR)).values()].reduce((a, b) => a + b, 0);
 
   async function checkRun(report: SimulationReport) {
     const { faults } = report;
@@ -152,13 +155,16 @@ describe('simulator', () => {
       seed: 3,
       durationSeconds: 2.5,
       onStats: (s) => seen.push(s.published),
+      keepDevices: true,
     });
     assert.equal(report.devices.mqtt, report.stations + report.households);
+    assert.equal(report.revoked, 0);
+    assert.equal(await activeIndoorSensors(), report.households, 'kept devices count as indoor sensors');
     assert.ok(seen.length >= 3, 'stats about once a second');
     assert.equal(report.weather, weatherFile);
     assert.ok(report.outdoorTemp === 0);
-    // at speed 600 the simulated clock ran ~25 min in 2.5 s
-    assert.ok(report.simNow - report.startedAt > 20 * 60_000);
+    // at speed 600 the simulated clock ran ~20 min in 2.5 s (a step per simulated minute)
+    assert.ok(report.simNow - report.startedAt >= 15 * 60_000);
     await checkRun(report);
   });
 
@@ -173,6 +179,8 @@ describe('simulator', () => {
     });
     assert.equal(report.devices.http, report.stations + report.households);
     await checkRun(report);
+    assert.equal(report.revoked, report.stations + report.households, 'its tokens die with the run');
+    assert.equal(await activeIndoorSensors(), report.households, 'only the kept run’s sensors stay active');
   });
 
   it('over the MQTT connection limit posts the rest over HTTP, with a warning', async () => {

@@ -1,4 +1,4 @@
-// The telemetry simulator: registers its own devices, steps every station on a fast simulated clock driven by the weather, publishes readings.
+// The telemetry simulator: own devices, station physics on a fast weather-driven clock, publishing.
 import type { MqttClient } from 'mqtt';
 import { METRICS, type MetricKey } from '@hearth/contracts/telemetry';
 import type { Container } from '../../container.ts';
@@ -37,11 +37,11 @@ export type SimulationStats = {
   published: number;
   /** readings the server acknowledged (HTTP accepted or duplicate; MQTT PUBACK) */
   acked: number;
-  /** readings rejected or lost in a failed request */
+  /** readings rejected or lost in a failed request (published − acked − errors are still in flight) */
   errors: number;
   /** readings dropped because a device's backlog overflowed or the clock had to skip ahead */
   dropped: number;
-  /** the simulated clock, epoch ms */
+  /** the simulated clock (time of the latest step), epoch ms */
   simNow: number;
   /** outdoor temperature at the simulated clock, ℃ */
   outdoorTemp: number;
@@ -75,6 +75,11 @@ export type SimulationOptions = {
   onStats?: (s: SimulationStats) => void;
   /** warnings (each kind once); default console.warn */
   log?: (line: string) => void;
+  /**
+   * Leave this run's devices active afterwards (default false: they are revoked at the end, since their
+   * tokens live only in this process and active indoor sensors count toward the sampling share).
+   */
+  keepDevices?: boolean;
 };
 
 export type SimulationReport = SimulationStats & {
@@ -85,6 +90,10 @@ export type SimulationReport = SimulationStats & {
   faults: FaultPlan;
   /** ids of the households with an indoor sensor */
   sampledHouseholds: number[];
+  /** readings still buffered when the run ended (the drain gives up after 15 s) */
+  unsent: number;
+  /** devices revoked at the end (0 with keepDevices) */
+  revoked: number;
   /** simulated and real start, epoch ms (readings are stamped on the real clock, see runSimulation) */
   startedAt: number;
 };
@@ -160,6 +169,8 @@ function hashUnit(seed: number, id: number): number {
   return (h >>> 0) / 4294967296;
 }
 
+const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
+
 async function mapLimit<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>) {
   let next = 0;
   await Promise.all(
@@ -167,6 +178,22 @@ async function mapLimit<T>(items: readonly T[], limit: number, work: (item: T) =
       while (next < items.length) await work(items[next++] as T);
     }),
   );
+}
+
+/**
+ * Retries work that met a locked SQLite database: the simulator usually runs beside a serving process on the
+ * same file, whose writer can hold the lock past the busy timeout (rollups over a large table).
+ */
+async function whenUnlocked<T>(work: () => Promise<T>, attempts = 6): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await work();
+    } catch (error) {
+      const busy = (error as { errcode?: number }).errcode === 5 || /database is locked/.test(String(error));
+      if (!busy || attempt >= attempts) throw error;
+      await delay(500 * attempt);
+    }
+  }
 }
 
 /** Heat already metered this season when no register is stored yet: a mean load of 55 % since 11-15. */
@@ -305,8 +332,6 @@ async function sampleHouseholds(
     .sort((a, b) => a.id - b.id);
 }
 
-const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
-
 /** Ends a connection once its in-flight messages are acknowledged, or forcibly after 2 s. */
 async function closeClient(client: MqttClient): Promise<void> {
   const ended = client.endAsync().catch(() => undefined);
@@ -407,14 +432,23 @@ export async function runSimulation(
     return { ...h, offset, slot: i % slots, stuck: stuckHouseholds.has(h.id), rng, device: null };
   });
 
-  // devices: one per station and per sampled household, tokens kept in memory only
+  // devices: one per station and per sampled household, tokens kept in memory only; each buffers about
+  // three ticks of its own readings, which bounds memory whatever the speed
+  const stepsPerTick = Math.ceil((TICK_MS * speed) / (interval * 1000));
+  const backlog = (isStation: boolean) =>
+    3 * (isStation ? stepsPerTick : Math.ceil(stepsPerTick / slots)) + 20;
   const targets: (Station | Household)[] = [...stations, ...households];
   const devices: SimDevice[] = [];
   await mapLimit(targets, REGISTER_CONCURRENCY, async (target) => {
+    if (options.signal?.aborted) return;
     const isStation = 'params' in target;
-    const credential = await container.devices.create(
-      SYSTEM_ACTOR,
-      isStation ? { stationId: target.id, name: 'simulator' } : { householdId: target.id, name: 'simulator' },
+    const credential = await whenUnlocked(() =>
+      container.devices.create(
+        SYSTEM_ACTOR,
+        isStation
+          ? { stationId: target.id, name: 'simulator' }
+          : { householdId: target.id, name: 'simulator' },
+      ),
     );
     target.device = {
       id: credential.id,
@@ -424,6 +458,7 @@ export async function runSimulation(
       code: target.code,
       channel: 'http',
       pending: [],
+      maxPending: backlog(isStation),
       busy: false,
     };
   });
@@ -443,6 +478,7 @@ export async function runSimulation(
           : `MQTT 连接数上限 ${limit}：其余 ${devices.length - limit} 台设备不发送 / over ${limit} MQTT connections: ${devices.length - limit} devices stay silent (no HTTP URL given)`,
       );
     await mapLimit(viaMqtt, CONNECT_CONCURRENCY, async (d) => {
+      if (options.signal?.aborted) return;
       try {
         d.client = await connectMqtt(transport.url, d, warn);
         d.channel = 'mqtt';
@@ -511,7 +547,7 @@ export async function runSimulation(
 
   const stats = (): SimulationStats => ({
     ...counters,
-    simNow: simAt(Date.now()),
+    simNow: startedAt + Math.max(0, step - 1) * intervalMs,
     outdoorTemp,
     realMs: Date.now() - startedAt,
   });
@@ -566,6 +602,17 @@ export async function runSimulation(
     await Promise.all(devices.map((d) => (d.client ? closeClient(d.client) : undefined)));
   }
   const final = stats();
+  let revoked = 0;
+  if (!options.keepDevices) {
+    await mapLimit(devices, REGISTER_CONCURRENCY, async (d) => {
+      try {
+        await whenUnlocked(() => container.devices.revoke(SYSTEM_ACTOR, d.id));
+        revoked++;
+      } catch (error) {
+        warn('revoke', `设备吊销失败 / revoking device ${d.id} failed: ${(error as Error).message}`);
+      }
+    });
+  }
   options.onStats?.(final);
   return {
     ...final,
@@ -579,6 +626,8 @@ export async function runSimulation(
     weather: weather.source,
     faults: plan,
     sampledHouseholds: households.map((h) => h.id),
+    unsent: devices.reduce((sum, d) => sum + d.pending.length, 0),
+    revoked,
     startedAt,
   };
 }

@@ -1,4 +1,4 @@
-// Simulator publishing: per-device MQTT connections (QoS 1) or HTTP batch posts, bounded concurrency, counters.
+// Simulator publishing: MQTT per device (QoS 1) or HTTP batch posts, bounded concurrency, counters.
 import mqtt, { type MqttClient } from 'mqtt';
 
 export type SimReading = { ts: number; values: Record<string, number> };
@@ -13,6 +13,8 @@ export type SimDevice = {
   client?: MqttClient;
   /** readings produced but not yet handed to the transport, oldest first */
   pending: SimReading[];
+  /** backlog bound: beyond it the oldest readings are dropped (the server cannot keep up) */
+  maxPending: number;
   /** queued for or in a send: a device has at most one request or message in flight */
   busy: boolean;
 };
@@ -21,8 +23,6 @@ export type Counters = { published: number; acked: number; errors: number; dropp
 
 /** Readings per HTTP request or MQTT message when a device has a backlog. */
 const MAX_BATCH = 1_000;
-/** A device's backlog beyond this drops its oldest readings (the server cannot keep up). */
-export const MAX_PENDING = 5_000;
 
 type Warn = (key: string, line: string) => void;
 
@@ -158,10 +158,10 @@ export function createPublisher(options: {
 
   return {
     counters,
-    /** adds a reading to a device's backlog (dropping the oldest beyond MAX_PENDING) */
+    /** adds a reading to a device's backlog (dropping its oldest when the backlog is full) */
     push(device: SimDevice, reading: SimReading) {
       if (device.channel === 'none') return;
-      if (device.pending.length >= MAX_PENDING) {
+      if (device.pending.length >= device.maxPending) {
         device.pending.shift();
         counters.dropped++;
       }

@@ -1,4 +1,4 @@
-// Weather for the simulator: CSV parsing and its errors, interpolation, the season mapping, the synthetic fallback.
+// Simulator weather: CSV parsing and errors, interpolation, season mapping, synthetic fallback.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';

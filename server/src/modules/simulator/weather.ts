@@ -1,4 +1,4 @@
-// Outdoor temperature for the simulator: an hourly series from a CSV (year,month,day,hour,TEMP) mapped onto simulated time, or a synthetic day cycle.
+// Outdoor temperature for the simulator: an hourly CSV series mapped onto simulated time, or a synthetic cycle.
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';

@@ -14,6 +14,22 @@ export type CounterDelta = {
 };
 
 export function createIngestRepository(db: Kysely<Database>) {
+  async function addCounterChunk(deltas: readonly CounterDelta[], at: string): Promise<void> {
+    await db
+      .insertInto('telemetryCounters')
+      .values(deltas.map((d) => ({ ...d, updatedAt: at })))
+      .onConflict((oc) =>
+        oc.column('deviceId').doUpdateSet({
+          accepted: sql`telemetry_counters.accepted + excluded.accepted`,
+          duplicates: sql`telemetry_counters.duplicates + excluded.duplicates`,
+          rejected: sql`telemetry_counters.rejected + excluded.rejected`,
+          outOfOrder: sql`telemetry_counters.out_of_order + excluded.out_of_order`,
+          updatedAt: sql`excluded.updated_at`,
+        }),
+      )
+      .execute();
+  }
+
   return {
     async insertDeadLetters(rows: readonly DeadLetter[]): Promise<void> {
       if (rows.length > 0)
@@ -56,20 +72,8 @@ export function createIngestRepository(db: Kysely<Database>) {
       return { rows, total: Number(total) };
     },
     async addCounters(deltas: readonly CounterDelta[], at: string): Promise<void> {
-      if (deltas.length === 0) return;
-      await db
-        .insertInto('telemetryCounters')
-        .values(deltas.map((d) => ({ ...d, updatedAt: at })))
-        .onConflict((oc) =>
-          oc.column('deviceId').doUpdateSet({
-            accepted: sql`telemetry_counters.accepted + excluded.accepted`,
-            duplicates: sql`telemetry_counters.duplicates + excluded.duplicates`,
-            rejected: sql`telemetry_counters.rejected + excluded.rejected`,
-            outOfOrder: sql`telemetry_counters.out_of_order + excluded.out_of_order`,
-            updatedAt: sql`excluded.updated_at`,
-          }),
-        )
-        .execute();
+      // chunks keep each statement under SQLite's bound-parameter limit (7 per row) at city-scale device counts
+      for (let i = 0; i < deltas.length; i += 1000) await addCounterChunk(deltas.slice(i, i + 1000), at);
     },
     /** Totals per enterprise (or per device of one enterprise). */
     counters(enterpriseId: number | null) {
