@@ -14,9 +14,9 @@ const startMs = Number(startArg);
 async function http(): Promise<number> {
   const batch = 5000;
   const bodies: { token: string; body: string }[] = [];
-  for (const d of devices)
-    for (let o = 0; o < perDevice; o += batch)
-      bodies.push({ token: d.token, body: httpBatch(d.code, startMs, batch, o) });
+  // time-major like live traffic: every device's batch k before any device's batch k+1
+  for (let o = 0; o < perDevice; o += batch)
+    for (const d of devices) bodies.push({ token: d.token, body: httpBatch(d.code, startMs, batch, o) });
   let next = 0;
   let readings = 0;
   const started = performance.now();

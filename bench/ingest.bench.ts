@@ -58,12 +58,10 @@ function toRows(body: string, stationId: number): StoredReading[] {
 }
 
 async function reference(store: TelemetryStore, startMs: number, perStation: number, count: number) {
-  const bodies = stations.slice(0, count).flatMap((s) =>
-    Array.from({ length: perStation / 5000 }, (_, b) => ({
-      id: s.id,
-      body: httpBatch(s.code, startMs, 5000, b * 5000),
-    })),
-  );
+  // time-major like live traffic: every station's batch k before any station's batch k+1
+  const bodies = Array.from({ length: perStation / 5000 }, (_, b) =>
+    stations.slice(0, count).map((s) => ({ id: s.id, body: httpBatch(s.code, startMs, 5000, b * 5000) })),
+  ).flat();
   const started = performance.now();
   let readings = 0;
   for (const { id, body } of bodies) readings += (await store.insertBatch(toRows(body, id))).length;
