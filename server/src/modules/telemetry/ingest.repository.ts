@@ -1,17 +1,11 @@
 // Ingest bookkeeping storage: the bounded dead-letter store and the per-device counters.
 import { sql, type Kysely, type Selectable } from 'kysely';
-import type { Database, TelemetryDeadLettersTable } from '../../db/schema.ts';
+import type { Database, TelemetryCountersTable, TelemetryDeadLettersTable } from '../../db/schema.ts';
 
 export type DeadLetterRow = Selectable<TelemetryDeadLettersTable>;
 export type DeadLetter = Omit<DeadLetterRow, 'id'>;
-export type CounterDelta = {
-  deviceId: number;
-  enterpriseId: number | null;
-  accepted: number;
-  duplicates: number;
-  rejected: number;
-  outOfOrder: number;
-};
+/** counts to add to a device's row of telemetry_counters */
+export type CounterDelta = Omit<TelemetryCountersTable, 'updatedAt'>;
 
 export function createIngestRepository(db: Kysely<Database>) {
   async function addCounterChunk(deltas: readonly CounterDelta[], at: string): Promise<void> {
