@@ -21,7 +21,7 @@ async function http(): Promise<number> {
   let readings = 0;
   const started = performance.now();
   await Promise.all(
-    Array.from({ length: 4 }, async () => {
+    Array.from({ length: 8 }, async () => {
       while (next < bodies.length) {
         const { token, body } = bodies[next++] as { token: string; body: string };
         const r = await fetch(`${url}/api/ingest/telemetry`, {

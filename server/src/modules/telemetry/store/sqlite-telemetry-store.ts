@@ -215,7 +215,29 @@ export function createSqliteTelemetryStore(file: string): TelemetryStore {
     for (let m = 0; m < METRIC_COUNT; m++) params[k++] = values[m] ?? null;
   }
 
-  function insertSync(rows: readonly StoredReading[]): boolean[] {
+  /**
+   * Inserts in key order: readings of concurrent requests overlap in time, and sorted they land at the end
+   * of the time-first key instead of splitting pages in the middle of it. The sort is stable, so the first
+   * of equal rows in input order still wins; results come back in input order.
+   */
+  function insertSync(input: readonly StoredReading[]): boolean[] {
+    const order = Array.from(input.keys()).sort((a, b) => {
+      const x = input[a] as StoredReading;
+      const y = input[b] as StoredReading;
+      return (
+        x.ts - y.ts ||
+        KIND_CODE[x.kind] - KIND_CODE[y.kind] ||
+        x.targetId - y.targetId ||
+        x.deviceId - y.deviceId
+      );
+    });
+    const sortedFresh = insertInKeyOrder(order.map((i) => input[i] as StoredReading));
+    const fresh = new Array<boolean>(input.length);
+    order.forEach((original, k) => (fresh[original] = sortedFresh[k] as boolean));
+    return fresh;
+  }
+
+  function insertInKeyOrder(rows: readonly StoredReading[]): boolean[] {
     const n = rows.length;
     const fresh = new Array<boolean>(n).fill(false);
     const kinds = new Uint8Array(n);
