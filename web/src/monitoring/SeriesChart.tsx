@@ -28,7 +28,8 @@ export function SeriesChart({ stationId, initialMetric }: { stationId: number; i
   const t = useT();
   const lang = useLang();
   const [metric, setMetric] = useState<MetricKey>(initialMetric);
-  const [rangeMs, setRangeMs] = useState(RANGES[1]?.ms ?? 24 * HOUR);
+  // 6 h reads raw readings, so what just arrived shows at once (longer ranges wait for the minute rollup)
+  const [rangeMs, setRangeMs] = useState(RANGES[0]?.ms ?? 6 * HOUR);
   const series = useSeries(stationId, metric, rangeMs);
   const option = useMemo(
     () =>
