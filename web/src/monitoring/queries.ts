@@ -68,12 +68,14 @@ export function useSeries(stationId: number, metric: MetricKey, rangeMs: number)
   return useQuery({
     queryKey: ['monitoring', 'series', stationId, metric, rangeMs],
     queryFn: ({ signal }) => {
-      const to = Date.now();
+      // a minute past now catches readings stamped slightly ahead; the span stays the chosen range, so the
+      // server's resolution choice (raw up to 6 h) holds
+      const to = Date.now() + 60_000;
       return api<SeriesResponse>(`/stations/${stationId}/series`, {
         query: {
           metric,
           from: new Date(to - rangeMs).toISOString(),
-          to: new Date(to + 60_000).toISOString(),
+          to: new Date(to).toISOString(),
           resolution: 'auto',
         },
         signal,
