@@ -53,6 +53,7 @@ export function createMonitoringService(deps: MonitoringDeps) {
   const { store, registry } = deps;
   const now = deps.now ?? Date.now;
   const directories = new Map<string, { until: number; stations: StationEntry[] }>();
+  let lastRefresh = 0;
 
   /** The stations an actor may see, cached briefly per scope (the live view asks every few seconds). */
   async function directory(actor: Actor): Promise<StationEntry[]> {
@@ -120,6 +121,11 @@ export function createMonitoringService(deps: MonitoringDeps) {
           return value === null || value === undefined ? [] : [{ ts: new Date(r.ts).toISOString(), value }];
         });
         return { metric: query.metric, unit: def.unit, resolution, points };
+      }
+      // the minute job may not have rolled the newest readings yet: refresh first, at most every 10 s
+      if (now() - lastRefresh > 10_000) {
+        lastRefresh = now();
+        await store.refreshRollups();
       }
       const rows = await store.series(resolution, 'station', stationId, query.metric, from, to);
       return {
