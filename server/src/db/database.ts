@@ -54,7 +54,7 @@ function openSqlite(file: string): DatabaseHandle {
   const raw = new DatabaseSync(file);
   // WAL + synchronous=NORMAL survives a process kill -9 with every committed transaction intact.
   raw.exec(
-    'PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 30000;',
+    'PRAGMA page_size = 32768; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 30000;',
   );
   const db = new Kysely<Database>({
     dialect: new SqliteDialect({ database: adaptNodeSqlite(raw) }),

@@ -79,7 +79,7 @@ export function createSqliteTelemetryStore(file: string): TelemetryStore {
   // own connection writing to the same file. cache_size in KiB (negative).
   db.exec(
     'PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000; ' +
-      'PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY;',
+      'PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY; PRAGMA wal_autocheckpoint = 4096;',
   );
   const arrays = (sql: string) => {
     const stmt = db.prepare(sql);
