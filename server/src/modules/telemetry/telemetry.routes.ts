@@ -45,6 +45,18 @@ export function telemetryRoutes(deps: {
 }): FastifyPluginAsyncZod {
   const { ingest, devices, monitoring } = deps;
   return async (app) => {
+    // Plain JSON.parse for this plugin (its only body is the ingest batch): prototype-poisoning scans over
+    // tens of megabytes cost more than they protect here — readings are copied field by field through
+    // the metric catalogue, so a `__proto__` key is just an unknown metric.
+    app.removeContentTypeParser('application/json');
+    app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
+      try {
+        done(null, JSON.parse(String(body)) as unknown);
+      } catch (error) {
+        done(error as Error, undefined);
+      }
+    });
+
     app.get(
       '/api/monitoring/stream',
       {

@@ -372,4 +372,18 @@ describe('telemetry over HTTP', () => {
     assert.equal(e.belowMinimum, true, 'one sensor is far below 3 % of the households');
     assert.equal(sampling.communities.filter((c) => c.sensors > 0).length, 1);
   });
+  it('answers malformed JSON with 400 and treats a __proto__ key as an unknown metric', async () => {
+    const broken = await t.request('POST', '/api/ingest/telemetry', device.token, '[{"stationCode":', {
+      'content-type': 'application/json',
+    });
+    assert.equal(broken.status, 400);
+    assert.equal((broken.json() as { error: { code: string } }).error.code, 'request.malformed');
+    const poisoned = `[{"stationCode":"${stationA.code}","ts":${Date.now() - MIN},"values":{"__proto__":{"polluted":1}}}]`;
+    const r = await t.request('POST', '/api/ingest/telemetry', device.token, poisoned, {
+      'content-type': 'application/json',
+    });
+    assert.equal(r.status, 200);
+    assert.equal((r.json() as IngestAnswer).results[0]?.code, 'reading.unknown_metric');
+    assert.equal(({} as Record<string, unknown>).polluted, undefined);
+  });
 });
