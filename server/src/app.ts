@@ -15,6 +15,7 @@ import { sql } from 'kysely';
 import { z } from 'zod';
 import type { Container } from './container.ts';
 import { installErrorHandler } from './http/error-handler.ts';
+import { redactedRequest } from './http/log-redaction.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { authRoutes, installAuthentication } from './modules/auth/auth.routes.ts';
 import { importRoutes } from './modules/import/import.routes.ts';
@@ -34,7 +35,10 @@ export type AppOptions = {
 
 export async function buildApp(container: Container, options: AppOptions = {}) {
   const app = Fastify({
-    logger: options.logger ?? false,
+    logger:
+      options.logger && typeof options.logger === 'object'
+        ? { ...options.logger, serializers: { req: redactedRequest } }
+        : (options.logger ?? false),
     bodyLimit: 10 * 1024 * 1024,
     trustProxy: true,
     // live streams (SSE) never end by themselves: close every connection on shutdown

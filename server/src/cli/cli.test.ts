@@ -79,8 +79,14 @@ describe('hearth CLI', () => {
     assert.match(run(['seed', '--bogus']).stderr, /cli\.invalid_arguments/);
     assert.match(run(['frobnicate']).stderr, /cli\.unknown_command/);
     assert.match(run(['simulate', '--speed', '-5', '--duration', '1']).stderr, /cli\.invalid_arguments/);
-    assert.match(run(['simulate', '--broker', 'mqtt://x', '--http', 'http://y']).stderr, /cli\.invalid_arguments/);
-    assert.match(run(['simulate', '--faults', 'volcano', '--duration', '1']).stderr, /simulate\.invalid_fault/);
+    assert.match(
+      run(['simulate', '--broker', 'mqtt://x', '--http', 'http://y']).stderr,
+      /cli\.invalid_arguments/,
+    );
+    assert.match(
+      run(['simulate', '--faults', 'volcano', '--duration', '1']).stderr,
+      /simulate\.invalid_fault/,
+    );
     const r = run(['migrate'], { HEARTH_PORT: 'eighty', HEARTH_TZ: 'Nowhere/City' });
     assert.equal(r.status, 2);
     assert.match(r.stderr, /HEARTH_PORT/);
