@@ -12,37 +12,23 @@ import { fileURLToPath } from 'node:url';
 import pino from 'pino';
 import { METRIC_KEYS } from '@hearth/contracts/telemetry';
 import { buildApp } from '../server/src/app.ts';
-import { DEFAULT_TELEMETRY } from '../server/src/container.ts';
 import { dropPostgresSchema, openDatabase } from '../server/src/db/database.ts';
 import { SYSTEM_ACTOR } from '../server/src/modules/auth/actor.ts';
-import { generateDemoCity } from '../server/src/modules/demo-city/demo-city.generator.ts';
 import { startEmbeddedBroker } from '../server/src/modules/telemetry/mqtt/embedded-broker.ts';
 import { openTelemetryStore } from '../server/src/modules/telemetry/telemetry.open.ts';
 import type { StoredReading, TelemetryStore } from '../server/src/modules/telemetry/telemetry.store.ts';
-import { openContainer } from '../server/src/runtime.ts';
+import { openBenchCity } from './bench-city.ts';
 import { httpBatch } from './ingest-payloads.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const DAY = 86_400_000;
 const now = Math.floor(Date.now() / 1000) * 1000;
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hearth-bench-ingest-'));
+const DIR_PREFIX = 'hearth-bench-ingest-';
 const rss = () => `${(process.memoryUsage().rss / 1024 ** 2).toFixed(0)} MB`;
 const rate = (n: number, s: number) => Math.round(n / s);
 const fmt = (n: number) => n.toLocaleString('en').padStart(10);
 
-const database = await openDatabase({ kind: 'sqlite', file: path.join(dir, 'hearth.db') });
-await database.migrate();
-await generateDemoCity(database, { scale: 'small', seed: 1 });
-const container = await openContainer(
-  { sessionTtlMs: 3_600_000, timeZone: 'Asia/Shanghai', telemetry: DEFAULT_TELEMETRY },
-  database,
-);
-const stations = (
-  await container.registry.list(SYSTEM_ACTOR, 'stations', { page: 1, pageSize: 60, sort: 'code' })
-).items as {
-  id: number;
-  code: string;
-}[];
+const { dir, database, container, stations } = await openBenchCity(DIR_PREFIX, 60);
 const INDEX = new Map(METRIC_KEYS.map((k, i) => [k, i]));
 
 /** What the reference does per batch: JSON.parse, then rows for the store (no validation, no HTTP). */

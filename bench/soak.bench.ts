@@ -3,18 +3,14 @@
 // every acknowledged reading is stored. Usage: npm run bench:soak [-- --rate 25000 --minutes 10]
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
 import pino from 'pino';
-import { DEFAULT_TELEMETRY } from '../server/src/container.ts';
-import { openDatabase } from '../server/src/db/database.ts';
 import { SYSTEM_ACTOR } from '../server/src/modules/auth/actor.ts';
-import { generateDemoCity } from '../server/src/modules/demo-city/demo-city.generator.ts';
+import { openBenchCity } from './bench-city.ts';
 import { startEmbeddedBroker } from '../server/src/modules/telemetry/mqtt/embedded-broker.ts';
-import { openContainer } from '../server/src/runtime.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const { values } = parseArgs({
@@ -22,19 +18,10 @@ const { values } = parseArgs({
 });
 const rate = Number(values.rate);
 const seconds = Number(values.minutes) * 60;
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hearth-soak-'));
+const DIR_PREFIX = 'hearth-soak-';
 const mb = () => Math.round(process.memoryUsage().rss / 1024 ** 2);
 
-const database = await openDatabase({ kind: 'sqlite', file: path.join(dir, 'hearth.db') });
-await database.migrate();
-await generateDemoCity(database, { scale: 'small', seed: 1 });
-const container = await openContainer(
-  { sessionTtlMs: 3_600_000, timeZone: 'Asia/Shanghai', telemetry: DEFAULT_TELEMETRY },
-  database,
-);
-const stations = (
-  await container.registry.list(SYSTEM_ACTOR, 'stations', { page: 1, pageSize: 20, sort: 'code' })
-).items as { id: number; code: string }[];
+const { dir, database, container, stations } = await openBenchCity(DIR_PREFIX, 20);
 const devices = [];
 for (const s of stations)
   devices.push({ ...(await container.devices.create(SYSTEM_ACTOR, { stationId: s.id })), code: s.code });
@@ -102,7 +89,11 @@ console.log(
 console.log(
   `stored       ${storedCount.toLocaleString('en')}  ${storedCount === result.readings ? '= acknowledged: nothing lost' : '≠ acknowledged: LOSS'}`,
 );
-console.log(`RSS first minute ${avg(first)} MB, last minute ${avg(last)} MB, max ${Math.max(...samples)} MB`);
+if (samples.length === 0) console.log('RSS: run shorter than one 30 s sample');
+else
+  console.log(
+    `RSS first minute ${avg(first)} MB, last minute ${avg(last)} MB, max ${Math.max(...samples)} MB`,
+  );
 await container.telemetryStore.close();
 await database.close();
 fs.rmSync(dir, { recursive: true, force: true });

@@ -1,0 +1,27 @@
+// Shared benchmark setup: a fresh SQLite data dir with the small demo city, its container and stations.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { DEFAULT_TELEMETRY } from '../server/src/container.ts';
+import { openDatabase } from '../server/src/db/database.ts';
+import { SYSTEM_ACTOR } from '../server/src/modules/auth/actor.ts';
+import { generateDemoCity } from '../server/src/modules/demo-city/demo-city.generator.ts';
+import { openContainer } from '../server/src/runtime.ts';
+
+export async function openBenchCity(prefix: string, stationCount: number) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  const database = await openDatabase({ kind: 'sqlite', file: path.join(dir, 'hearth.db') });
+  await database.migrate();
+  await generateDemoCity(database, { scale: 'small', seed: 1 });
+  const container = await openContainer(
+    { sessionTtlMs: 3_600_000, timeZone: 'Asia/Shanghai', telemetry: DEFAULT_TELEMETRY },
+    database,
+  );
+  const page = await container.registry.list(SYSTEM_ACTOR, 'stations', {
+    page: 1,
+    pageSize: stationCount,
+    sort: 'code',
+  });
+  const stations = page.items as { id: number; code: string }[];
+  return { dir, database, container, stations };
+}
