@@ -19,5 +19,5 @@ export async function openConfiguredDatabase(
 
 /** The container over an open database, with its telemetry store (close it with `closeContainer`). */
 export async function openContainer(config: ContainerConfig, database: DatabaseHandle): Promise<Container> {
-  return createContainer(config, database, await openTelemetryStore(database));
+  return createContainer(config, database, await openTelemetryStore(database, config.timeZone));
 }

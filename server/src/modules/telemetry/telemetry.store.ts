@@ -21,6 +21,11 @@ export type PointValue = { value: number; ts: number };
 export type LatestRecord = { ts: number; points: Partial<Record<MetricKey, PointValue>> };
 
 export type RollupLevel = '15m' | '1h' | '1d';
+
+export type StoreOptions = {
+  /** the city's fixed UTC offset in ms (Asia/Shanghai: +8 h): day rollups run midnight to midnight city time */
+  dayOffsetMs?: number;
+};
 export const ROLLUP_MS: Record<RollupLevel, number> = { '15m': 900_000, '1h': 3_600_000, '1d': 86_400_000 };
 /** bucket = start of the period, epoch ms; `mean` = sum / count over the raw values in it */
 export type RollupRow = { bucket: number; min: number; max: number; mean: number; count: number };

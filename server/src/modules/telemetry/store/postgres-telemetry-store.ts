@@ -10,6 +10,7 @@ import {
   type StoredReading,
   type TargetKind,
   type TelemetryStore,
+  type StoreOptions,
 } from '../telemetry.store.ts';
 import { LatestSlots } from './latest-slots.ts';
 import { BinaryCopy, copyInto } from './pg-binary-copy.ts';
@@ -29,6 +30,7 @@ import {
   TIME_COLUMNS,
   VALUE_COLUMNS,
   bucketOf,
+  rollupBucket,
   emptyLatest,
   latestFromRow,
   latestKey,
@@ -60,7 +62,12 @@ const quote = (name: string) => `"${name.replaceAll('"', '""')}"`;
 const errorCode = (error: unknown) =>
   typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : undefined;
 
-export async function createPostgresTelemetryStore(url: string, schema: string): Promise<TelemetryStore> {
+export async function createPostgresTelemetryStore(
+  url: string,
+  schema: string,
+  options: StoreOptions = {},
+): Promise<TelemetryStore> {
+  const dayOffsetMs = options.dayOffsetMs ?? 0;
   if (!/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`invalid schema name ${schema}`);
   const config = {
     connectionString: url,
@@ -423,7 +430,7 @@ export async function createPostgresTelemetryStore(url: string, schema: string):
               bucket,
               gen,
             ]);
-            if (parent) await client.query(markDirty, [li + 1, [bucketOf(bucket, ROLLUP_MS[parent])]]);
+            if (parent) await client.query(markDirty, [li + 1, [rollupBucket(bucket, parent, dayOffsetMs)]]);
             await client.query('COMMIT');
           } catch (error) {
             await client.query('ROLLBACK').catch(() => undefined);

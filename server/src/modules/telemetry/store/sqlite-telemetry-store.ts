@@ -9,6 +9,7 @@ import {
   type StoredReading,
   type TargetKind,
   type TelemetryStore,
+  type StoreOptions,
 } from '../telemetry.store.ts';
 import {
   BUCKET_MS,
@@ -24,6 +25,7 @@ import {
   REPLAY,
   VALUE_COLUMNS,
   bucketOf,
+  rollupBucket,
   emptyLatest,
   latestFromRow,
   latestKey,
@@ -73,7 +75,8 @@ function multiRow(db: DatabaseSync, head: string, tail: string, width: number) {
 /** largest power of two ≤ n, capped at max */
 const chunkSize = (n: number, max: number) => (n >= max ? max : 2 ** Math.floor(Math.log2(n)));
 
-export function createSqliteTelemetryStore(file: string): TelemetryStore {
+export function createSqliteTelemetryStore(file: string, options: StoreOptions = {}): TelemetryStore {
+  const dayOffsetMs = options.dayOffsetMs ?? 0;
   const db = new DatabaseSync(file);
   // WAL + synchronous=NORMAL: a committed batch survives a process kill; busy_timeout waits out the domain's
   // own connection writing to the same file. cache_size in KiB (negative).
@@ -353,7 +356,7 @@ export function createSqliteTelemetryStore(file: string): TelemetryStore {
           step.insert.run(bucket, bucket, bucket + ms);
           // a mark re-set by an insert since the listing has a new gen and stays for the next refresh
           clearDirty.run(li, bucket, gen as SQLInputValue);
-          if (parent) markDirty.run(li + 1, bucketOf(bucket, ROLLUP_MS[parent]));
+          if (parent) markDirty.run(li + 1, rollupBucket(bucket, parent, dayOffsetMs));
           db.exec('COMMIT');
         } catch (error) {
           if (db.isTransaction) db.exec('ROLLBACK');

@@ -44,6 +44,14 @@ export const DAY_MS = ROLLUP_MS['1d'];
 export const bucketOf = (ts: number, ms: number) => Math.floor(ts / ms) * ms;
 
 /**
+ * Start of the rollup bucket of `level` holding `ts`. Days begin at midnight city time: `dayOffsetMs` is the
+ * city's fixed UTC offset (China has no daylight saving time); 15-minute and hour buckets are the same in
+ * UTC and city time for whole-hour offsets.
+ */
+export const rollupBucket = (ts: number, level: RollupLevel, dayOffsetMs: number) =>
+  level === '1d' ? bucketOf(ts + dayOffsetMs, ROLLUP_MS['1d']) - dayOffsetMs : bucketOf(ts, ROLLUP_MS[level]);
+
+/**
  * SQL that rebuilds one bucket of `level` for every target: from raw readings for 15 min, otherwise from
  * the level below (min of mins, max of maxes, sum of sums, sum of counts). `p(i)` renders placeholder i
  * (1-based): 1 = bucket, 2 = range start, 3 = range end. A 15-min bucket rebuilt after its raw rows were purged

@@ -15,13 +15,14 @@ import {
   type StoredReading,
   type TargetKind,
   type TelemetryStore,
+  type StoreOptions,
 } from '../telemetry.store.ts';
 import { createPostgresTelemetryStore } from './postgres-telemetry-store.ts';
 import { createSqliteTelemetryStore } from './sqlite-telemetry-store.ts';
 import { telemetryStoreMigration } from './telemetry-store.migration.ts';
 
 type Fixture = {
-  open(): Promise<TelemetryStore>;
+  open(options?: StoreOptions): Promise<TelemetryStore>;
   /** ends the sessions of the open stores' writers as a crash would (SQLite: nothing to end) */
   crashWriters(): Promise<void>;
   /** PostgreSQL: the day partitions of the readings table */
@@ -42,7 +43,7 @@ async function sqliteFixture(): Promise<Fixture> {
   const handle = await openDatabase({ kind: 'sqlite', file });
   await migrated(handle);
   return {
-    open: async () => createSqliteTelemetryStore(file),
+    open: async (options?: StoreOptions) => createSqliteTelemetryStore(file, options),
     crashWriters: async () => undefined,
     partitions: async () => undefined,
     async dispose() {
@@ -65,7 +66,7 @@ async function postgresFixture(url: string): Promise<Fixture> {
   const target = handle.target;
   assert.equal(target.kind, 'postgres');
   return {
-    open: () => createPostgresTelemetryStore(target.url, target.schema),
+    open: (options?: StoreOptions) => createPostgresTelemetryStore(target.url, target.schema, options),
     async crashWriters() {
       // the sessions holding a writer lock of this schema (two-key advisory lock: class, writer id)
       await sql`SELECT pg_terminate_backend(pid, 5000) FROM pg_locks
@@ -318,6 +319,26 @@ function telemetryStoreSuite(name: string, fixture: () => Promise<Fixture>): voi
       assert.deepEqual(
         days.map((d) => d.bucket),
         [0, 1, 2, 3].map((i) => Date.UTC(2026, 0, 10 + i)),
+      );
+    });
+
+    it('rolls days up from midnight city time', async () => {
+      await store.close();
+      store = await f.open({ dayOffsetMs: 8 * HOUR }); // Asia/Shanghai
+      const day = Math.floor(T0 / (24 * HOUR)) * 24 * HOUR; // a UTC midnight
+      // 15:30Z is 23:30 in Shanghai, 16:30Z already the next city day
+      await store.insertBatch([
+        reading('station', 3, day + 15.5 * HOUR, { flow: 10 }, 1),
+        reading('station', 3, day + 16.5 * HOUR, { flow: 30 }, 1),
+      ]);
+      await store.refreshRollups();
+      const days = await store.series('1d', 'station', 3, 'flow', day - 24 * HOUR, day + 48 * HOUR);
+      assert.deepEqual(
+        days.map((d) => [d.bucket, d.mean]),
+        [
+          [day - 8 * HOUR, 10],
+          [day + 16 * HOUR, 30],
+        ],
       );
     });
 
