@@ -25,7 +25,8 @@ function scoped(def: ResourceDef, scope: Scope, query: Query) {
 
 function filtered(def: ResourceDef, spec: Omit<ListSpec, 'page' | 'pageSize'>, query: Query) {
   let q = query;
-  for (const f of spec.filters) q = q.where(f.column, '=', f.value);
+  // an array value means "any of these" (the `ids` filter)
+  for (const f of spec.filters) q = q.where(f.column, Array.isArray(f.value) ? 'in' : '=', f.value);
   const text = spec.q;
   if (text) {
     q = q.where((eb) =>

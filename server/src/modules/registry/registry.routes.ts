@@ -8,10 +8,18 @@ import { ALL_ROLES, requireRole } from '../auth/actor.ts';
 import type { ResourceDef, Row } from './registry.resource.ts';
 import type { ListQuery, RegistryService } from './registry.service.ts';
 
+/** `ids=3,17,42`: the items with these ids (at most 500), e.g. to resolve the names a page links to. */
+const Ids = z
+  .string()
+  .regex(/^\d{1,10}(,\d{1,10}){0,499}$/, 'comma-separated ids, at most 500')
+  .transform((v) => v.split(',').map(Number))
+  .optional();
+
 function listQuerySchema(def: ResourceDef) {
-  return PageQuery.extend(
-    Object.fromEntries(Object.entries(def.filters).map(([k, f]) => [k, f.schema.optional()])),
-  );
+  return PageQuery.extend({
+    ids: Ids,
+    ...Object.fromEntries(Object.entries(def.filters).map(([k, f]) => [k, f.schema.optional()])),
+  });
 }
 
 /** Field names of an item schema, in declaration order (the CSV header). */

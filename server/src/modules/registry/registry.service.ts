@@ -68,6 +68,7 @@ export function createRegistryService(deps: RegistryServiceDeps) {
     const filters = Object.entries(def.filters)
       .filter(([name]) => query[name] !== undefined)
       .map(([name, f]) => ({ column: f.column, value: query[name] }));
+    if (Array.isArray(query.ids)) filters.push({ column: 'id', value: query.ids });
     let sort: { column: string; desc: boolean } | undefined;
     if (query.sort) {
       const desc = query.sort.startsWith('-');

@@ -166,6 +166,15 @@ describe('registry API', () => {
     assert.equal(filtered.total, 7);
     const empty = (await t.request('GET', '/api/stations?heatSourceId=99999', sup)).json() as Page<unknown>;
     assert.deepEqual(empty, { items: [], total: 0, page: 1, pageSize: 20 });
+    const some = (await t.request('GET', '/api/stations?pageSize=2&sort=code', sup)).json() as Page<{
+      id: number;
+    }>;
+    const ids = some.items.map((s) => s.id);
+    const byIds = (await t.request('GET', `/api/stations?ids=${ids.join(',')}`, sup)).json() as Page<{
+      id: number;
+    }>;
+    assert.deepEqual(byIds.items.map((s) => s.id).sort(), [...ids].sort());
+    assert.equal((await t.request('GET', '/api/stations?ids=1,x', sup)).status, 400);
     const badSort = await t.request('GET', '/api/stations?sort=password', sup);
     assert.equal(badSort.status, 400);
     assert.equal((badSort.json() as Err).error.code, 'request.invalid_sort');

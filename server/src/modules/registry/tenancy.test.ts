@@ -54,6 +54,8 @@ describe('tenant isolation', () => {
           assert.equal(filtered.total, 0);
         }
         const foreign = await foreignItem(resource);
+        const byId = (await t.request('GET', `/api/${resource}?ids=${foreign.id}`, tokenA)).json() as Page;
+        assert.equal(byId.total, 0, 'ids cannot reach another enterprise’s rows');
         const searched = (
           await t.request('GET', `/api/${resource}?q=${encodeURIComponent(foreign.code)}`, tokenA)
         ).json() as Page;
