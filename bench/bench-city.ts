@@ -25,3 +25,22 @@ export async function openBenchCity(prefix: string, stationCount: number) {
   const stations = page.items as { id: number; code: string }[];
   return { dir, database, container, stations };
 }
+
+/** Registers a device per station and writes their credentials for a load-generator child. */
+export async function writeDevicesFile(
+  city: Awaited<ReturnType<typeof openBenchCity>>,
+  count: number,
+  name: string,
+): Promise<string> {
+  const list = [];
+  for (const s of city.stations.slice(0, count)) {
+    const credential = await city.container.devices.create(SYSTEM_ACTOR, {
+      stationId: s.id,
+      name: `bench-${name}`,
+    });
+    list.push({ ...credential, code: s.code });
+  }
+  const file = path.join(city.dir, `${name}.json`);
+  fs.writeFileSync(file, JSON.stringify(list));
+  return file;
+}

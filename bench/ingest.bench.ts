@@ -13,11 +13,10 @@ import pino from 'pino';
 import { METRIC_KEYS } from '@hearth/contracts/telemetry';
 import { buildApp } from '../server/src/app.ts';
 import { dropPostgresSchema, openDatabase } from '../server/src/db/database.ts';
-import { SYSTEM_ACTOR } from '../server/src/modules/auth/actor.ts';
 import { startEmbeddedBroker } from '../server/src/modules/telemetry/mqtt/embedded-broker.ts';
 import { openTelemetryStore } from '../server/src/modules/telemetry/telemetry.open.ts';
 import type { StoredReading, TelemetryStore } from '../server/src/modules/telemetry/telemetry.store.ts';
-import { openBenchCity } from './bench-city.ts';
+import { openBenchCity, writeDevicesFile } from './bench-city.ts';
 import { httpBatch } from './ingest-payloads.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -28,7 +27,8 @@ const rss = () => `${(process.memoryUsage().rss / 1024 ** 2).toFixed(0)} MB`;
 const rate = (n: number, s: number) => Math.round(n / s);
 const fmt = (n: number) => n.toLocaleString('en').padStart(10);
 
-const { dir, database, container, stations } = await openBenchCity(DIR_PREFIX, 60);
+const city = await openBenchCity(DIR_PREFIX, 60);
+const { dir, database, container, stations } = city;
 const INDEX = new Map(METRIC_KEYS.map((k, i) => [k, i]));
 
 /** What the reference does per batch: JSON.parse, then rows for the store (no validation, no HTTP). */
@@ -54,19 +54,7 @@ async function reference(store: TelemetryStore, startMs: number, perStation: num
   return { readings, seconds: (performance.now() - started) / 1000 };
 }
 
-async function devicesFile(count: number, name: string): Promise<string> {
-  const list = [];
-  for (const s of stations.slice(0, count)) {
-    const credential = await container.devices.create(SYSTEM_ACTOR, {
-      stationId: s.id,
-      name: `bench-${name}`,
-    });
-    list.push({ ...credential, code: s.code });
-  }
-  const file = path.join(dir, `${name}.json`);
-  fs.writeFileSync(file, JSON.stringify(list));
-  return file;
-}
+const devicesFile = (count: number, name: string) => writeDevicesFile(city, count, name);
 
 function load(mode: string, url: string, file: string, perDevice: number, startMs: number) {
   return new Promise<{ readings: number; seconds: number }>((resolve, reject) => {

@@ -8,8 +8,7 @@ import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
 import pino from 'pino';
-import { SYSTEM_ACTOR } from '../server/src/modules/auth/actor.ts';
-import { openBenchCity } from './bench-city.ts';
+import { openBenchCity, writeDevicesFile } from './bench-city.ts';
 import { startEmbeddedBroker } from '../server/src/modules/telemetry/mqtt/embedded-broker.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -21,12 +20,10 @@ const seconds = Number(values.minutes) * 60;
 const DIR_PREFIX = 'hearth-soak-';
 const mb = () => Math.round(process.memoryUsage().rss / 1024 ** 2);
 
-const { dir, database, container, stations } = await openBenchCity(DIR_PREFIX, 20);
-const devices = [];
-for (const s of stations)
-  devices.push({ ...(await container.devices.create(SYSTEM_ACTOR, { stationId: s.id })), code: s.code });
-const file = path.join(dir, 'devices.json');
-fs.writeFileSync(file, JSON.stringify(devices));
+const city = await openBenchCity(DIR_PREFIX, 20);
+const { dir, database, container } = city;
+const file = await writeDevicesFile(city, 20, 'soak');
+const devices = JSON.parse(fs.readFileSync(file, 'utf8')) as unknown[];
 const broker = await startEmbeddedBroker({
   host: '127.0.0.1',
   port: 0,

@@ -1,6 +1,6 @@
 // Composition root: builds every repository and service once and wires their dependencies.
 import type { TelemetrySettings } from '@hearth/contracts/telemetry';
-import type { Config } from './config.ts';
+import { loadConfig, type Config } from './config.ts';
 import type { DatabaseHandle } from './db/database.ts';
 import { createAuditService } from './modules/audit/audit.service.ts';
 import { createAuthService } from './modules/auth/auth.service.ts';
@@ -28,13 +28,7 @@ export type ContainerConfig = Pick<Config, 'sessionTtlMs' | 'timeZone' | 'teleme
 };
 
 /** Defaults of the telemetry settings, for callers (tests, benchmarks) that do not load a Config. */
-export const DEFAULT_TELEMETRY: Config['telemetry'] = {
-  retentionMs: 30 * 86_400_000,
-  clockSkewMs: 300_000,
-  staleMs: 600_000,
-  offlineMs: 1_800_000,
-  minimumSamplingShare: 0.03,
-};
+export const DEFAULT_TELEMETRY: Config['telemetry'] = loadConfig({}).telemetry;
 
 export function createContainer(
   config: ContainerConfig,

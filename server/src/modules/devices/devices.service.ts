@@ -13,7 +13,7 @@ import {
 import type { Database } from '../../db/schema.ts';
 import { toIso } from '../../db/schema.ts';
 import { conflict, notFound } from '../../http/domain-error.ts';
-import { scopeOf, type Actor } from '../auth/actor.ts';
+import { SYSTEM_ACTOR, scopeOf, type Actor } from '../auth/actor.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import type { RegistryService } from '../registry/registry.service.ts';
 import type { TargetKind } from '../telemetry/telemetry.store.ts';
@@ -48,15 +48,8 @@ export function createDevicesService(deps: DevicesServiceDeps) {
   const byTarget = new Map<string, { identity: DeviceIdentity | null; until: number }>();
 
   async function identityOf(row: DeviceRow): Promise<DeviceIdentity> {
-    const system = {
-      userId: 0,
-      username: 'system',
-      role: 'admin' as const,
-      enterpriseId: null,
-      departmentCode: null,
-    };
     if (row.stationId !== null) {
-      const station = (await registry.get(system, 'stations', row.stationId)) as { code: string };
+      const station = (await registry.get(SYSTEM_ACTOR, 'stations', row.stationId)) as { code: string };
       return {
         id: row.id,
         enterpriseId: row.enterpriseId,
@@ -66,7 +59,9 @@ export function createDevicesService(deps: DevicesServiceDeps) {
         topic: stationTopic(station.code),
       };
     }
-    const household = (await registry.get(system, 'households', Number(row.householdId))) as { code: string };
+    const household = (await registry.get(SYSTEM_ACTOR, 'households', Number(row.householdId))) as {
+      code: string;
+    };
     return {
       id: row.id,
       enterpriseId: row.enterpriseId,
