@@ -1,4 +1,5 @@
-// Deterministic reading payloads for the ingest benchmark: 12 station points per reading.
+// Deterministic reading payloads for the ingest benchmark: 12 station points per reading, at the precision
+// station instruments report and `hearth simulate` sends (0.01 ℃, 0.001 MPa, 0.01 t/h, 0.0001 MW, 0.001 GJ).
 export const POINTS = [
   'primarySupplyTemp',
   'primaryReturnTemp',
@@ -14,21 +15,23 @@ export const POINTS = [
   'makeupWater',
 ] as const;
 
+const round = (x: number, digits: number) => Math.round(x * 10 ** digits) / 10 ** digits;
+
 export function readingValues(i: number): Record<string, number> {
   const wobble = (i % 97) / 97;
   return {
-    primarySupplyTemp: 95 + wobble,
-    primaryReturnTemp: 55 + wobble,
-    secondarySupplyTemp: 60 + wobble,
-    secondaryReturnTemp: 45 + wobble,
-    primarySupplyPressure: 0.85,
-    primaryReturnPressure: 0.3,
-    secondarySupplyPressure: 0.45,
-    secondaryReturnPressure: 0.2,
-    flow: 120 + wobble * 10,
-    heatPower: 2.1 + wobble,
-    heatTotal: 10_000 + i * 0.035,
-    makeupWater: 0.8,
+    primarySupplyTemp: round(95 + wobble, 2),
+    primaryReturnTemp: round(55 + wobble, 2),
+    secondarySupplyTemp: round(60 + wobble, 2),
+    secondaryReturnTemp: round(45 + wobble, 2),
+    primarySupplyPressure: round(0.85 + wobble / 100, 3),
+    primaryReturnPressure: round(0.3 + wobble / 100, 3),
+    secondarySupplyPressure: round(0.45 + wobble / 100, 3),
+    secondaryReturnPressure: round(0.2 + wobble / 100, 3),
+    flow: round(120 + wobble * 10, 2),
+    heatPower: round(2.1 + wobble, 4),
+    heatTotal: round(10_000 + i * 0.035, 3),
+    makeupWater: round(0.8 + wobble / 10, 3),
   };
 }
 

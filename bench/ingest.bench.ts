@@ -1,5 +1,6 @@
 // Benchmark: telemetry ingest on this machine, in one run —
-// (a) the raw reference: JSON.parse of the same payloads + the store's prepared-statement insert, in process;
+// (a) the raw reference: JSON.parse of the same payloads + the SQLite engine's prepared-statement insert, in one
+// thread of this process (no validation, no HTTP, no worker);
 // (b) HTTP batch ingest end to end; (c) MQTT QoS 1 through the embedded broker, 1 and 100 readings per
 // message; (d) the PostgreSQL COPY path when HEARTH_DATABASE_URL is set — and (b), (c) as ratios of (a).
 // Load comes from a child process, so server and client each have a core. Usage: npm run bench:ingest
@@ -14,8 +15,15 @@ import { METRIC_KEYS } from '@hearth/contracts/telemetry';
 import { buildApp } from '../server/src/app.ts';
 import { dropPostgresSchema, openDatabase } from '../server/src/db/database.ts';
 import { startEmbeddedBroker } from '../server/src/modules/telemetry/mqtt/embedded-broker.ts';
+import {
+  KIND_CODE,
+  VALUES_AT,
+  createBatchBuilder,
+  type ReadingBatch,
+} from '../server/src/modules/telemetry/reading-batch.ts';
+import { createSqliteTelemetryEngine } from '../server/src/modules/telemetry/store/sqlite-telemetry-engine.ts';
 import { openTelemetryStore } from '../server/src/modules/telemetry/telemetry.open.ts';
-import type { StoredReading, TelemetryStore } from '../server/src/modules/telemetry/telemetry.store.ts';
+import type { TelemetryStore } from '../server/src/modules/telemetry/telemetry.store.ts';
 import { openBenchCity, writeDevicesFile } from './bench-city.ts';
 import { httpBatch } from './ingest-payloads.ts';
 
@@ -31,16 +39,17 @@ const city = await openBenchCity(DIR_PREFIX, 60);
 const { dir, database, container, stations } = city;
 const INDEX = new Map(METRIC_KEYS.map((k, i) => [k, i]));
 
-/** What the reference does per batch: JSON.parse, then rows for the store (no validation, no HTTP). */
-function toRows(body: string, stationId: number): StoredReading[] {
+/** What the reference does per batch: JSON.parse, then packed rows for the store (no validation, no HTTP). */
+function toRows(body: string, stationId: number): ReadingBatch {
   const items = JSON.parse(body) as { ts: number; values: Record<string, number> }[];
   const receivedAt = Date.now();
-  return items.map((item) => {
-    const values: (number | null)[] = new Array<number | null>(METRIC_KEYS.length).fill(null);
+  const builder = createBatchBuilder(items.length);
+  for (const item of items) {
+    const o = builder.add(KIND_CODE.station, stationId, 1, item.ts, receivedAt) + VALUES_AT;
     for (const key in item.values)
-      values[INDEX.get(key as (typeof METRIC_KEYS)[number]) ?? 0] = item.values[key] ?? null;
-    return { kind: 'station', targetId: stationId, deviceId: 1, ts: item.ts, receivedAt, values };
-  });
+      builder.data[o + (INDEX.get(key as (typeof METRIC_KEYS)[number]) ?? 0)] = item.values[key] as number;
+  }
+  return builder.take();
 }
 
 async function reference(store: TelemetryStore, startMs: number, perStation: number, count: number) {
@@ -56,8 +65,16 @@ async function reference(store: TelemetryStore, startMs: number, perStation: num
 
 const devicesFile = (count: number, name: string) => writeDevicesFile(city, count, name);
 
+type LoadResult = { readings: number; seconds: number; cpuSeconds: number; serverCpuSeconds: number };
+
+/** CPU per reading of this (server) process, all threads, and of the load generator */
+const cpuNote = (r: LoadResult) =>
+  `server ${((r.serverCpuSeconds / r.readings) * 1e6).toFixed(2)} µs CPU/reading, load generator ${((r.cpuSeconds / r.readings) * 1e6).toFixed(2)}`;
+
 function load(mode: string, url: string, file: string, perDevice: number, startMs: number) {
-  return new Promise<{ readings: number; seconds: number }>((resolve, reject) => {
+  // the server idles while the child builds its payloads, so its CPU over the child's life is the serving
+  const cpu = process.cpuUsage();
+  return new Promise<LoadResult>((resolve, reject) => {
     const child = spawn(
       process.execPath,
       [
@@ -77,7 +94,9 @@ function load(mode: string, url: string, file: string, perDevice: number, startM
     child.on('exit', (code) => {
       const line = out.split('\n').find((l) => l.startsWith('BENCH_RESULT '));
       if (code !== 0 || !line) return reject(new Error(`load ${mode} failed (${code}): ${out}`));
-      resolve(JSON.parse(line.slice(13)) as { readings: number; seconds: number });
+      const used = process.cpuUsage(cpu);
+      const result = JSON.parse(line.slice(13)) as Omit<LoadResult, 'serverCpuSeconds'>;
+      resolve({ ...result, serverCpuSeconds: (used.user + used.system) / 1e6 });
     });
   });
 }
@@ -85,7 +104,9 @@ function load(mode: string, url: string, file: string, perDevice: number, startM
 console.log(`== telemetry ingest, ${os.cpus().length} cores, SQLite at ${dir}; 12 points per reading`);
 const results: [string, number, string][] = [];
 
-const a = await reference(container.telemetryStore, now - 25 * DAY, 50_000, 12);
+const engine = createSqliteTelemetryEngine(path.join(dir, 'hearth.db'));
+const a = await reference(engine, now - 25 * DAY, 50_000, 12);
+await engine.close();
 const ref = rate(a.readings, a.seconds);
 results.push(['(a) reference: JSON.parse + prepared insert', ref, '']);
 console.log(`(a) ${fmt(ref)} readings/s  ${fmt(ref * 12)} points/s   [${a.readings} readings, RSS ${rss()}]`);
@@ -108,7 +129,7 @@ results.push([
   `${((httpRate / ref) * 100).toFixed(0)} % of (a)`,
 ]);
 console.log(
-  `(b) ${fmt(httpRate)} readings/s  ${fmt(httpRate * 12)} points/s   [${b.readings} readings, server RSS ${rss()}]`,
+  `(b) ${fmt(httpRate)} readings/s  ${fmt(httpRate * 12)} points/s   [${b.readings} readings, ${cpuNote(b)}, server RSS ${rss()}]`,
 );
 
 const c1 = await load(
@@ -121,7 +142,7 @@ const c1 = await load(
 const mqtt1 = rate(c1.readings, c1.seconds);
 results.push(['(c) MQTT QoS 1, 1 reading/message', mqtt1, `${((mqtt1 / ref) * 100).toFixed(0)} % of (a)`]);
 console.log(
-  `(c) ${fmt(mqtt1)} readings/s  ${fmt(mqtt1 * 12)} points/s   [1 reading/msg, ${c1.readings} readings, RSS ${rss()}]`,
+  `(c) ${fmt(mqtt1)} readings/s  ${fmt(mqtt1 * 12)} points/s   [1 reading/msg, ${c1.readings} readings, ${cpuNote(c1)}, RSS ${rss()}]`,
 );
 
 const c100 = await load(
@@ -138,7 +159,7 @@ results.push([
   `${((mqtt100 / ref) * 100).toFixed(0)} % of (a)`,
 ]);
 console.log(
-  `(c) ${fmt(mqtt100)} readings/s  ${fmt(mqtt100 * 12)} points/s   [100 readings/msg, ${c100.readings} readings, RSS ${rss()}]`,
+  `(c) ${fmt(mqtt100)} readings/s  ${fmt(mqtt100 * 12)} points/s   [100 readings/msg, ${c100.readings} readings, ${cpuNote(c100)}, RSS ${rss()}]`,
 );
 
 await broker.close();

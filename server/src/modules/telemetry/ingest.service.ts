@@ -4,14 +4,37 @@
 import type { IngestItemResult } from '@hearth/contracts/telemetry';
 import type { DeviceIdentity } from '../devices/devices.service.ts';
 import type { CounterDelta, DeadLetter, IngestRepository } from './ingest.repository.ts';
-import { validateReading, type ReadingLimits } from './reading.rules.ts';
-import type { StoredReading, TargetKind, TelemetryStore } from './telemetry.store.ts';
+import { DEVICE, KIND, KIND_CODE, RECEIVED, STRIDE, TARGET, TS, VALUES_AT } from './reading-batch.ts';
+import { checkReadingInto, type ReadingLimits } from './reading.rules.ts';
+import type { TargetKind, TelemetryStore } from './telemetry.store.ts';
 import type { TelemetryWriter } from './telemetry.writer.ts';
 
 export type IngestChannel = 'mqtt' | 'http';
 
-/** One reading to ingest, with the target its envelope names (topic or item code). */
-export type IngestItem = { kind: TargetKind; targetCode: string | undefined; reading: unknown };
+/**
+ * Where the readings of one message belong: MQTT names one target in the topic for all of them; an HTTP batch
+ * names it per item (`stationCode` or `householdCode` beside `ts` and `values`).
+ */
+export type IngestEnvelope = { kind: TargetKind; code: string } | 'per-item';
+
+type ItemTarget = { kind: TargetKind; code: string | undefined };
+type Problem = { code: string; reason: string };
+
+/** the target an HTTP item names (a household code wins; no code at all is reported as a missing station) */
+function itemTarget(raw: unknown): ItemTarget {
+  const item = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
+  if (typeof item.householdCode === 'string') return { kind: 'household', code: item.householdCode };
+  return { kind: 'station', code: typeof item.stationCode === 'string' ? item.stationCode : undefined };
+}
+
+/** whether an HTTP item names the device's own target (checked without allocating: it runs per reading) */
+function namesOwnTarget(raw: unknown, device: DeviceIdentity): boolean {
+  if (typeof raw !== 'object' || raw === null) return false;
+  const { householdCode, stationCode } = raw as { householdCode?: unknown; stationCode?: unknown };
+  return device.kind === 'household'
+    ? householdCode === device.targetCode
+    : householdCode === undefined && stationCode === device.targetCode;
+}
 
 export type IngestServiceDeps = {
   writer: TelemetryWriter;
@@ -28,21 +51,17 @@ export type IngestServiceDeps = {
 export function createIngestService(deps: IngestServiceDeps) {
   const now = deps.now ?? Date.now;
   const deadLetterLimit = deps.deadLetterLimit ?? 10_000;
-  /** newest stored ts per target, to flag out-of-order readings without a read per message */
-  const newest = new Map<string, number>();
+  /** newest stored ts per target (key: kind code · 2³² + id), to flag out-of-order readings without a read */
+  const newest = new Map<number, number>();
   const counters = new Map<number, CounterDelta>();
   const seen = new Set<number>();
   const listeners = new Set<(kind: TargetKind, targetId: number) => void>();
 
-  const keyOf = (kind: TargetKind, id: number) => `${kind}:${id}`;
+  const keyOf = (kind: TargetKind, id: number) => KIND_CODE[kind] * 4_294_967_296 + id;
 
-  async function newestOf(kind: TargetKind, id: number): Promise<number> {
-    const key = keyOf(kind, id);
-    let ts = newest.get(key);
-    if (ts === undefined) {
-      ts = (await deps.store.latest(kind, [id])).get(id)?.ts ?? -Infinity;
-      newest.set(key, ts);
-    }
+  async function loadNewest(kind: TargetKind, id: number): Promise<number> {
+    const ts = (await deps.store.latest(kind, [id])).get(id)?.ts ?? -Infinity;
+    newest.set(keyOf(kind, id), ts);
     return ts;
   }
 
@@ -66,18 +85,15 @@ export function createIngestService(deps: IngestServiceDeps) {
     c[field] += n;
   }
 
-  async function targetProblem(
-    device: DeviceIdentity,
-    item: IngestItem,
-  ): Promise<{ code: string; reason: string } | null> {
-    const label = item.kind === 'station' ? '换热站' : '住户';
-    if (item.targetCode === undefined) {
-      return { code: 'reading.missing_target', reason: `缺少${label}编码 / ${item.kind}Code is required` };
+  async function targetProblem(device: DeviceIdentity, target: ItemTarget): Promise<Problem> {
+    const label = target.kind === 'station' ? '换热站' : '住户';
+    if (target.code === undefined) {
+      return { code: 'reading.missing_target', reason: `缺少${label}编码 / ${target.kind}Code is required` };
     }
-    if (!(await deps.targetExists(item.kind, item.targetCode))) {
+    if (!(await deps.targetExists(target.kind, target.code))) {
       return {
-        code: `reading.unknown_${item.kind}`,
-        reason: `${label} ${item.targetCode} 不存在 / unknown ${item.kind}`,
+        code: `reading.unknown_${target.kind}`,
+        reason: `${label} ${target.code} 不存在 / unknown ${target.kind}`,
       };
     }
     return {
@@ -94,71 +110,104 @@ export function createIngestService(deps: IngestServiceDeps) {
     async ingest(
       device: DeviceIdentity,
       channel: IngestChannel,
-      items: readonly IngestItem[],
+      readings: readonly unknown[],
+      envelope: IngestEnvelope,
     ): Promise<IngestItemResult[]> {
       const at = now();
-      const results: IngestItemResult[] = new Array<IngestItemResult>(items.length);
-      const rows: StoredReading[] = [];
-      const rowIndex: number[] = [];
-      const dead: DeadLetter[] = [];
-      for (let index = 0; index < items.length; index++) {
-        const item = items[index] as IngestItem;
-        // the common case (the device's own target) needs no lookup
-        const problem =
-          item.kind === device.kind && item.targetCode === device.targetCode
-            ? null
-            : await targetProblem(device, item);
-        const checked = problem ? null : validateReading(item.reading, item.kind, at, deps.limits);
-        const failure = problem ?? (checked && !checked.ok ? checked : null);
-        if (failure || !checked || !checked.ok) {
-          const { code, reason } = failure ?? { code: 'reading.malformed', reason: 'invalid reading' };
-          results[index] = { index, status: 'rejected', code, reason };
-          dead.push({
-            at: new Date(at).toISOString(),
-            channel,
-            deviceId: device.id,
-            enterpriseId: device.enterpriseId,
-            target: item.targetCode ?? null,
-            code,
-            reason,
-            payload: JSON.stringify(item.reading)?.slice(0, 4000) ?? null,
-          });
-          continue;
+      const n = readings.length;
+      const results: IngestItemResult[] = new Array<IngestItemResult>(n);
+      // Targets first (a foreign one needs a lookup); then one synchronous pass validates each reading straight
+      // into the writer's forming group.
+      let problems: Map<number, Problem> | undefined;
+      const ownEnvelope =
+        envelope !== 'per-item' && envelope.kind === device.kind && envelope.code === device.targetCode;
+      if (!ownEnvelope) {
+        for (let index = 0; index < n; index++) {
+          const raw = readings[index];
+          if (envelope === 'per-item' && namesOwnTarget(raw, device)) continue;
+          const target = envelope === 'per-item' ? itemTarget(raw) : envelope;
+          (problems ??= new Map()).set(index, await targetProblem(device, target));
         }
-        rows.push({
-          kind: device.kind,
-          targetId: device.targetId,
+      }
+      const key = keyOf(device.kind, device.targetId);
+      // newest before this message's rows are stored (read once per target, then kept here)
+      let latest = newest.get(key) ?? (await loadNewest(device.kind, device.targetId));
+
+      const failures: { index: number; problem: Problem }[] = [];
+      const rowIndex: number[] = [];
+      const times: number[] = [];
+      const ownKind = KIND_CODE[device.kind];
+      const limits = deps.limits;
+      const stored = deps.writer.write(n - (problems?.size ?? 0), (data, first) => {
+        let o = first * STRIDE;
+        for (let index = 0; index < n; index++) {
+          if (problems?.has(index)) continue;
+          data[o + KIND] = ownKind;
+          data[o + TARGET] = device.targetId;
+          data[o + DEVICE] = device.id;
+          data[o + RECEIVED] = at;
+          data.fill(NaN, o + VALUES_AT, o + STRIDE);
+          const checked = checkReadingInto(readings[index], device.kind, at, limits, data, o + VALUES_AT);
+          if (typeof checked === 'number') {
+            data[o + TS] = checked;
+            rowIndex.push(index);
+            times.push(checked);
+            o += STRIDE;
+          } else failures.push({ index, problem: checked });
+        }
+        return rowIndex.length;
+      });
+
+      const dead: DeadLetter[] = [];
+      const reject = (index: number, { code, reason }: Problem) => {
+        results[index] = { index, status: 'rejected', code, reason };
+        const raw = readings[index];
+        dead.push({
+          at: new Date(at).toISOString(),
+          channel,
           deviceId: device.id,
-          ts: checked.ts,
-          receivedAt: at,
-          values: checked.values,
+          enterpriseId: device.enterpriseId,
+          target: (envelope === 'per-item' ? itemTarget(raw) : envelope).code ?? null,
+          code,
+          reason,
+          payload: JSON.stringify(raw)?.slice(0, 4000) ?? null,
         });
-        rowIndex.push(index);
-      }
-      if (dead.length > 0) {
-        count(device, 'rejected', dead.length);
-        await deps.repo.insertDeadLetters(dead);
-      }
-      if (rows.length > 0) {
-        let latest = await newestOf(device.kind, device.targetId);
-        const stored = await deps.writer.submit(rows);
-        stored.forEach((isNew, i) => {
-          const index = rowIndex[i] as number;
-          const row = rows[i] as StoredReading;
-          if (!isNew) {
+      };
+      if (problems) for (const [index, problem] of problems) reject(index, problem);
+      for (const { index, problem } of failures) reject(index, problem);
+      if (dead.length > 0) count(device, 'rejected', dead.length);
+      // the dead letters are written while the readings commit
+      const [flags] = await Promise.all([
+        stored,
+        dead.length > 0 ? deps.repo.insertDeadLetters(dead) : undefined,
+      ]);
+
+      if (flags.length > 0) {
+        let accepted = 0;
+        let duplicates = 0;
+        let outOfOrder = 0;
+        for (let r = 0; r < flags.length; r++) {
+          const index = rowIndex[r] as number;
+          if (flags[r] === 0) {
             results[index] = { index, status: 'duplicate' };
-            count(device, 'duplicates');
-            return;
+            duplicates++;
+            continue;
           }
-          const outOfOrder = row.ts < latest;
-          if (!outOfOrder) latest = row.ts;
-          results[index] = outOfOrder
-            ? { index, status: 'accepted', outOfOrder }
-            : { index, status: 'accepted' };
-          count(device, 'accepted');
-          if (outOfOrder) count(device, 'outOfOrder');
-        });
-        newest.set(keyOf(device.kind, device.targetId), latest);
+          const ts = times[r] as number;
+          accepted++;
+          if (ts < latest) {
+            results[index] = { index, status: 'accepted', outOfOrder: true };
+            outOfOrder++;
+          } else {
+            latest = ts;
+            results[index] = { index, status: 'accepted' };
+          }
+        }
+        if (accepted > 0) count(device, 'accepted', accepted);
+        if (duplicates > 0) count(device, 'duplicates', duplicates);
+        if (outOfOrder > 0) count(device, 'outOfOrder', outOfOrder);
+        // several messages of one target may commit together: keep the newest of what each saw
+        if (latest > (newest.get(key) ?? -Infinity)) newest.set(key, latest);
         seen.add(device.id);
         for (const listener of listeners) listener(device.kind, device.targetId);
       }

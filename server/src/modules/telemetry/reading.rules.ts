@@ -1,5 +1,6 @@
 // Pure ingest rules for one reading: time formats and clock limits, the metric catalogue, units' ranges.
 import { METRIC_KEYS, METRICS, type MetricDef } from '@hearth/contracts/telemetry';
+import { METRIC_COUNT } from './reading-batch.ts';
 import type { TargetKind } from './telemetry.store.ts';
 
 export type ReadingLimits = {
@@ -9,8 +10,8 @@ export type ReadingLimits = {
   maxAgeMs: number;
 };
 
-export type RuleResult =
-  { ok: true; ts: number; values: (number | null)[] } | { ok: false; code: string; reason: string };
+export type RuleFailure = { ok: false; code: string; reason: string };
+export type RuleResult = { ok: true; ts: number; values: (number | null)[] } | RuleFailure;
 
 const METRIC_INDEX = new Map<string, number>(METRIC_KEYS.map((k, i) => [k, i]));
 const DEFS: readonly MetricDef[] = METRIC_KEYS.map((k) => METRICS[k] as MetricDef);
@@ -18,7 +19,7 @@ const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[
 /** epoch ms before 2000-01-01 is taken for a mistake (seconds sent as ms, or an unset clock) */
 const MIN_EPOCH_MS = 946_684_800_000;
 
-const fail = (code: string, reason: string): RuleResult => ({ ok: false, code, reason });
+const fail = (code: string, reason: string): RuleFailure => ({ ok: false, code, reason });
 
 /** Epoch ms of an ISO 8601 time with an explicit offset, or of epoch milliseconds; null otherwise. */
 export function parseReadingTime(ts: unknown): number | null {
@@ -34,6 +35,25 @@ export function validateReading(
   now: number,
   limits: ReadingLimits,
 ): RuleResult {
+  const values = new Float64Array(METRIC_COUNT).fill(NaN);
+  const checked = checkReadingInto(raw, kind, now, limits, values, 0);
+  if (typeof checked !== 'number') return checked;
+  return { ok: true, ts: checked, values: Array.from(values, (v) => (Number.isNaN(v) ? null : v)) };
+}
+
+/**
+ * The ingest hot path of validateReading: writes the values into `out` from `at` on (METRIC_KEYS order; the
+ * caller pre-fills NaN, and a rejected reading may leave some written) and returns the reading's time in epoch
+ * ms, or the failure.
+ */
+export function checkReadingInto(
+  raw: unknown,
+  kind: TargetKind,
+  now: number,
+  limits: ReadingLimits,
+  out: Float64Array,
+  at: number,
+): number | RuleFailure {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     return fail(
       'reading.malformed',
@@ -66,7 +86,6 @@ export function validateReading(
       'values 必须是 { 指标: 数值 } / values must be an object { metric: number }',
     );
   }
-  const out: (number | null)[] = new Array<number | null>(METRIC_KEYS.length).fill(null);
   let count = 0;
   // for…in with index-keyed lookups: this runs for every reading at hundreds of thousands per second
   for (const key in values) {
@@ -93,9 +112,9 @@ export function validateReading(
     if (def.integer === true && !Number.isInteger(value)) {
       return fail('reading.out_of_range', `${key} 只能是 0 或 1 / ${key} must be 0 or 1`);
     }
-    out[index] = value;
+    out[at + index] = value;
     count++;
   }
   if (count === 0) return fail('reading.empty', '读数没有任何指标 / the reading has no values');
-  return { ok: true, ts: time, values: out };
+  return time;
 }

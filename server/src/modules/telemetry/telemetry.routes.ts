@@ -19,21 +19,11 @@ import {
 import { DomainError } from '../../http/domain-error.ts';
 import { ALL_ROLES, CITY_MANAGERS, requireRole, scopeOf, type Actor } from '../auth/actor.ts';
 import type { DevicesService } from '../devices/devices.service.ts';
-import type { IngestItem, IngestService } from './ingest.service.ts';
+import { parseJsonBody } from './batch-json.ts';
+import type { IngestService } from './ingest.service.ts';
 import type { MonitoringService } from './monitoring.service.ts';
 
 export const MAX_HTTP_BATCH = 50_000;
-
-function toItems(body: unknown[]): IngestItem[] {
-  return body.map((raw) => {
-    const item = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
-    const household = typeof item.householdCode === 'string' ? item.householdCode : undefined;
-    const station = typeof item.stationCode === 'string' ? item.stationCode : undefined;
-    return household !== undefined
-      ? { kind: 'household', targetCode: household, reading: { ts: item.ts, values: item.values } }
-      : { kind: 'station', targetCode: station, reading: { ts: item.ts, values: item.values } };
-  });
-}
 
 export function telemetryRoutes(deps: {
   ingest: IngestService;
@@ -49,9 +39,9 @@ export function telemetryRoutes(deps: {
     // tens of megabytes cost more than they protect here — readings are copied field by field through
     // the metric catalogue, so a `__proto__` key is just an unknown metric.
     app.removeContentTypeParser('application/json');
-    app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
+    app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_request, body, done) => {
       try {
-        done(null, JSON.parse(String(body)) as unknown);
+        done(null, parseJsonBody(body as Buffer));
       } catch (error) {
         done(error as Error, undefined);
       }
@@ -138,7 +128,11 @@ export function telemetryRoutes(deps: {
             401,
             '设备认证失败 / unknown or revoked device token',
           );
-        const results = await ingest.ingest(device, 'http', toItems(request.body));
+        const pending = ingest.ingest(device, 'http', request.body, 'per-item');
+        // The readings are packed by now (validation runs before the first await): drop the parsed body so
+        // it dies young instead of being promoted while the commit runs (megabytes per request).
+        (request as { body: unknown }).body = undefined;
+        const results = await pending;
         let accepted = 0;
         let duplicates = 0;
         for (const r of results) {

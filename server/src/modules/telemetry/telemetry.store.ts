@@ -1,7 +1,8 @@
 // The one interface of telemetry storage; SQLite (prepared statements) and PostgreSQL (COPY) implement it.
-import type { MetricKey } from '@hearth/contracts/telemetry';
+import type { MetricKey, MetricTarget } from '@hearth/contracts/telemetry';
+import type { ReadingBatch } from './reading-batch.ts';
 
-export type TargetKind = 'station' | 'household';
+export type TargetKind = MetricTarget;
 
 /** A reading as stored: one wide row per reading message (not one row per point). */
 export type StoredReading = {
@@ -34,9 +35,10 @@ export type TelemetryStore = {
   /**
    * One transaction: stores the rows not stored before (idempotent on kind + target + device + ts), merges
    * the latest value of every point, marks the touched rollup buckets dirty. Resolves after the commit,
-   * with `true` per newly stored row and `false` per duplicate, in input order.
+   * with 1 per newly stored row and 0 per duplicate, in input order. The batch's buffer may be transferred
+   * to another thread: the caller must not use it afterwards.
    */
-  insertBatch(rows: readonly StoredReading[]): Promise<boolean[]>;
+  insertBatch(batch: ReadingBatch): Promise<Uint8Array>;
   /** latest value per point for the given targets (all targets of the kind when omitted) */
   latest(kind: TargetKind, targetIds?: readonly number[]): Promise<Map<number, LatestRecord>>;
   /** raw readings of one target in [fromMs, toMs), oldest first */

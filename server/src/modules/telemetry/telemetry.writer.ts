@@ -1,74 +1,141 @@
-// The single telemetry writer with group commit: everything queued while a transaction runs goes into the
-// next one, and each caller is answered only after the transaction holding its rows has committed.
-import type { StoredReading, TelemetryStore } from './telemetry.store.ts';
+// The single telemetry writer with group commit: callers write their rows straight into the buffer of the group
+// that is forming; everything written while a transaction runs goes into the next one, and each caller is
+// answered only after the transaction holding its rows has committed. No allocation per caller beyond a promise.
+import { STRIDE, type ReadingBatch } from './reading-batch.ts';
+import type { TelemetryStore } from './telemetry.store.ts';
 
-type Pending = {
-  rows: readonly StoredReading[];
-  resolve: (stored: boolean[]) => void;
+type Waiter = {
+  /** first row of the caller in its group, and how many */
+  at: number;
+  count: number;
+  resolve: (stored: Uint8Array) => void;
   reject: (e: unknown) => void;
 };
+type Group = { data: Float64Array; count: number; waiters: Waiter[] };
+
+/** Writes up to the reserved rows into `data` from row `at` on (STRIDE numbers each); returns how many. */
+export type RowFill = (data: Float64Array, at: number) => number;
 
 export type TelemetryWriter = ReturnType<typeof createTelemetryWriter>;
 
-export function createTelemetryWriter(store: TelemetryStore, options: { maxBatchRows?: number } = {}) {
+export function createTelemetryWriter(
+  store: TelemetryStore,
+  options: {
+    /** a group is closed at this many rows (one transaction) */
+    maxBatchRows?: number;
+    /**
+     * transactions handed to the store at once: a second one keeps a store in another thread busy while the
+     * next group forms (the store commits them in order), sent only once it has `pipelineRows` rows
+     */
+    maxInFlight?: number;
+    pipelineRows?: number;
+  } = {},
+) {
   const maxBatchRows = options.maxBatchRows ?? 50_000;
-  let queue: Pending[] = [];
+  const maxInFlight = options.maxInFlight ?? 2;
+  const pipelineRows = options.pipelineRows ?? 2_000;
+  /** groups not yet handed to the store; the last one is the one forming */
+  const groups: Group[] = [];
   let queuedRows = 0;
-  let running: Promise<void> | null = null;
+  let inFlight = 0;
+  let scheduled = false;
   let closed = false;
+  /** rows the next fresh group is sized for (the size of recent groups) */
+  let sizeHint = 256;
+  const idle: (() => void)[] = [];
 
-  async function drain(): Promise<void> {
-    while (queue.length > 0) {
-      // let callers that are already runnable enqueue too, so one commit serves them all
-      await new Promise((r) => setImmediate(r));
-      const batch: Pending[] = [];
-      let rows = 0;
-      while (queue.length > 0 && (rows === 0 || rows + (queue[0]?.rows.length ?? 0) <= maxBatchRows)) {
-        const next = queue.shift() as Pending;
-        rows += next.rows.length;
-        batch.push(next);
-      }
-      queuedRows -= rows;
-      const all = batch.length === 1 ? (batch[0] as Pending).rows : batch.flatMap((p) => p.rows);
-      try {
-        const stored = await store.insertBatch(all);
-        let offset = 0;
-        for (const p of batch) {
-          p.resolve(stored.slice(offset, offset + p.rows.length));
-          offset += p.rows.length;
-        }
-      } catch (error) {
-        for (const p of batch) p.reject(error);
-      }
+  function forming(rows: number): Group {
+    let group = groups.at(-1);
+    if (!group || group.count >= maxBatchRows) {
+      group = { data: new Float64Array(Math.max(sizeHint, rows) * STRIDE), count: 0, waiters: [] };
+      groups.push(group);
+    }
+    if ((group.count + rows) * STRIDE > group.data.length) {
+      const grown = new Float64Array(Math.max(group.data.length * 2, (group.count + rows) * STRIDE));
+      grown.set(group.data.subarray(0, group.count * STRIDE));
+      group.data = grown;
+    }
+    return group;
+  }
+
+  async function commit(group: Group): Promise<void> {
+    const batch: ReadingBatch = { count: group.count, data: group.data.subarray(0, group.count * STRIDE) };
+    try {
+      const stored = await store.insertBatch(batch);
+      for (const w of group.waiters) w.resolve(stored.subarray(w.at, w.at + w.count));
+    } catch (error) {
+      for (const w of group.waiters) w.reject(error);
     }
   }
 
-  function kick(): void {
-    if (running) return;
-    running = drain().finally(() => {
-      running = null;
-      // anything enqueued after the drain loop looked for the last time starts a new one
-      if (queue.length > 0) kick();
+  function pump(): void {
+    while (groups.length > 0 && inFlight < maxInFlight) {
+      // pipeline a second transaction only when it is worth one: small groups wait and grow instead
+      if (inFlight > 0 && (groups[0] as Group).count < pipelineRows) break;
+      const group = groups.shift() as Group;
+      queuedRows -= group.count;
+      sizeHint = Math.min(maxBatchRows, Math.max(256, group.count));
+      inFlight++;
+      void commit(group).finally(() => {
+        inFlight--;
+        if (groups.length > 0) schedule();
+        settleIdle();
+      });
+    }
+  }
+
+  function settleIdle(): void {
+    if (groups.length === 0 && inFlight === 0) for (const done of idle.splice(0)) done();
+  }
+
+  /** lets callers that are already runnable write too, so one commit serves them all */
+  function schedule(): void {
+    if (scheduled) return;
+    scheduled = true;
+    setImmediate(() => {
+      scheduled = false;
+      pump();
+      settleIdle();
+    });
+  }
+
+  /**
+   * Reserves room for `maxRows` rows, lets `fill` write them synchronously, and resolves after the commit with
+   * 1 (new) / 0 (duplicate) per row written, in order.
+   */
+  function write(maxRows: number, fill: RowFill): Promise<Uint8Array> {
+    if (closed) return Promise.reject(new Error('telemetry writer is closed'));
+    if (maxRows <= 0) return Promise.resolve(new Uint8Array(0));
+    const group = forming(maxRows);
+    const at = group.count;
+    const count = fill(group.data, at);
+    if (!(count >= 0 && count <= maxRows)) throw new RangeError(`fill wrote ${count} of ${maxRows} rows`);
+    if (count === 0) return Promise.resolve(new Uint8Array(0));
+    group.count += count;
+    queuedRows += count;
+    return new Promise<Uint8Array>((resolve, reject) => {
+      group.waiters.push({ at, count, resolve, reject });
+      schedule();
     });
   }
 
   return {
-    /** Resolves after commit with true (new) / false (duplicate) per row, in order. */
-    submit(rows: readonly StoredReading[]): Promise<boolean[]> {
-      if (closed) return Promise.reject(new Error('telemetry writer is closed'));
-      if (rows.length === 0) return Promise.resolve([]);
-      return new Promise<boolean[]>((resolve, reject) => {
-        queue.push({ rows, resolve, reject });
-        queuedRows += rows.length;
-        kick();
+    write,
+    /** Stores packed rows (copied into the forming group). */
+    submit(batch: ReadingBatch): Promise<Uint8Array> {
+      return write(batch.count, (data, at) => {
+        data.set(batch.data.subarray(0, batch.count * STRIDE), at * STRIDE);
+        return batch.count;
       });
     },
     /** rows waiting for a transaction (back-pressure signal for callers) */
     backlog: () => queuedRows,
+    /** stops taking rows; resolves once everything written before has been answered */
     async close(): Promise<void> {
       closed = true;
-      while (running) await running;
-      queue = [];
+      if (groups.length === 0 && inFlight === 0) return;
+      schedule();
+      await new Promise<void>((resolve) => idle.push(resolve));
     },
   };
 }

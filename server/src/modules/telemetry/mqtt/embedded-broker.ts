@@ -1,7 +1,7 @@
 // The embedded MQTT broker (aedes): devices authenticate with id + token, may publish only to their own
 // topic, may not subscribe; a QoS 1 PUBACK is sent only after the message's readings are committed.
 import net from 'node:net';
-import { Aedes, type Client } from 'aedes';
+import { Aedes, type Client, type PublishPacket } from 'aedes';
 import type { FastifyBaseLogger as Logger } from 'fastify';
 import type { DeviceIdentity, DevicesService } from '../../devices/devices.service.ts';
 import type { IngestService } from '../ingest.service.ts';
@@ -45,6 +45,19 @@ export async function startEmbeddedBroker(options: {
   broker.authorizeSubscribe = (_client, subscription, callback) =>
     callback(new Error(`devices may not subscribe (${subscription.topic})`), null);
 
+  // This broker is an ingest endpoint, not a message bus: nobody may subscribe, so a device's message, once
+  // stored and acknowledged, has nowhere to go. Skipping aedes's forwarding (topic matching, retained-message
+  // store) saves about a third of its work per message and keeps retained payloads out of memory.
+  // Publishes without a client (the broker's own $SYS notices) still take the regular path.
+  type Done = (error?: Error) => void;
+  // aedes calls publish(packet, client, done) for client messages; its typings show only (packet, done)
+  const internal = broker as unknown as { publish(p: PublishPacket, c: Client | Done, d?: Done): void };
+  const forward = internal.publish.bind(broker);
+  internal.publish = (packet, client, done) => {
+    if (typeof client === 'function') forward(packet, client);
+    else done?.();
+  };
+
   broker.authorizePublish = (client, packet, callback) => {
     const identity = client ? identities.get(client) : undefined;
     if (!identity || packet.topic !== identity.topic || !parseTopic(packet.topic)) {
@@ -54,9 +67,9 @@ export async function startEmbeddedBroker(options: {
       );
       return callback(new Error('topic not allowed for this device'));
     }
-    const decoded = decodePayload(packet.payload as Buffer, identity.kind, identity.targetCode);
+    const decoded = decodePayload(packet.payload as Buffer);
     const work = decoded.ok
-      ? ingest.ingest(identity, 'mqtt', decoded.items)
+      ? ingest.ingest(identity, 'mqtt', decoded.readings, { kind: identity.kind, code: identity.targetCode })
       : ingest.reject(
           identity,
           'mqtt',

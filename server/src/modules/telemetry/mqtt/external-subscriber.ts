@@ -33,8 +33,8 @@ export async function startExternalSubscriber(options: {
       log.warn({ topic }, '未登记设备的主题，已丢弃 / no registered device for this topic; message dropped');
       return;
     }
-    const decoded = decodePayload(payload, target.kind, target.code);
-    if (decoded.ok) await ingest.ingest(device, 'mqtt', decoded.items);
+    const decoded = decodePayload(payload);
+    if (decoded.ok) await ingest.ingest(device, 'mqtt', decoded.readings, target);
     else await ingest.reject(device, 'mqtt', decoded.code, decoded.reason, payload.toString('utf8'));
   }
 

@@ -1,12 +1,10 @@
-// Decodes an MQTT telemetry payload (one reading or an array) into ingest items for its topic's target.
-import type { IngestItem } from '../ingest.service.ts';
-import type { TargetKind } from '../telemetry.store.ts';
+// Decodes an MQTT telemetry payload (one reading or an array) into the readings for its topic's target.
 
 export const MAX_READINGS_PER_MESSAGE = 10_000;
 
-export type DecodedPayload = { ok: true; items: IngestItem[] } | { ok: false; code: string; reason: string };
+export type DecodedPayload = { ok: true; readings: unknown[] } | { ok: false; code: string; reason: string };
 
-export function decodePayload(payload: Buffer, kind: TargetKind, code: string): DecodedPayload {
+export function decodePayload(payload: Buffer): DecodedPayload {
   let parsed: unknown;
   try {
     parsed = JSON.parse(payload.toString('utf8'));
@@ -17,7 +15,7 @@ export function decodePayload(payload: Buffer, kind: TargetKind, code: string): 
       reason: '消息不是有效的 JSON / payload is not valid JSON',
     };
   }
-  const readings = Array.isArray(parsed) ? parsed : [parsed];
+  const readings: unknown[] = Array.isArray(parsed) ? parsed : [parsed];
   if (readings.length === 0)
     return { ok: false, code: 'message.empty', reason: '消息没有读数 / no readings' };
   if (readings.length > MAX_READINGS_PER_MESSAGE) {
@@ -27,5 +25,5 @@ export function decodePayload(payload: Buffer, kind: TargetKind, code: string): 
       reason: `一条消息最多 ${MAX_READINGS_PER_MESSAGE} 个读数 / too many readings`,
     };
   }
-  return { ok: true, items: readings.map((reading: unknown) => ({ kind, targetCode: code, reading })) };
+  return { ok: true, readings };
 }

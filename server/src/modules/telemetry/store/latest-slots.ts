@@ -1,5 +1,6 @@
 // Latest values of many targets merged in memory, in growable typed arrays (no allocation per target).
-import { METRIC_COUNT, mergePoints, type LatestState } from './telemetry-store.schema.ts';
+import { METRIC_COUNT } from '../reading-batch.ts';
+import { mergePacked, mergePoints, type LatestState } from './telemetry-store.schema.ts';
 
 export class LatestSlots {
   /** latestKey → slot */
@@ -19,6 +20,17 @@ export class LatestSlots {
   }
 
   merge(key: number, ts: number, reading: readonly (number | null)[]): void {
+    const slot = this.slotOf(key, ts);
+    mergePoints(this.values, this.times, slot * METRIC_COUNT, ts, reading);
+  }
+
+  /** as merge, for the values of a packed row at `at` of `data` (NaN = no such point) */
+  mergePacked(key: number, ts: number, data: Float64Array, at: number): void {
+    const slot = this.slotOf(key, ts);
+    mergePacked(this.values, this.times, slot * METRIC_COUNT, ts, data, at);
+  }
+
+  private slotOf(key: number, ts: number): number {
     let slot = this.slots.get(key);
     if (slot === undefined) {
       slot = this.slots.size;
@@ -28,7 +40,7 @@ export class LatestSlots {
       this.times.fill(-Infinity, slot * METRIC_COUNT, (slot + 1) * METRIC_COUNT);
     }
     if (ts > (this.ts[slot] as number)) this.ts[slot] = ts;
-    mergePoints(this.values, this.times, slot * METRIC_COUNT, ts, reading);
+    return slot;
   }
 
   /** merges this target's points into `state` (newer time wins, a tie keeps what `state` holds) */

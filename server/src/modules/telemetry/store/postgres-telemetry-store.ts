@@ -7,23 +7,32 @@ import {
   type LatestRecord,
   type RollupLevel,
   type RollupRow,
-  type StoredReading,
   type TargetKind,
   type TelemetryStore,
   type StoreOptions,
 } from '../telemetry.store.ts';
+import {
+  DEVICE,
+  KIND,
+  KIND_CODE,
+  METRIC_COUNT,
+  RECEIVED,
+  STRIDE,
+  TARGET,
+  TS,
+  VALUES_AT,
+  type ReadingBatch,
+} from '../reading-batch.ts';
 import { LatestSlots } from './latest-slots.ts';
 import { BinaryCopy, copyInto } from './pg-binary-copy.ts';
 import {
   BUCKET_MS,
   DAY_MS,
   DIRTY,
-  KIND_CODE,
   LATEST,
   LATEST_COLUMNS,
   LATEST_FLUSH_MS,
   LEVELS,
-  METRIC_COUNT,
   READINGS,
   READING_COLUMNS,
   REPLAY,
@@ -284,68 +293,79 @@ export async function createPostgresTelemetryStore(
   }
 
   /** the batch in binary COPY form, with the row's input index first when `seq` */
-  function encodeReadings(rows: readonly StoredReading[], kinds: Uint8Array, seq: boolean): Buffer {
+  function encodeReadings(batch: ReadingBatch, seq: boolean): Buffer {
+    const { count: n, data } = batch;
     const copy = new BinaryCopy();
     const fields = READING_COLUMNS.length + (seq ? 1 : 0);
-    for (let r = 0; r < rows.length; r++) {
-      const row = rows[r] as StoredReading;
+    for (let r = 0; r < n; r++) {
+      const o = r * STRIDE;
       copy.tuple(fields);
       if (seq) copy.int4(r);
-      copy.int8(row.ts);
-      copy.int2(kinds[r] as number);
-      copy.int4(row.targetId);
-      copy.int4(row.deviceId);
-      copy.int8(row.receivedAt);
-      const values = row.values;
-      for (let m = 0; m < METRIC_COUNT; m++) copy.float8(values[m]);
+      copy.int8(data[o + TS] as number);
+      copy.int2(data[o + KIND] as number);
+      copy.int4(data[o + TARGET] as number);
+      copy.int4(data[o + DEVICE] as number);
+      copy.int8(data[o + RECEIVED] as number);
+      for (let m = o + VALUES_AT; m < o + STRIDE; m++) {
+        const v = data[m] as number;
+        if (v === v) copy.float8(v);
+        else copy.null();
+      }
     }
     return copy.finish();
   }
 
-  async function insertOnce(rows: readonly StoredReading[], kinds: Uint8Array): Promise<boolean[]> {
-    const n = rows.length;
+  async function insertOnce(batch: ReadingBatch): Promise<Uint8Array> {
+    const { count: n, data } = batch;
     const client = await connectWriter();
     await settle(client);
     const days = new Set<number>();
     let lastDay = NaN;
-    for (const row of rows) {
-      const day = Math.floor(row.ts / DAY_MS);
+    for (let r = 0; r < n; r++) {
+      const day = Math.floor((data[r * STRIDE + TS] as number) / DAY_MS);
       if (day !== lastDay) days.add((lastDay = day));
     }
     await ensurePartitions(client, days);
 
     await client.query('BEGIN');
     try {
-      let fresh: boolean[];
+      let fresh: Uint8Array;
       // Duplicates are rare: COPY straight into the table; only when the key refuses a row, undo that and go
       // through the staging table with ON CONFLICT DO NOTHING to learn which rows were new.
       await client.query('SAVEPOINT batch');
       try {
-        await copyInto(
-          client,
-          `${READINGS} (${READING_COLUMNS.join(', ')})`,
-          encodeReadings(rows, kinds, false),
-        );
-        fresh = new Array<boolean>(n).fill(true);
+        await copyInto(client, `${READINGS} (${READING_COLUMNS.join(', ')})`, encodeReadings(batch, false));
+        fresh = new Uint8Array(n).fill(1);
       } catch (error) {
         // 23505 unique violation; 40P01 deadlock with another writer inserting the same keys
         const code = errorCode(error);
         if (code !== '23505' && code !== '40P01') throw error;
         await client.query('ROLLBACK TO SAVEPOINT batch');
-        await copyInto(client, STAGE, encodeReadings(rows, kinds, true));
+        await copyInto(client, STAGE, encodeReadings(batch, true));
         const returned = await client.query({ text: insertReadings, rowMode: 'array' });
         const keys = new Set((returned.rows as Rows).map((k) => k.join(':')));
-        fresh = rows.map((row, r) => keys.delete(`${row.ts}:${kinds[r]}:${row.targetId}:${row.deviceId}`));
+        fresh = new Uint8Array(n);
+        for (let r = 0; r < n; r++) {
+          const o = r * STRIDE;
+          const key = `${data[o + TS]}:${data[o + KIND]}:${data[o + TARGET]}:${data[o + DEVICE]}`;
+          fresh[r] = keys.delete(key) ? 1 : 0;
+        }
       }
 
       pendingSuspect = true; // merged before the commit: undone by a rebuild should the commit not happen
       const buckets = new Set<number>();
       let lastBucket = NaN;
       for (let r = 0; r < n; r++) {
-        if (!fresh[r]) continue;
-        const row = rows[r] as StoredReading;
-        pending.merge(latestKey(kinds[r] as number, row.targetId), row.ts, row.values);
-        const bucket = bucketOf(row.ts, BUCKET_MS);
+        if (fresh[r] === 0) continue;
+        const o = r * STRIDE;
+        const ts = data[o + TS] as number;
+        pending.mergePacked(
+          latestKey(data[o + KIND] as number, data[o + TARGET] as number),
+          ts,
+          data,
+          o + VALUES_AT,
+        );
+        const bucket = bucketOf(ts, BUCKET_MS);
         if (bucket !== lastBucket) buckets.add((lastBucket = bucket));
       }
       const flushing = performance.now() - lastFlush >= LATEST_FLUSH_MS;
@@ -383,22 +403,25 @@ export async function createPostgresTelemetryStore(
     });
   }
 
-  async function insertBatch(rows: readonly StoredReading[]): Promise<boolean[]> {
-    const kinds = new Uint8Array(rows.length);
-    for (let r = 0; r < rows.length; r++) {
-      const row = rows[r] as StoredReading;
-      const code = KIND_CODE[row.kind];
-      if (code === undefined) throw new TypeError(`unknown target kind at row ${r}`);
-      if (!(row.ts >= 0 && row.ts < MAX_TS)) throw new RangeError(`ts out of range at row ${r}`);
-      kinds[r] = code;
+  async function insertBatch(batch: ReadingBatch): Promise<Uint8Array> {
+    const { count: n, data } = batch;
+    if (data.length < n * STRIDE) throw new RangeError('reading batch shorter than its count');
+    for (let r = 0; r < n; r++) {
+      const o = r * STRIDE;
+      const kind = data[o + KIND] as number;
+      if (kind !== KIND_CODE.station && kind !== KIND_CODE.household) {
+        throw new TypeError(`unknown target kind at row ${r}`);
+      }
+      const ts = data[o + TS] as number;
+      if (!(ts >= 0 && ts < MAX_TS)) throw new RangeError(`ts out of range at row ${r}`);
     }
     try {
-      return await insertOnce(rows, kinds);
+      return await insertOnce(batch);
     } catch (error) {
       // 23514: no partition for a row — a partition this process knew was dropped by retention elsewhere
       if (errorCode(error) !== '23514') throw error;
       knownDays.clear();
-      return insertOnce(rows, kinds);
+      return insertOnce(batch);
     }
   }
 
@@ -506,10 +529,10 @@ export async function createPostgresTelemetryStore(
   }
 
   return {
-    async insertBatch(rows) {
+    async insertBatch(batch) {
       open();
-      if (rows.length === 0) return [];
-      return writes(() => insertBatch(rows));
+      if (batch.count === 0) return new Uint8Array(0);
+      return writes(() => insertBatch(batch));
     },
 
     async latest(kind: TargetKind, targetIds?: readonly number[]) {

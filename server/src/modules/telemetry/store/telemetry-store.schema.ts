@@ -1,16 +1,10 @@
 // Telemetry storage layout shared by both engines: table and column names derived from METRIC_KEYS, codes, rollup SQL.
 import { METRIC_KEYS, type MetricKey } from '@hearth/contracts/telemetry';
-import {
-  ROLLUP_MS,
-  type LatestRecord,
-  type PointValue,
-  type RollupLevel,
-  type TargetKind,
-} from '../telemetry.store.ts';
+import { ROLLUP_MS, type LatestRecord, type PointValue, type RollupLevel } from '../telemetry.store.ts';
+import { METRIC_COUNT } from '../reading-batch.ts';
 
 const snake = (key: string) => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 
-export const METRIC_COUNT = METRIC_KEYS.length;
 /** reading value columns, in METRIC_KEYS order (the storage column order) */
 export const VALUE_COLUMNS = METRIC_KEYS.map((k) => `m_${snake(k)}`);
 /** per-point time columns of telemetry_latest (epoch ms), in METRIC_KEYS order */
@@ -32,8 +26,6 @@ export const LATEST_FLUSH_MS = 1000;
 export const READING_KEY = ['ts', 'kind', 'target_id', 'device_id'] as const;
 export const READING_COLUMNS = [...READING_KEY, 'received_at', ...VALUE_COLUMNS];
 export const LATEST_COLUMNS = ['kind', 'target_id', 'ts', ...VALUE_COLUMNS, ...TIME_COLUMNS];
-
-export const KIND_CODE: Record<TargetKind, number> = { station: 0, household: 1 };
 
 /** level codes stored in telemetry_rollup_dirty.level; each level is built from the one before */
 export const LEVELS: readonly RollupLevel[] = ['15m', '1h', '1d'];
@@ -125,6 +117,25 @@ export function mergePoints(
   for (let m = 0; m < METRIC_COUNT; m++) {
     const v = reading[m];
     if (v !== null && v !== undefined && ts > (times[base + m] as number)) {
+      values[base + m] = v;
+      times[base + m] = ts;
+    }
+  }
+}
+
+/** As mergePoints, for a packed row's values at `at` of `data` (NaN = no such point). */
+export function mergePacked(
+  values: Float64Array,
+  times: Float64Array,
+  base: number,
+  ts: number,
+  data: Float64Array,
+  at: number,
+): void {
+  for (let m = 0; m < METRIC_COUNT; m++) {
+    const v = data[at + m] as number;
+    // NaN compares false: an absent point never moves
+    if (v === v && ts > (times[base + m] as number)) {
       values[base + m] = v;
       times[base + m] = ts;
     }

@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
+import type { Worker } from 'node:worker_threads';
 import { sql } from 'kysely';
 import { HOUSEHOLD_METRICS, METRIC_KEYS, STATION_METRICS, type MetricKey } from '@hearth/contracts/telemetry';
 import { dropPostgresSchema, openDatabase, type DatabaseHandle } from '../../../db/database.ts';
@@ -17,6 +18,7 @@ import {
   type TelemetryStore,
   type StoreOptions,
 } from '../telemetry.store.ts';
+import { packReadings } from '../reading-batch.ts';
 import { createPostgresTelemetryStore } from './postgres-telemetry-store.ts';
 import { createSqliteTelemetryStore } from './sqlite-telemetry-store.ts';
 import { telemetryStoreMigration } from './telemetry-store.migration.ts';
@@ -36,13 +38,14 @@ async function migrated(handle: DatabaseHandle): Promise<void> {
   if (!applied.includes('0003_telemetry_store')) await telemetryStoreMigration(handle.dialect).up(handle.db);
 }
 
-async function sqliteFixture(): Promise<Fixture> {
+async function sqliteFixture(): Promise<Fixture & { file: string }> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hearth-telemetry-'));
   const file = path.join(dir, 'hearth.db');
   // the domain connection stays open beside the store's own, as in the server
   const handle = await openDatabase({ kind: 'sqlite', file });
   await migrated(handle);
   return {
+    file,
     open: async (options?: StoreOptions) => createSqliteTelemetryStore(file, options),
     crashWriters: async () => undefined,
     partitions: async () => undefined,
@@ -178,13 +181,18 @@ async function assertRollupsMatch(store: TelemetryStore, rows: readonly StoredRe
   }
 }
 
+/** stores readings given as objects; true per new row, false per duplicate */
+async function insert(store: TelemetryStore, rows: readonly StoredReading[]): Promise<boolean[]> {
+  return Array.from(await store.insertBatch(packReadings(rows)), (flag) => flag === 1);
+}
+
 function shuffled<T>(items: readonly T[], seed: number): T[] {
   return createRng(seed).shuffle([...items]);
 }
 
 async function insertInBatches(store: TelemetryStore, rows: readonly StoredReading[], size: number) {
   for (let i = 0; i < rows.length; i += size) {
-    const flags = await store.insertBatch(rows.slice(i, i + size));
+    const flags = await insert(store, rows.slice(i, i + size));
     assert.ok(flags.every(Boolean));
   }
 }
@@ -203,11 +211,11 @@ function telemetryStoreSuite(name: string, fixture: () => Promise<Fixture>): voi
     });
 
     it('stores readings and reads them back raw and as latest values', async () => {
-      assert.deepEqual(await store.insertBatch([]), []);
+      assert.deepEqual(await insert(store, []), []);
       const a = reading('station', 7, T0, { primarySupplyTemp: 95.5, flow: 120, pumpRunning: 1 }, 3);
       const b = reading('station', 7, T0 + MIN, { primarySupplyTemp: 96.25, flow: 121 }, 3);
       const h = reading('household', 7, T0 + 30_000, { indoorTemp: 20.5 }, 4);
-      assert.deepEqual(await store.insertBatch([a, b, h]), [true, true, true]);
+      assert.deepEqual(await insert(store, [a, b, h]), [true, true, true]);
 
       assert.deepEqual(await store.raw('station', 7, T0, T0 + HOUR, 100), [a, b]);
       assert.deepEqual(await store.raw('station', 7, T0, T0 + HOUR, 1), [a]);
@@ -235,12 +243,12 @@ function telemetryStoreSuite(name: string, fixture: () => Promise<Fixture>): voi
       const a = reading('station', 1, T0, { flow: 10 });
       const again = reading('station', 1, T0, { flow: 99 }); // same key, other values: the first stays
       const otherDevice = reading('station', 1, T0, { flow: 11 }, 2);
-      assert.deepEqual(await store.insertBatch([a]), [true]);
-      assert.deepEqual(await store.insertBatch([again, otherDevice]), [false, true]);
+      assert.deepEqual(await insert(store, [a]), [true]);
+      assert.deepEqual(await insert(store, [again, otherDevice]), [false, true]);
 
       const d = reading('station', 2, T0, { flow: 20 });
       const e = reading('station', 2, T0 + MIN, { flow: 21 });
-      assert.deepEqual(await store.insertBatch([d, reading('station', 2, T0, { flow: 98 }), e, d]), [
+      assert.deepEqual(await insert(store, [d, reading('station', 2, T0, { flow: 98 }), e, d]), [
         true,
         false,
         true,
@@ -249,7 +257,7 @@ function telemetryStoreSuite(name: string, fixture: () => Promise<Fixture>): voi
       // a big batch, one duplicate inside and one of an earlier batch at its end
       const big = Array.from({ length: 600 }, (_, i) => reading('station', 3, T0 + i * 1000, { flow: i }));
       big.push(reading('station', 3, T0 + 3000, { flow: -1 }), reading('station', 1, T0, { flow: -2 }));
-      const flags = await store.insertBatch(big);
+      const flags = await insert(store, big);
       assert.deepEqual(flags.slice(0, 600), Array(600).fill(true));
       assert.deepEqual(flags.slice(600), [false, false]);
 
@@ -270,8 +278,8 @@ function telemetryStoreSuite(name: string, fixture: () => Promise<Fixture>): voi
     it('stores out-of-order readings while latest keeps the newest value per point', async () => {
       const newer = reading('station', 1, T0 + 10 * MIN, { primarySupplyTemp: 90, flow: 100 });
       const older = reading('station', 1, T0, { primarySupplyTemp: 80, flow: 50, heatPower: 3 });
-      assert.deepEqual(await store.insertBatch([newer]), [true]);
-      assert.deepEqual(await store.insertBatch([older]), [true]);
+      assert.deepEqual(await insert(store, [newer]), [true]);
+      assert.deepEqual(await insert(store, [older]), [true]);
       assert.deepEqual(await store.raw('station', 1, 0, T0 + DAY, 10), [older, newer]);
       assert.deepEqual((await store.latest('station')).get(1), {
         ts: T0 + 10 * MIN,
@@ -282,7 +290,7 @@ function telemetryStoreSuite(name: string, fixture: () => Promise<Fixture>): voi
         },
       });
       // out of order inside one batch too
-      await store.insertBatch([
+      await insert(store, [
         reading('station', 2, T0 + 2 * MIN, { flow: 2 }),
         reading('station', 2, T0 + 3 * MIN, { flow: 3 }),
         reading('station', 2, T0 + MIN, { flow: 1 }),
@@ -294,9 +302,9 @@ function telemetryStoreSuite(name: string, fixture: () => Promise<Fixture>): voi
     });
 
     it('keeps the older latest value of a point absent from a newer reading', async () => {
-      await store.insertBatch([reading('station', 5, T0, { flow: 10, heatPower: 2, makeupWater: 0.5 })]);
-      await store.insertBatch([reading('station', 5, T0 + MIN, { flow: 11 })]);
-      await store.insertBatch([reading('station', 5, T0 + 2 * MIN, {})]);
+      await insert(store, [reading('station', 5, T0, { flow: 10, heatPower: 2, makeupWater: 0.5 })]);
+      await insert(store, [reading('station', 5, T0 + MIN, { flow: 11 })]);
+      await insert(store, [reading('station', 5, T0 + 2 * MIN, {})]);
       assert.deepEqual((await store.latest('station', [5])).get(5), {
         ts: T0 + 2 * MIN,
         points: {
@@ -327,7 +335,7 @@ function telemetryStoreSuite(name: string, fixture: () => Promise<Fixture>): voi
       store = await f.open({ dayOffsetMs: 8 * HOUR }); // Asia/Shanghai
       const day = Math.floor(T0 / (24 * HOUR)) * 24 * HOUR; // a UTC midnight
       // 15:30Z is 23:30 in Shanghai, 16:30Z already the next city day
-      await store.insertBatch([
+      await insert(store, [
         reading('station', 3, day + 15.5 * HOUR, { flow: 10 }, 1),
         reading('station', 3, day + 16.5 * HOUR, { flow: 30 }, 1),
       ]);
@@ -348,7 +356,7 @@ function telemetryStoreSuite(name: string, fixture: () => Promise<Fixture>): voi
       await store.refreshRollups();
       const lateTs = T0 + 26 * HOUR + 7 * MIN + 3;
       const late = reading('station', 2, lateTs, { flow: 1000.5, heatPower: -50 }, 9);
-      assert.deepEqual(await store.insertBatch([late]), [true]);
+      assert.deepEqual(await insert(store, [late]), [true]);
       assert.equal(await store.refreshRollups(), 3, 'its 15 min, hour and day');
       await assertRollupsMatch(store, [...rows, late]);
       const quarter = await store.series('15m', 'station', 2, 'flow', lateTs - 15 * MIN, lateTs + 1);
@@ -364,7 +372,7 @@ function telemetryStoreSuite(name: string, fixture: () => Promise<Fixture>): voi
       // not refreshed yet: the purge must roll these up before their raw rows go
       const cutoff = T0 + DAY + 9 * HOUR + 123; // inside a day, so one partition is cut in two
       const unrolled = reading('station', 9, T0 + 4 * HOUR, { flow: 7 });
-      await store.insertBatch([unrolled]);
+      await insert(store, [unrolled]);
       const all = [...rows, unrolled];
       const before = all.filter((r) => r.ts < cutoff).length;
       assert.ok(before > 0 && before < all.length);
@@ -390,7 +398,7 @@ function telemetryStoreSuite(name: string, fixture: () => Promise<Fixture>): voi
         assert.deepEqual(partitions, ['telemetry_readings_20260112', 'telemetry_readings_20260113']);
       }
       // a day purged entirely takes new readings again
-      assert.deepEqual(await store.insertBatch([reading('station', 1, T0 + MIN + 1, { flow: 1 })]), [true]);
+      assert.deepEqual(await insert(store, [reading('station', 1, T0 + MIN + 1, { flow: 1 })]), [true]);
       assert.equal((await store.raw('station', 1, 0, cutoff, 10)).length, 1);
     });
 
@@ -403,16 +411,16 @@ function telemetryStoreSuite(name: string, fixture: () => Promise<Fixture>): voi
       store = await f.open();
       assert.deepEqual(await store.latest('station'), latest);
       assert.deepEqual(await store.raw('station', 2, 0, T0 + DAY, 10_000), raw);
-      assert.deepEqual(await store.insertBatch([rows[0] as StoredReading]), [false]);
+      assert.deepEqual(await insert(store, [rows[0] as StoredReading]), [false]);
       await store.refreshRollups();
       await assertRollupsMatch(store, rows);
     });
 
     it('recovers the latest values of committed batches after a crash', async () => {
-      await store.insertBatch([reading('station', 4, T0, { flow: 1, heatPower: 5 })]);
+      await insert(store, [reading('station', 4, T0, { flow: 1, heatPower: 5 })]);
       // right after the first batch: a store that defers writing latest values has not written these yet
-      await store.insertBatch([reading('station', 4, T0 + MIN, { flow: 2 })]);
-      await store.insertBatch([reading('household', 4, T0 + 2 * MIN, { indoorTemp: 19.5 })]);
+      await insert(store, [reading('station', 4, T0 + MIN, { flow: 2 })]);
+      await insert(store, [reading('household', 4, T0 + 2 * MIN, { indoorTemp: 19.5 })]);
       const expected = await store.latest('station');
       assert.deepEqual(expected.get(4)?.points, {
         flow: { value: 2, ts: T0 + MIN },
@@ -435,6 +443,40 @@ function telemetryStoreSuite(name: string, fixture: () => Promise<Fixture>): voi
 }
 
 telemetryStoreSuite('sqlite', sqliteFixture);
+
+describe('telemetry store (sqlite worker thread)', () => {
+  it('fails the calls of a worker that dies, starts a new one, and loses nothing committed', async () => {
+    const f = await sqliteFixture();
+    const workers: Worker[] = [];
+    const store = await createSqliteTelemetryStore(f.file, {}, { onWorker: (w) => workers.push(w) });
+    try {
+      const committed = reading('station', 1, T0, { flow: 10, heatPower: 2 });
+      assert.deepEqual(await insert(store, [committed]), [true]);
+      // a call in flight when the worker dies either committed (then it resolved) or fails
+      const racing = reading('station', 1, T0 + MIN, { flow: 11 });
+      const inFlight = insert(store, [racing]).then(
+        () => 'stored',
+        (error: Error) => error.message,
+      );
+      await (workers[0] as Worker).terminate();
+      const outcome = await inFlight;
+      assert.ok(outcome === 'stored' || /exited/.test(outcome), outcome);
+
+      // the next call runs on a new worker, which recovers the committed rows and latest values
+      const again = await insert(store, [committed, racing]);
+      assert.equal(workers.length, 2);
+      assert.equal(again[0], false, 'committed before the crash');
+      if (outcome === 'stored') assert.equal(again[1], false, 'acknowledged, so stored');
+      assert.deepEqual((await store.latest('station', [1])).get(1)?.points, {
+        flow: { value: 11, ts: T0 + MIN },
+        heatPower: { value: 2, ts: T0 },
+      });
+    } finally {
+      await store.close();
+      await f.dispose();
+    }
+  });
+});
 
 const url = process.env.HEARTH_DATABASE_URL;
 // with the variable set an unreachable server fails these tests, never skips them

@@ -1,0 +1,117 @@
+// Readings packed for the write path: one Float64Array row per reading, so a batch crosses to the store's
+// worker thread without copying (transferred) and no object is allocated per reading on the way.
+import { METRIC_KEYS, type MetricTarget } from '@hearth/contracts/telemetry';
+
+export const METRIC_COUNT = METRIC_KEYS.length;
+/** field offsets within a row; the METRIC_COUNT values (METRIC_KEYS order) follow at VALUES_AT */
+export const TS = 0;
+export const KIND = 1;
+export const TARGET = 2;
+export const DEVICE = 3;
+export const RECEIVED = 4;
+export const VALUES_AT = 5;
+export const STRIDE = VALUES_AT + METRIC_COUNT;
+
+/** kind codes as stored */
+export const KIND_CODE: Record<MetricTarget, number> = { station: 0, household: 1 };
+export const KIND_OF: readonly MetricTarget[] = ['station', 'household'];
+
+/** A reading as an object (the store's StoredReading has this shape). */
+type PlainReading = {
+  kind: MetricTarget;
+  targetId: number;
+  deviceId: number;
+  ts: number;
+  receivedAt: number;
+  values: readonly (number | null)[];
+};
+
+/**
+ * `count` readings in `data` (STRIDE numbers each): ts and receivedAt in epoch ms, kind code, target and
+ * device id, then one value per metric — NaN where the reading has no such point (values are finite).
+ */
+export type ReadingBatch = { count: number; data: Float64Array };
+
+export const emptyBatch = (): ReadingBatch => ({ count: 0, data: new Float64Array(0) });
+
+/** Appends rows to a growing buffer; `take()` hands the filled part over and starts afresh. */
+export function createBatchBuilder(initialRows = 64) {
+  let data = new Float64Array(initialRows * STRIDE);
+  let count = 0;
+  return {
+    get count() {
+      return count;
+    },
+    /** offset of a new row whose values are all NaN; the caller fills it */
+    add(kind: number, targetId: number, deviceId: number, ts: number, receivedAt: number): number {
+      if ((count + 1) * STRIDE > data.length) {
+        const grown = new Float64Array(data.length * 2);
+        grown.set(data);
+        data = grown;
+      }
+      const o = count * STRIDE;
+      data[o + TS] = ts;
+      data[o + KIND] = kind;
+      data[o + TARGET] = targetId;
+      data[o + DEVICE] = deviceId;
+      data[o + RECEIVED] = receivedAt;
+      data.fill(NaN, o + VALUES_AT, o + STRIDE);
+      count++;
+      return o;
+    },
+    /** the buffer rows are written into (valid until the next add) */
+    get data() {
+      return data;
+    },
+    /** drops the last row (a reading found invalid after its row was started) */
+    dropLast(): void {
+      count--;
+    },
+    take(): ReadingBatch {
+      const batch = { count, data: count * STRIDE === data.length ? data : data.slice(0, count * STRIDE) };
+      data = new Float64Array(Math.max(1, count) * STRIDE);
+      count = 0;
+      return batch;
+    },
+  };
+}
+
+/** Several batches as one (the writer's group commit). */
+export function concatBatches(batches: readonly ReadingBatch[]): ReadingBatch {
+  if (batches.length === 1) return batches[0] as ReadingBatch;
+  let count = 0;
+  for (const b of batches) count += b.count;
+  const data = new Float64Array(count * STRIDE);
+  let at = 0;
+  for (const b of batches) {
+    data.set(b.count * STRIDE === b.data.length ? b.data : b.data.subarray(0, b.count * STRIDE), at);
+    at += b.count * STRIDE;
+  }
+  return { count, data };
+}
+
+/** Packs readings given as objects (tests, tools). */
+export function packReadings(rows: readonly PlainReading[]): ReadingBatch {
+  const builder = createBatchBuilder(Math.max(1, rows.length));
+  for (const row of rows) {
+    const code = KIND_CODE[row.kind];
+    if (code === undefined) throw new TypeError(`unknown target kind ${String(row.kind)}`);
+    const o = builder.add(code, row.targetId, row.deviceId, row.ts, row.receivedAt);
+    for (let m = 0; m < METRIC_COUNT; m++) {
+      const v = row.values[m];
+      if (v !== null && v !== undefined) builder.data[o + VALUES_AT + m] = v;
+    }
+  }
+  return builder.take();
+}
+
+/** The values of row `r` as the API's nullable list (METRIC_KEYS order). */
+export function rowValues(batch: ReadingBatch, r: number): (number | null)[] {
+  const out = new Array<number | null>(METRIC_COUNT);
+  const o = r * STRIDE + VALUES_AT;
+  for (let m = 0; m < METRIC_COUNT; m++) {
+    const v = batch.data[o + m] as number;
+    out[m] = Number.isNaN(v) ? null : v;
+  }
+  return out;
+}
