@@ -158,6 +158,8 @@ export const SeriesResponse = z.object({
   unit: z.string(),
   resolution: z.enum(['raw', '15m', '1h', '1d']),
   points: z.array(SeriesPoint),
+  /** raw points were asked for and the range holds more than the limit (5,000): the oldest are given */
+  truncated: z.boolean().optional(),
 });
 export type SeriesResponse = z.infer<typeof SeriesResponse>;
 
@@ -237,7 +239,29 @@ export const INGEST_REJECTION_CODES = [
   'message.malformed_json',
   'message.empty',
   'message.too_large',
+  'message.no_device',
 ] as const;
+export type IngestRejectionCode = (typeof INGEST_REJECTION_CODES)[number];
+
+/** 异常原因: each rejection code in Chinese and English, for consoles and reports. */
+export const INGEST_REJECTION_LABELS: Record<IngestRejectionCode, readonly [zh: string, en: string]> = {
+  'reading.malformed': ['读数格式错误', 'malformed reading'],
+  'reading.invalid_time': ['时间格式错误', 'invalid timestamp'],
+  'reading.future': ['时间超前', 'timestamp in the future'],
+  'reading.too_old': ['时间过旧（超出保留期）', 'timestamp older than retention'],
+  'reading.unknown_metric': ['未知指标', 'unknown metric'],
+  'reading.not_a_number': ['非数值', 'not a number'],
+  'reading.out_of_range': ['数值超出合理范围', 'value out of range'],
+  'reading.empty': ['无数据', 'no values'],
+  'reading.missing_target': ['缺少目标编码', 'missing target code'],
+  'reading.unknown_station': ['未知换热站', 'unknown station'],
+  'reading.unknown_household': ['未知住户', 'unknown household'],
+  'reading.forbidden_target': ['无权上报该目标', 'target not allowed for the device'],
+  'message.malformed_json': ['消息不是有效 JSON', 'payload is not JSON'],
+  'message.empty': ['空消息', 'empty message'],
+  'message.too_large': ['消息读数过多', 'too many readings in one message'],
+  'message.no_device': ['未登记采集设备', 'no registered device'],
+};
 
 export const DeadLetter = z.object({
   id: z.number().int(),

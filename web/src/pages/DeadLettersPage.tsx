@@ -2,7 +2,12 @@
 import { Card, Select, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { Page } from '@hearth/contracts/common';
-import type { DeadLetter } from '@hearth/contracts/telemetry';
+import {
+  INGEST_REJECTION_CODES,
+  INGEST_REJECTION_LABELS,
+  type DeadLetter,
+  type IngestRejectionCode,
+} from '@hearth/contracts/telemetry';
 import { api } from '../api.ts';
 import { useLang, useT } from '../i18n.ts';
 import { EmptyState, ErrorState } from '../components/PageState.tsx';
@@ -10,23 +15,6 @@ import { formatTime } from '../registry/format.tsx';
 import { useUrlListQuery } from '../registry/listQuery.ts';
 import { RefName } from '../registry/refs.tsx';
 import { IngestStatsCard } from '../monitoring/IngestStatsCard.tsx';
-
-/** The server's rejection codes (contract v1 ingest rules) with readable labels. */
-const CODES: Record<string, [string, string]> = {
-  'reading.unknown_station': ['未知换热站', 'unknown station'],
-  'reading.unknown_metric': ['未知指标', 'unknown metric'],
-  'reading.out_of_range': ['数值超出合理范围', 'value out of range'],
-  'reading.not_a_number': ['非数值', 'not a number'],
-  'reading.future': ['时间超前', 'timestamp in the future'],
-  'reading.too_old': ['时间过旧', 'timestamp too old'],
-  'reading.invalid_time': ['时间格式错误', 'invalid timestamp'],
-  'reading.malformed': ['消息格式错误', 'malformed message'],
-  'reading.empty': ['无数据', 'no values'],
-  'reading.missing_target': ['缺少目标编码', 'missing target code'],
-  'reading.forbidden_target': ['无权上报该目标', 'target not allowed for device'],
-  'device.revoked': ['设备已吊销', 'device revoked'],
-  'device.unauthenticated': ['设备认证失败', 'device not authenticated'],
-};
 
 const FILTERS = ['code'] as const;
 
@@ -50,7 +38,7 @@ export function DeadLettersPage() {
     refetchInterval: 30_000,
   });
   const codeLabel = (code: string) => {
-    const l = CODES[code];
+    const l = INGEST_REJECTION_LABELS[code as IngestRejectionCode] as readonly [string, string] | undefined;
     return l ? (lang === 'en' ? l[1] : l[0]) : code;
   };
 
@@ -110,7 +98,7 @@ export function DeadLettersPage() {
             value={query.filters.code}
             data-testid="code-filter"
             onChange={(v) => setQuery({ ...query, page: 1, filters: v ? { code: v } : {} })}
-            options={Object.keys(CODES).map((c) => ({ value: c, label: `${codeLabel(c)} (${c})` }))}
+            options={INGEST_REJECTION_CODES.map((c) => ({ value: c, label: `${codeLabel(c)} (${c})` }))}
             popupMatchSelectWidth={false}
           />
         </Space>

@@ -46,6 +46,14 @@ export function createDevicesService(deps: DevicesServiceDeps) {
   const now = deps.now ?? Date.now;
   const cache = new Map<number, { row: DeviceRow; identity: DeviceIdentity; until: number }>();
   const byTarget = new Map<string, { identity: DeviceIdentity | null; until: number }>();
+  /** told when a device's credential stops being valid (rotated or revoked): live sessions must end */
+  const invalidated = new Set<(deviceId: number) => void>();
+
+  function credentialChanged(id: number): void {
+    cache.delete(id);
+    byTarget.clear();
+    for (const listener of invalidated) listener(id);
+  }
 
   async function identityOf(row: DeviceRow): Promise<DeviceIdentity> {
     if (row.stationId !== null) {
@@ -108,7 +116,7 @@ export function createDevicesService(deps: DevicesServiceDeps) {
       ) as { enterpriseId: number; code: string; communityId?: number };
       const secret = newSecret();
       const at = new Date(now()).toISOString();
-      return db.transaction().execute(async (trx) => {
+      const credential = await db.transaction().execute(async (trx) => {
         const row = await repo.insert(trx, {
           enterpriseId: target.enterpriseId,
           stationId: input.stationId ?? null,
@@ -132,6 +140,9 @@ export function createDevicesService(deps: DevicesServiceDeps) {
         const topic = input.stationId !== undefined ? stationTopic(target.code) : householdTopic(target.code);
         return { id: row.id, token: tokenOf(row.id, secret), topic };
       });
+      // a topic that had no device has one now (external broker)
+      byTarget.clear();
+      return credential;
     },
 
     async rotate(actor: Actor, id: number): Promise<DeviceCredential> {
@@ -153,7 +164,7 @@ export function createDevicesService(deps: DevicesServiceDeps) {
           enterpriseId: row.enterpriseId,
         });
       });
-      cache.delete(id);
+      credentialChanged(id);
       return { id, token: tokenOf(id, secret), topic: (await identityOf(row)).topic };
     },
 
@@ -170,7 +181,7 @@ export function createDevicesService(deps: DevicesServiceDeps) {
         });
         return r;
       });
-      cache.delete(id);
+      credentialChanged(id);
       return toDevice(updated);
     },
 
@@ -231,6 +242,12 @@ export function createDevicesService(deps: DevicesServiceDeps) {
       const identity = row ? await identityOf(row) : null;
       byTarget.set(key, { identity, until: now() + CACHE_MS });
       return identity;
+    },
+
+    /** Subscribes to rotations and revocations (after their commit); returns the unsubscribe. */
+    onCredentialChanged(listener: (deviceId: number) => void): () => void {
+      invalidated.add(listener);
+      return () => invalidated.delete(listener);
     },
 
     /** Active indoor sensors per community in the caller's scope. */

@@ -1,7 +1,7 @@
 // Telemetry ingest for every channel (MQTT embedded/external, HTTP batch): per-reading validation, storage
 // through the group-commit writer, duplicates and out-of-order flagged, rejections dead-lettered and counted.
 // A bad reading never takes the good ones beside it down; callers are answered after the commit.
-import type { IngestItemResult } from '@hearth/contracts/telemetry';
+import type { IngestItemResult, IngestRejectionCode } from '@hearth/contracts/telemetry';
 import type { DeviceIdentity } from '../devices/devices.service.ts';
 import type { CounterDelta, DeadLetter, IngestRepository } from './ingest.repository.ts';
 import { DEVICE, KIND, KIND_CODE, RECEIVED, STRIDE, TARGET, TS, VALUES_AT } from './reading-batch.ts';
@@ -18,7 +18,7 @@ export type IngestChannel = 'mqtt' | 'http';
 export type IngestEnvelope = { kind: TargetKind; code: string } | 'per-item';
 
 type ItemTarget = { kind: TargetKind; code: string | undefined };
-type Problem = { code: string; reason: string };
+type Problem = { code: IngestRejectionCode; reason: string };
 
 /** the target an HTTP item names (a household code wins; no code at all is reported as a missing station) */
 function itemTarget(raw: unknown): ItemTarget {
@@ -224,7 +224,7 @@ export function createIngestService(deps: IngestServiceDeps) {
     async reject(
       device: DeviceIdentity,
       channel: IngestChannel,
-      code: string,
+      code: IngestRejectionCode,
       reason: string,
       payload: string,
     ): Promise<void> {
@@ -238,6 +238,33 @@ export function createIngestService(deps: IngestServiceDeps) {
           target: device.targetCode,
           code,
           reason,
+          payload: payload.slice(0, 4000),
+        },
+      ]);
+    },
+
+    /**
+     * Dead-letters a message no device can be held responsible for (an external broker delivering for a
+     * station or household without a registered device): kept for supervisors, never stored as readings.
+     */
+    async rejectUnattributed(
+      channel: IngestChannel,
+      target: { kind: TargetKind; code: string },
+      payload: string,
+    ): Promise<void> {
+      const label = target.kind === 'station' ? '换热站' : '住户';
+      const known = await deps.targetExists(target.kind, target.code);
+      await deps.repo.insertDeadLetters([
+        {
+          at: new Date(now()).toISOString(),
+          channel,
+          deviceId: null,
+          enterpriseId: null,
+          target: target.code,
+          code: known ? 'message.no_device' : `reading.unknown_${target.kind}`,
+          reason: known
+            ? `${label} ${target.code} 没有登记的采集设备 / no registered device for this ${target.kind}`
+            : `${label} ${target.code} 不存在 / unknown ${target.kind}`,
           payload: payload.slice(0, 4000),
         },
       ]);

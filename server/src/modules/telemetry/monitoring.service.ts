@@ -53,7 +53,6 @@ export function createMonitoringService(deps: MonitoringDeps) {
   const { store, registry } = deps;
   const now = deps.now ?? Date.now;
   const directories = new Map<string, { until: number; stations: StationEntry[] }>();
-  let lastRefresh = 0;
 
   /** The stations an actor may see, cached briefly per scope (the live view asks every few seconds). */
   async function directory(actor: Actor): Promise<StationEntry[]> {
@@ -104,7 +103,7 @@ export function createMonitoringService(deps: MonitoringDeps) {
           '结束时间必须晚于开始时间 / `to` must be after `from`',
         );
       }
-      const resolution = query.resolution === 'auto' ? resolutionFor(from, to) : query.resolution;
+      let resolution = query.resolution === 'auto' ? resolutionFor(from, to) : query.resolution;
       const def = METRICS[query.metric];
       if (def.target !== 'station') {
         throw new DomainError(
@@ -115,18 +114,27 @@ export function createMonitoringService(deps: MonitoringDeps) {
       }
       if (resolution === 'raw') {
         const index = METRIC_KEYS.indexOf(query.metric);
-        const rows = await store.raw('station', stationId, from, to, MAX_RAW_POINTS);
-        const points = rows.flatMap((r) => {
-          const value = r.values[index];
-          return value === null || value === undefined ? [] : [{ ts: new Date(r.ts).toISOString(), value }];
-        });
-        return { metric: query.metric, unit: def.unit, resolution, points };
+        const rows = await store.raw('station', stationId, from, to, MAX_RAW_POINTS + 1);
+        const truncated = rows.length > MAX_RAW_POINTS;
+        // A station reporting faster than the range allows raw points for: chosen automatically, the range is
+        // answered from the 15-minute rollup instead of cutting it short; asked for raw, it says it is cut.
+        if (!truncated || query.resolution === 'raw') {
+          const points = rows.slice(0, MAX_RAW_POINTS).flatMap((r) => {
+            const value = r.values[index];
+            return value === null || value === undefined ? [] : [{ ts: new Date(r.ts).toISOString(), value }];
+          });
+          return {
+            metric: query.metric,
+            unit: def.unit,
+            resolution,
+            points,
+            ...(truncated ? { truncated } : {}),
+          };
+        }
+        resolution = '15m';
       }
-      // the minute job may not have rolled the newest readings yet: refresh first, at most every 10 s
-      if (now() - lastRefresh > 10_000) {
-        lastRefresh = now();
-        await store.refreshRollups();
-      }
+      // the minute job may not have rolled the newest readings up yet: the dirty buckets of this range first
+      await store.refreshRollups({ fromMs: from, toMs: to });
       const rows = await store.series(resolution, 'station', stationId, query.metric, from, to);
       return {
         metric: query.metric,

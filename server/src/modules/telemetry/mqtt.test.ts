@@ -163,6 +163,42 @@ describe('MQTT ingest through the embedded broker', () => {
     assert.equal(granted[0]?.qos, 128, 'subscription refused');
     subscriber.end(true);
   });
+  it('ends the live session of a device whose token is rotated or revoked', async () => {
+    const station = stations[2] as Station;
+    const own = (await t.request('POST', '/api/devices', sup, { stationId: station.id })).json() as {
+      id: number;
+      token: string;
+      topic: string;
+    };
+    const connect = (password: string) =>
+      mqtt.connectAsync(url(), { username: String(own.id), password, reconnectPeriod: 0 });
+    const latestTs = async () =>
+      ((await t.request('GET', `/api/stations/${station.id}/latest`, sup)).json() as { ts: string | null })
+        .ts;
+
+    const client = await connect(own.token);
+    let closed = new Promise<void>((resolve) => client.once('close', () => resolve()));
+    const rotated = (await t.request('POST', `/api/devices/${own.id}/rotate`, sup)).json() as {
+      token: string;
+    };
+    await closed; // the old token's session is over
+    client.publish(own.topic, JSON.stringify({ ts: now - 3 * MIN, values: { flow: 5 } }), { qos: 1 });
+    client.end(true);
+    await assert.rejects(connect(own.token), 'the old token no longer connects');
+
+    const renewed = await connect(rotated.token);
+    await renewed.publishAsync(own.topic, JSON.stringify({ ts: now - 2 * MIN, values: { flow: 6 } }), {
+      qos: 1,
+    });
+    assert.equal(await latestTs(), new Date(now - 2 * MIN).toISOString());
+
+    closed = new Promise<void>((resolve) => renewed.once('close', () => resolve()));
+    assert.equal((await t.request('POST', `/api/devices/${own.id}/revoke`, sup)).status, 200);
+    await closed;
+    renewed.end(true);
+    await assert.rejects(connect(rotated.token), 'a revoked device cannot connect');
+    assert.equal(await latestTs(), new Date(now - 2 * MIN).toISOString(), 'nothing stored after revocation');
+  });
 });
 
 const EXTERNAL = process.env.HEARTH_MQTT_URL;
@@ -225,6 +261,14 @@ describe(
         return l.values.flow === 322 ? l : undefined;
       });
       assert.equal(latest.values.flow, 322);
+      // the unregistered station's message is dead-lettered, not stored
+      const letter = await waitFor(async () => {
+        const letters = (
+          await t.request('GET', '/api/telemetry/dead-letters?code=message.no_device', sup)
+        ).json() as { items: { target: string | null; deviceId: number | null }[] };
+        return letters.items.find((l) => l.target === unregistered.code);
+      });
+      assert.equal(letter.deviceId, null);
       const none = (await t.request('GET', `/api/stations/${unregistered.id}/latest`, sup)).json() as {
         ts: string | null;
       };

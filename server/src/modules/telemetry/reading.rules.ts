@@ -1,5 +1,5 @@
 // Pure ingest rules for one reading: time formats and clock limits, the metric catalogue, units' ranges.
-import { METRIC_KEYS, METRICS, type MetricDef } from '@hearth/contracts/telemetry';
+import { METRIC_KEYS, METRICS, type IngestRejectionCode, type MetricDef } from '@hearth/contracts/telemetry';
 import { METRIC_COUNT } from './reading-batch.ts';
 import type { TargetKind } from './telemetry.store.ts';
 
@@ -10,7 +10,7 @@ export type ReadingLimits = {
   maxAgeMs: number;
 };
 
-export type RuleFailure = { ok: false; code: string; reason: string };
+export type RuleFailure = { ok: false; code: IngestRejectionCode; reason: string };
 export type RuleResult = { ok: true; ts: number; values: (number | null)[] } | RuleFailure;
 
 const METRIC_INDEX = new Map<string, number>(METRIC_KEYS.map((k, i) => [k, i]));
@@ -19,7 +19,7 @@ const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[
 /** epoch ms before 2000-01-01 is taken for a mistake (seconds sent as ms, or an unset clock) */
 const MIN_EPOCH_MS = 946_684_800_000;
 
-const fail = (code: string, reason: string): RuleFailure => ({ ok: false, code, reason });
+const fail = (code: IngestRejectionCode, reason: string): RuleFailure => ({ ok: false, code, reason });
 
 /** Epoch ms of an ISO 8601 time with an explicit offset, or of epoch milliseconds; null otherwise. */
 export function parseReadingTime(ts: unknown): number | null {

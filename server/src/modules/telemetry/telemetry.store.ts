@@ -22,6 +22,8 @@ export type PointValue = { value: number; ts: number };
 export type LatestRecord = { ts: number; points: Partial<Record<MetricKey, PointValue>> };
 
 export type RollupLevel = '15m' | '1h' | '1d';
+/** epoch ms, [fromMs, toMs) */
+export type TimeRange = { fromMs: number; toMs: number };
 
 export type StoreOptions = {
   /** the city's fixed UTC offset in ms (Asia/Shanghai: +8 h): day rollups run midnight to midnight city time */
@@ -65,8 +67,11 @@ export type TelemetryStore = {
     fromMs: number,
     toMs: number,
   ): Promise<Map<number, number>>;
-  /** recomputes every dirty bucket (15 min from raw, hour from 15 min, day from hour); returns how many */
-  refreshRollups(): Promise<number>;
+  /**
+   * Recomputes the dirty buckets (15 min from raw, hour from 15 min, day from hour) — all of them, or only
+   * those overlapping [fromMs, toMs) — and returns how many.
+   */
+  refreshRollups(range?: TimeRange): Promise<number>;
   /** retention: deletes raw readings with ts < beforeMs (rollups are kept); returns the count */
   purgeRaw(beforeMs: number): Promise<number>;
   close(): Promise<void>;

@@ -63,10 +63,18 @@ describe('telemetry over HTTP', () => {
     };
     assert.equal((await t.request('GET', `/api/devices/${bDevice.id}`, entA)).status, 404);
     assert.equal((await t.request('POST', `/api/devices/${bDevice.id}/rotate`, entA)).status, 404);
+    assert.equal((await t.request('POST', `/api/devices/${bDevice.id}/revoke`, entA)).status, 404);
+    assert.equal(
+      ((await t.request('GET', `/api/devices/${bDevice.id}`, sup)).json() as { active: boolean }).active,
+      true,
+      'another enterprise cannot revoke it',
+    );
     const listed = (await t.request('GET', '/api/devices', entA)).json() as Page<{ enterpriseId: number }>;
     assert.ok(listed.items.every((d) => d.enterpriseId === stationA.enterpriseId));
     const viewer = await t.tokenFor('viewer');
     assert.equal((await t.request('POST', '/api/devices', viewer, { stationId: stationA.id })).status, 403);
+    assert.equal((await t.request('POST', `/api/devices/${device.id}/rotate`, viewer)).status, 403);
+    assert.equal((await t.request('POST', `/api/devices/${device.id}/revoke`, viewer)).status, 403);
   });
 
   it('stores a good batch and answers only after commit', async () => {
@@ -169,6 +177,21 @@ describe('telemetry over HTTP', () => {
     assert.equal((await ingest(device.token, [])).status, 401, 'the old token stops working');
     assert.equal((await ingest(rotated.token, [])).status, 200);
     device.token = rotated.token;
+
+    const spare = (await t.request('POST', '/api/devices', entA, { stationId: stationA.id })).json() as {
+      id: number;
+      token: string;
+    };
+    assert.equal((await ingest(spare.token, [])).status, 200);
+    const revoked = await t.request('POST', `/api/devices/${spare.id}/revoke`, entA);
+    assert.equal((revoked.json() as { active: boolean }).active, false);
+    const refused = await ingest(spare.token, [
+      { stationCode: stationA.code, ts: new Date(base).toISOString(), values: { flow: 1 } },
+    ]);
+    assert.equal(refused.status, 401, 'a revoked device is refused');
+    assert.equal((refused.json() as { error: { code: string } }).error.code, 'device.unauthenticated');
+    const again = await t.request('POST', `/api/devices/${spare.id}/rotate`, entA);
+    assert.equal((again.json() as { error: { code: string } }).error.code, 'device.revoked');
   });
 
   it('takes indoor readings from household sensors', async () => {
@@ -385,5 +408,38 @@ describe('telemetry over HTTP', () => {
     assert.equal(r.status, 200);
     assert.equal((r.json() as IngestAnswer).results[0]?.code, 'reading.unknown_metric');
     assert.equal(({} as Record<string, unknown>).polluted, undefined);
+  });
+  it('answers a range with more raw readings than fit from the 15-minute rollup, or says raw is cut', async () => {
+    // a station reporting every second: 6,000 readings in 100 minutes (past the 5,000 raw points)
+    const station = (
+      (await t.request('GET', '/api/stations?sort=-code&pageSize=1', sup)).json() as Page<Station>
+    ).items[0] as Station;
+    const fast = (await t.request('POST', '/api/devices', sup, { stationId: station.id })).json() as {
+      token: string;
+    };
+    const start = base - 105 * MIN; // on a 15-minute boundary
+    const body = Array.from({ length: 6000 }, (_, i) => ({
+      stationCode: station.code,
+      ts: start + i * 1000,
+      values: { flow: 100 + (i % 60) },
+    }));
+    assert.equal((await ingest(fast.token, body)).status, 200);
+    const range = `from=${new Date(start).toISOString()}&to=${new Date(start + 100 * MIN).toISOString()}`;
+    const auto = (
+      await t.request('GET', `/api/stations/${station.id}/series?metric=flow&${range}`, sup)
+    ).json() as { resolution: string; truncated?: boolean; points: { ts: string; count: number }[] };
+    assert.equal(auto.resolution, '15m', 'too many raw readings: the rollup answers');
+    assert.equal(auto.truncated, undefined);
+    assert.equal(
+      auto.points.reduce((n, p) => n + p.count, 0),
+      6000,
+      'the whole range is covered',
+    );
+    const raw = (
+      await t.request('GET', `/api/stations/${station.id}/series?metric=flow&${range}&resolution=raw`, sup)
+    ).json() as { resolution: string; truncated?: boolean; points: unknown[] };
+    assert.equal(raw.resolution, 'raw');
+    assert.equal(raw.truncated, true);
+    assert.equal(raw.points.length, 5000);
   });
 });

@@ -24,6 +24,25 @@ export async function startEmbeddedBroker(options: {
   const { devices, ingest, log } = options;
   const broker = await Aedes.createBroker({ id: 'hearth' });
   const identities = new WeakMap<Client, DeviceIdentity>();
+  /** live connections per device, so a rotated or revoked credential ends them at once */
+  const sessions = new Map<number, Set<Client>>();
+  const stopListening = devices.onCredentialChanged((deviceId) => {
+    const clients = sessions.get(deviceId);
+    if (!clients) return;
+    sessions.delete(deviceId);
+    for (const client of clients) {
+      identities.delete(client);
+      log.info(
+        { deviceId, clientId: client.id },
+        '设备凭据已变更，断开连接 / device credential changed; disconnected',
+      );
+      client.close();
+    }
+  });
+  broker.on('clientDisconnect', (client) => {
+    const identity = identities.get(client);
+    if (identity) sessions.get(identity.id)?.delete(client);
+  });
 
   broker.authenticate = (client, username, password, callback) => {
     void devices
@@ -34,6 +53,10 @@ export async function startEmbeddedBroker(options: {
           return callback(new AuthError('bad device id or token'), false);
         }
         identities.set(client, identity);
+        let clients = sessions.get(identity.id);
+        if (!clients) sessions.set(identity.id, (clients = new Set()));
+        for (const old of clients) if (old.closed) clients.delete(old); // ended before registering
+        clients.add(client);
         callback(null, true);
       })
       .catch((error: unknown) => {
@@ -100,6 +123,7 @@ export async function startEmbeddedBroker(options: {
   return {
     port: typeof address === 'object' && address ? address.port : options.port,
     async close() {
+      stopListening();
       await new Promise<void>((resolve) => broker.close(() => resolve()));
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },

@@ -30,7 +30,11 @@ export async function startExternalSubscriber(options: {
     if (!target) return; // not a telemetry topic of contract v1
     const device = await devices.identityForTarget(target.kind, target.code);
     if (!device) {
-      log.warn({ topic }, '未登记设备的主题，已丢弃 / no registered device for this topic; message dropped');
+      log.warn(
+        { topic },
+        '未登记设备的主题，已转入异常数据 / no registered device for this topic; dead-lettered',
+      );
+      await ingest.rejectUnattributed('mqtt', target, payload.toString('utf8'));
       return;
     }
     const decoded = decodePayload(payload);

@@ -1,8 +1,10 @@
 // Decodes an MQTT telemetry payload (one reading or an array) into the readings for its topic's target.
+import type { IngestRejectionCode } from '@hearth/contracts/telemetry';
 
 export const MAX_READINGS_PER_MESSAGE = 10_000;
 
-export type DecodedPayload = { ok: true; readings: unknown[] } | { ok: false; code: string; reason: string };
+export type DecodedPayload =
+  { ok: true; readings: unknown[] } | { ok: false; code: IngestRejectionCode; reason: string };
 
 export function decodePayload(payload: Buffer): DecodedPayload {
   let parsed: unknown;

@@ -10,6 +10,7 @@ import {
   type TargetKind,
   type TelemetryStore,
   type StoreOptions,
+  type TimeRange,
 } from '../telemetry.store.ts';
 import {
   DEVICE,
@@ -425,7 +426,7 @@ export async function createPostgresTelemetryStore(
     }
   }
 
-  async function refreshRollups(): Promise<number> {
+  async function refreshRollups(range?: TimeRange): Promise<number> {
     const client = await pool.connect();
     let done = 0;
     try {
@@ -435,9 +436,12 @@ export async function createPostgresTelemetryStore(
         const parent = LEVELS[li + 1];
         const table = rollupTable(level);
         const rebuild = rollupInsertSql(level, (i) => `$${i}::bigint`);
+        // a bucket overlaps the range when it ends after its start and begins before its end
         const marks = await client.query({
-          text: `SELECT bucket, gen FROM ${DIRTY} WHERE level = $1 ORDER BY bucket`,
-          values: [li],
+          text: range
+            ? `SELECT bucket, gen FROM ${DIRTY} WHERE level = $1 AND bucket > $2 AND bucket < $3 ORDER BY bucket`
+            : `SELECT bucket, gen FROM ${DIRTY} WHERE level = $1 ORDER BY bucket`,
+          values: range ? [li, range.fromMs - ms, range.toMs] : [li],
           rowMode: 'array',
         });
         for (const [bucket, gen] of marks.rows as [number, number][]) {
@@ -603,7 +607,7 @@ export async function createPostgresTelemetryStore(
       return new Map((result.rows as [number, number | string][]).map(([id, n]) => [Number(id), Number(n)]));
     },
 
-    refreshRollups: () => (open(), maintenance(refreshRollups)),
+    refreshRollups: (range) => (open(), maintenance(() => refreshRollups(range))),
     purgeRaw: (beforeMs) => (open(), maintenance(() => purgeRaw(beforeMs))),
 
     async close() {

@@ -11,6 +11,7 @@ import {
   type TargetKind,
   type TelemetryStore,
   type StoreOptions,
+  type TimeRange,
 } from '../telemetry.store.ts';
 import {
   DEVICE,
@@ -125,6 +126,9 @@ export function createSqliteTelemetryEngine(file: string, options: StoreOptions 
     `INSERT INTO ${DIRTY} (level, bucket) VALUES (?, ?) ON CONFLICT (level, bucket) DO UPDATE SET gen = gen + 1`,
   );
   const listDirty = arrays(`SELECT bucket, gen FROM ${DIRTY} WHERE level = ? ORDER BY bucket`);
+  const listDirtyIn = arrays(
+    `SELECT bucket, gen FROM ${DIRTY} WHERE level = ? AND bucket > ? AND bucket < ? ORDER BY bucket`,
+  );
   const dirtyBefore = db.prepare(`SELECT 1 FROM ${DIRTY} WHERE level = 0 AND bucket < ? LIMIT 1`);
   const clearDirty = db.prepare(`DELETE FROM ${DIRTY} WHERE level = ? AND bucket = ? AND gen = ?`);
   const rebuild = LEVELS.map((level) => ({
@@ -367,12 +371,14 @@ export function createSqliteTelemetryEngine(file: string, options: StoreOptions 
     }
   }
 
-  async function refreshRollups(): Promise<number> {
+  async function refreshRollups(range?: TimeRange): Promise<number> {
     let done = 0;
     for (let li = 0; li < LEVELS.length; li++) {
       const ms = ROLLUP_MS[LEVELS[li] as RollupLevel];
       const parent = LEVELS[li + 1];
-      for (const [bucketValue, gen] of listDirty.all(li)) {
+      // a bucket overlaps the range when it ends after its start and begins before its end
+      const marks = range ? listDirtyIn.all(li, range.fromMs - ms, range.toMs) : listDirty.all(li);
+      for (const [bucketValue, gen] of marks) {
         open();
         const bucket = Number(bucketValue);
         const step = rebuild[li] as (typeof rebuild)[number];
@@ -468,7 +474,7 @@ export function createSqliteTelemetryEngine(file: string, options: StoreOptions 
       return new Map(rows.map((row) => [Number(row[0]), Number(row[1])]));
     },
 
-    refreshRollups: () => serial(refreshRollups),
+    refreshRollups: (range) => serial(() => refreshRollups(range)),
     purgeRaw: (beforeMs) => serial(() => purgeRaw(beforeMs)),
 
     async close() {

@@ -94,7 +94,7 @@ export async function createSqliteTelemetryStore(
     series: (level, kind, targetId, metric, fromMs, toMs) =>
       call('series', [level, kind, targetId, metric, fromMs, toMs]),
     bucketCounts: (level, kind, fromMs, toMs) => call('bucketCounts', [level, kind, fromMs, toMs]),
-    refreshRollups: () => call('refreshRollups', []),
+    refreshRollups: (range) => call('refreshRollups', [range]),
     purgeRaw: (beforeMs) => call('purgeRaw', [beforeMs]),
     async close() {
       if (closed) return;

@@ -365,6 +365,18 @@ function telemetryStoreSuite(name: string, fixture: () => Promise<Fixture>): voi
       assert.equal(day.at(-1)?.min, -50);
     });
 
+    it('refreshes only the dirty buckets of a range when asked to', async () => {
+      const early = reading('station', 6, T0 + 5 * MIN, { flow: 1 });
+      const late = reading('station', 6, T0 + 2 * DAY + 5 * MIN, { flow: 2 });
+      await insert(store, [early, late]);
+      // the range holds the early reading's 15 min, its hour and its (UTC) day; the late one stays dirty
+      assert.equal(await store.refreshRollups({ fromMs: T0, toMs: T0 + 15 * MIN }), 3);
+      assert.equal((await store.series('15m', 'station', 6, 'flow', 0, T0 + DAY)).length, 1);
+      assert.deepEqual(await store.series('15m', 'station', 6, 'flow', T0 + DAY, T0 + 3 * DAY), []);
+      assert.equal(await store.refreshRollups(), 3, 'the rest later');
+      assert.equal((await store.series('15m', 'station', 6, 'flow', T0 + DAY, T0 + 3 * DAY)).length, 1);
+    });
+
     it('purges only raw readings older than the cutoff and keeps the rollups', async () => {
       const rows = randomReadings(31, 3);
       await insertInBatches(store, rows, 400);
