@@ -19,6 +19,11 @@ export type DatabaseHandle = {
   /** how to open another connection to the same data (the telemetry store keeps its own) */
   target: { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string; schema: string };
   migrate(): Promise<string[]>;
+  /**
+   * SQLite: this connection stops checkpointing the WAL itself, because a checkpointer thread does it (the
+   * telemetry store's), so a commit here never stalls the event loop copying the WAL. PostgreSQL: nothing.
+   */
+  leaveCheckpointsToOthers(): void;
   /** Fast path for generators and imports: rows are positional, columns and table are snake_case SQL names. */
   bulkInsert(table: string, columns: readonly string[], rows: readonly (readonly unknown[])[]): Promise<void>;
   close(): Promise<void>;
@@ -66,6 +71,7 @@ function openSqlite(file: string): DatabaseHandle {
     location: file,
     target: { kind: 'sqlite', file },
     migrate: () => runMigrations(db, 'sqlite'),
+    leaveCheckpointsToOthers: () => raw.exec('PRAGMA wal_autocheckpoint = 0;'),
     async bulkInsert(table, columns, rows) {
       if (rows.length === 0) return;
       // Large multi-row statements (SQLite allows 32,766 parameters) with one reused parameter array.
@@ -143,6 +149,7 @@ async function openPostgres(url: string, schema: string | undefined): Promise<Da
     target: { kind: 'postgres', url, schema: currentSchema },
     location: `${safeUrl.host}${safeUrl.pathname}${schema !== undefined ? ` (schema ${schema})` : ''}`,
     migrate: () => runMigrations(db, 'postgres', currentSchema),
+    leaveCheckpointsToOthers: () => undefined,
     async bulkInsert(table, columns, rows) {
       const perStatement = Math.max(1, Math.floor(60_000 / columns.length));
       const client = await pool.connect();

@@ -19,7 +19,9 @@ export async function openTelemetryStore(
 ): Promise<TelemetryStore> {
   const target = database.target;
   const options = { dayOffsetMs: utcOffsetMs(timeZone) };
-  return target.kind === 'sqlite'
-    ? createSqliteTelemetryStore(target.file, options)
-    : createPostgresTelemetryStore(target.url, target.schema, options);
+  if (target.kind === 'postgres') return createPostgresTelemetryStore(target.url, target.schema, options);
+  const store = await createSqliteTelemetryStore(target.file, options);
+  // the store's checkpointer thread now checkpoints the file for the domain connection too
+  database.leaveCheckpointsToOthers();
+  return store;
 }

@@ -88,14 +88,21 @@ function multiRow(db: DatabaseSync, head: string, tail: string, width: number) {
 /** largest power of two ≤ n, capped at max */
 const chunkSize = (n: number, max: number) => (n >= max ? max : 2 ** Math.floor(Math.log2(n)));
 
-export function createSqliteTelemetryEngine(file: string, options: StoreOptions = {}): TelemetryStore {
+export type EngineOptions = StoreOptions & {
+  /** another thread checkpoints the WAL (the server's checkpointer); otherwise this connection does, at 128 MiB */
+  externalCheckpoints?: boolean;
+};
+
+export function createSqliteTelemetryEngine(file: string, options: EngineOptions = {}): TelemetryStore {
   const dayOffsetMs = options.dayOffsetMs ?? 0;
   const db = new DatabaseSync(file);
   // WAL + synchronous=NORMAL: a committed batch survives a process kill; busy_timeout waits out the domain's
-  // own connection writing to the same file. cache_size in KiB (negative).
+  // own connection writing to the same file. cache_size in KiB (negative). journal_size_limit: the WAL file is
+  // cut back to 256 MiB after a checkpoint has let it start over.
   db.exec(
     'PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000; ' +
-      'PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY; PRAGMA wal_autocheckpoint = 4096;',
+      'PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY; PRAGMA journal_size_limit = 268435456; ' +
+      `PRAGMA wal_autocheckpoint = ${options.externalCheckpoints === true ? 0 : 4096};`,
   );
   const arrays = (sql: string) => {
     const stmt = db.prepare(sql);

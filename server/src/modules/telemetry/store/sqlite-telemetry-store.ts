@@ -1,11 +1,15 @@
 // The SQLite TelemetryStore as the server uses it: the engine runs in a worker thread, so SQLite inserts overlap
 // with parsing and validation on the main thread. Batches cross as transferred buffers (no copy). A worker
 // that dies fails the calls in flight (nothing of theirs was acknowledged) and is started again on the next.
+// A second, small worker checkpoints the WAL for every connection to the file (see the checkpoint worker).
 import { Worker } from 'node:worker_threads';
 import type { StoreOptions, TelemetryStore } from '../telemetry.store.ts';
+import type { CheckpointInit, CheckpointReport } from './sqlite-checkpoint.worker.ts';
 import type { WorkerCall, WorkerError, WorkerInit, WorkerReply } from './sqlite-telemetry.worker.ts';
 
 const WORKER_URL = new URL('./sqlite-telemetry.worker.ts', import.meta.url);
+const CHECKPOINT_URL = new URL('./sqlite-checkpoint.worker.ts', import.meta.url);
+const CHECKPOINT_MS = 1000;
 
 type Pending = { resolve: (value: unknown) => void; reject: (error: Error) => void };
 
@@ -22,10 +26,15 @@ type Live = { worker: Worker; pending: Map<number, Pending> };
 export async function createSqliteTelemetryStore(
   file: string,
   options: StoreOptions = {},
-  /** sees every worker started (tests stop one to check recovery) */
-  hooks: { onWorker?: (worker: Worker) => void } = {},
+  hooks: {
+    /** sees every writer worker started (tests stop one to check recovery) */
+    onWorker?: (worker: Worker) => void;
+    onCheckpoint?: (report: CheckpointReport) => void;
+  } = {},
 ): Promise<TelemetryStore> {
   let live: Live | undefined;
+  let checkpointer: Worker | undefined;
+  let checkpointsStopped = false;
   let starting: Promise<Live> | undefined;
   let nextId = 1;
   let closed = false;
@@ -82,7 +91,24 @@ export async function createSqliteTelemetryStore(
     });
   }
 
+  /** the checkpointer, started again (after a second) should it ever stop */
+  function startCheckpointer(): void {
+    if (checkpointsStopped) return;
+    const worker = new Worker(CHECKPOINT_URL, {
+      workerData: { file, intervalMs: CHECKPOINT_MS } satisfies CheckpointInit,
+    });
+    worker.unref();
+    worker.on('message', (report: CheckpointReport) => hooks.onCheckpoint?.(report));
+    worker.on('error', () => undefined); // 'exit' follows
+    worker.on('exit', () => {
+      if (checkpointer === worker) checkpointer = undefined;
+      if (!checkpointsStopped) setTimeout(startCheckpointer, CHECKPOINT_MS).unref();
+    });
+    checkpointer = worker;
+  }
+
   await ready();
+  startCheckpointer();
 
   return {
     insertBatch: (batch) =>
@@ -98,6 +124,14 @@ export async function createSqliteTelemetryStore(
     purgeRaw: (beforeMs) => call('purgeRaw', [beforeMs]),
     async close() {
       if (closed) return;
+      checkpointsStopped = true;
+      const stopping = checkpointer;
+      if (stopping) {
+        const ended = new Promise<void>((resolve) => stopping.once('exit', () => resolve()));
+        stopping.ref(); // keep the process up until it has closed its connection
+        stopping.postMessage('stop');
+        await ended;
+      }
       const current = live ?? (await starting?.catch(() => undefined));
       if (!current) {
         closed = true;

@@ -30,7 +30,7 @@ function describe(error: unknown): WorkerError {
 const init = workerData as WorkerInit;
 let engine: TelemetryStore;
 try {
-  engine = createSqliteTelemetryEngine(init.file, init.options);
+  engine = createSqliteTelemetryEngine(init.file, { ...init.options, externalCheckpoints: true });
   port.postMessage({ ready: true } satisfies WorkerReply);
 } catch (error) {
   port.postMessage({ ready: false, error: describe(error) } satisfies WorkerReply);

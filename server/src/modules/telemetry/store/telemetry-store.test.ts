@@ -488,6 +488,30 @@ describe('telemetry store (sqlite worker thread)', () => {
       await f.dispose();
     }
   });
+
+  it('checkpoints the WAL from its own thread', async () => {
+    const f = await sqliteFixture();
+    const reports: { log: number; checkpointed: number }[] = [];
+    const store = await createSqliteTelemetryStore(f.file, {}, { onCheckpoint: (r) => reports.push(r) });
+    try {
+      await insert(
+        store,
+        Array.from({ length: 2000 }, (_, i) => reading('station', 1 + (i % 4), T0 + i * 1000, { flow: i })),
+      );
+      const deadline = Date.now() + 5000;
+      while (!reports.some((r) => r.checkpointed > 0 && r.checkpointed === r.log) && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      assert.ok(
+        reports.some((r) => r.checkpointed > 0 && r.checkpointed === r.log),
+        `a complete checkpoint: ${JSON.stringify(reports)}`,
+      );
+      assert.equal((await store.raw('station', 1, 0, T0 + DAY, 10_000)).length, 500);
+    } finally {
+      await store.close();
+      await f.dispose();
+    }
+  });
 });
 
 const url = process.env.HEARTH_DATABASE_URL;
