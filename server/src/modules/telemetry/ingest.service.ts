@@ -6,6 +6,19 @@ import type { DeviceIdentity } from '../devices/devices.service.ts';
 import type { CounterDelta, DeadLetter, IngestRepository } from './ingest.repository.ts';
 import { DEVICE, KIND, KIND_CODE, RECEIVED, STRIDE, TARGET, TS, VALUES_AT } from './reading-batch.ts';
 import { checkReadingInto, type ReadingLimits } from './reading.rules.ts';
+import { MIN_READING_BYTES, scanReadings } from './reading-scan.ts';
+import { parseJsonBody } from './batch-json.ts';
+import { MAX_READINGS_PER_MESSAGE, decodePayload } from './mqtt/payload.ts';
+import { DomainError } from '../../http/domain-error.ts';
+import {
+  ACCEPTED,
+  DUPLICATE,
+  OUT_OF_ORDER,
+  REJECTED,
+  createOutcome,
+  outcomeResults,
+  type IngestOutcome,
+} from './ingest-outcome.ts';
 import type { TargetKind, TelemetryStore } from './telemetry.store.ts';
 import type { TelemetryWriter } from './telemetry.writer.ts';
 
@@ -18,6 +31,8 @@ export type IngestChannel = 'mqtt' | 'http';
 export type IngestEnvelope = { kind: TargetKind; code: string } | 'per-item';
 
 type ItemTarget = { kind: TargetKind; code: string | undefined };
+/** rows of one message on their way to a commit, with each row's item index and time */
+type Part = { stored: Promise<Uint8Array>; rowIndex: number[]; times: number[] };
 type Problem = { code: IngestRejectionCode; reason: string };
 
 /** the target an HTTP item names (a household code wins; no code at all is reported as a missing station) */
@@ -27,13 +42,13 @@ function itemTarget(raw: unknown): ItemTarget {
   return { kind: 'station', code: typeof item.stationCode === 'string' ? item.stationCode : undefined };
 }
 
-/** whether an HTTP item names the device's own target (checked without allocating: it runs per reading) */
+/** whether an HTTP item names the device's own target, exactly as itemTarget reads it (without allocating) */
 function namesOwnTarget(raw: unknown, device: DeviceIdentity): boolean {
   if (typeof raw !== 'object' || raw === null) return false;
   const { householdCode, stationCode } = raw as { householdCode?: unknown; stationCode?: unknown };
-  return device.kind === 'household'
-    ? householdCode === device.targetCode
-    : householdCode === undefined && stationCode === device.targetCode;
+  return typeof householdCode === 'string'
+    ? device.kind === 'household' && householdCode === device.targetCode
+    : device.kind === 'station' && stationCode === device.targetCode;
 }
 
 export type IngestServiceDeps = {
@@ -102,10 +117,243 @@ export function createIngestService(deps: IngestServiceDeps) {
     };
   }
 
+  /** the device's own target code as UTF-8, for the scanner (identities are cached objects) */
+  const codeBytes = new WeakMap<DeviceIdentity, Uint8Array>();
+  /** rows scanned before they go to the writer, reused by every message (scanning is synchronous) */
+  let scratch = new Float64Array(256 * STRIDE);
+
+  /** the newest stored time of the device's target before this message's rows are written */
+  async function newestBefore(device: DeviceIdentity): Promise<number> {
+    return newest.get(keyOf(device.kind, device.targetId)) ?? loadNewest(device.kind, device.targetId);
+  }
+
+  /**
+   * The general path for readings given as parsed JSON (`indices`: their item numbers in the message, when they
+   * are not all of it): targets first (a foreign one needs a lookup), then one synchronous pass validates each
+   * reading straight into the writer's forming group. Rejections go to `results` and `dead`.
+   */
+  async function prepare(
+    device: DeviceIdentity,
+    channel: IngestChannel,
+    readings: readonly unknown[],
+    indices: readonly number[] | null,
+    envelope: IngestEnvelope,
+    at: number,
+    outcome: IngestOutcome,
+    dead: DeadLetter[],
+  ): Promise<Part> {
+    const n = readings.length;
+    let problems: Map<number, Problem> | undefined;
+    const ownEnvelope =
+      envelope !== 'per-item' && envelope.kind === device.kind && envelope.code === device.targetCode;
+    if (!ownEnvelope) {
+      for (let k = 0; k < n; k++) {
+        const raw = readings[k];
+        if (envelope === 'per-item' && namesOwnTarget(raw, device)) continue;
+        const target = envelope === 'per-item' ? itemTarget(raw) : envelope;
+        (problems ??= new Map()).set(k, await targetProblem(device, target));
+      }
+    }
+    const failures: { k: number; problem: Problem }[] = [];
+    const rowIndex: number[] = [];
+    const times: number[] = [];
+    const ownKind = KIND_CODE[device.kind];
+    const limits = deps.limits;
+    const stored = deps.writer.write(n - (problems?.size ?? 0), (data, first) => {
+      let o = first * STRIDE;
+      for (let k = 0; k < n; k++) {
+        if (problems?.has(k)) continue;
+        data[o + KIND] = ownKind;
+        data[o + TARGET] = device.targetId;
+        data[o + DEVICE] = device.id;
+        data[o + RECEIVED] = at;
+        data.fill(NaN, o + VALUES_AT, o + STRIDE);
+        const checked = checkReadingInto(readings[k], device.kind, at, limits, data, o + VALUES_AT);
+        if (typeof checked === 'number') {
+          data[o + TS] = checked;
+          rowIndex.push(indices ? (indices[k] as number) : k);
+          times.push(checked);
+          o += STRIDE;
+        } else failures.push({ k, problem: checked });
+      }
+      return rowIndex.length;
+    });
+    const reject = (k: number, { code, reason }: Problem) => {
+      const index = indices ? (indices[k] as number) : k;
+      outcome.statuses[index] = REJECTED;
+      outcome.rejections.set(index, { code, reason });
+      outcome.rejected++;
+      const raw = readings[k];
+      dead.push({
+        at: new Date(at).toISOString(),
+        channel,
+        deviceId: device.id,
+        enterpriseId: device.enterpriseId,
+        target: (envelope === 'per-item' ? itemTarget(raw) : envelope).code ?? null,
+        code,
+        reason,
+        payload: JSON.stringify(raw)?.slice(0, 4000) ?? null,
+      });
+    };
+    if (problems) for (const [k, problem] of problems) reject(k, problem);
+    for (const { k, problem } of failures) reject(k, problem);
+    return { stored, rowIndex, times };
+  }
+
+  /**
+   * Waits for the commits (and the dead letters, written meanwhile), then gives every stored row its status
+   * in item order: duplicate, or accepted and out of order when older than the target's newest before it.
+   */
+  async function settle(
+    device: DeviceIdentity,
+    outcome: IngestOutcome,
+    parts: readonly Part[],
+    newestSeen: number,
+    dead: readonly DeadLetter[],
+  ): Promise<IngestOutcome> {
+    if (dead.length > 0) count(device, 'rejected', dead.length);
+    const [flags] = await Promise.all([
+      Promise.all(parts.map((p) => p.stored)),
+      dead.length > 0 ? deps.repo.insertDeadLetters(dead) : undefined,
+    ]);
+    let latest = newestSeen;
+    const statuses = outcome.statuses;
+    const mark = (index: number, ts: number, isNew: boolean) => {
+      if (!isNew) {
+        statuses[index] = DUPLICATE;
+        outcome.duplicates++;
+      } else if (ts < latest) {
+        statuses[index] = OUT_OF_ORDER;
+        outcome.accepted++;
+        outcome.outOfOrder++;
+      } else {
+        latest = ts;
+        statuses[index] = ACCEPTED;
+        outcome.accepted++;
+      }
+    };
+    if (parts.length === 1) {
+      const [part] = parts as [Part];
+      const stored = flags[0] as Uint8Array;
+      for (let r = 0; r < part.rowIndex.length; r++) {
+        mark(part.rowIndex[r] as number, part.times[r] as number, stored[r] === 1);
+      }
+    } else {
+      // rows of the parts merged by item index (each part's rows are in item order)
+      const cursors = parts.map(() => 0);
+      for (;;) {
+        let next = -1;
+        for (let q = 0; q < parts.length; q++) {
+          const at = cursors[q] as number;
+          const part = parts[q] as Part;
+          if (at < part.rowIndex.length) {
+            const best =
+              next < 0 ? Infinity : ((parts[next] as Part).rowIndex[cursors[next] as number] as number);
+            if ((part.rowIndex[at] as number) < best) next = q;
+          }
+        }
+        if (next < 0) break;
+        const part = parts[next] as Part;
+        const r = cursors[next] as number;
+        cursors[next] = r + 1;
+        mark(part.rowIndex[r] as number, part.times[r] as number, (flags[next] as Uint8Array)[r] === 1);
+      }
+    }
+    const { accepted, duplicates, outOfOrder } = outcome;
+    if (accepted + duplicates > 0) {
+      if (accepted > 0) count(device, 'accepted', accepted);
+      if (duplicates > 0) count(device, 'duplicates', duplicates);
+      if (outOfOrder > 0) count(device, 'outOfOrder', outOfOrder);
+      // several messages of one target may commit together: keep the newest of what each saw
+      const key = keyOf(device.kind, device.targetId);
+      if (latest > (newest.get(key) ?? -Infinity)) newest.set(key, latest);
+      seen.add(device.id);
+      for (const listener of listeners) listener(device.kind, device.targetId);
+    }
+    return outcome;
+  }
+
+  /**
+   * The fast path for a message as JSON bytes (see reading-scan.ts): null when the scanner leaves the message
+   * to the general path (nothing has been written then).
+   */
+  async function ingestScanned(
+    device: DeviceIdentity,
+    channel: IngestChannel,
+    bytes: Buffer,
+    envelope: IngestEnvelope,
+    maxItems: number,
+  ): Promise<IngestOutcome | null> {
+    const perItem = envelope === 'per-item';
+    if (!perItem && (envelope.kind !== device.kind || envelope.code !== device.targetCode)) return null;
+    const newestSeen = await newestBefore(device);
+    const at = now();
+    const capacity = (Math.floor(bytes.length / MIN_READING_BYTES) + 1) * STRIDE;
+    if (scratch.length < capacity) scratch = new Float64Array(capacity);
+    let code = codeBytes.get(device);
+    if (!code) codeBytes.set(device, (code = Buffer.from(device.targetCode, 'utf8')));
+    const scan = scanReadings(
+      bytes,
+      { kind: device.kind, code, perItem },
+      at,
+      deps.limits,
+      scratch,
+      0,
+      maxItems,
+    );
+    if (!scan || scan.items === 0) return null;
+    // the items the scanner did not take, parsed before anything is written (so that null still means nothing)
+    let exceptions: unknown[] | undefined;
+    if (scan.exceptions.length > 0) {
+      try {
+        exceptions = scan.exceptions.map(
+          (e) => JSON.parse(bytes.toString('utf8', e.start, e.end)) as unknown,
+        );
+      } catch {
+        return null;
+      }
+    }
+    const rows = scan.rows;
+    const source = scratch;
+    const ownKind = KIND_CODE[device.kind];
+    const stored = deps.writer.write(rows, (data, first) => {
+      data.set(source.subarray(0, rows * STRIDE), first * STRIDE);
+      for (let o = first * STRIDE, last = (first + rows) * STRIDE; o < last; o += STRIDE) {
+        data[o + KIND] = ownKind;
+        data[o + TARGET] = device.targetId;
+        data[o + DEVICE] = device.id;
+        data[o + RECEIVED] = at;
+      }
+      return rows;
+    });
+    const outcome = createOutcome(scan.items);
+    const dead: DeadLetter[] = [];
+    const parts: Part[] = [{ stored, rowIndex: scan.rowIndex, times: scan.times }];
+    if (exceptions) {
+      const indices = scan.exceptions.map((e) => e.index);
+      parts.push(await prepare(device, channel, exceptions, indices, envelope, at, outcome, dead));
+    }
+    return settle(device, outcome, parts, newestSeen, dead);
+  }
+
+  /** the general path for parsed readings */
+  async function ingestParsed(
+    device: DeviceIdentity,
+    channel: IngestChannel,
+    readings: readonly unknown[],
+    envelope: IngestEnvelope,
+  ): Promise<IngestOutcome> {
+    const newestSeen = await newestBefore(device);
+    const outcome = createOutcome(readings.length);
+    const dead: DeadLetter[] = [];
+    const part = await prepare(device, channel, readings, null, envelope, now(), outcome, dead);
+    return settle(device, outcome, [part], newestSeen, dead);
+  }
+
   return {
     /**
-     * Ingests the readings of one message or request from an authenticated device. Resolves after every
-     * accepted reading is committed, with one result per item in order.
+     * Ingests the readings of one message or request (parsed JSON) from an authenticated device. Resolves after
+     * every accepted reading is committed, with one result per item in order.
      */
     async ingest(
       device: DeviceIdentity,
@@ -113,105 +361,46 @@ export function createIngestService(deps: IngestServiceDeps) {
       readings: readonly unknown[],
       envelope: IngestEnvelope,
     ): Promise<IngestItemResult[]> {
-      const at = now();
-      const n = readings.length;
-      const results: IngestItemResult[] = new Array<IngestItemResult>(n);
-      // Targets first (a foreign one needs a lookup); then one synchronous pass validates each reading straight
-      // into the writer's forming group.
-      let problems: Map<number, Problem> | undefined;
-      const ownEnvelope =
-        envelope !== 'per-item' && envelope.kind === device.kind && envelope.code === device.targetCode;
-      if (!ownEnvelope) {
-        for (let index = 0; index < n; index++) {
-          const raw = readings[index];
-          if (envelope === 'per-item' && namesOwnTarget(raw, device)) continue;
-          const target = envelope === 'per-item' ? itemTarget(raw) : envelope;
-          (problems ??= new Map()).set(index, await targetProblem(device, target));
-        }
+      return outcomeResults(await ingestParsed(device, channel, readings, envelope));
+    },
+
+    /**
+     * An HTTP batch as its JSON bytes: an array of `{ stationCode | householdCode, ts, values }`. Throws
+     * SyntaxError for text that is not JSON and `request.invalid` for JSON that is not such an array.
+     */
+    async ingestBatch(device: DeviceIdentity, bytes: Buffer, maxItems: number): Promise<IngestOutcome> {
+      const fast = await ingestScanned(device, 'http', bytes, 'per-item', maxItems);
+      if (fast) return fast;
+      const parsed = parseJsonBody(bytes);
+      if (!Array.isArray(parsed) || parsed.length > maxItems) {
+        throw new DomainError(
+          'request.invalid',
+          400,
+          '请求体须为读数数组 / the body must be a JSON array of readings',
+          [
+            {
+              path: 'body',
+              reason: Array.isArray(parsed) ? `at most ${maxItems} items` : 'expected an array',
+            },
+          ],
+        );
       }
-      const key = keyOf(device.kind, device.targetId);
-      // newest before this message's rows are stored (read once per target, then kept here)
-      let latest = newest.get(key) ?? (await loadNewest(device.kind, device.targetId));
+      return ingestParsed(device, 'http', parsed, 'per-item');
+    },
 
-      const failures: { index: number; problem: Problem }[] = [];
-      const rowIndex: number[] = [];
-      const times: number[] = [];
-      const ownKind = KIND_CODE[device.kind];
-      const limits = deps.limits;
-      const stored = deps.writer.write(n - (problems?.size ?? 0), (data, first) => {
-        let o = first * STRIDE;
-        for (let index = 0; index < n; index++) {
-          if (problems?.has(index)) continue;
-          data[o + KIND] = ownKind;
-          data[o + TARGET] = device.targetId;
-          data[o + DEVICE] = device.id;
-          data[o + RECEIVED] = at;
-          data.fill(NaN, o + VALUES_AT, o + STRIDE);
-          const checked = checkReadingInto(readings[index], device.kind, at, limits, data, o + VALUES_AT);
-          if (typeof checked === 'number') {
-            data[o + TS] = checked;
-            rowIndex.push(index);
-            times.push(checked);
-            o += STRIDE;
-          } else failures.push({ index, problem: checked });
-        }
-        return rowIndex.length;
-      });
-
-      const dead: DeadLetter[] = [];
-      const reject = (index: number, { code, reason }: Problem) => {
-        results[index] = { index, status: 'rejected', code, reason };
-        const raw = readings[index];
-        dead.push({
-          at: new Date(at).toISOString(),
-          channel,
-          deviceId: device.id,
-          enterpriseId: device.enterpriseId,
-          target: (envelope === 'per-item' ? itemTarget(raw) : envelope).code ?? null,
-          code,
-          reason,
-          payload: JSON.stringify(raw)?.slice(0, 4000) ?? null,
-        });
-      };
-      if (problems) for (const [index, problem] of problems) reject(index, problem);
-      for (const { index, problem } of failures) reject(index, problem);
-      if (dead.length > 0) count(device, 'rejected', dead.length);
-      // the dead letters are written while the readings commit
-      const [flags] = await Promise.all([
-        stored,
-        dead.length > 0 ? deps.repo.insertDeadLetters(dead) : undefined,
-      ]);
-
-      if (flags.length > 0) {
-        let accepted = 0;
-        let duplicates = 0;
-        let outOfOrder = 0;
-        for (let r = 0; r < flags.length; r++) {
-          const index = rowIndex[r] as number;
-          if (flags[r] === 0) {
-            results[index] = { index, status: 'duplicate' };
-            duplicates++;
-            continue;
-          }
-          const ts = times[r] as number;
-          accepted++;
-          if (ts < latest) {
-            results[index] = { index, status: 'accepted', outOfOrder: true };
-            outOfOrder++;
-          } else {
-            latest = ts;
-            results[index] = { index, status: 'accepted' };
-          }
-        }
-        if (accepted > 0) count(device, 'accepted', accepted);
-        if (duplicates > 0) count(device, 'duplicates', duplicates);
-        if (outOfOrder > 0) count(device, 'outOfOrder', outOfOrder);
-        // several messages of one target may commit together: keep the newest of what each saw
-        if (latest > (newest.get(key) ?? -Infinity)) newest.set(key, latest);
-        seen.add(device.id);
-        for (const listener of listeners) listener(device.kind, device.targetId);
-      }
-      return results;
+    /**
+     * An MQTT message as its payload bytes (one reading or an array) for the target its topic names; a payload
+     * that is not JSON readings is dead-lettered whole. Resolves once everything is committed.
+     */
+    async ingestMessage(
+      device: DeviceIdentity,
+      payload: Buffer,
+      target: { kind: TargetKind; code: string },
+    ): Promise<void> {
+      if (await ingestScanned(device, 'mqtt', payload, target, MAX_READINGS_PER_MESSAGE)) return;
+      const decoded = decodePayload(payload);
+      if (decoded.ok) await ingestParsed(device, 'mqtt', decoded.readings, target);
+      else await this.reject(device, 'mqtt', decoded.code, decoded.reason, payload.toString('utf8'));
     },
 
     /** Called after each commit that stored readings of a target (live view); returns an unsubscribe. */

@@ -21,6 +21,18 @@ const MIN_EPOCH_MS = 946_684_800_000;
 
 const fail = (code: IngestRejectionCode, reason: string): RuleFailure => ({ ok: false, code, reason });
 
+/** Whether `value` is a good point of metric `index` for a target of `kind` (the scanner's check). */
+export function acceptablePoint(index: number, value: number, kind: TargetKind): boolean {
+  const def = DEFS[index] as MetricDef;
+  return (
+    def.target === kind &&
+    Number.isFinite(value) &&
+    value >= def.min &&
+    value <= def.max &&
+    (def.integer !== true || Number.isInteger(value))
+  );
+}
+
 /** Epoch ms of an ISO 8601 time with an explicit offset, or of epoch milliseconds; null otherwise. */
 export function parseReadingTime(ts: unknown): number | null {
   if (typeof ts === 'number') return Number.isInteger(ts) && ts >= MIN_EPOCH_MS ? ts : null;

@@ -5,7 +5,6 @@ import { Aedes, type Client, type PublishPacket } from 'aedes';
 import type { FastifyBaseLogger as Logger } from 'fastify';
 import type { DeviceIdentity, DevicesService } from '../../devices/devices.service.ts';
 import type { IngestService } from '../ingest.service.ts';
-import { decodePayload } from './payload.ts';
 import { parseTopic } from './topics.ts';
 
 export type EmbeddedBroker = { port: number; close(): Promise<void> };
@@ -90,16 +89,10 @@ export async function startEmbeddedBroker(options: {
       );
       return callback(new Error('topic not allowed for this device'));
     }
-    const decoded = decodePayload(packet.payload as Buffer);
-    const work = decoded.ok
-      ? ingest.ingest(identity, 'mqtt', decoded.readings, { kind: identity.kind, code: identity.targetCode })
-      : ingest.reject(
-          identity,
-          'mqtt',
-          decoded.code,
-          decoded.reason,
-          (packet.payload as Buffer).toString('utf8'),
-        );
+    const work = ingest.ingestMessage(identity, packet.payload as Buffer, {
+      kind: identity.kind,
+      code: identity.targetCode,
+    });
     // The PUBACK follows this callback: rejected readings are dead-lettered and acknowledged; a storage
     // failure closes the connection unacknowledged, so the device publishes again.
     work.then(

@@ -6,7 +6,6 @@ import mqtt, { type MqttClient } from 'mqtt';
 import type { FastifyBaseLogger as Logger } from 'fastify';
 import type { DevicesService } from '../../devices/devices.service.ts';
 import type { IngestService } from '../ingest.service.ts';
-import { decodePayload } from './payload.ts';
 import { INGEST_TOPICS, parseTopic } from './topics.ts';
 
 export type ExternalSubscriber = { close(): Promise<void> };
@@ -37,9 +36,7 @@ export async function startExternalSubscriber(options: {
       await ingest.rejectUnattributed('mqtt', target, payload.toString('utf8'));
       return;
     }
-    const decoded = decodePayload(payload);
-    if (decoded.ok) await ingest.ingest(device, 'mqtt', decoded.readings, target);
-    else await ingest.reject(device, 'mqtt', decoded.code, decoded.reason, payload.toString('utf8'));
+    await ingest.ingestMessage(device, payload, target);
   }
 
   const clients: MqttClient[] = [];
