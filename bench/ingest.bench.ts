@@ -1,9 +1,10 @@
 // Benchmark: telemetry ingest on this machine, in one run —
-// (a) the raw reference: JSON.parse of the same payloads + the SQLite engine's prepared-statement insert, in one
-// thread of this process (no validation, no HTTP, no worker);
+// (a) the raw reference: JSON.parse of the same payloads + the SQLite engine's prepared-statement insert, one
+// batch after the other in one thread of a process of its own (no validation, no HTTP, no worker);
 // (b) HTTP batch ingest end to end; (c) MQTT QoS 1 through the embedded broker, 1 and 100 readings per
 // message; (d) the PostgreSQL COPY path when HEARTH_DATABASE_URL is set — and (b), (c) as ratios of (a).
-// Load comes from a child process, so server and client each have a core. Usage: npm run bench:ingest
+// Load comes from a child process; this process serves. Payloads are at instrument precision (as `hearth
+// simulate` sends). Each path also prints the CPU it cost per reading. Usage: npm run bench:ingest
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -11,21 +12,10 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import pino from 'pino';
-import { METRIC_KEYS } from '@hearth/contracts/telemetry';
 import { buildApp } from '../server/src/app.ts';
 import { dropPostgresSchema, openDatabase } from '../server/src/db/database.ts';
 import { startEmbeddedBroker } from '../server/src/modules/telemetry/mqtt/embedded-broker.ts';
-import {
-  KIND_CODE,
-  VALUES_AT,
-  createBatchBuilder,
-  type ReadingBatch,
-} from '../server/src/modules/telemetry/reading-batch.ts';
-import { createSqliteTelemetryEngine } from '../server/src/modules/telemetry/store/sqlite-telemetry-engine.ts';
-import { openTelemetryStore } from '../server/src/modules/telemetry/telemetry.open.ts';
-import type { TelemetryStore } from '../server/src/modules/telemetry/telemetry.store.ts';
 import { openBenchCity, writeDevicesFile } from './bench-city.ts';
-import { httpBatch } from './ingest-payloads.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const DAY = 86_400_000;
@@ -37,30 +27,31 @@ const fmt = (n: number) => n.toLocaleString('en').padStart(10);
 
 const city = await openBenchCity(DIR_PREFIX, 60);
 const { dir, database, container, stations } = city;
-const INDEX = new Map(METRIC_KEYS.map((k, i) => [k, i]));
-
-/** What the reference does per batch: JSON.parse, then packed rows for the store (no validation, no HTTP). */
-function toRows(body: string, stationId: number): ReadingBatch {
-  const items = JSON.parse(body) as { ts: number; values: Record<string, number> }[];
-  const receivedAt = Date.now();
-  const builder = createBatchBuilder(items.length);
-  for (const item of items) {
-    const o = builder.add(KIND_CODE.station, stationId, 1, item.ts, receivedAt) + VALUES_AT;
-    for (const key in item.values)
-      builder.data[o + (INDEX.get(key as (typeof METRIC_KEYS)[number]) ?? 0)] = item.values[key] as number;
-  }
-  return builder.take();
+/** The reference (a) or (d) in a child process of its own (a fresh heap, nothing else running in it). */
+function reference(target: string[], startMs: number) {
+  const file = path.join(dir, 'reference-stations.json');
+  fs.writeFileSync(file, JSON.stringify(stations.slice(0, 12).map((s) => ({ id: s.id, code: s.code }))));
+  return child(path.join(here, 'ingest-reference.ts'), [...target, file, String(startMs)]) as Promise<{
+    readings: number;
+    seconds: number;
+  }>;
 }
 
-async function reference(store: TelemetryStore, startMs: number, perStation: number, count: number) {
-  // time-major like live traffic: every station's batch k before any station's batch k+1
-  const bodies = Array.from({ length: perStation / 5000 }, (_, b) =>
-    stations.slice(0, count).map((s) => ({ id: s.id, body: httpBatch(s.code, startMs, 5000, b * 5000) })),
-  ).flat();
-  const started = performance.now();
-  let readings = 0;
-  for (const { id, body } of bodies) readings += (await store.insertBatch(toRows(body, id))).length;
-  return { readings, seconds: (performance.now() - started) / 1000 };
+/** Runs a benchmark child and returns what it printed after BENCH_RESULT. */
+function child(script: string, args: string[]) {
+  return new Promise<unknown>((resolve, reject) => {
+    const proc = spawn(process.execPath, ['--disable-warning=ExperimentalWarning', script, ...args], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let out = '';
+    proc.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    proc.on('error', reject);
+    proc.on('exit', (code) => {
+      const line = out.split('\n').find((l) => l.startsWith('BENCH_RESULT '));
+      if (code !== 0 || !line) return reject(new Error(`${path.basename(script)} failed (${code}): ${out}`));
+      resolve(JSON.parse(line.slice(13)));
+    });
+  });
 }
 
 const devicesFile = (count: number, name: string) => writeDevicesFile(city, count, name);
@@ -71,42 +62,24 @@ type LoadResult = { readings: number; seconds: number; cpuSeconds: number; serve
 const cpuNote = (r: LoadResult) =>
   `server ${((r.serverCpuSeconds / r.readings) * 1e6).toFixed(2)} µs CPU/reading, load generator ${((r.cpuSeconds / r.readings) * 1e6).toFixed(2)}`;
 
-function load(mode: string, url: string, file: string, perDevice: number, startMs: number) {
+async function load(mode: string, url: string, file: string, perDevice: number, startMs: number) {
   // the server idles while the child builds its payloads, so its CPU over the child's life is the serving
   const cpu = process.cpuUsage();
-  return new Promise<LoadResult>((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      [
-        '--disable-warning=ExperimentalWarning',
-        path.join(here, 'ingest-load.ts'),
-        mode,
-        url,
-        file,
-        String(perDevice),
-        String(startMs),
-      ],
-      { stdio: ['ignore', 'pipe', 'inherit'] },
-    );
-    let out = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.on('error', reject);
-    child.on('exit', (code) => {
-      const line = out.split('\n').find((l) => l.startsWith('BENCH_RESULT '));
-      if (code !== 0 || !line) return reject(new Error(`load ${mode} failed (${code}): ${out}`));
-      const used = process.cpuUsage(cpu);
-      const result = JSON.parse(line.slice(13)) as Omit<LoadResult, 'serverCpuSeconds'>;
-      resolve({ ...result, serverCpuSeconds: (used.user + used.system) / 1e6 });
-    });
-  });
+  const result = (await child(path.join(here, 'ingest-load.ts'), [
+    mode,
+    url,
+    file,
+    String(perDevice),
+    String(startMs),
+  ])) as Omit<LoadResult, 'serverCpuSeconds'>;
+  const used = process.cpuUsage(cpu);
+  return { ...result, serverCpuSeconds: (used.user + used.system) / 1e6 };
 }
 
 console.log(`== telemetry ingest, ${os.cpus().length} cores, SQLite at ${dir}; 12 points per reading`);
 const results: [string, number, string][] = [];
 
-const engine = createSqliteTelemetryEngine(path.join(dir, 'hearth.db'));
-const a = await reference(engine, now - 25 * DAY, 50_000, 12);
-await engine.close();
+const a = await reference(['sqlite', path.join(dir, 'hearth.db')], now - 25 * DAY);
 const ref = rate(a.readings, a.seconds);
 results.push(['(a) reference: JSON.parse + prepared insert', ref, '']);
 console.log(`(a) ${fmt(ref)} readings/s  ${fmt(ref * 12)} points/s   [${a.readings} readings, RSS ${rss()}]`);
@@ -173,13 +146,11 @@ if (url) {
   const schema = `bench_${randomBytes(4).toString('hex')}`;
   const pg = await openDatabase({ kind: 'postgres', url, schema });
   await pg.migrate();
-  const store = await openTelemetryStore(pg);
-  const d = await reference(store, now - 5 * DAY, 50_000, 12);
+  await pg.close();
+  const d = await reference(['postgres', url, schema], now - 5 * DAY);
   const pgRate = rate(d.readings, d.seconds);
   results.push(['(d) PostgreSQL COPY path (JSON.parse + COPY)', pgRate, '']);
   console.log(`(d) ${fmt(pgRate)} readings/s  ${fmt(pgRate * 12)} points/s   [${d.readings} readings]`);
-  await store.close();
-  await pg.close();
   await dropPostgresSchema(url, schema);
 } else {
   console.log('(d) skipped: set HEARTH_DATABASE_URL for the PostgreSQL COPY path');
