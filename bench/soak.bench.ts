@@ -41,8 +41,11 @@ const samples: number[] = [];
 const started = Date.now();
 const sampler = setInterval(() => {
   samples.push(mb());
+  const m = process.memoryUsage();
+  const MiB = (n: number) => Math.round(n / 1024 ** 2);
   console.log(
-    `  t=${String(Math.round((Date.now() - started) / 1000)).padStart(4)} s  RSS ${mb()} MB  writer backlog ${container.telemetryWriter.backlog()}`,
+    `  t=${String(Math.round((Date.now() - started) / 1000)).padStart(4)} s  RSS ${mb()} MB  ` +
+      `(main heap ${MiB(m.heapUsed)} MB, array buffers ${MiB(m.arrayBuffers)} MB)  writer backlog ${container.telemetryWriter.backlog()}`,
   );
 }, 30_000);
 

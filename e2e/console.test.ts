@@ -1,5 +1,5 @@
-// Browser test: a supervisor opens the overview, the station list and a station; an enterprise user sees
-// only its own stations. Screenshots land in e2e/screenshots/ for people to look at.
+// Browser test: a supervisor opens the overview, the station list, a station and the data quality page; an
+// enterprise user sees only its own stations. Screenshots land in e2e/screenshots/ for people to look at.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -77,6 +77,33 @@ describe(
       await page.getByRole('heading', { level: 2, name }).waitFor();
       await page.waitForLoadState('networkidle');
       await page.screenshot({ path: path.join(SCREENSHOTS, 'station-detail.png') });
+      await page.close();
+    });
+
+    it('supervisor: data quality page with the quality table and the sampling section', async () => {
+      const page = await login(server.accounts.get('supervisor'));
+      await page.getByRole('link', { name: '数据质量' }).click();
+      await page.waitForURL((u) => u.pathname === '/telemetry/quality');
+      await page.getByRole('heading', { level: 2, name: '数据质量' }).waitFor();
+      const enterpriseLinks = page
+        .getByTestId('quality-table')
+        .locator('.ant-table-tbody a[href^="/enterprises/"]');
+      await enterpriseLinks.first().waitFor();
+      assert.ok((await enterpriseLinks.count()) >= 1, 'at least one enterprise row');
+      assert.match(await page.getByTestId('quality-table').innerText(), /覆盖率[\s\S]*完整率[\s\S]*卡死测点/);
+      await page
+        .getByTestId('sampling-enterprises')
+        .locator('.ant-table-tbody a[href^="/enterprises/"]')
+        .first()
+        .waitFor();
+      await page
+        .getByTestId('sampling-communities')
+        .locator('.ant-table-tbody a[href^="/communities/"]')
+        .first()
+        .waitFor();
+      assert.match(await page.getByTestId('quality-summary').innerText(), /室温采样率/);
+      await page.waitForLoadState('networkidle');
+      await page.screenshot({ path: path.join(SCREENSHOTS, 'data-quality.png'), fullPage: true });
       await page.close();
     });
 

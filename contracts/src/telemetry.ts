@@ -195,8 +195,10 @@ export const EnterpriseDataQuality = z.object({
   coverage: z.number(),
   /** share of 15-minute intervals of the last 24 h with data, averaged over the stations */
   completeness: z.number(),
-  /** points of online stations not updated within the stale window (stuck or dead sensors) */
+  /** points of online stations not updated within the stale window (dead sensors) */
   staleSensors: z.number().int(),
+  /** analog points of reporting stations whose value has not moved at all over the last 2 h (stuck sensors) */
+  stuckSensors: z.number().int(),
 });
 export const DataQualityResponse = z.object({
   windowHours: z.number(),

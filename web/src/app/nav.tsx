@@ -12,6 +12,7 @@ import {
   FundProjectionScreenOutlined,
   HomeOutlined,
   NodeIndexOutlined,
+  SafetyCertificateOutlined,
   ShopOutlined,
   ToolOutlined,
   UserOutlined,
@@ -32,6 +33,7 @@ const NAV: (NavLeaf | NavGroup)[] = [
     children: [
       { path: '/monitoring', key: 'nav.monitoring', icon: <FundProjectionScreenOutlined /> },
       { path: '/devices', key: 'nav.devices', icon: <WifiOutlined /> },
+      { path: '/telemetry/quality', key: 'nav.quality', icon: <SafetyCertificateOutlined /> },
       {
         path: '/telemetry/dead-letters',
         key: 'nav.dead-letters',
@@ -91,6 +93,7 @@ export function selectedMenuKey(pathname: string): string {
   const first = pathname.split('/')[1] ?? '';
   if (first === '') return '/';
   if (NETWORK_SEGMENTS.has(first)) return '/network';
-  if (first === 'telemetry') return '/telemetry/dead-letters';
+  if (first === 'telemetry')
+    return pathname.split('/')[2] === 'quality' ? '/telemetry/quality' : '/telemetry/dead-letters';
   return `/${first}`;
 }

@@ -1,5 +1,5 @@
-// Route table: /login, then the authenticated shell with overview, monitoring, devices, dead letters, registry
-// lists/details, network, users, audit.
+// Route table: /login, then the authenticated shell with overview, monitoring, devices, data quality, dead letters,
+// registry lists/details, network, users, audit.
 import { createBrowserRouter, Navigate, type RouteObject } from 'react-router';
 import type { RegistryResourceName } from '@hearth/contracts/registry';
 import { LoginPage } from '../pages/LoginPage.tsx';
@@ -78,6 +78,12 @@ export const router = createBrowserRouter([
             path: 'devices',
             lazy: async () => ({
               Component: (await import('../pages/devices/DevicesPage.tsx')).DevicesPage,
+            }),
+          },
+          {
+            path: 'telemetry/quality',
+            lazy: async () => ({
+              Component: (await import('../pages/DataQualityPage.tsx')).DataQualityPage,
             }),
           },
           {

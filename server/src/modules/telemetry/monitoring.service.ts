@@ -32,6 +32,10 @@ export type MonitoringDeps = {
 };
 
 const MAX_RAW_POINTS = 5_000;
+/** a point that has not moved over this window (whole 15-minute buckets) counts as stuck… */
+const FLAT_WINDOW_MS = 2 * 3_600_000;
+/** …when it reported at least this often in it (once every 15 minutes) */
+const FLAT_MIN_READINGS = 8;
 const bucketStart = (ms: number) => Math.floor(ms / 900_000) * 900_000;
 
 function latestValues(record: LatestRecord | undefined): LatestValues {
@@ -150,14 +154,20 @@ export function createMonitoringService(deps: MonitoringDeps) {
       };
     },
 
-    /** Coverage, completeness (last 24 h) and stale points per enterprise in the caller's scope. */
+    /**
+     * Coverage, completeness (last 24 h), stale points (not updated) and stuck points (not moving over the last
+     * 2 h) per enterprise in the caller's scope.
+     */
     async quality(actor: Actor): Promise<DataQualityResponse> {
       const at = now();
       const windowMs = 86_400_000;
-      const [stations, latest, buckets] = await Promise.all([
+      const flatFrom = bucketStart(at) - FLAT_WINDOW_MS;
+      await store.refreshRollups({ fromMs: flatFrom, toMs: bucketStart(at) });
+      const [stations, latest, buckets, flat] = await Promise.all([
         directory(actor),
         store.latest('station'),
         store.bucketCounts('15m', 'station', bucketStart(at - windowMs), bucketStart(at)),
+        store.flatPoints('station', flatFrom, bucketStart(at), FLAT_MIN_READINGS),
       ]);
       const byEnterprise = new Map<number, DataQualityResponse['items'][number]>();
       for (const station of stations) {
@@ -173,6 +183,7 @@ export function createMonitoringService(deps: MonitoringDeps) {
             coverage: 0,
             completeness: 0,
             staleSensors: 0,
+            stuckSensors: 0,
           };
           byEnterprise.set(station.enterpriseId, q);
         }
@@ -183,6 +194,8 @@ export function createMonitoringService(deps: MonitoringDeps) {
         else q[status]++;
         q.completeness += completeness(buckets.get(station.id) ?? 0, windowMs);
         q.staleSensors += stalePoints(record, at, deps.staleMs);
+        // a station gone silent is counted as offline, not as stuck
+        if (status === 'online' || status === 'stale') q.stuckSensors += flat.get(station.id) ?? 0;
       }
       const items = [...byEnterprise.values()].map((q) => ({
         ...q,

@@ -68,6 +68,16 @@ export type TelemetryStore = {
     toMs: number,
   ): Promise<Map<number, number>>;
   /**
+   * Per target: analog points whose value stayed exactly the same (and non-zero) through at least `minReadings`
+   * readings in [fromMs, toMs) — stuck sensors. From the 15-minute rollup: refresh it for the range first.
+   */
+  flatPoints(
+    kind: TargetKind,
+    fromMs: number,
+    toMs: number,
+    minReadings: number,
+  ): Promise<Map<number, number>>;
+  /**
    * Recomputes the dirty buckets (15 min from raw, hour from 15 min, day from hour) — all of them, or only
    * those overlapping [fromMs, toMs) — and returns how many.
    */

@@ -359,6 +359,7 @@ describe('telemetry over HTTP', () => {
         noData: number;
         coverage: number;
         completeness: number;
+        stuckSensors: number;
       }[];
     };
     const a = quality.items.find((q) => q.enterpriseId === stationA.enterpriseId);
@@ -367,6 +368,17 @@ describe('telemetry over HTTP', () => {
     assert.equal(a.noData, a.stations - 1);
     assert.equal(a.coverage, 1 / a.stations);
     assert.ok(a.completeness > 0 && a.completeness < 1);
+    assert.equal(a.stuckSensors, 0);
+    // a pressure gauge that reads 0.2 MPa ten times in the last two hours is stuck
+    const window = Math.floor(Date.now() / (15 * MIN)) * 15 * MIN - 120 * MIN;
+    const stuck = Array.from({ length: 10 }, (_, i) => ({
+      stationCode: stationA.code,
+      ts: window + i * 12 * MIN + 7_000,
+      values: { secondaryReturnPressure: 0.2 },
+    }));
+    assert.equal((await ingest(device.token, stuck)).status, 200);
+    const after = (await t.request('GET', '/api/telemetry/quality', sup)).json() as typeof quality;
+    assert.equal(after.items.find((q) => q.enterpriseId === stationA.enterpriseId)?.stuckSensors, 1);
     const mine = (await t.request('GET', '/api/telemetry/quality', entA)).json() as {
       items: { enterpriseId: number }[];
     };

@@ -49,6 +49,7 @@ import {
   rollupTable,
   seriesSql,
   bucketCountsSql,
+  flatPointsSql,
   toLatestRecord,
 } from './telemetry-store.schema.ts';
 
@@ -602,6 +603,16 @@ export async function createPostgresTelemetryStore(
       const result = await pool.query({
         text: bucketCountsSql(level, P),
         values: [KIND_CODE[kind], fromMs, toMs],
+        rowMode: 'array',
+      });
+      return new Map((result.rows as [number, number | string][]).map(([id, n]) => [Number(id), Number(n)]));
+    },
+
+    async flatPoints(kind: TargetKind, fromMs: number, toMs: number, minReadings: number) {
+      open();
+      const result = await pool.query({
+        text: flatPointsSql((i) => (i === 4 ? `$${i}::int8` : `$${i}`)),
+        values: [KIND_CODE[kind], fromMs, toMs, minReadings],
         rowMode: 'array',
       });
       return new Map((result.rows as [number, number | string][]).map(([id, n]) => [Number(id), Number(n)]));

@@ -48,6 +48,7 @@ import {
   rollupTable,
   seriesSql,
   bucketCountsSql,
+  flatPointsSql,
   toLatestRecord,
   type LatestState,
 } from './telemetry-store.schema.ts';
@@ -478,6 +479,12 @@ export function createSqliteTelemetryEngine(file: string, options: EngineOptions
     async bucketCounts(level: RollupLevel, kind: TargetKind, fromMs: number, toMs: number) {
       open();
       const rows = arrays(bucketCountsSql(level, () => '?')).all(KIND_CODE[kind], fromMs, toMs);
+      return new Map(rows.map((row) => [Number(row[0]), Number(row[1])]));
+    },
+
+    async flatPoints(kind: TargetKind, fromMs: number, toMs: number, minReadings: number) {
+      open();
+      const rows = arrays(flatPointsSql((i) => `?${i}`)).all(KIND_CODE[kind], fromMs, toMs, minReadings);
       return new Map(rows.map((row) => [Number(row[0]), Number(row[1])]));
     },
 

@@ -120,6 +120,7 @@ export async function createSqliteTelemetryStore(
     series: (level, kind, targetId, metric, fromMs, toMs) =>
       call('series', [level, kind, targetId, metric, fromMs, toMs]),
     bucketCounts: (level, kind, fromMs, toMs) => call('bucketCounts', [level, kind, fromMs, toMs]),
+    flatPoints: (kind, fromMs, toMs, minReadings) => call('flatPoints', [kind, fromMs, toMs, minReadings]),
     refreshRollups: (range) => call('refreshRollups', [range]),
     purgeRaw: (beforeMs) => call('purgeRaw', [beforeMs]),
     async close() {

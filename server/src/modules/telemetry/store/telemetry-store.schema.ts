@@ -1,5 +1,5 @@
 // Telemetry storage layout shared by both engines: table and column names derived from METRIC_KEYS, codes, rollup SQL.
-import { METRIC_KEYS, type MetricKey } from '@hearth/contracts/telemetry';
+import { METRIC_KEYS, METRICS, type MetricKey } from '@hearth/contracts/telemetry';
 import { ROLLUP_MS, type LatestRecord, type PointValue, type RollupLevel } from '../telemetry.store.ts';
 import { METRIC_COUNT } from '../reading-batch.ts';
 
@@ -83,6 +83,35 @@ export function seriesSql(level: RollupLevel, metric: MetricKey, p: (i: number) 
 
 export const bucketCountsSql = (level: RollupLevel, p: (i: number) => string) =>
   `SELECT target_id, COUNT(*) FROM ${rollupTable(level)} WHERE kind = ${p(1)} AND bucket >= ${p(2)} AND bucket < ${p(3)} GROUP BY target_id`;
+
+/**
+ * Analog station points that a working instrument never holds perfectly still (temperatures, pressures, flow,
+ * heat power): a value that does not move over hours is a stuck sensor. Counters, switches and meters that may
+ * honestly read a constant (heat total, pump state, make-up water, fuel) are left out.
+ */
+export const FLAT_CHECKED = METRIC_KEYS.map((k, m) => ({ k, m })).filter(
+  ({ k }) =>
+    METRICS[k].target === 'station' &&
+    (k.endsWith('Temp') || k.endsWith('Pressure') || k === 'flow' || k === 'heatPower'),
+);
+
+/**
+ * Per target: how many checked points had one single non-zero value in every reading of [p(2), p(3)) of the
+ * 15-minute rollup, over at least p(4) readings. p(1) = kind. p(4) occurs once per point: numbered placeholders.
+ */
+export function flatPointsSql(p: (i: number) => string): string {
+  const terms = FLAT_CHECKED.map(({ m }) => {
+    const c = ROLLUP_COLUMNS[m] as (typeof ROLLUP_COLUMNS)[number];
+    return (
+      `(CASE WHEN SUM(${c.cnt}) >= ${p(4)} AND MIN(${c.min}) = MAX(${c.max}) AND MIN(${c.min}) <> 0 ` +
+      'THEN 1 ELSE 0 END)'
+    );
+  });
+  return (
+    `SELECT target_id, ${terms.join(' + ')} FROM ${rollupTable('15m')} ` +
+    `WHERE kind = ${p(1)} AND bucket >= ${p(2)} AND bucket < ${p(3)} GROUP BY target_id`
+  );
+}
 
 export const rawSql = (p: (i: number) => string) =>
   `SELECT ts, device_id, received_at, ${VALUE_COLUMNS.join(', ')} FROM ${READINGS} ` +

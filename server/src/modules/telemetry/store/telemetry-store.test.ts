@@ -377,6 +377,32 @@ function telemetryStoreSuite(name: string, fixture: () => Promise<Fixture>): voi
       assert.equal((await store.series('15m', 'station', 6, 'flow', T0 + DAY, T0 + 3 * DAY)).length, 1);
     });
 
+    it('finds stuck analog points: one non-zero value through enough readings', async () => {
+      const rows: StoredReading[] = [];
+      for (let i = 0; i < 10; i++) {
+        const ts = T0 + i * 12 * MIN; // 10 readings over 2 h
+        const moving = 80 + i / 10;
+        rows.push(
+          reading('station', 1, ts, { primarySupplyTemp: 90, flow: 100 + i }), // temperature stuck
+          reading('station', 2, ts, { primarySupplyTemp: moving, flow: 100 + i }),
+          reading('station', 3, ts, { primarySupplyTemp: moving, flow: 0, pumpRunning: 0 }), // a stopped pump
+          reading('station', 5, ts, { primarySupplyTemp: 90, secondarySupplyPressure: 0.45, heatTotal: 7 }),
+        );
+        if (i < 3) rows.push(reading('station', 4, ts, { primarySupplyTemp: 90 })); // too few readings
+      }
+      await insert(store, rows);
+      const range = { fromMs: T0, toMs: T0 + 2 * HOUR };
+      await store.refreshRollups(range);
+      const flat = await store.flatPoints('station', range.fromMs, range.toMs, 8);
+      assert.deepEqual(
+        [...flat].filter(([, n]) => n > 0).sort(([a], [b]) => a - b),
+        [
+          [1, 1],
+          [5, 2], // the heat meter's total may stand still; it is not checked
+        ],
+      );
+    });
+
     it('purges only raw readings older than the cutoff and keeps the rollups', async () => {
       const rows = randomReadings(31, 3);
       await insertInBatches(store, rows, 400);

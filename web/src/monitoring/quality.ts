@@ -1,0 +1,107 @@
+// Data quality 数据质量 and indoor sampling 室温采样 (/api/telemetry/quality, /sampling): query hooks, totals,
+// worst-first ordering and percentage formatting.
+import { useQuery } from '@tanstack/react-query';
+import type { DataQualityResponse, SamplingResponse } from '@hearth/contracts/telemetry';
+import { api } from '../api.ts';
+
+export type QualityRow = DataQualityResponse['items'][number];
+export type SamplingRow = SamplingResponse['enterprises'][number];
+
+export function useDataQuality() {
+  return useQuery({
+    queryKey: ['telemetry', 'quality'],
+    queryFn: ({ signal }) => api<DataQualityResponse>('/telemetry/quality', { signal }),
+    refetchInterval: 60_000,
+  });
+}
+
+export function useSampling() {
+  return useQuery({
+    queryKey: ['telemetry', 'sampling'],
+    queryFn: ({ signal }) => api<SamplingResponse>('/telemetry/sampling', { signal }),
+    // sensors and households change only when devices or the registry change; the answer walks every community
+    refetchInterval: 5 * 60_000,
+  });
+}
+
+/** 0.0312 → "3.12%" (at most `digits` decimals). */
+export function formatPercent(share: number, digits = 1): string {
+  if (!Number.isFinite(share)) return '—';
+  return `${(share * 100).toLocaleString('zh-CN', { maximumFractionDigits: digits })}%`;
+}
+
+/** Bar colour of a coverage / completeness share: green from 95 %, orange from 80 %, red below. */
+export function shareColor(share: number): string {
+  if (share >= 0.95) return '#52c41a';
+  if (share >= 0.8) return '#fa8c16';
+  return '#f5222d';
+}
+
+export type QualityTotals = {
+  stations: number;
+  /** reporting stations ÷ stations, over every enterprise */
+  coverage: number;
+  /** completeness averaged over the stations (each enterprise weighted by its stations) */
+  completeness: number;
+  staleSensors: number;
+  stuckSensors: number;
+};
+
+export function qualityTotals(items: readonly QualityRow[]): QualityTotals {
+  let stations = 0;
+  let reporting = 0;
+  let complete = 0;
+  let staleSensors = 0;
+  let stuckSensors = 0;
+  for (const q of items) {
+    stations += q.stations;
+    reporting += q.online + q.stale;
+    complete += q.completeness * q.stations;
+    staleSensors += q.staleSensors;
+    stuckSensors += q.stuckSensors;
+  }
+  return {
+    stations,
+    coverage: stations > 0 ? reporting / stations : 0,
+    completeness: stations > 0 ? complete / stations : 0,
+    staleSensors,
+    stuckSensors,
+  };
+}
+
+/** Households, sensors and share over all rows (the enterprise rows add up to the caller's scope). */
+export function samplingTotals(rows: readonly SamplingRow[]): {
+  households: number;
+  sensors: number;
+  share: number;
+} {
+  let households = 0;
+  let sensors = 0;
+  for (const r of rows) {
+    households += r.households;
+    sensors += r.sensors;
+  }
+  return { households, sensors, share: households > 0 ? sensors / households : 0 };
+}
+
+/** Worst first: lowest coverage, then lowest completeness, then most stale + stuck points. */
+export function byQualityWorstFirst(a: QualityRow, b: QualityRow): number {
+  return (
+    a.coverage - b.coverage ||
+    a.completeness - b.completeness ||
+    b.staleSensors + b.stuckSensors - (a.staleSensors + a.stuckSensors) ||
+    a.enterpriseId - b.enterpriseId
+  );
+}
+
+/** Below the minimum first (lowest share first), then the rest by share; rows without households last. */
+export function bySamplingWorstFirst(a: SamplingRow, b: SamplingRow): number {
+  const rank = (r: SamplingRow) => (r.belowMinimum ? 0 : r.households > 0 ? 1 : 2);
+  return (
+    rank(a) - rank(b) ||
+    a.share - b.share ||
+    b.households - a.households ||
+    a.enterpriseId - b.enterpriseId ||
+    (a.communityId ?? 0) - (b.communityId ?? 0)
+  );
+}

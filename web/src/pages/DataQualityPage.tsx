@@ -1,0 +1,25 @@
+// 数据质量 page (every role; enterprise users see their own enterprise): KPI tiles, data quality per enterprise,
+// indoor sampling share per enterprise and per community.
+import { Typography } from 'antd';
+import { useT } from '../i18n.ts';
+import { useDataQuality, useSampling } from '../monitoring/quality.ts';
+import { QualitySummary } from '../monitoring/QualitySummary.tsx';
+import { QualityTable } from '../monitoring/QualityTable.tsx';
+import { SamplingByCommunity, SamplingByEnterprise } from '../monitoring/SamplingTables.tsx';
+
+export function DataQualityPage() {
+  const t = useT();
+  const quality = useDataQuality();
+  const sampling = useSampling();
+  return (
+    <>
+      <div className="hearth-page-header">
+        <Typography.Title level={2}>{t('nav.quality')}</Typography.Title>
+      </div>
+      <QualitySummary quality={quality.data} sampling={sampling.data} />
+      <QualityTable query={quality} />
+      <SamplingByEnterprise query={sampling} />
+      <SamplingByCommunity query={sampling} />
+    </>
+  );
+}
