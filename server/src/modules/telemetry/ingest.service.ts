@@ -74,10 +74,23 @@ export function createIngestService(deps: IngestServiceDeps) {
 
   const keyOf = (kind: TargetKind, id: number) => KIND_CODE[kind] * 4_294_967_296 + id;
 
-  async function loadNewest(kind: TargetKind, id: number): Promise<number> {
-    const ts = (await deps.store.latest(kind, [id])).get(id)?.ts ?? -Infinity;
-    newest.set(keyOf(kind, id), ts);
-    return ts;
+  /** kinds whose newest times have been read from the store: once, for every target of the kind */
+  const loadedKinds = new Map<TargetKind, Promise<void>>();
+
+  function loadNewest(kind: TargetKind): Promise<void> {
+    let loading = loadedKinds.get(kind);
+    if (!loading) {
+      // one read for all targets (a city's first minute would otherwise ask once per sensor)
+      loading = deps.store.latest(kind).then((records) => {
+        for (const [id, record] of records) {
+          const key = keyOf(kind, id);
+          if (!((newest.get(key) ?? -Infinity) >= record.ts)) newest.set(key, record.ts);
+        }
+      });
+      loading.catch(() => loadedKinds.delete(kind)); // read again next time
+      loadedKinds.set(kind, loading);
+    }
+    return loading;
   }
 
   function count(
@@ -124,7 +137,11 @@ export function createIngestService(deps: IngestServiceDeps) {
 
   /** the newest stored time of the device's target before this message's rows are written */
   async function newestBefore(device: DeviceIdentity): Promise<number> {
-    return newest.get(keyOf(device.kind, device.targetId)) ?? loadNewest(device.kind, device.targetId);
+    const key = keyOf(device.kind, device.targetId);
+    const known = newest.get(key);
+    if (known !== undefined) return known;
+    await loadNewest(device.kind);
+    return newest.get(key) ?? -Infinity;
   }
 
   /**

@@ -41,10 +41,14 @@ import {
   emptyLatest,
   latestFromRow,
   latestKey,
+  LATEST_STATE_WIDTH,
+  packLatestState,
+  latestRecords,
   mergeLatest,
   mergePacked,
   rawSql,
-  rollupInsertSql,
+  ROLLUP_ROW_COLUMNS,
+  rollupSelectSql,
   rollupTable,
   seriesSql,
   bucketCountsSql,
@@ -56,6 +60,8 @@ import {
 /** rows per multi-row INSERT; a power of two so a remainder splits into few cached statement sizes */
 const READING_CHUNK = 256;
 const LATEST_CHUNK = 64;
+/** rollup rows (63 columns) per multi-row INSERT */
+const ROLLUP_CHUNK = 64;
 /** rows deleted per purge step, so ingest interleaves with a long purge */
 const PURGE_STEP = 50_000;
 const READING_WIDTH = READING_COLUMNS.length;
@@ -94,7 +100,17 @@ export type EngineOptions = StoreOptions & {
   externalCheckpoints?: boolean;
 };
 
-export function createSqliteTelemetryEngine(file: string, options: EngineOptions = {}): TelemetryStore {
+/** The engine: the store, plus an insert that also hands back the new latest state of every target it touched. */
+export type SqliteTelemetryEngine = TelemetryStore & {
+  insertReturningLatest(batch: ReadingBatch): Promise<{ flags: Uint8Array; latest: Float64Array }>;
+  /** every target's latest state, packed (telemetry-store.schema.ts: packLatestState) */
+  latestStates(): Promise<Float64Array>;
+};
+
+export function createSqliteTelemetryEngine(
+  file: string,
+  options: EngineOptions = {},
+): SqliteTelemetryEngine {
   const dayOffsetMs = options.dayOffsetMs ?? 0;
   const db = new DatabaseSync(file);
   // WAL + synchronous=NORMAL: a committed batch survives a process kill; busy_timeout waits out the domain's
@@ -141,7 +157,13 @@ export function createSqliteTelemetryEngine(file: string, options: EngineOptions
   const clearDirty = db.prepare(`DELETE FROM ${DIRTY} WHERE level = ? AND bucket = ? AND gen = ?`);
   const rebuild = LEVELS.map((level) => ({
     remove: db.prepare(`DELETE FROM ${rollupTable(level)} WHERE bucket = ?`),
-    insert: db.prepare(rollupInsertSql(level, () => '?')),
+    compute: arrays(rollupSelectSql(level, () => '?')),
+    insert: multiRow(
+      db,
+      `INSERT INTO ${rollupTable(level)} (${ROLLUP_ROW_COLUMNS.join(',')})`,
+      '',
+      ROLLUP_ROW_COLUMNS.length,
+    ),
   }));
   // one process owns a SQLite file: writer 0
   const listReplay = arrays(`SELECT bucket FROM ${REPLAY} WHERE writer = 0 ORDER BY bucket`);
@@ -264,7 +286,7 @@ export function createSqliteTelemetryEngine(file: string, options: EngineOptions
    * the sorted runs a group commit is made of), so the first of equal rows in input order still wins;
    * flags come back in input order.
    */
-  function insertSync(batch: ReadingBatch): Uint8Array {
+  function insertSync(batch: ReadingBatch, touched?: Set<number>): Uint8Array {
     const { count: n, data } = batch;
     if (data.length < n * STRIDE) throw new RangeError('reading batch shorter than its count');
     for (let r = 0; r < n; r++) {
@@ -277,10 +299,10 @@ export function createSqliteTelemetryEngine(file: string, options: EngineOptions
     for (let r = 1; r < n && sorted; r++) sorted = compareRows(data, r - 1, r) <= 0;
     const order = Array.from({ length: n }, (_, i) => i);
     if (!sorted) order.sort((a, b) => compareRows(data, a, b));
-    return insertInKeyOrder(data, order);
+    return insertInKeyOrder(data, order, touched);
   }
 
-  function insertInKeyOrder(data: Float64Array, order: readonly number[]): Uint8Array {
+  function insertInKeyOrder(data: Float64Array, order: readonly number[], touched?: Set<number>): Uint8Array {
     const n = order.length;
     const fresh = new Uint8Array(n);
     // merged into the cache in place; a rolled-back batch drops the cache (reloaded and replayed when needed)
@@ -318,6 +340,7 @@ export function createSqliteTelemetryEngine(file: string, options: EngineOptions
           if (ts > state.ts) state.ts = ts;
           mergePacked(state.values, state.times, 0, ts, data, o + VALUES_AT);
           unflushed.add(key);
+          touched?.add(key);
           const bucket = bucketOf(ts, BUCKET_MS);
           if (bucket !== lastBucket) buckets.add((lastBucket = bucket));
         }
@@ -390,10 +413,20 @@ export function createSqliteTelemetryEngine(file: string, options: EngineOptions
         open();
         const bucket = Number(bucketValue);
         const step = rebuild[li] as (typeof rebuild)[number];
+        // computed outside the write transaction (a read does not hold up the writer), written in a short one
+        const rows = step.compute.all(bucket, bucket, bucket + ms);
         db.exec('BEGIN IMMEDIATE');
         try {
           step.remove.run(bucket);
-          step.insert.run(bucket, bucket, bucket + ms);
+          for (let i = 0; i < rows.length;) {
+            const size = chunkSize(rows.length - i, ROLLUP_CHUNK);
+            const params = step.insert.params(size);
+            let k = 0;
+            for (let r = i; r < i + size; r++)
+              for (const v of rows[r] as unknown[]) params[k++] = v as SQLInputValue;
+            step.insert.run(size);
+            i += size;
+          }
           // a mark re-set by an insert since the listing has a new gen and stays for the next refresh
           clearDirty.run(li, bucket, gen as SQLInputValue);
           if (parent) markDirty.run(li + 1, rollupBucket(bucket, parent, dayOffsetMs));
@@ -430,23 +463,29 @@ export function createSqliteTelemetryEngine(file: string, options: EngineOptions
       return insertSync(batch);
     },
 
+    async insertReturningLatest(batch) {
+      open();
+      const touched = new Set<number>();
+      const flags = batch.count === 0 ? new Uint8Array(0) : insertSync(batch, touched);
+      const cache = loadLatest();
+      const latest = new Float64Array(touched.size * LATEST_STATE_WIDTH);
+      let at = 0;
+      for (const key of touched) at = packLatestState(latest, at, key, cache.get(key) as LatestState);
+      return { flags, latest };
+    },
+
     async latest(kind: TargetKind, targetIds?: readonly number[]) {
       open();
-      const code = KIND_CODE[kind];
+      return latestRecords(loadLatest(), kind, targetIds);
+    },
+
+    async latestStates() {
+      open();
       const cache = loadLatest();
-      const out = new Map<number, LatestRecord>();
-      if (targetIds) {
-        for (const id of targetIds) {
-          const s = cache.get(latestKey(code, id));
-          if (s) out.set(id, toLatestRecord(s));
-        }
-      } else {
-        for (const [key, s] of cache) {
-          const id = key - code * 4_294_967_296;
-          if (id >= 0 && id < 4_294_967_296) out.set(id, toLatestRecord(s));
-        }
-      }
-      return out;
+      const packed = new Float64Array(cache.size * LATEST_STATE_WIDTH);
+      let at = 0;
+      for (const [key, state] of cache) at = packLatestState(packed, at, key, state);
+      return packed;
     },
 
     async raw(kind, targetId, fromMs, toMs, limit) {

@@ -1,27 +1,21 @@
-// The SQLite TelemetryStore as the server uses it: the engine runs in a worker thread, so SQLite inserts overlap
-// with parsing and validation on the main thread. Batches cross as transferred buffers (no copy). A worker
-// that dies fails the calls in flight (nothing of theirs was acknowledged) and is started again on the next.
-// A second, small worker checkpoints the WAL for every connection to the file (see the checkpoint worker).
+// The SQLite TelemetryStore as the server uses it, on three threads besides the event loop:
+//  - the writer (an engine in a worker): inserts and the latest values, so inserts overlap with parsing;
+//  - the reader (another engine, its own connection): raw reads, series, counts and the rollup and retention
+//    work, so a long aggregate never holds up an insert (WAL lets it read while the writer writes);
+//  - the checkpointer: copies the WAL into the database for every connection to the file.
+// Batches cross as transferred buffers (no copy). A worker that dies fails its calls in flight (nothing of
+// theirs was acknowledged) and is started again on the next call.
+// The latest values are mirrored here: every insert answers with the new state of the targets it touched, so
+// the live view reads them without waiting behind a commit (or a disk that stalls it).
 import { Worker } from 'node:worker_threads';
+import type { ReadingBatch } from '../reading-batch.ts';
 import type { StoreOptions, TelemetryStore } from '../telemetry.store.ts';
 import type { CheckpointInit, CheckpointReport } from './sqlite-checkpoint.worker.ts';
-import type { WorkerCall, WorkerError, WorkerInit, WorkerReply } from './sqlite-telemetry.worker.ts';
+import { createEngineChannel } from './sqlite-worker-channel.ts';
+import { latestRecords, unpackLatestStates, type LatestState } from './telemetry-store.schema.ts';
 
-const WORKER_URL = new URL('./sqlite-telemetry.worker.ts', import.meta.url);
 const CHECKPOINT_URL = new URL('./sqlite-checkpoint.worker.ts', import.meta.url);
 const CHECKPOINT_MS = 1000;
-
-type Pending = { resolve: (value: unknown) => void; reject: (error: Error) => void };
-
-function toError(e: WorkerError): Error {
-  const error = new Error(e.message);
-  error.name = e.name;
-  if (e.stack !== undefined) error.stack = e.stack;
-  if (e.code !== undefined) Object.assign(error, { code: e.code });
-  return error;
-}
-
-type Live = { worker: Worker; pending: Map<number, Pending> };
 
 export async function createSqliteTelemetryStore(
   file: string,
@@ -32,64 +26,12 @@ export async function createSqliteTelemetryStore(
     onCheckpoint?: (report: CheckpointReport) => void;
   } = {},
 ): Promise<TelemetryStore> {
-  let live: Live | undefined;
+  const engineOptions = { ...options, externalCheckpoints: true };
+  const writer = createEngineChannel(file, engineOptions, hooks.onWorker);
+  const reader = createEngineChannel(file, engineOptions);
   let checkpointer: Worker | undefined;
   let checkpointsStopped = false;
-  let starting: Promise<Live> | undefined;
-  let nextId = 1;
   let closed = false;
-
-  function start(): Promise<Live> {
-    const worker = new Worker(WORKER_URL, { workerData: { file, options } satisfies WorkerInit });
-    hooks.onWorker?.(worker);
-    const pending = new Map<number, Pending>();
-    const self: Live = { worker, pending };
-    return new Promise<Live>((resolve, reject) => {
-      let ready = false;
-      const stopped = (error: Error) => {
-        if (live === self) live = undefined;
-        for (const p of pending.values()) p.reject(error);
-        pending.clear();
-        if (!ready) reject(error);
-      };
-      worker.on('message', (reply: WorkerReply) => {
-        if ('ready' in reply) {
-          if (!reply.ready) return stopped(toError(reply.error));
-          ready = true;
-          worker.unref(); // referenced only while calls are in flight, like a socket
-          live = self;
-          return resolve(self);
-        }
-        const p = pending.get(reply.id);
-        if (!p) return;
-        pending.delete(reply.id);
-        if (pending.size === 0) worker.unref();
-        if (reply.ok) p.resolve(reply.value);
-        else p.reject(toError(reply.error));
-      });
-      worker.on('error', (error) => stopped(error));
-      worker.on('exit', (code) =>
-        stopped(new Error(`telemetry store worker exited (${code}) / 监测数据存储线程已退出`)),
-      );
-    });
-  }
-
-  async function ready(): Promise<Live> {
-    if (live) return live;
-    starting ??= start().finally(() => (starting = undefined));
-    return starting;
-  }
-
-  async function call<T>(method: WorkerCall['method'], args: unknown[], transfer: ArrayBuffer[] = []) {
-    if (closed) throw new Error('telemetry store is closed');
-    const { worker, pending } = await ready();
-    const id = nextId++;
-    return new Promise<T>((resolve, reject) => {
-      pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
-      if (pending.size === 1) worker.ref();
-      worker.postMessage({ id, method, args } satisfies WorkerCall, transfer);
-    });
-  }
 
   /** the checkpointer, started again (after a second) should it ever stop */
   function startCheckpointer(): void {
@@ -107,24 +49,53 @@ export async function createSqliteTelemetryStore(
     checkpointer = worker;
   }
 
-  await ready();
+  /** key → latest state, as of the writer generation it was loaded from */
+  let mirror: { states: Map<number, LatestState>; generation: number } | undefined;
+  let mirroring: Promise<Map<number, LatestState>> | undefined;
+
+  function latestStates(): Promise<Map<number, LatestState>> {
+    if (mirror && mirror.generation === writer.generation()) return Promise.resolve(mirror.states);
+    mirroring ??= (async () => {
+      await writer.ready();
+      const generation = writer.generation();
+      const states = new Map<number, LatestState>();
+      unpackLatestStates(await writer.call<Float64Array>('latestStates', []), states);
+      mirror = { states, generation };
+      return states;
+    })().finally(() => (mirroring = undefined));
+    return mirroring;
+  }
+
+  async function insertBatch(batch: ReadingBatch): Promise<Uint8Array> {
+    if (batch.count === 0) return new Uint8Array(0);
+    const { flags, latest } = await writer.call<{ flags: Uint8Array; latest: Float64Array }>(
+      'insertReturningLatest',
+      [batch],
+      [batch.data.buffer as ArrayBuffer],
+    );
+    // answers come in commit order, and a mirror being loaded holds every commit before its load
+    if (mirror && mirror.generation === writer.generation()) unpackLatestStates(latest, mirror.states);
+    return flags;
+  }
+
+  await Promise.all([writer.ready(), reader.ready()]);
+  await latestStates();
   startCheckpointer();
 
   return {
-    insertBatch: (batch) =>
-      batch.count === 0
-        ? Promise.resolve(new Uint8Array(0))
-        : call('insertBatch', [batch], [batch.data.buffer as ArrayBuffer]),
-    latest: (kind, targetIds) => call('latest', [kind, targetIds]),
-    raw: (kind, targetId, fromMs, toMs, limit) => call('raw', [kind, targetId, fromMs, toMs, limit]),
+    insertBatch,
+    latest: async (kind, targetIds) => latestRecords(await latestStates(), kind, targetIds),
+    raw: (kind, targetId, fromMs, toMs, limit) => reader.call('raw', [kind, targetId, fromMs, toMs, limit]),
     series: (level, kind, targetId, metric, fromMs, toMs) =>
-      call('series', [level, kind, targetId, metric, fromMs, toMs]),
-    bucketCounts: (level, kind, fromMs, toMs) => call('bucketCounts', [level, kind, fromMs, toMs]),
-    flatPoints: (kind, fromMs, toMs, minReadings) => call('flatPoints', [kind, fromMs, toMs, minReadings]),
-    refreshRollups: (range) => call('refreshRollups', [range]),
-    purgeRaw: (beforeMs) => call('purgeRaw', [beforeMs]),
+      reader.call('series', [level, kind, targetId, metric, fromMs, toMs]),
+    bucketCounts: (level, kind, fromMs, toMs) => reader.call('bucketCounts', [level, kind, fromMs, toMs]),
+    flatPoints: (kind, fromMs, toMs, minReadings) =>
+      reader.call('flatPoints', [kind, fromMs, toMs, minReadings]),
+    refreshRollups: (range) => reader.call('refreshRollups', [range]),
+    purgeRaw: (beforeMs) => reader.call('purgeRaw', [beforeMs]),
     async close() {
       if (closed) return;
+      closed = true;
       checkpointsStopped = true;
       const stopping = checkpointer;
       if (stopping) {
@@ -133,21 +104,7 @@ export async function createSqliteTelemetryStore(
         stopping.postMessage('stop');
         await ended;
       }
-      const current = live ?? (await starting?.catch(() => undefined));
-      if (!current) {
-        closed = true;
-        return;
-      }
-      const exited = new Promise<void>((resolve) => current.worker.once('exit', () => resolve()));
-      try {
-        await call('close', []);
-      } finally {
-        closed = true;
-        // the worker closes its port after answering; it ends on its own
-        const timeout = setTimeout(() => void current.worker.terminate(), 5000);
-        await exited;
-        clearTimeout(timeout);
-      }
+      await Promise.all([reader.close(), writer.close()]);
     },
   };
 }

@@ -1,11 +1,15 @@
-// Worker thread of the SQLite TelemetryStore: owns the engine (its connection, latest values, maintenance) and
-// answers the main thread's calls in arrival order, so inserts run beside HTTP/MQTT parsing on another core.
+// Worker thread of the SQLite TelemetryStore: owns one engine (its own connection) and answers the main
+// thread's calls in arrival order — the writer's inserts and latest values, or the reader's queries and
+// rollup work (sqlite-telemetry-store.ts decides which calls go where).
 import { parentPort, workerData } from 'node:worker_threads';
-import type { StoreOptions, TelemetryStore } from '../telemetry.store.ts';
-import { createSqliteTelemetryEngine } from './sqlite-telemetry-engine.ts';
+import {
+  createSqliteTelemetryEngine,
+  type EngineOptions,
+  type SqliteTelemetryEngine,
+} from './sqlite-telemetry-engine.ts';
 
-export type WorkerInit = { file: string; options: StoreOptions };
-export type WorkerCall = { id: number; method: keyof TelemetryStore; args: unknown[] };
+export type WorkerInit = { file: string; options: EngineOptions };
+export type WorkerCall = { id: number; method: keyof SqliteTelemetryEngine; args: unknown[] };
 export type WorkerError = { message: string; name: string; stack?: string; code?: string };
 export type WorkerReply =
   | { ready: true }
@@ -28,9 +32,9 @@ function describe(error: unknown): WorkerError {
 }
 
 const init = workerData as WorkerInit;
-let engine: TelemetryStore;
+let engine: SqliteTelemetryEngine;
 try {
-  engine = createSqliteTelemetryEngine(init.file, { ...init.options, externalCheckpoints: true });
+  engine = createSqliteTelemetryEngine(init.file, init.options);
   port.postMessage({ ready: true } satisfies WorkerReply);
 } catch (error) {
   port.postMessage({ ready: false, error: describe(error) } satisfies WorkerReply);
@@ -42,8 +46,13 @@ port.on('message', (call: WorkerCall) => {
   const method = engine[call.method] as (...args: unknown[]) => Promise<unknown>;
   method(...call.args).then(
     (value) => {
-      // insert flags go back without a copy
-      const transfer = value instanceof Uint8Array ? [value.buffer as ArrayBuffer] : [];
+      // typed arrays (insert flags, latest states) go back without a copy
+      const transfer: ArrayBuffer[] = [];
+      if (ArrayBuffer.isView(value)) transfer.push(value.buffer as ArrayBuffer);
+      else if (call.method === 'insertReturningLatest') {
+        const { flags, latest } = value as { flags: Uint8Array; latest: Float64Array };
+        transfer.push(flags.buffer as ArrayBuffer, latest.buffer as ArrayBuffer);
+      }
       port.postMessage({ id: call.id, ok: true, value } satisfies WorkerReply, transfer);
       if (call.method === 'close') port.close();
     },

@@ -1,7 +1,13 @@
 // Telemetry storage layout shared by both engines: table and column names derived from METRIC_KEYS, codes, rollup SQL.
 import { METRIC_KEYS, METRICS, type MetricKey } from '@hearth/contracts/telemetry';
-import { ROLLUP_MS, type LatestRecord, type PointValue, type RollupLevel } from '../telemetry.store.ts';
-import { METRIC_COUNT } from '../reading-batch.ts';
+import {
+  ROLLUP_MS,
+  type LatestRecord,
+  type PointValue,
+  type RollupLevel,
+  type TargetKind,
+} from '../telemetry.store.ts';
+import { KIND_CODE, METRIC_COUNT } from '../reading-batch.ts';
 
 const snake = (key: string) => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 
@@ -50,22 +56,29 @@ export const rollupBucket = (ts: number, level: RollupLevel, dayOffsetMs: number
  * would lose them: ingest must refuse readings older than the raw retention (purgeRaw rolls up first).
  */
 export function rollupInsertSql(level: RollupLevel, p: (i: number) => string): string {
+  return `INSERT INTO ${rollupTable(level)} (${ROLLUP_ROW_COLUMNS.join(', ')}) ${rollupSelectSql(level, p)}`;
+}
+
+/** The columns of a rollup row, in the order rollupSelectSql gives them. */
+export const ROLLUP_ROW_COLUMNS = [
+  'bucket',
+  'kind',
+  'target_id',
+  ...ROLLUP_COLUMNS.flatMap((c) => [c.min, c.max, c.sum, c.cnt]),
+];
+
+/** The rows of one bucket of `level`, computed (see rollupInsertSql for the placeholders). */
+export function rollupSelectSql(level: RollupLevel, p: (i: number) => string): string {
   const fromRaw = level === '15m';
   const source = fromRaw ? READINGS : rollupTable(LEVELS[LEVELS.indexOf(level) - 1] as RollupLevel);
   const timeColumn = fromRaw ? 'ts' : 'bucket';
-  const targets: string[] = [];
-  const aggregates: string[] = [];
-  ROLLUP_COLUMNS.forEach((c, i) => {
-    targets.push(c.min, c.max, c.sum, c.cnt);
+  const aggregates = ROLLUP_COLUMNS.map((c, i) => {
     const v = VALUE_COLUMNS[i] as string;
-    aggregates.push(
-      fromRaw
-        ? `MIN(${v}), MAX(${v}), SUM(${v}), COUNT(${v})`
-        : `MIN(${c.min}), MAX(${c.max}), SUM(${c.sum}), SUM(${c.cnt})`,
-    );
+    return fromRaw
+      ? `MIN(${v}), MAX(${v}), SUM(${v}), COUNT(${v})`
+      : `MIN(${c.min}), MAX(${c.max}), SUM(${c.sum}), SUM(${c.cnt})`;
   });
   return (
-    `INSERT INTO ${rollupTable(level)} (bucket, kind, target_id, ${targets.join(', ')}) ` +
     `SELECT ${p(1)}, kind, target_id, ${aggregates.join(', ')} FROM ${source} ` +
     `WHERE ${timeColumn} >= ${p(2)} AND ${timeColumn} < ${p(3)} GROUP BY kind, target_id`
   );
@@ -174,6 +187,52 @@ export function mergePacked(
 export function mergeLatest(s: LatestState, ts: number, reading: readonly (number | null)[]): void {
   if (ts > s.ts) s.ts = ts;
   mergePoints(s.values, s.times, 0, ts, reading);
+}
+
+/** numbers per target in a packed list of latest states: key, ts, values, times (−∞ = never reported) */
+export const LATEST_STATE_WIDTH = 2 + 2 * METRIC_COUNT;
+
+/** Writes one target's state at `at` of `out`; returns the position after it. */
+export function packLatestState(out: Float64Array, at: number, key: number, s: LatestState): number {
+  out[at] = key;
+  out[at + 1] = s.ts;
+  out.set(s.values, at + 2);
+  out.set(s.times, at + 2 + METRIC_COUNT);
+  return at + LATEST_STATE_WIDTH;
+}
+
+/** Reads the states of a packed list into `into` (key → state), replacing what it held for those keys. */
+export function unpackLatestStates(packed: Float64Array, into: Map<number, LatestState>): void {
+  for (let at = 0; at + LATEST_STATE_WIDTH <= packed.length; at += LATEST_STATE_WIDTH) {
+    const key = packed[at] as number;
+    let state = into.get(key);
+    if (!state) into.set(key, (state = emptyLatest()));
+    state.ts = packed[at + 1] as number;
+    state.values.set(packed.subarray(at + 2, at + 2 + METRIC_COUNT));
+    state.times.set(packed.subarray(at + 2 + METRIC_COUNT, at + LATEST_STATE_WIDTH));
+  }
+}
+
+/** The latest records of `kind` in a key → state map: of the given targets, or of all of that kind. */
+export function latestRecords(
+  states: ReadonlyMap<number, LatestState>,
+  kind: TargetKind,
+  targetIds?: readonly number[],
+): Map<number, LatestRecord> {
+  const code = KIND_CODE[kind];
+  const out = new Map<number, LatestRecord>();
+  if (targetIds) {
+    for (const id of targetIds) {
+      const s = states.get(latestKey(code, id));
+      if (s) out.set(id, toLatestRecord(s));
+    }
+  } else {
+    for (const [key, s] of states) {
+      const id = key - code * 4_294_967_296;
+      if (id >= 0 && id < 4_294_967_296) out.set(id, toLatestRecord(s));
+    }
+  }
+  return out;
 }
 
 /** Builds the in-memory state from a stored latest row laid out as LATEST_COLUMNS (kind, target_id first). */
