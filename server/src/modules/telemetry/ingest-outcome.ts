@@ -13,7 +13,8 @@ export type Rejection = { code: IngestRejectionCode; reason: string };
 export type IngestOutcome = {
   /** per item: ACCEPTED | OUT_OF_ORDER (accepted, older than the target's newest) | DUPLICATE | REJECTED */
   statuses: number[];
-  rejections: Map<number, Rejection>;
+  /** the reason of each rejected item (made on the first) */
+  rejections: Map<number, Rejection> | null;
   accepted: number;
   duplicates: number;
   rejected: number;
@@ -23,7 +24,7 @@ export type IngestOutcome = {
 export function createOutcome(items: number): IngestOutcome {
   return {
     statuses: new Array<number>(items).fill(REJECTED),
-    rejections: new Map(),
+    rejections: null,
     accepted: 0,
     duplicates: 0,
     rejected: 0,
@@ -40,7 +41,7 @@ function result(o: IngestOutcome, index: number): IngestItemResult {
     case DUPLICATE:
       return { index, status: 'duplicate' };
     default: {
-      const r = o.rejections.get(index);
+      const r = o.rejections?.get(index);
       return { index, status: 'rejected', code: r?.code ?? 'reading.malformed', reason: r?.reason ?? '' };
     }
   }

@@ -198,7 +198,7 @@ export function createIngestService(deps: IngestServiceDeps) {
     const reject = (k: number, { code, reason }: Problem) => {
       const index = indices ? (indices[k] as number) : k;
       outcome.statuses[index] = REJECTED;
-      outcome.rejections.set(index, { code, reason });
+      (outcome.rejections ??= new Map()).set(index, { code, reason });
       outcome.rejected++;
       const raw = readings[k];
       dead.push({
@@ -229,10 +229,16 @@ export function createIngestService(deps: IngestServiceDeps) {
     dead: readonly DeadLetter[],
   ): Promise<IngestOutcome> {
     if (dead.length > 0) count(device, 'rejected', dead.length);
-    const [flags] = await Promise.all([
-      Promise.all(parts.map((p) => p.stored)),
-      dead.length > 0 ? deps.repo.insertDeadLetters(dead) : undefined,
-    ]);
+    // the common case (one part, nothing dead) without the arrays and promises of Promise.all
+    const flags =
+      parts.length === 1 && dead.length === 0
+        ? [await (parts[0] as Part).stored]
+        : (
+            await Promise.all([
+              Promise.all(parts.map((p) => p.stored)),
+              dead.length > 0 ? deps.repo.insertDeadLetters(dead) : undefined,
+            ])
+          )[0];
     let latest = newestSeen;
     const statuses = outcome.statuses;
     const mark = (index: number, ts: number, isNew: boolean) => {
@@ -303,7 +309,9 @@ export function createIngestService(deps: IngestServiceDeps) {
   ): Promise<IngestOutcome | null> {
     const perItem = envelope === 'per-item';
     if (!perItem && (envelope.kind !== device.kind || envelope.code !== device.targetCode)) return null;
-    const newestSeen = await newestBefore(device);
+    // the target's newest time is nearly always known: no await (a promise per message) then
+    const known = newest.get(keyOf(device.kind, device.targetId));
+    const newestSeen = known ?? (await newestBefore(device));
     const at = now();
     const capacity = (Math.floor(bytes.length / MIN_READING_BYTES) + 1) * STRIDE;
     if (scratch.length < capacity) scratch = new Float64Array(capacity);
@@ -351,6 +359,29 @@ export function createIngestService(deps: IngestServiceDeps) {
       parts.push(await prepare(device, channel, exceptions, indices, envelope, at, outcome, dead));
     }
     return settle(device, outcome, parts, newestSeen, dead);
+  }
+
+  /** Rejects a whole message before it reaches a device's readings (unparseable payload). */
+  async function rejectMessage(
+    device: DeviceIdentity,
+    channel: IngestChannel,
+    code: IngestRejectionCode,
+    reason: string,
+    payload: string,
+  ): Promise<void> {
+    count(device, 'rejected');
+    await deps.repo.insertDeadLetters([
+      {
+        at: new Date(now()).toISOString(),
+        channel,
+        deviceId: device.id,
+        enterpriseId: device.enterpriseId,
+        target: device.targetCode,
+        code,
+        reason,
+        payload: payload.slice(0, 4000),
+      },
+    ]);
   }
 
   /** the general path for parsed readings */
@@ -417,7 +448,7 @@ export function createIngestService(deps: IngestServiceDeps) {
       if (await ingestScanned(device, 'mqtt', payload, target, MAX_READINGS_PER_MESSAGE)) return;
       const decoded = decodePayload(payload);
       if (decoded.ok) await ingestParsed(device, 'mqtt', decoded.readings, target);
-      else await this.reject(device, 'mqtt', decoded.code, decoded.reason, payload.toString('utf8'));
+      else await rejectMessage(device, 'mqtt', decoded.code, decoded.reason, payload.toString('utf8'));
     },
 
     /** Called after each commit that stored readings of a target (live view); returns an unsubscribe. */
@@ -427,27 +458,7 @@ export function createIngestService(deps: IngestServiceDeps) {
     },
 
     /** Rejects a whole message before it reaches a device's readings (unparseable payload). */
-    async reject(
-      device: DeviceIdentity,
-      channel: IngestChannel,
-      code: IngestRejectionCode,
-      reason: string,
-      payload: string,
-    ): Promise<void> {
-      count(device, 'rejected');
-      await deps.repo.insertDeadLetters([
-        {
-          at: new Date(now()).toISOString(),
-          channel,
-          deviceId: device.id,
-          enterpriseId: device.enterpriseId,
-          target: device.targetCode,
-          code,
-          reason,
-          payload: payload.slice(0, 4000),
-        },
-      ]);
-    },
+    reject: rejectMessage,
 
     /**
      * Dead-letters a message no device can be held responsible for (an external broker delivering for a

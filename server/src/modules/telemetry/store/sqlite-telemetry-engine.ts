@@ -5,7 +5,6 @@ import { DatabaseSync, type SQLInputValue, type SQLOutputValue, type StatementSy
 import type { MetricKey } from '@hearth/contracts/telemetry';
 import {
   ROLLUP_MS,
-  type LatestRecord,
   type RollupLevel,
   type RollupRow,
   type TargetKind,
@@ -53,7 +52,6 @@ import {
   seriesSql,
   bucketCountsSql,
   flatPointsSql,
-  toLatestRecord,
   type LatestState,
 } from './telemetry-store.schema.ts';
 

@@ -100,7 +100,7 @@ export function createEngineChannel(file: string, options: EngineOptions, onWork
       }
       const exited = new Promise<void>((resolve) => current.worker.once('exit', () => resolve()));
       try {
-        await call<void>('close' satisfies keyof SqliteTelemetryEngine, []);
+        await call<unknown>('close' satisfies keyof SqliteTelemetryEngine, []);
       } finally {
         closed = true;
         // the worker closes its port after answering and ends on its own
