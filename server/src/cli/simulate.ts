@@ -35,7 +35,12 @@ export async function simulate(container: Container, config: Config, args: Simul
   const httpUrl = `http://${host}:${config.port}`;
   const transport: SimulationTransport = args.http
     ? { kind: 'http', url: args.http }
-    : { kind: 'mqtt', url: args.broker ?? `mqtt://${config.mqtt.host}:${config.mqtt.port}`, httpUrl };
+    : {
+        kind: 'mqtt',
+        // the broker the serving Hearth reads: the external one when configured, else its embedded one
+        url: args.broker ?? config.mqtt.url ?? `mqtt://${config.mqtt.host}:${config.mqtt.port}`,
+        httpUrl,
+      };
 
   const empty =
     (await container.registry.list(SYSTEM_ACTOR, 'stations', { page: 1, pageSize: 1 })).total === 0;
