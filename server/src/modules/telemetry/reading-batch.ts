@@ -16,13 +16,17 @@ export const STRIDE = VALUES_AT + METRIC_COUNT;
 export const KIND_CODE: Record<MetricTarget, number> = { station: 0, household: 1 };
 export const KIND_OF: readonly MetricTarget[] = ['station', 'household'];
 
-/** A reading as an object (the store's StoredReading has this shape). */
-type PlainReading = {
+/** A reading as an object: one wide row per reading message (not one row per point). */
+export type StoredReading = {
   kind: MetricTarget;
   targetId: number;
+  /** 0 when the device is not known individually (external broker with its own authentication) */
   deviceId: number;
+  /** measurement time, epoch ms (UTC) */
   ts: number;
+  /** arrival time, epoch ms */
   receivedAt: number;
+  /** value per metric in METRIC_KEYS order; null where the reading has no such point */
   values: readonly (number | null)[];
 };
 
@@ -91,7 +95,7 @@ export function concatBatches(batches: readonly ReadingBatch[]): ReadingBatch {
 }
 
 /** Packs readings given as objects (tests, tools). */
-export function packReadings(rows: readonly PlainReading[]): ReadingBatch {
+export function packReadings(rows: readonly StoredReading[]): ReadingBatch {
   const builder = createBatchBuilder(Math.max(1, rows.length));
   for (const row of rows) {
     const code = KIND_CODE[row.kind];

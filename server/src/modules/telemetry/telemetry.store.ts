@@ -1,22 +1,11 @@
 // The one interface of telemetry storage; SQLite (prepared statements) and PostgreSQL (COPY) implement it.
 import type { MetricKey, MetricTarget } from '@hearth/contracts/telemetry';
-import type { ReadingBatch } from './reading-batch.ts';
+import type { ReadingBatch, StoredReading } from './reading-batch.ts';
 
 export type TargetKind = MetricTarget;
 
-/** A reading as stored: one wide row per reading message (not one row per point). */
-export type StoredReading = {
-  kind: TargetKind;
-  targetId: number;
-  /** 0 when the device is not known individually (external broker with its own authentication) */
-  deviceId: number;
-  /** measurement time, epoch ms (UTC) */
-  ts: number;
-  /** arrival time, epoch ms */
-  receivedAt: number;
-  /** value per metric in METRIC_KEYS order; null where the reading has no such point */
-  values: readonly (number | null)[];
-};
+/** A reading as stored (declared beside its packed form). */
+export type { StoredReading };
 
 export type PointValue = { value: number; ts: number };
 export type LatestRecord = { ts: number; points: Partial<Record<MetricKey, PointValue>> };
