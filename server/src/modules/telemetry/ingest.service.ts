@@ -42,6 +42,8 @@ function itemTarget(raw: unknown): ItemTarget {
   return { kind: 'station', code: typeof item.stationCode === 'string' ? item.stationCode : undefined };
 }
 
+const kindLabel = (kind: TargetKind) => (kind === 'station' ? '换热站' : '住户');
+
 /** whether an HTTP item names the device's own target, exactly as itemTarget reads it (without allocating) */
 function namesOwnTarget(raw: unknown, device: DeviceIdentity): boolean {
   if (typeof raw !== 'object' || raw === null) return false;
@@ -114,7 +116,7 @@ export function createIngestService(deps: IngestServiceDeps) {
   }
 
   async function targetProblem(device: DeviceIdentity, target: ItemTarget): Promise<Problem> {
-    const label = target.kind === 'station' ? '换热站' : '住户';
+    const label = kindLabel(target.kind);
     if (target.code === undefined) {
       return { code: 'reading.missing_target', reason: `缺少${label}编码 / ${target.kind}Code is required` };
     }
@@ -126,7 +128,28 @@ export function createIngestService(deps: IngestServiceDeps) {
     }
     return {
       code: 'reading.forbidden_target',
-      reason: `设备 ${device.id} 只能上报自己的${device.kind === 'station' ? '换热站' : '住户'} / a device may report only for its own ${device.kind}`,
+      reason: `设备 ${device.id} 只能上报自己的${kindLabel(device.kind)} / a device may report only for its own ${device.kind}`,
+    };
+  }
+
+  /** a dead letter of `channel` at `at`; payloads are kept to 4,000 characters */
+  function letter(
+    at: number,
+    channel: IngestChannel,
+    device: DeviceIdentity | null,
+    target: string | null,
+    { code, reason }: Problem,
+    payload: string | null,
+  ): DeadLetter {
+    return {
+      at: new Date(at).toISOString(),
+      channel,
+      deviceId: device?.id ?? null,
+      enterpriseId: device?.enterpriseId ?? null,
+      target,
+      code,
+      reason,
+      payload: payload?.slice(0, 4000) ?? null,
     };
   }
 
@@ -135,13 +158,13 @@ export function createIngestService(deps: IngestServiceDeps) {
   /** rows scanned before they go to the writer, reused by every message (scanning is synchronous) */
   let scratch = new Float64Array(256 * STRIDE);
 
-  /** the newest stored time of the device's target before this message's rows are written */
-  async function newestBefore(device: DeviceIdentity): Promise<number> {
+  /**
+   * The newest stored time of the device's target before this message's rows are written: a number when it is
+   * known (nearly always — no promise per message then), else a promise of it.
+   */
+  function newestBefore(device: DeviceIdentity): number | Promise<number> {
     const key = keyOf(device.kind, device.targetId);
-    const known = newest.get(key);
-    if (known !== undefined) return known;
-    await loadNewest(device.kind);
-    return newest.get(key) ?? -Infinity;
+    return newest.get(key) ?? loadNewest(device.kind).then(() => newest.get(key) ?? -Infinity);
   }
 
   /**
@@ -195,22 +218,14 @@ export function createIngestService(deps: IngestServiceDeps) {
       }
       return rowIndex.length;
     });
-    const reject = (k: number, { code, reason }: Problem) => {
+    const reject = (k: number, problem: Problem) => {
       const index = indices ? (indices[k] as number) : k;
       outcome.statuses[index] = REJECTED;
-      (outcome.rejections ??= new Map()).set(index, { code, reason });
+      (outcome.rejections ??= new Map()).set(index, problem);
       outcome.rejected++;
       const raw = readings[k];
-      dead.push({
-        at: new Date(at).toISOString(),
-        channel,
-        deviceId: device.id,
-        enterpriseId: device.enterpriseId,
-        target: (envelope === 'per-item' ? itemTarget(raw) : envelope).code ?? null,
-        code,
-        reason,
-        payload: JSON.stringify(raw)?.slice(0, 4000) ?? null,
-      });
+      const target = (envelope === 'per-item' ? itemTarget(raw) : envelope).code ?? null;
+      dead.push(letter(at, channel, device, target, problem, JSON.stringify(raw) ?? null));
     };
     if (problems) for (const [k, problem] of problems) reject(k, problem);
     for (const { k, problem } of failures) reject(k, problem);
@@ -309,9 +324,8 @@ export function createIngestService(deps: IngestServiceDeps) {
   ): Promise<IngestOutcome | null> {
     const perItem = envelope === 'per-item';
     if (!perItem && (envelope.kind !== device.kind || envelope.code !== device.targetCode)) return null;
-    // the target's newest time is nearly always known: no await (a promise per message) then
-    const known = newest.get(keyOf(device.kind, device.targetId));
-    const newestSeen = known ?? (await newestBefore(device));
+    const known = newestBefore(device);
+    const newestSeen = typeof known === 'number' ? known : await known;
     const at = now();
     const capacity = (Math.floor(bytes.length / MIN_READING_BYTES) + 1) * STRIDE;
     if (scratch.length < capacity) scratch = new Float64Array(capacity);
@@ -371,16 +385,7 @@ export function createIngestService(deps: IngestServiceDeps) {
   ): Promise<void> {
     count(device, 'rejected');
     await deps.repo.insertDeadLetters([
-      {
-        at: new Date(now()).toISOString(),
-        channel,
-        deviceId: device.id,
-        enterpriseId: device.enterpriseId,
-        target: device.targetCode,
-        code,
-        reason,
-        payload: payload.slice(0, 4000),
-      },
+      letter(now(), channel, device, device.targetCode, { code, reason }, payload),
     ]);
   }
 
@@ -469,22 +474,17 @@ export function createIngestService(deps: IngestServiceDeps) {
       target: { kind: TargetKind; code: string },
       payload: string,
     ): Promise<void> {
-      const label = target.kind === 'station' ? '换热站' : '住户';
-      const known = await deps.targetExists(target.kind, target.code);
-      await deps.repo.insertDeadLetters([
-        {
-          at: new Date(now()).toISOString(),
-          channel,
-          deviceId: null,
-          enterpriseId: null,
-          target: target.code,
-          code: known ? 'message.no_device' : `reading.unknown_${target.kind}`,
-          reason: known
-            ? `${label} ${target.code} 没有登记的采集设备 / no registered device for this ${target.kind}`
-            : `${label} ${target.code} 不存在 / unknown ${target.kind}`,
-          payload: payload.slice(0, 4000),
-        },
-      ]);
+      const label = kindLabel(target.kind);
+      const problem: Problem = (await deps.targetExists(target.kind, target.code))
+        ? {
+            code: 'message.no_device',
+            reason: `${label} ${target.code} 没有登记的采集设备 / no registered device for this ${target.kind}`,
+          }
+        : {
+            code: `reading.unknown_${target.kind}`,
+            reason: `${label} ${target.code} 不存在 / unknown ${target.kind}`,
+          };
+      await deps.repo.insertDeadLetters([letter(now(), channel, null, target.code, problem, payload)]);
     },
 
     /** The newest rejected messages (supervisors). */

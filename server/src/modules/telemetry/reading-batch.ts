@@ -14,7 +14,6 @@ export const STRIDE = VALUES_AT + METRIC_COUNT;
 
 /** kind codes as stored */
 export const KIND_CODE: Record<MetricTarget, number> = { station: 0, household: 1 };
-export const KIND_OF: readonly MetricTarget[] = ['station', 'household'];
 
 /** A reading as an object: one wide row per reading message (not one row per point). */
 export type StoredReading = {
@@ -36,9 +35,7 @@ export type StoredReading = {
  */
 export type ReadingBatch = { count: number; data: Float64Array };
 
-export const emptyBatch = (): ReadingBatch => ({ count: 0, data: new Float64Array(0) });
-
-/** Appends rows to a growing buffer; `take()` hands the filled part over and starts afresh. */
+/** Appends rows to a growing buffer; `take()` hands the filled part over (the builder is done then). */
 export function createBatchBuilder(initialRows = 64) {
   let data = new Float64Array(initialRows * STRIDE);
   let count = 0;
@@ -67,31 +64,10 @@ export function createBatchBuilder(initialRows = 64) {
     get data() {
       return data;
     },
-    /** drops the last row (a reading found invalid after its row was started) */
-    dropLast(): void {
-      count--;
-    },
     take(): ReadingBatch {
-      const batch = { count, data: count * STRIDE === data.length ? data : data.slice(0, count * STRIDE) };
-      data = new Float64Array(Math.max(1, count) * STRIDE);
-      count = 0;
-      return batch;
+      return { count, data: count * STRIDE === data.length ? data : data.slice(0, count * STRIDE) };
     },
   };
-}
-
-/** Several batches as one (the writer's group commit). */
-export function concatBatches(batches: readonly ReadingBatch[]): ReadingBatch {
-  if (batches.length === 1) return batches[0] as ReadingBatch;
-  let count = 0;
-  for (const b of batches) count += b.count;
-  const data = new Float64Array(count * STRIDE);
-  let at = 0;
-  for (const b of batches) {
-    data.set(b.count * STRIDE === b.data.length ? b.data : b.data.subarray(0, b.count * STRIDE), at);
-    at += b.count * STRIDE;
-  }
-  return { count, data };
 }
 
 /** Packs readings given as objects (tests, tools). */

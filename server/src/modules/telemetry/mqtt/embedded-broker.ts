@@ -73,11 +73,13 @@ export async function startEmbeddedBroker(options: {
   // Publishes without a client (the broker's own $SYS notices) still take the regular path.
   type Done = (error?: Error) => void;
   // aedes calls publish(packet, client, done) for client messages; its typings show only (packet, done)
-  const internal = broker as unknown as { publish(p: PublishPacket, c: Client | Done, d?: Done): void };
+  const internal = broker as unknown as {
+    publish(p: PublishPacket, c: Client | Done | null, d?: Done): void;
+  };
   const forward = internal.publish.bind(broker);
   internal.publish = (packet, client, done) => {
-    if (typeof client === 'function') forward(packet, client);
-    else done?.();
+    if (client !== null && typeof client === 'object') done?.();
+    else forward(packet, client, done);
   };
 
   broker.authorizePublish = (client, packet, callback) => {

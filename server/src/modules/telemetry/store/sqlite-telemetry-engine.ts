@@ -175,7 +175,13 @@ export function createSqliteTelemetryEngine(
   const rawRead = arrays(rawSql(() => '?'));
   const purgeBound = db.prepare(`SELECT ts FROM ${READINGS} WHERE ts < ? ORDER BY ts LIMIT 1 OFFSET ?`);
   const purgeBefore = db.prepare(`DELETE FROM ${READINGS} WHERE ts < ?`);
-  const seriesStatements = new Map<string, ReturnType<typeof arrays>>();
+  /** statements prepared on first use, by name */
+  const statements = new Map<string, ReturnType<typeof arrays>>();
+  const cached = (name: string, sql: () => string) => {
+    let stmt = statements.get(name);
+    if (!stmt) statements.set(name, (stmt = arrays(sql())));
+    return stmt;
+  };
 
   // The latest values live in memory and are authoritative here: merged on every commit, written to
   // telemetry_latest at most every LATEST_FLUSH_MS (one upsert per target then, not per batch). Until the flush
@@ -440,6 +446,16 @@ export function createSqliteTelemetryEngine(
     return done;
   }
 
+  /** the latest states of the given targets, packed (telemetry-store.schema.ts: packLatestState) */
+  function packStates(keys: Iterable<number>): Float64Array {
+    const cache = loadLatest();
+    const list = [...keys];
+    const packed = new Float64Array(list.length * LATEST_STATE_WIDTH);
+    let at = 0;
+    for (const key of list) at = packLatestState(packed, at, key, cache.get(key) as LatestState);
+    return packed;
+  }
+
   async function purgeRaw(beforeMs: number): Promise<number> {
     // Roll up what is still dirty before its raw rows go: a bucket is always rebuilt from raw.
     if (dirtyBefore.get(beforeMs)) await refreshRollups();
@@ -465,11 +481,7 @@ export function createSqliteTelemetryEngine(
       open();
       const touched = new Set<number>();
       const flags = batch.count === 0 ? new Uint8Array(0) : insertSync(batch, touched);
-      const cache = loadLatest();
-      const latest = new Float64Array(touched.size * LATEST_STATE_WIDTH);
-      let at = 0;
-      for (const key of touched) at = packLatestState(latest, at, key, cache.get(key) as LatestState);
-      return { flags, latest };
+      return { flags, latest: packStates(touched) };
     },
 
     async latest(kind: TargetKind, targetIds?: readonly number[]) {
@@ -479,11 +491,7 @@ export function createSqliteTelemetryEngine(
 
     async latestStates() {
       open();
-      const cache = loadLatest();
-      const packed = new Float64Array(cache.size * LATEST_STATE_WIDTH);
-      let at = 0;
-      for (const [key, state] of cache) at = packLatestState(packed, at, key, state);
-      return packed;
+      return packStates(loadLatest().keys());
     },
 
     async raw(kind, targetId, fromMs, toMs, limit) {
@@ -501,9 +509,7 @@ export function createSqliteTelemetryEngine(
 
     async series(level: RollupLevel, kind: TargetKind, targetId: number, metric: MetricKey, fromMs, toMs) {
       open();
-      const name = `${level}:${metric}`;
-      let stmt = seriesStatements.get(name);
-      if (!stmt) seriesStatements.set(name, (stmt = arrays(seriesSql(level, metric, () => '?'))));
+      const stmt = cached(`series:${level}:${metric}`, () => seriesSql(level, metric, () => '?'));
       return stmt.all(KIND_CODE[kind], targetId, fromMs, toMs).map((row): RollupRow => ({
         bucket: Number(row[0]),
         min: Number(row[1]),
@@ -515,13 +521,22 @@ export function createSqliteTelemetryEngine(
 
     async bucketCounts(level: RollupLevel, kind: TargetKind, fromMs: number, toMs: number) {
       open();
-      const rows = arrays(bucketCountsSql(level, () => '?')).all(KIND_CODE[kind], fromMs, toMs);
+      const rows = cached(`counts:${level}`, () => bucketCountsSql(level, () => '?')).all(
+        KIND_CODE[kind],
+        fromMs,
+        toMs,
+      );
       return new Map(rows.map((row) => [Number(row[0]), Number(row[1])]));
     },
 
     async flatPoints(kind: TargetKind, fromMs: number, toMs: number, minReadings: number) {
       open();
-      const rows = arrays(flatPointsSql((i) => `?${i}`)).all(KIND_CODE[kind], fromMs, toMs, minReadings);
+      const rows = cached('flat', () => flatPointsSql((i) => `?${i}`)).all(
+        KIND_CODE[kind],
+        fromMs,
+        toMs,
+        minReadings,
+      );
       return new Map(rows.map((row) => [Number(row[0]), Number(row[1])]));
     },
 
