@@ -2,10 +2,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { DatabaseSync, type SQLInputValue } from 'node:sqlite';
-import { CamelCasePlugin, Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { CamelCasePlugin, Kysely, SqliteDialect } from 'kysely';
 import { Migrator, type MigrationProvider } from 'kysely/migration';
 import pg from 'pg';
 import { adaptNodeSqlite } from './node-sqlite-adapter.ts';
+import { schemaScopedPostgresDialect } from './postgres-scoped-dialect.ts';
 import { migrationsFor } from './migrations.ts';
 import type { Database } from './schema.ts';
 
@@ -138,7 +139,7 @@ async function openPostgres(url: string, schema: string | undefined): Promise<Da
     probe.release();
   }
   const db = new Kysely<Database>({
-    dialect: new PostgresDialect({ pool }),
+    dialect: schemaScopedPostgresDialect({ pool }),
     plugins: [new CamelCasePlugin()],
   });
   const safeUrl = new URL(url);
