@@ -4,7 +4,8 @@
 // (b) HTTP batch ingest end to end; (c) MQTT QoS 1 through the embedded broker, 1 and 100 readings per
 // message; (d) the PostgreSQL COPY path when HEARTH_DATABASE_URL is set — and (b), (c) as ratios of (a).
 // Load comes from a child process; this process serves. Payloads are at instrument precision (as `hearth
-// simulate` sends). Each path also prints the CPU it cost per reading. Usage: npm run bench:ingest
+// simulate` sends). Each path also prints the CPU it cost per reading.
+// Usage: npm run bench:ingest [-- --only a,b,c1,c100,d]
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -24,6 +25,11 @@ const DIR_PREFIX = 'hearth-bench-ingest-';
 const rss = () => `${(process.memoryUsage().rss / 1024 ** 2).toFixed(0)} MB`;
 const rate = (n: number, s: number) => Math.round(n / s);
 const fmt = (n: number) => n.toLocaleString('en').padStart(10);
+
+/** `--only a,b,c1,c100,d` runs some of the paths (for profiling one); all by default */
+const onlyArg = process.argv.indexOf('--only');
+const only = onlyArg >= 0 ? new Set((process.argv[onlyArg + 1] ?? '').split(',')) : undefined;
+const runs = (path: string) => only === undefined || only.has(path);
 
 const city = await openBenchCity(DIR_PREFIX, 60);
 const { dir, database, container, stations } = city;
@@ -56,33 +62,48 @@ function child(script: string, args: string[]) {
 
 const devicesFile = (count: number, name: string) => writeDevicesFile(city, count, name);
 
-type LoadResult = { readings: number; seconds: number; cpuSeconds: number; serverCpuSeconds: number };
+type LoadResult = {
+  readings: number;
+  seconds: number;
+  cpuSeconds: number;
+  serverCpuSeconds: number;
+  /** share of the time the server's main thread (HTTP, MQTT, validation) was busy */
+  mainBusy: number;
+};
 
 /** CPU per reading of this (server) process, all threads, and of the load generator */
 const cpuNote = (r: LoadResult) =>
-  `server ${((r.serverCpuSeconds / r.readings) * 1e6).toFixed(2)} µs CPU/reading, load generator ${((r.cpuSeconds / r.readings) * 1e6).toFixed(2)}`;
+  `server ${((r.serverCpuSeconds / r.readings) * 1e6).toFixed(2)} µs CPU/reading (main thread ${(r.mainBusy * 100).toFixed(0)} % busy), load generator ${((r.cpuSeconds / r.readings) * 1e6).toFixed(2)}`;
 
 async function load(mode: string, url: string, file: string, perDevice: number, startMs: number) {
   // the server idles while the child builds its payloads, so its CPU over the child's life is the serving
   const cpu = process.cpuUsage();
+  const elu = performance.eventLoopUtilization();
   const result = (await child(path.join(here, 'ingest-load.ts'), [
     mode,
     url,
     file,
     String(perDevice),
     String(startMs),
-  ])) as Omit<LoadResult, 'serverCpuSeconds'>;
+  ])) as Omit<LoadResult, 'serverCpuSeconds' | 'mainBusy'>;
   const used = process.cpuUsage(cpu);
-  return { ...result, serverCpuSeconds: (used.user + used.system) / 1e6 };
+  const busy = performance.eventLoopUtilization(elu).utilization;
+  return { ...result, serverCpuSeconds: (used.user + used.system) / 1e6, mainBusy: busy };
 }
 
 console.log(`== telemetry ingest, ${os.cpus().length} cores, SQLite at ${dir}; 12 points per reading`);
 const results: [string, number, string][] = [];
 
-const a = await reference(['sqlite', path.join(dir, 'hearth.db')], now - 25 * DAY);
-const ref = rate(a.readings, a.seconds);
-results.push(['(a) reference: JSON.parse + prepared insert', ref, '']);
-console.log(`(a) ${fmt(ref)} readings/s  ${fmt(ref * 12)} points/s   [${a.readings} readings, RSS ${rss()}]`);
+let ref: number | undefined;
+const ofRef = (value: number) => (ref === undefined ? '' : `${((value / ref) * 100).toFixed(0)} % of (a)`);
+if (runs('a')) {
+  const a = await reference(['sqlite', path.join(dir, 'hearth.db')], now - 25 * DAY);
+  ref = rate(a.readings, a.seconds);
+  results.push(['(a) reference: JSON.parse + prepared insert', ref, '']);
+  console.log(
+    `(a) ${fmt(ref)} readings/s  ${fmt(ref * 12)} points/s   [${a.readings} readings, RSS ${rss()}]`,
+  );
+}
 
 const app = await buildApp(container);
 const httpUrl = await app.listen({ host: '127.0.0.1', port: 0 });
@@ -93,47 +114,40 @@ const broker = await startEmbeddedBroker({
   ingest: container.ingest,
   log: pino({ level: 'silent' }),
 });
+const mqttUrl = `mqtt://127.0.0.1:${broker.port}`;
 
-const b = await load('http', httpUrl, await devicesFile(12, 'http'), 50_000, now - 20 * DAY);
-const httpRate = rate(b.readings, b.seconds);
-results.push([
-  '(b) HTTP batch ingest, end to end',
-  httpRate,
-  `${((httpRate / ref) * 100).toFixed(0)} % of (a)`,
-]);
-console.log(
-  `(b) ${fmt(httpRate)} readings/s  ${fmt(httpRate * 12)} points/s   [${b.readings} readings, ${cpuNote(b)}, server RSS ${rss()}]`,
-);
+/** one load path: its rate, its ratio to (a), and the CPU it cost */
+async function measure(
+  label: string,
+  tag: string,
+  mode: string,
+  target: string,
+  devices: number,
+  perDevice: number,
+  startMs: number,
+) {
+  const r = await load(mode, target, await devicesFile(devices, mode), perDevice, startMs);
+  const value = rate(r.readings, r.seconds);
+  results.push([label, value, ofRef(value)]);
+  console.log(
+    `${tag} ${fmt(value)} readings/s  ${fmt(value * 12)} points/s   [${r.readings} readings, ${cpuNote(r)}, server RSS ${rss()}]`,
+  );
+}
 
-const c1 = await load(
-  'mqtt1',
-  `mqtt://127.0.0.1:${broker.port}`,
-  await devicesFile(20, 'mqtt1'),
-  5_000,
-  now - 15 * DAY,
-);
-const mqtt1 = rate(c1.readings, c1.seconds);
-results.push(['(c) MQTT QoS 1, 1 reading/message', mqtt1, `${((mqtt1 / ref) * 100).toFixed(0)} % of (a)`]);
-console.log(
-  `(c) ${fmt(mqtt1)} readings/s  ${fmt(mqtt1 * 12)} points/s   [1 reading/msg, ${c1.readings} readings, ${cpuNote(c1)}, RSS ${rss()}]`,
-);
-
-const c100 = await load(
-  'mqtt100',
-  `mqtt://127.0.0.1:${broker.port}`,
-  await devicesFile(10, 'mqtt100'),
-  60_000,
-  now - 10 * DAY,
-);
-const mqtt100 = rate(c100.readings, c100.seconds);
-results.push([
-  '(c) MQTT QoS 1, 100 readings/message',
-  mqtt100,
-  `${((mqtt100 / ref) * 100).toFixed(0)} % of (a)`,
-]);
-console.log(
-  `(c) ${fmt(mqtt100)} readings/s  ${fmt(mqtt100 * 12)} points/s   [100 readings/msg, ${c100.readings} readings, ${cpuNote(c100)}, RSS ${rss()}]`,
-);
+if (runs('b'))
+  await measure('(b) HTTP batch ingest, end to end', '(b)', 'http', httpUrl, 12, 50_000, now - 20 * DAY);
+if (runs('c1'))
+  await measure('(c) MQTT QoS 1, 1 reading/message', '(c)', 'mqtt1', mqttUrl, 20, 5_000, now - 15 * DAY);
+if (runs('c100'))
+  await measure(
+    '(c) MQTT QoS 1, 100 readings/message',
+    '(c)',
+    'mqtt100',
+    mqttUrl,
+    10,
+    60_000,
+    now - 10 * DAY,
+  );
 
 await broker.close();
 await app.close();
@@ -142,7 +156,7 @@ await container.telemetryStore.close();
 await database.close();
 
 const url = process.env.HEARTH_DATABASE_URL;
-if (url) {
+if (url && runs('d')) {
   const schema = `bench_${randomBytes(4).toString('hex')}`;
   const pg = await openDatabase({ kind: 'postgres', url, schema });
   await pg.migrate();
@@ -152,7 +166,7 @@ if (url) {
   results.push(['(d) PostgreSQL COPY path (JSON.parse + COPY)', pgRate, '']);
   console.log(`(d) ${fmt(pgRate)} readings/s  ${fmt(pgRate * 12)} points/s   [${d.readings} readings]`);
   await dropPostgresSchema(url, schema);
-} else {
+} else if (runs('d')) {
   console.log('(d) skipped: set HEARTH_DATABASE_URL for the PostgreSQL COPY path');
 }
 

@@ -3,6 +3,7 @@ import type { CreateTableBuilder, Kysely } from 'kysely';
 import type { Migration } from 'kysely/migration';
 import type { Dialect } from './database.ts';
 import { telemetryStoreMigration } from '../modules/telemetry/store/telemetry-store.migration.ts';
+import { telemetryReadingsRowidMigration } from '../modules/telemetry/store/telemetry-readings-rowid.migration.ts';
 
 type Table = CreateTableBuilder<string, never>;
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations run before the typed schema exists
@@ -293,5 +294,6 @@ export function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '0001_registry_accounts': registry(dialect),
     '0002_devices_ingest': devicesIngest(dialect),
     '0003_telemetry_store': telemetryStoreMigration(dialect),
+    '0004_telemetry_readings_rowid': telemetryReadingsRowidMigration(dialect),
   };
 }
