@@ -102,6 +102,9 @@ describe(
         .first()
         .waitFor();
       assert.match(await page.getByTestId('quality-summary').innerText(), /室温采样率/);
+      // the spread rules: each station's farthest community is marked, and its missing sample flagged
+      assert.match(await page.getByTestId('sampling-communities').innerText(), /管网末端/);
+      assert.equal(await page.getByText('分布要求：底层 · 顶层 · 管网末端').count(), 2);
       await page.waitForLoadState('networkidle');
       await page.screenshot({ path: path.join(SCREENSHOTS, 'data-quality.png'), fullPage: true });
       await page.close();

@@ -206,18 +206,41 @@ export const DataQualityResponse = z.object({
 });
 export type DataQualityResponse = z.infer<typeof DataQualityResponse>;
 
+/**
+ * Spread checks of the indoor sample 采样分布 (SPEC §3.2; which apply is city configuration): a sensed household
+ * on the ground floor 底层 and one on its building's top floor 顶层 in every sampled community, and each
+ * station's farthest community 管网末端 sampled.
+ */
+export const SAMPLING_SPREAD_CHECKS = ['ground_floor', 'top_floor', 'far_end'] as const;
+export const SamplingSpreadCheck = z.enum(SAMPLING_SPREAD_CHECKS);
+export type SamplingSpreadCheck = z.infer<typeof SamplingSpreadCheck>;
+export const SAMPLING_SPREAD_LABELS: Record<SamplingSpreadCheck, readonly [zh: string, en: string]> = {
+  ground_floor: ['底层', 'ground floor'],
+  top_floor: ['顶层', 'top floor'],
+  far_end: ['管网末端', 'far end'],
+};
+
 export const SamplingRow = z.object({
   enterpriseId: z.number().int(),
   communityId: z.number().int().nullable(),
   households: z.number().int(),
+  /** households with an active indoor sensor 已装室温采集的住户 */
   sensors: z.number().int(),
   /** sensors ÷ households */
   share: z.number(),
   /** below the city's minimum sampling share */
   belowMinimum: z.boolean(),
+  /** spread checks the sample fails (a floor check is judged only where sensed households have floor data) */
+  missing: z.array(SamplingSpreadCheck),
+  /** community: the farthest of its station's communities (null for enterprise rows) */
+  farEnd: z.boolean().nullable(),
+  /** below the minimum or failing a spread check */
+  flagged: z.boolean(),
 });
 export const SamplingResponse = z.object({
   minimumShare: z.number(),
+  /** the spread checks this city applies */
+  spreadChecks: z.array(SamplingSpreadCheck),
   enterprises: z.array(SamplingRow),
   communities: z.array(SamplingRow),
 });

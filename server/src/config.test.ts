@@ -26,6 +26,18 @@ describe('loadConfig', () => {
     assert.equal(c.timeZone, 'Asia/Harbin');
     assert.equal(c.adminPassword, 'long-enough');
   });
+  it('reads the sampling spread checks, all by default, none on request, unknown ones refused', () => {
+    assert.deepEqual(loadConfig({}).telemetry.samplingSpread, ['ground_floor', 'top_floor', 'far_end']);
+    assert.deepEqual(loadConfig({ HEARTH_SAMPLING_SPREAD: 'top_floor, far_end' }).telemetry.samplingSpread, [
+      'top_floor',
+      'far_end',
+    ]);
+    assert.deepEqual(loadConfig({ HEARTH_SAMPLING_SPREAD: 'none' }).telemetry.samplingSpread, []);
+    assert.throws(
+      () => loadConfig({ HEARTH_SAMPLING_SPREAD: 'top_floor,gable' }),
+      (e: unknown) => e instanceof ConfigError && /HEARTH_SAMPLING_SPREAD.*gable/.test(e.problems.join('\n')),
+    );
+  });
   it('treats empty variables as unset', () => {
     assert.equal(loadConfig({ HEARTH_DATABASE_URL: '' }).databaseUrl, undefined);
   });

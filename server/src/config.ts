@@ -2,6 +2,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
+import { SAMPLING_SPREAD_CHECKS, type SamplingSpreadCheck } from '@hearth/contracts/telemetry';
 
 const Env = z.object({
   HEARTH_HOST: z.string().min(1).default('127.0.0.1'),
@@ -45,6 +46,25 @@ const Env = z.object({
   HEARTH_STALE_MINUTES: z.coerce.number().positive().max(1440).default(10),
   HEARTH_OFFLINE_MINUTES: z.coerce.number().positive().max(10_080).default(30),
   HEARTH_SAMPLING_MIN_SHARE: z.coerce.number().min(0).max(1).default(0.03),
+  // comma-separated spread checks of the indoor sample; 'none' for none
+  HEARTH_SAMPLING_SPREAD: z
+    .string()
+    .default(SAMPLING_SPREAD_CHECKS.join(','))
+    .transform((v, ctx) => {
+      const items = v
+        .split(',')
+        .map((x) => x.trim())
+        .filter((x) => x !== '' && x !== 'none');
+      const unknown = items.filter((x) => !(SAMPLING_SPREAD_CHECKS as readonly string[]).includes(x));
+      if (unknown.length > 0) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `unknown check ${unknown.join(', ')}; use ${SAMPLING_SPREAD_CHECKS.join(', ')} or none`,
+        });
+        return z.NEVER;
+      }
+      return items as SamplingSpreadCheck[];
+    }),
 });
 
 export type Config = {
@@ -74,6 +94,8 @@ export type Config = {
     offlineMs: number;
     /** minimum share of households with indoor sensors (e.g. 0.03 = 3 %) */
     minimumSamplingShare: number;
+    /** spread checks of the indoor sample this city applies */
+    samplingSpread: SamplingSpreadCheck[];
   };
 };
 
@@ -125,6 +147,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       staleMs: e.HEARTH_STALE_MINUTES * 60_000,
       offlineMs: e.HEARTH_OFFLINE_MINUTES * 60_000,
       minimumSamplingShare: e.HEARTH_SAMPLING_MIN_SHARE,
+      samplingSpread: e.HEARTH_SAMPLING_SPREAD,
     },
   };
 }

@@ -71,7 +71,8 @@ export function createContainer(
   const monitoring = createMonitoringService({
     store: telemetryStore,
     registry,
-    sensorsByCommunity: devices.sensorsByCommunity,
+    sensedHouseholds: devices.sensedHouseholds,
+    samplingSpread: config.telemetry.samplingSpread,
     minimumSamplingShare: config.telemetry.minimumSamplingShare,
     staleMs: config.telemetry.staleMs,
     offlineMs: config.telemetry.offlineMs,

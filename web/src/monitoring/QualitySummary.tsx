@@ -1,5 +1,5 @@
 // The KPI tiles of the 数据质量 page: station coverage, data completeness, stale and stuck points, indoor sampling
-// share and the communities below the sampling minimum, over everything the user may see.
+// share and the communities whose sample falls short (share or spread), over everything the user may see.
 import type { ReactNode } from 'react';
 import { Card, Col, Row, Statistic, Tooltip, Typography } from 'antd';
 import {
@@ -44,7 +44,7 @@ export function QualitySummary({ quality, sampling }: Props) {
   const t = useT();
   const q = quality ? qualityTotals(quality.items) : undefined;
   const s = sampling ? samplingTotals(sampling.enterprises) : undefined;
-  const below = sampling?.communities.filter((c) => c.belowMinimum).length;
+  const below = sampling?.communities.filter((c) => c.flagged).length;
   const h = quality?.windowHours ?? 24;
   const count = (n: number | undefined) => (n === undefined ? '—' : formatNumber(n, 0));
   const min = sampling ? formatPercent(sampling.minimumShare, 2) : '—';

@@ -1,10 +1,15 @@
 // Indoor sampling 室温采样率 (/api/telemetry/sampling): per enterprise, and per community with client-side paging,
-// an enterprise filter and "only below minimum"; rows below the city's minimum share carry a red tag.
+// an enterprise filter and "only falling short"; rows below the city's minimum share carry a red tag, a sample
+// missing a floor or its station's far end an orange one per missing check.
 import { useMemo } from 'react';
-import { Button, Card, Space, Switch, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { Button, Card, Space, Switch, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
 import type { UseQueryResult } from '@tanstack/react-query';
-import type { SamplingResponse } from '@hearth/contracts/telemetry';
-import { useT } from '../i18n.ts';
+import {
+  SAMPLING_SPREAD_LABELS,
+  type SamplingResponse,
+  type SamplingSpreadCheck,
+} from '@hearth/contracts/telemetry';
+import { useLang, useT } from '../i18n.ts';
 import { useUser } from '../app/user.ts';
 import { EmptyState, ErrorState } from '../components/PageState.tsx';
 import { formatNumber } from '../registry/format.tsx';
@@ -17,12 +22,28 @@ type Query = UseQueryResult<SamplingResponse>;
 
 const num = (v: number) => <span style={{ fontVariantNumeric: 'tabular-nums' }}>{formatNumber(v, 0)}</span>;
 
+function useSpreadLabel() {
+  const lang = useLang();
+  return (check: SamplingSpreadCheck) => SAMPLING_SPREAD_LABELS[check][lang === 'en' ? 1 : 0];
+}
+
 function Verdict({ row, minimum }: { row: SamplingRow; minimum: number }) {
   const t = useT();
+  const label = useSpreadLabel();
   if (row.households === 0) return <Tag>{t('quality.noHouseholds')}</Tag>;
-  if (row.belowMinimum)
-    return <Tag color="red">{t('quality.belowMinimum', { min: formatPercent(minimum, 2) })}</Tag>;
-  return <Tag color="green">{t('quality.meetsMinimum')}</Tag>;
+  if (!row.flagged) return <Tag color="green">{t('quality.meetsMinimum')}</Tag>;
+  return (
+    <Space size={4} wrap>
+      {row.belowMinimum && (
+        <Tag color="red">{t('quality.belowMinimum', { min: formatPercent(minimum, 2) })}</Tag>
+      )}
+      {row.missing.map((check) => (
+        <Tag key={check} color="orange" data-testid={`spread-${check}`}>
+          {t('quality.missing', { check: label(check) })}
+        </Tag>
+      ))}
+    </Space>
+  );
 }
 
 /** households, sensors, share and verdict: the columns both tables share */
@@ -72,10 +93,22 @@ function useCountColumns(minimum: number): TableColumnsType<SamplingRow> {
   );
 }
 
-function MinimumTag({ minimum }: { minimum: number | undefined }) {
+function MinimumTag({ data }: { data: SamplingResponse | undefined }) {
   const t = useT();
-  if (minimum === undefined) return null;
-  return <Tag color="volcano">{t('quality.minimum', { min: formatPercent(minimum, 2) })}</Tag>;
+  const label = useSpreadLabel();
+  if (data === undefined) return null;
+  return (
+    <Space size={4}>
+      <Tag color="volcano">{t('quality.minimum', { min: formatPercent(data.minimumShare, 2) })}</Tag>
+      {data.spreadChecks.length > 0 && (
+        <Tag>
+          {t('quality.spreadChecks', {
+            checks: data.spreadChecks.map(label).join(' · '),
+          })}
+        </Tag>
+      )}
+    </Space>
+  );
 }
 
 export function SamplingByEnterprise({ query }: { query: Query }) {
@@ -98,7 +131,7 @@ export function SamplingByEnterprise({ query }: { query: Query }) {
     <Card
       variant="borderless"
       title={t('quality.samplingByEnterprise')}
-      extra={<MinimumTag minimum={minimum} />}
+      extra={<MinimumTag data={query.data} />}
       style={{ marginTop: 16 }}
     >
       {query.isError && !query.data ? (
@@ -136,8 +169,7 @@ export function SamplingByCommunity({ query }: { query: Query }) {
     () =>
       (all ?? [])
         .filter(
-          (c) =>
-            (!onlyBelow || c.belowMinimum) && (enterpriseId === undefined || c.enterpriseId === enterpriseId),
+          (c) => (!onlyBelow || c.flagged) && (enterpriseId === undefined || c.enterpriseId === enterpriseId),
         )
         .sort(bySamplingWorstFirst),
     [all, onlyBelow, enterpriseId],
@@ -152,7 +184,16 @@ export function SamplingByCommunity({ query }: { query: Query }) {
       {
         key: 'community',
         title: t('quality.community'),
-        render: (_, r) => <RefName resource="communities" id={r.communityId} />,
+        render: (_, r) => (
+          <Space size={4}>
+            <RefName resource="communities" id={r.communityId} />
+            {r.farEnd && (
+              <Tooltip title={t('quality.farEndHint')}>
+                <Tag color="blue">{t('quality.farEnd')}</Tag>
+              </Tooltip>
+            )}
+          </Space>
+        ),
       },
       ...(showEnterprise
         ? [
@@ -176,7 +217,7 @@ export function SamplingByCommunity({ query }: { query: Query }) {
     <Card
       variant="borderless"
       title={t('quality.samplingByCommunity')}
-      extra={<MinimumTag minimum={minimum} />}
+      extra={<MinimumTag data={query.data} />}
       style={{ marginTop: 16 }}
     >
       <Space wrap size={16} style={{ marginBottom: 16 }}>

@@ -94,11 +94,15 @@ export function byQualityWorstFirst(a: QualityRow, b: QualityRow): number {
   );
 }
 
-/** Below the minimum first (lowest share first), then the rest by share; rows without households last. */
+/**
+ * Below the minimum first, then short on spread, then the rest — each by most missing spread checks, then
+ * lowest share; rows without households last.
+ */
 export function bySamplingWorstFirst(a: SamplingRow, b: SamplingRow): number {
-  const rank = (r: SamplingRow) => (r.belowMinimum ? 0 : r.households > 0 ? 1 : 2);
+  const rank = (r: SamplingRow) => (r.belowMinimum ? 0 : r.flagged ? 1 : r.households > 0 ? 2 : 3);
   return (
     rank(a) - rank(b) ||
+    b.missing.length - a.missing.length ||
     a.share - b.share ||
     b.households - a.households ||
     a.enterpriseId - b.enterpriseId ||

@@ -1,19 +1,10 @@
-// Small-distance geometry for the demo city: offsets in km, haversine lengths, coordinate rounding.
+// Small-distance geometry for the demo city: offsets in km, rings, coordinate rounding.
+import { EARTH_RADIUS_M, RAD } from '../../lib/geo.ts';
 
-const EARTH_RADIUS_M = 6_371_008.8;
-const RAD = Math.PI / 180;
 /** metres per degree of latitude (spherical earth, consistent with the haversine radius) */
 const M_PER_DEG_LAT = EARTH_RADIUS_M * RAD;
 
 export type LonLat = { lon: number; lat: number };
-
-/** Great-circle distance in metres. */
-export function haversineM(lon1: number, lat1: number, lon2: number, lat2: number): number {
-  const dLat = (lat2 - lat1) * RAD;
-  const dLon = (lon2 - lon1) * RAD;
-  const s = Math.sin(dLat / 2) ** 2 + Math.cos(lat1 * RAD) * Math.cos(lat2 * RAD) * Math.sin(dLon / 2) ** 2;
-  return 2 * EARTH_RADIUS_M * Math.asin(Math.min(1, Math.sqrt(s)));
-}
 
 /** Point `eastKm`/`northKm` away (equirectangular; fine for the few-km offsets used here). */
 export function offsetKm(origin: LonLat, eastKm: number, northKm: number): LonLat {

@@ -1,5 +1,6 @@
 // Primary pipe network of the demo city: a tree per heat source, diameters by load, valves, tie lines.
-import { haversineM, round6, toLocalM } from './geo.ts';
+import { haversineM } from '../../lib/geo.ts';
+import { round6, toLocalM } from './geo.ts';
 import { at, pad, type CityPlan, type SourcePlan } from './layout.ts';
 import { createRng, type Rng } from './prng.ts';
 

@@ -48,6 +48,17 @@ export function createDevicesRepository(db: Kysely<Database>) {
       const rows = await q.execute();
       return new Map(rows.map((r) => [Number(r.communityId), Number(r.n)]));
     },
+    async sensedHouseholds(scope: Scope): Promise<{ householdId: number; communityId: number }[]> {
+      let q = db
+        .selectFrom('devices')
+        .select(['householdId', 'communityId'])
+        .distinct()
+        .where('householdId', 'is not', null)
+        .where('active', '=', 1);
+      if (scope.enterpriseId !== null) q = q.where('enterpriseId', '=', scope.enterpriseId);
+      const rows = await q.execute();
+      return rows.map((r) => ({ householdId: Number(r.householdId), communityId: Number(r.communityId) }));
+    },
     findActiveForTarget: (column: 'stationId' | 'householdId', targetId: number) =>
       db
         .selectFrom('devices')

@@ -11,21 +11,32 @@ import {
   type SeriesResponse,
   type DataQualityResponse,
   type SamplingResponse,
+  type SamplingSpreadCheck,
 } from '@hearth/contracts/telemetry';
 import { DomainError } from '../../http/domain-error.ts';
 import type { Actor } from '../auth/actor.ts';
 import type { RegistryService } from '../registry/registry.service.ts';
-import { completeness, samplingShare, stalePoints } from './quality.rules.ts';
+import {
+  completeness,
+  farEnds,
+  missingFloors,
+  orderedChecks,
+  samplingShare,
+  stalePoints,
+  type SensedPlace,
+} from './quality.rules.ts';
 import { resolutionFor, stationStatus, type StationStatus } from './status.rules.ts';
 import type { LatestRecord, RollupLevel, TelemetryStore } from './telemetry.store.ts';
 
 export type MonitoringDeps = {
   store: TelemetryStore;
   registry: RegistryService;
-  /** active indoor sensors per community in the actor's scope (devices module) */
-  sensorsByCommunity: (actor: Actor) => Promise<Map<number, number>>;
+  /** households with an active indoor sensor in the actor's scope, with their community (devices module) */
+  sensedHouseholds: (actor: Actor) => Promise<{ householdId: number; communityId: number }[]>;
   /** the city's minimum share of households with indoor sensors */
   minimumSamplingShare: number;
+  /** the spread checks of the indoor sample the city applies */
+  samplingSpread: readonly SamplingSpreadCheck[];
   staleMs: number;
   offlineMs: number;
   now?: () => number;
@@ -36,6 +47,12 @@ const MAX_RAW_POINTS = 5_000;
 const FLAT_WINDOW_MS = 2 * 3_600_000;
 /** …when it reported at least this often in it (once every 15 minutes) */
 const FLAT_MIN_READINGS = 8;
+/** ids per registry lookup (SQL parameters stay far below SQLite's limit) */
+const ID_CHUNK = 5_000;
+const chunks = (ids: readonly number[]) =>
+  Array.from({ length: Math.ceil(ids.length / ID_CHUNK) }, (_, i) =>
+    ids.slice(i * ID_CHUNK, (i + 1) * ID_CHUNK),
+  );
 const bucketStart = (ms: number) => Math.floor(ms / 900_000) * 900_000;
 
 function latestValues(record: LatestRecord | undefined): LatestValues {
@@ -59,6 +76,54 @@ export function createMonitoringService(deps: MonitoringDeps) {
   const directories = new Map<string, { until: number; stations: StationEntry[] }>();
 
   /** The stations an actor may see, cached briefly per scope (the live view asks every few seconds). */
+  /** Floor and building height of each sensed household, by community (registry, in the actor's scope). */
+  async function sensedPlaces(
+    actor: Actor,
+    sensed: readonly { householdId: number; communityId: number }[],
+  ): Promise<Map<number, SensedPlace[]>> {
+    const households = new Map<number, { floor: number | null; buildingId: number | null }>();
+    for (const ids of chunks(sensed.map((s) => s.householdId))) {
+      for await (const h of registry.exportItems(actor, 'households', { page: 1, pageSize: 1, ids })) {
+        households.set(Number(h.id), {
+          floor: h.floor === null ? null : Number(h.floor),
+          buildingId: h.buildingId === null ? null : Number(h.buildingId),
+        });
+      }
+    }
+    const buildingIds = [...new Set([...households.values()].map((h) => h.buildingId))].filter(
+      (id): id is number => id !== null,
+    );
+    const floors = new Map<number, number>();
+    for (const ids of chunks(buildingIds)) {
+      for await (const b of registry.exportItems(actor, 'buildings', { page: 1, pageSize: 1, ids }))
+        floors.set(Number(b.id), Number(b.floors));
+    }
+    const byCommunity = new Map<number, SensedPlace[]>();
+    for (const { householdId, communityId } of sensed) {
+      const h = households.get(householdId);
+      const place: SensedPlace = {
+        floor: h?.floor ?? null,
+        topFloor: h?.buildingId == null ? null : (floors.get(h.buildingId) ?? null),
+      };
+      const list = byCommunity.get(communityId);
+      if (list) list.push(place);
+      else byCommunity.set(communityId, [place]);
+    }
+    return byCommunity;
+  }
+
+  async function locatedStations(actor: Actor) {
+    const stations: { id: number; lon: number | null; lat: number | null }[] = [];
+    for await (const s of registry.exportItems(actor, 'stations', { page: 1, pageSize: 1 })) {
+      stations.push({
+        id: Number(s.id),
+        lon: s.lon === null ? null : Number(s.lon),
+        lat: s.lat === null ? null : Number(s.lat),
+      });
+    }
+    return stations;
+  }
+
   async function directory(actor: Actor): Promise<StationEntry[]> {
     const key = String(actor.role === 'enterprise' ? actor.enterpriseId : 'city');
     const hit = directories.get(key);
@@ -205,36 +270,80 @@ export function createMonitoringService(deps: MonitoringDeps) {
       return { windowHours: 24, items: items.sort((x, y) => x.enterpriseId - y.enterpriseId) };
     },
 
-    /** Share of households with indoor sensors per enterprise and community, against the city minimum. */
+    /**
+     * Share of households with indoor sensors per enterprise and community against the city minimum, and the
+     * spread of the sample (ground and top floors, each station's far end) where the city checks it.
+     */
     async sampling(actor: Actor): Promise<SamplingResponse> {
-      const sensors = await deps.sensorsByCommunity(actor);
-      const communities: SamplingResponse['communities'] = [];
-      const enterprises = new Map<number, { households: number; sensors: number }>();
+      const checks = new Set(deps.samplingSpread);
+      const sensed = await deps.sensedHouseholds(actor);
+      const places = await sensedPlaces(actor, sensed);
+      const communityRows: {
+        id: number;
+        enterpriseId: number;
+        households: number;
+        stationId: number | null;
+        lon: number | null;
+        lat: number | null;
+      }[] = [];
       for await (const c of registry.exportItems(actor, 'communities', { page: 1, pageSize: 1 })) {
-        const enterpriseId = Number(c.enterpriseId);
-        const households = Number(c.householdCount);
-        const n = sensors.get(Number(c.id)) ?? 0;
-        communities.push({
-          enterpriseId,
-          communityId: Number(c.id),
-          households,
-          sensors: n,
-          ...samplingShare(n, households, deps.minimumSamplingShare),
+        communityRows.push({
+          id: Number(c.id),
+          enterpriseId: Number(c.enterpriseId),
+          households: Number(c.householdCount),
+          stationId: c.stationId === null ? null : Number(c.stationId),
+          lon: c.lon === null ? null : Number(c.lon),
+          lat: c.lat === null ? null : Number(c.lat),
         });
-        const e = enterprises.get(enterpriseId) ?? { households: 0, sensors: 0 };
-        e.households += households;
-        e.sensors += n;
-        enterprises.set(enterpriseId, e);
+      }
+      const ends = checks.has('far_end')
+        ? farEnds(await locatedStations(actor), communityRows)
+        : new Set<number>();
+
+      const communities: SamplingResponse['communities'] = [];
+      const enterprises = new Map<
+        number,
+        { households: number; sensors: number; missing: Set<SamplingSpreadCheck> }
+      >();
+      for (const c of communityRows) {
+        const here = places.get(c.id) ?? [];
+        const missing = missingFloors(here, checks);
+        if (ends.has(c.id) && here.length === 0) missing.push('far_end');
+        const share = samplingShare(here.length, c.households, deps.minimumSamplingShare);
+        communities.push({
+          enterpriseId: c.enterpriseId,
+          communityId: c.id,
+          households: c.households,
+          sensors: here.length,
+          ...share,
+          missing,
+          farEnd: ends.has(c.id),
+          flagged: share.belowMinimum || missing.length > 0,
+        });
+        const e = enterprises.get(c.enterpriseId) ?? { households: 0, sensors: 0, missing: new Set() };
+        e.households += c.households;
+        e.sensors += here.length;
+        for (const m of missing) e.missing.add(m);
+        enterprises.set(c.enterpriseId, e);
       }
       return {
         minimumShare: deps.minimumSamplingShare,
+        spreadChecks: orderedChecks(checks),
         enterprises: [...enterprises.entries()]
-          .map(([enterpriseId, e]) => ({
-            enterpriseId,
-            communityId: null,
-            ...e,
-            ...samplingShare(e.sensors, e.households, deps.minimumSamplingShare),
-          }))
+          .map(([enterpriseId, e]) => {
+            const share = samplingShare(e.sensors, e.households, deps.minimumSamplingShare);
+            const missing = orderedChecks(e.missing);
+            return {
+              enterpriseId,
+              communityId: null,
+              households: e.households,
+              sensors: e.sensors,
+              ...share,
+              missing,
+              farEnd: null,
+              flagged: share.belowMinimum || missing.length > 0,
+            };
+          })
           .sort((x, y) => x.enterpriseId - y.enterpriseId),
         communities,
       };

@@ -1,0 +1,145 @@
+// Indoor sampling over HTTP: shares per enterprise and community, the spread checks (ground floor, top floor,
+// each station's far end), scoped to the caller's enterprise.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import type { SamplingResponse } from '@hearth/contracts/telemetry';
+import { createTestApp, type TestApp } from '../../test-support/test-app.ts';
+
+describe('indoor sampling spread', () => {
+  let t: TestApp;
+  let sup: string;
+  const ids: Record<string, number> = {};
+
+  const create = async (path: string, body: object) => {
+    const r = await t.request('POST', path, sup, body);
+    assert.equal(r.status, 201, r.body);
+    return (r.json() as { id: number }).id;
+  };
+
+  before(async () => {
+    t = await createTestApp();
+    sup = await t.tokenFor('supervisor');
+    for (const code of ['EA', 'EB']) {
+      ids[code] = await create('/api/enterprises', { code, name: `${code} 热力`, type: 'heating' });
+    }
+    ids.st = await create('/api/stations', {
+      code: 'STA',
+      name: '甲站',
+      enterpriseId: ids.EA,
+      capacityMw: 5,
+      designSupplyTemp: 75,
+      designReturnTemp: 50,
+      servedAreaM2: 100_000,
+      lon: 117.2,
+      lat: 39.1,
+    });
+    // near: 100 m from the station; far: about 2.6 km
+    ids.near = await create('/api/communities', {
+      code: 'CN',
+      name: '近端小区',
+      enterpriseId: ids.EA,
+      stationId: ids.st,
+      lon: 117.201,
+      lat: 39.1,
+    });
+    ids.far = await create('/api/communities', {
+      code: 'CF',
+      name: '末端小区',
+      enterpriseId: ids.EA,
+      stationId: ids.st,
+      lon: 117.23,
+      lat: 39.1,
+    });
+    ids.other = await create('/api/communities', { code: 'CB', name: '乙小区', enterpriseId: ids.EB });
+    const building = await create('/api/buildings', {
+      code: 'BN',
+      name: '1号楼',
+      communityId: ids.near,
+      type: 'residential_saving',
+      floors: 6,
+    });
+    // 20 households in the near community on floors 1–6 (plus 10 in the far one, 5 in the other enterprise)
+    for (let i = 0; i < 20; i++) {
+      ids[`h${i}`] = await create('/api/households', {
+        code: `HN${i}`,
+        communityId: ids.near,
+        buildingId: building,
+        floor: (i % 6) + 1,
+        areaM2: 80,
+      });
+    }
+    for (let i = 0; i < 10; i++)
+      await create('/api/households', { code: `HF${i}`, communityId: ids.far, areaM2: 80 });
+    for (let i = 0; i < 5; i++) {
+      ids[`b${i}`] = await create('/api/households', { code: `HB${i}`, communityId: ids.other, areaM2: 80 });
+    }
+  });
+  after(() => t.close());
+
+  const sensor = (householdId: number | undefined) => create('/api/devices', { householdId });
+  const sampling = async (token: string) => {
+    const r = await t.request('GET', '/api/telemetry/sampling', token);
+    assert.equal(r.status, 200, r.body);
+    return r.json() as SamplingResponse;
+  };
+  const community = (s: SamplingResponse, id: number | undefined) =>
+    s.communities.find((c) => c.communityId === id);
+
+  it('flags a sample on middle floors only, and an unsampled far end', async () => {
+    await sensor(ids.h2); // floor 3
+    await sensor(ids.h3); // floor 4
+    const s = await sampling(sup);
+    assert.deepEqual(s.spreadChecks, ['ground_floor', 'top_floor', 'far_end']);
+    const near = community(s, ids.near);
+    assert.ok(near);
+    assert.deepEqual([near.households, near.sensors, near.share, near.belowMinimum], [20, 2, 0.1, false]);
+    assert.deepEqual(near.missing, ['ground_floor', 'top_floor']);
+    assert.equal(near.farEnd, false);
+    assert.equal(near.flagged, true);
+    const far = community(s, ids.far);
+    assert.deepEqual([far?.farEnd, far?.missing, far?.belowMinimum], [true, ['far_end'], true]);
+    const a = s.enterprises.find((e) => e.enterpriseId === ids.EA);
+    assert.deepEqual(
+      [a?.households, a?.sensors, a?.missing, a?.flagged],
+      [30, 2, ['ground_floor', 'top_floor', 'far_end'], true],
+    );
+  });
+
+  it('clears the flags once ground floor, top floor and far end are sampled', async () => {
+    await sensor(ids.h0); // floor 1
+    await sensor(ids.h5); // floor 6, the top of a 6-storey building
+    const farHousehold = (
+      (await t.request('GET', `/api/households?communityId=${ids.far}`, sup)).json() as {
+        items: { id: number }[];
+      }
+    ).items[0];
+    await sensor(farHousehold?.id);
+    const s = await sampling(sup);
+    const near = community(s, ids.near);
+    assert.deepEqual([near?.sensors, near?.missing, near?.flagged], [4, [], false]);
+    // the far community's households have no floor data: only the far-end check is judged there
+    const far = community(s, ids.far);
+    assert.deepEqual([far?.sensors, far?.missing, far?.flagged], [1, [], false]);
+    const a = s.enterprises.find((e) => e.enterpriseId === ids.EA);
+    assert.deepEqual([a?.sensors, a?.missing, a?.flagged], [5, [], false]);
+  });
+
+  it('counts a household with two sensors once', async () => {
+    await sensor(ids.h0);
+    assert.equal(community(await sampling(sup), ids.near)?.sensors, 4);
+  });
+
+  it('shows an enterprise user only its own communities', async () => {
+    await sensor(ids.b0);
+    const tokenB = await t.tokenFor('enterprise', { enterpriseId: ids.EB ?? 0 });
+    const s = await sampling(tokenB);
+    assert.deepEqual(
+      s.enterprises.map((e) => [e.enterpriseId, e.sensors, e.households]),
+      [[ids.EB, 1, 5]],
+    );
+    assert.deepEqual(
+      s.communities.map((c) => c.communityId),
+      [ids.other],
+    );
+  });
+});
