@@ -1,5 +1,6 @@
-// Browser test: a supervisor opens the overview, the station list, a station and the data quality page; an
-// enterprise user sees only its own stations. Screenshots land in e2e/screenshots/ for people to look at.
+// Browser test: a supervisor opens the overview, the station list, a station, the data quality page and a
+// community's indoor temperatures down to one household's trend; an enterprise user sees only its own
+// stations. Screenshots land in e2e/screenshots/ for people to look at.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -107,6 +108,68 @@ describe(
       assert.equal(await page.getByText('分布要求：底层 · 顶层 · 管网末端').count(), 2);
       await page.waitForLoadState('networkidle');
       await page.screenshot({ path: path.join(SCREENSHOTS, 'data-quality.png'), fullPage: true });
+      await page.close();
+    });
+
+    it('supervisor: a community’s indoor temperatures and a household’s trend', async () => {
+      const token = await apiLogin(server.url, server.accounts.get('supervisor') as Account);
+      const call = async <T>(method: string, url: string, body?: unknown, bearer = token): Promise<T> => {
+        const r = await fetch(`${server.url}${url}`, {
+          method,
+          headers: { authorization: `Bearer ${bearer}`, 'content-type': 'application/json' },
+          ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        });
+        assert.ok(r.ok, `${method} ${url}: ${r.status} ${await r.clone().text()}`);
+        return (await r.json()) as T;
+      };
+      const community = (
+        await call<{ items: { id: number; name: string }[] }>('GET', '/api/communities?pageSize=1')
+      ).items[0];
+      assert.ok(community);
+      const households = (
+        await call<{ items: { id: number; code: string }[] }>(
+          'GET',
+          `/api/households?communityId=${community.id}&pageSize=3&sort=code`,
+        )
+      ).items;
+      assert.equal(households.length, 3);
+      const temps = [17.2, 19.5, 21];
+      for (const [i, h] of households.entries()) {
+        const device = await call<{ token: string }>('POST', '/api/devices', { householdId: h.id });
+        const now = Date.now();
+        await call(
+          'POST',
+          '/api/ingest/telemetry',
+          [30, 20, 10, 1].map((ago, k) => ({
+            householdCode: h.code,
+            ts: now - ago * 60_000,
+            values: { indoorTemp: (temps[i] as number) + (k - 3) * 0.3 },
+          })),
+          device.token,
+        );
+      }
+
+      const page = await login(server.accounts.get('supervisor'));
+      await page.goto(`${server.url}/communities/${community.id}`);
+      await page.getByTestId('indoor-figures').waitFor();
+      const figures = await page.getByTestId('indoor-figures').innerText();
+      assert.match(figures, /室温合格率\s*66\.7%/);
+      assert.match(figures, /不达标户数\s*1/);
+      const card = page.locator('.ant-card').filter({ has: page.getByTestId('community-indoor') });
+      assert.match(await card.innerText(), /室温标准 18 ℃/);
+      const rows = page.getByTestId('indoor-households').locator('.ant-table-tbody tr.ant-table-row');
+      assert.match(await rows.first().innerText(), /17\.2 ℃[\s\S]*低于 18 ℃/);
+      await page.waitForLoadState('networkidle');
+      await page
+        .getByTestId('community-indoor')
+        .screenshot({ path: path.join(SCREENSHOTS, 'community-indoor.png') });
+
+      await rows.first().locator('a[href^="/households/"]').click();
+      await page.getByTestId('household-telemetry').getByTestId('latest-grid').waitFor();
+      assert.match(await page.getByTestId('latest-grid').innerText(), /室内温度[\s\S]*17\.2/);
+      await page.getByTestId('series-chart').locator('canvas').first().waitFor();
+      await page.waitForTimeout(800);
+      await page.screenshot({ path: path.join(SCREENSHOTS, 'household-detail.png'), fullPage: true });
       await page.close();
     });
 

@@ -246,6 +246,37 @@ export const SamplingResponse = z.object({
 });
 export type SamplingResponse = z.infer<typeof SamplingResponse>;
 
+// ---- indoor temperatures 室温 ----
+/** One sensed household of a community with its newest indoor temperature. */
+export const IndoorHousehold = z.object({
+  householdId: z.number().int(),
+  /** newest indoor temperature 室内温度, ℃; null before the first reading */
+  value: z.number().nullable(),
+  ts: Timestamp.nullable(),
+  /** silent for longer than the stale window: not counted in the figures below */
+  stale: z.boolean(),
+  /** reporting and below the indoor standard 室温不达标 */
+  belowStandard: z.boolean(),
+});
+export const IndoorSummary = z.object({
+  communityId: z.number().int(),
+  /** the indoor standard 室温标准, ℃ (GB/T 33833: 18 ℃; 20 ℃ in some provinces) */
+  standard: z.number(),
+  /** households with an active indoor sensor */
+  sensed: z.number().int(),
+  /** of those, reporting within the stale window */
+  reporting: z.number().int(),
+  belowStandard: z.number().int(),
+  /** reporting households at or above the standard ÷ reporting 室温合格率; null when none reports */
+  compliance: z.number().nullable(),
+  min: z.number().nullable(),
+  mean: z.number().nullable(),
+  max: z.number().nullable(),
+  /** coldest first; households without a reading last */
+  households: z.array(IndoorHousehold),
+});
+export type IndoorSummary = z.infer<typeof IndoorSummary>;
+
 // ---- ingest bookkeeping and settings ----
 /** Stable rejection codes of ingest (reading-level and message-level). */
 export const INGEST_REJECTION_CODES = [

@@ -46,6 +46,7 @@ const Env = z.object({
   HEARTH_STALE_MINUTES: z.coerce.number().positive().max(1440).default(10),
   HEARTH_OFFLINE_MINUTES: z.coerce.number().positive().max(10_080).default(30),
   HEARTH_SAMPLING_MIN_SHARE: z.coerce.number().min(0).max(1).default(0.03),
+  HEARTH_INDOOR_STANDARD: z.coerce.number().min(10).max(26).default(18),
   // comma-separated spread checks of the indoor sample; 'none' for none
   HEARTH_SAMPLING_SPREAD: z
     .string()
@@ -96,6 +97,8 @@ export type Config = {
     minimumSamplingShare: number;
     /** spread checks of the indoor sample this city applies */
     samplingSpread: SamplingSpreadCheck[];
+    /** the indoor temperature standard, ℃ (18; 20 in some provinces) */
+    indoorStandard: number;
   };
 };
 
@@ -148,6 +151,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       offlineMs: e.HEARTH_OFFLINE_MINUTES * 60_000,
       minimumSamplingShare: e.HEARTH_SAMPLING_MIN_SHARE,
       samplingSpread: e.HEARTH_SAMPLING_SPREAD,
+      indoorStandard: e.HEARTH_INDOOR_STANDARD,
     },
   };
 }

@@ -73,6 +73,7 @@ export function createContainer(
     registry,
     sensedHouseholds: devices.sensedHouseholds,
     samplingSpread: config.telemetry.samplingSpread,
+    indoorStandard: config.telemetry.indoorStandard,
     minimumSamplingShare: config.telemetry.minimumSamplingShare,
     staleMs: config.telemetry.staleMs,
     offlineMs: config.telemetry.offlineMs,

@@ -1,6 +1,6 @@
-// Latest value of every station point as a compact grid of cards (label, value, unit, point time; stale greyed).
+// Latest value of every point of a station or household as a grid of cards (label, value, unit, time; stale greyed).
 import { Col, Row, Tooltip, Typography } from 'antd';
-import { METRICS, STATION_METRICS, type LatestValues } from '@hearth/contracts/telemetry';
+import { METRIC_KEYS, METRICS, type LatestValues } from '@hearth/contracts/telemetry';
 import { useLang, useT } from '../i18n.ts';
 import { formatTime } from '../registry/format.tsx';
 import { formatMetric, fromNow, metricLabel, STALE_POINT_MS } from './status.ts';
@@ -8,7 +8,7 @@ import { formatMetric, fromNow, metricLabel, STALE_POINT_MS } from './status.ts'
 export function LatestGrid({ latest, now }: { latest: LatestValues; now: number }) {
   const t = useT();
   const lang = useLang();
-  const metrics = STATION_METRICS.filter((m) => latest.points[m]);
+  const metrics = METRIC_KEYS.filter((m) => latest.points[m]);
   return (
     <Row gutter={[8, 8]} data-testid="latest-grid">
       {metrics.map((m) => {

@@ -1,11 +1,11 @@
-// Metric trend of one station: metric and range selectors, series fetched with resolution auto, ECharts line.
+// Metric trend of one station or household: metric and range selectors, series with resolution auto, ECharts line.
 import { useMemo, useState } from 'react';
 import { Segmented, Select, Space, Tag } from 'antd';
-import { STATION_METRICS, METRICS, type MetricKey } from '@hearth/contracts/telemetry';
+import { HOUSEHOLD_METRICS, STATION_METRICS, METRICS, type MetricKey } from '@hearth/contracts/telemetry';
 import { useLang, useT, type DictKey } from '../i18n.ts';
 import { EmptyState, ErrorState, Loading } from '../components/PageState.tsx';
 import { EChart } from '../overview/EChart.tsx';
-import { useSeries } from './queries.ts';
+import { useSeries, type TelemetryTarget } from './queries.ts';
 import { buildSeriesOption } from './seriesOption.ts';
 import { metricLabel } from './status.ts';
 
@@ -24,13 +24,19 @@ const RESOLUTION_LABELS: Record<string, [string, string]> = {
   '1d': ['日均值', 'daily mean'],
 };
 
-export function SeriesChart({ stationId, initialMetric }: { stationId: number; initialMetric: MetricKey }) {
+export function SeriesChart({
+  target,
+  initialMetric,
+}: {
+  target: TelemetryTarget;
+  initialMetric: MetricKey;
+}) {
   const t = useT();
   const lang = useLang();
   const [metric, setMetric] = useState<MetricKey>(initialMetric);
   // 6 h reads raw readings, so what just arrived shows at once (longer ranges wait for the minute rollup)
   const [rangeMs, setRangeMs] = useState(RANGES[0]?.ms ?? 6 * HOUR);
-  const series = useSeries(stationId, metric, rangeMs);
+  const series = useSeries(target, metric, rangeMs);
   const option = useMemo(
     () =>
       series.data && series.data.points.length > 0
@@ -65,7 +71,7 @@ export function SeriesChart({ stationId, initialMetric }: { stationId: number; i
             style={{ width: 200 }}
             aria-label={t('telemetry.metric')}
             data-testid="series-metric"
-            options={STATION_METRICS.map((m) => ({
+            options={(target.kind === 'station' ? STATION_METRICS : HOUSEHOLD_METRICS).map((m) => ({
               value: m,
               label: `${metricLabel(m, lang)} (${METRICS[m].unit})`,
             }))}

@@ -7,6 +7,7 @@ import type {
   MonitoredStation,
   MonitoringPage,
   SeriesResponse,
+  IndoorSummary,
 } from '@hearth/contracts/telemetry';
 import { api } from '../api.ts';
 import type { StationStatus } from './status.ts';
@@ -56,22 +57,26 @@ export function useAllMonitored(enabled = true) {
   });
 }
 
-export function useLatest(stationId: number) {
+/** A station or a household (its indoor sensor): what latest values and series are read for. */
+export type TelemetryTarget = { kind: 'station' | 'household'; id: number };
+const targetPath = (t: TelemetryTarget) => `/${t.kind === 'station' ? 'stations' : 'households'}/${t.id}`;
+
+export function useLatest(target: TelemetryTarget) {
   return useQuery({
-    queryKey: ['monitoring', 'latest', stationId],
-    queryFn: ({ signal }) => api<LatestValues>(`/stations/${stationId}/latest`, { signal }),
+    queryKey: ['monitoring', 'latest', target.kind, target.id],
+    queryFn: ({ signal }) => api<LatestValues>(`${targetPath(target)}/latest`, { signal }),
     refetchInterval: 15_000,
   });
 }
 
-export function useSeries(stationId: number, metric: MetricKey, rangeMs: number) {
+export function useSeries(target: TelemetryTarget, metric: MetricKey, rangeMs: number) {
   return useQuery({
-    queryKey: ['monitoring', 'series', stationId, metric, rangeMs],
+    queryKey: ['monitoring', 'series', target.kind, target.id, metric, rangeMs],
     queryFn: ({ signal }) => {
       // a minute past now catches readings stamped slightly ahead; the span stays the chosen range, so the
       // server's resolution choice (raw up to 6 h) holds
       const to = Date.now() + 60_000;
-      return api<SeriesResponse>(`/stations/${stationId}/series`, {
+      return api<SeriesResponse>(`${targetPath(target)}/series`, {
         query: {
           metric,
           from: new Date(to - rangeMs).toISOString(),
@@ -147,4 +152,13 @@ export function mergeLiveRows(qc: QueryClient, rows: readonly MonitoredStation[]
 /** After the stream was down: whatever it missed comes from a refetch. */
 export function refreshMonitoring(qc: QueryClient): Promise<void> {
   return qc.invalidateQueries({ queryKey: ['monitoring'] });
+}
+
+/** A community's sensed households with their newest indoor temperature, and its compliance. */
+export function useIndoor(communityId: number) {
+  return useQuery({
+    queryKey: ['monitoring', 'indoor', communityId],
+    queryFn: ({ signal }) => api<IndoorSummary>(`/communities/${communityId}/indoor`, { signal }),
+    refetchInterval: 30_000,
+  });
 }

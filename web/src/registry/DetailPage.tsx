@@ -17,8 +17,11 @@ import { invalidateRegistry, useResourceItem } from './queries.ts';
 import { RefName } from './refs.tsx';
 import { itemLabel, RESOURCES } from './resources.ts';
 
-const StationTelemetry = lazy(() =>
-  import('../monitoring/StationTelemetry.tsx').then((m) => ({ default: m.StationTelemetry })),
+const TelemetryCard = lazy(() =>
+  import('../monitoring/TelemetryCard.tsx').then((m) => ({ default: m.TelemetryCard })),
+);
+const CommunityIndoor = lazy(() =>
+  import('../monitoring/CommunityIndoor.tsx').then((m) => ({ default: m.CommunityIndoor })),
 );
 
 /** Link target of a resource's list (network entities live under the 管网 tabs). */
@@ -116,7 +119,11 @@ export function DetailPage({ resource }: { resource: RegistryResourceName }) {
       </Card>
       {config.telemetry && (
         <Suspense fallback={<Loading />}>
-          <StationTelemetry stationId={id} />
+          {config.telemetry === 'community' ? (
+            <CommunityIndoor communityId={id} />
+          ) : (
+            <TelemetryCard target={{ kind: config.telemetry, id }} />
+          )}
         </Suspense>
       )}
       {config.children.length > 0 && (

@@ -157,7 +157,7 @@ export const RESOURCES: Record<RegistryResourceName, ResourceConfig> = {
     navKey: 'nav.stations',
     titleField: 'name',
     importable: true,
-    telemetry: true,
+    telemetry: 'station',
     fields: [
       code,
       name,
@@ -211,6 +211,7 @@ export const RESOURCES: Record<RegistryResourceName, ResourceConfig> = {
     navKey: 'nav.communities',
     titleField: 'name',
     importable: true,
+    telemetry: 'community',
     fields: [
       code,
       name,
@@ -308,6 +309,7 @@ export const RESOURCES: Record<RegistryResourceName, ResourceConfig> = {
     titleField: 'code',
     enterpriseInForm: false,
     importable: true,
+    telemetry: 'household',
     fields: [
       { ...code, label: '户号', en: 'Account no.' },
       {

@@ -61,8 +61,11 @@ export type ResourceConfig = {
   /** whether create/edit forms are offered */
   form: boolean;
   children: ChildListDef[];
-  /** the detail page shows the 运行数据 section (latest values and trend chart) */
-  telemetry?: boolean;
+  /**
+   * the detail page's live section: a station's or household's latest values and trend chart, or a community's
+   * indoor temperatures
+   */
+  telemetry?: 'station' | 'household' | 'community';
 };
 
 export type ListQuery = {

@@ -48,7 +48,10 @@ export function createDevicesRepository(db: Kysely<Database>) {
       const rows = await q.execute();
       return new Map(rows.map((r) => [Number(r.communityId), Number(r.n)]));
     },
-    async sensedHouseholds(scope: Scope): Promise<{ householdId: number; communityId: number }[]> {
+    async sensedHouseholds(
+      scope: Scope,
+      communityId?: number,
+    ): Promise<{ householdId: number; communityId: number }[]> {
       let q = db
         .selectFrom('devices')
         .select(['householdId', 'communityId'])
@@ -56,6 +59,7 @@ export function createDevicesRepository(db: Kysely<Database>) {
         .where('householdId', 'is not', null)
         .where('active', '=', 1);
       if (scope.enterpriseId !== null) q = q.where('enterpriseId', '=', scope.enterpriseId);
+      if (communityId !== undefined) q = q.where('communityId', '=', communityId);
       const rows = await q.execute();
       return rows.map((r) => ({ householdId: Number(r.householdId), communityId: Number(r.communityId) }));
     },

@@ -252,8 +252,9 @@ export function createDevicesService(deps: DevicesServiceDeps) {
 
     /** Active indoor sensors per community in the caller's scope. */
     sensorsByCommunity: (actor: Actor) => repo.sensorsByCommunity(scopeOf(actor)),
-    /** households with an active indoor sensor in the actor's scope, with their community */
-    sensedHouseholds: (actor: Actor) => repo.sensedHouseholds(scopeOf(actor)),
+    /** households with an active indoor sensor in the actor's scope (of one community), with their community */
+    sensedHouseholds: (actor: Actor, communityId?: number) =>
+      repo.sensedHouseholds(scopeOf(actor), communityId),
 
     /** Records when devices were last heard from (called by ingest in batches). */
     touch: (ids: readonly number[], at: number) => repo.touchLastSeen(ids, new Date(at).toISOString()),

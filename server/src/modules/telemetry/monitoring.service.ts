@@ -12,6 +12,7 @@ import {
   type DataQualityResponse,
   type SamplingResponse,
   type SamplingSpreadCheck,
+  type IndoorSummary,
 } from '@hearth/contracts/telemetry';
 import { DomainError } from '../../http/domain-error.ts';
 import type { Actor } from '../auth/actor.ts';
@@ -26,13 +27,19 @@ import {
   type SensedPlace,
 } from './quality.rules.ts';
 import { resolutionFor, stationStatus, type StationStatus } from './status.rules.ts';
-import type { LatestRecord, RollupLevel, TelemetryStore } from './telemetry.store.ts';
+import { indoorSummary } from './indoor.rules.ts';
+import type { LatestRecord, RollupLevel, TargetKind, TelemetryStore } from './telemetry.store.ts';
 
 export type MonitoringDeps = {
   store: TelemetryStore;
   registry: RegistryService;
   /** households with an active indoor sensor in the actor's scope, with their community (devices module) */
-  sensedHouseholds: (actor: Actor) => Promise<{ householdId: number; communityId: number }[]>;
+  sensedHouseholds: (
+    actor: Actor,
+    communityId?: number,
+  ) => Promise<{ householdId: number; communityId: number }[]>;
+  /** the indoor temperature standard, ℃ */
+  indoorStandard: number;
   /** the city's minimum share of households with indoor sensors */
   minimumSamplingShare: number;
   /** the spread checks of the indoor sample the city applies */
@@ -47,6 +54,11 @@ const MAX_RAW_POINTS = 5_000;
 const FLAT_WINDOW_MS = 2 * 3_600_000;
 /** …when it reported at least this often in it (once every 15 minutes) */
 const FLAT_MIN_READINGS = 8;
+/** the registry resource of each telemetry target */
+const RESOURCE: Record<TargetKind, 'stations' | 'households'> = {
+  station: 'stations',
+  household: 'households',
+};
 /** ids per registry lookup (SQL parameters stay far below SQLite's limit) */
 const ID_CHUNK = 5_000;
 const chunks = (ids: readonly number[]) =>
@@ -152,17 +164,19 @@ export function createMonitoringService(deps: MonitoringDeps) {
   }
 
   return {
-    async latest(actor: Actor, stationId: number): Promise<LatestValues> {
-      await registry.get(actor, 'stations', stationId); // 404 outside the caller's scope
-      return latestValues((await store.latest('station', [stationId])).get(stationId));
+    /** Latest value of every point of a station or household in the caller's scope (404 outside it). */
+    async latest(actor: Actor, kind: TargetKind, id: number): Promise<LatestValues> {
+      await registry.get(actor, RESOURCE[kind], id); // 404 outside the caller's scope
+      return latestValues((await store.latest(kind, [id])).get(id));
     },
 
     async series(
       actor: Actor,
-      stationId: number,
+      kind: TargetKind,
+      targetId: number,
       query: { metric: MetricKey; from: string; to: string; resolution: 'auto' | 'raw' | RollupLevel },
     ): Promise<SeriesResponse> {
-      await registry.get(actor, 'stations', stationId);
+      await registry.get(actor, RESOURCE[kind], targetId);
       const from = Date.parse(query.from);
       const to = Date.parse(query.to);
       if (!(to > from)) {
@@ -174,16 +188,18 @@ export function createMonitoringService(deps: MonitoringDeps) {
       }
       let resolution = query.resolution === 'auto' ? resolutionFor(from, to) : query.resolution;
       const def = METRICS[query.metric];
-      if (def.target !== 'station') {
+      if (def.target !== kind) {
         throw new DomainError(
           'series.invalid_metric',
           400,
-          `${query.metric} 不是换热站指标 / not a station metric`,
+          kind === 'station'
+            ? `${query.metric} 不是换热站指标 / not a station metric`
+            : `${query.metric} 不是住户室温指标 / not a household metric`,
         );
       }
       if (resolution === 'raw') {
         const index = METRIC_KEYS.indexOf(query.metric);
-        const rows = await store.raw('station', stationId, from, to, MAX_RAW_POINTS + 1);
+        const rows = await store.raw(kind, targetId, from, to, MAX_RAW_POINTS + 1);
         const truncated = rows.length > MAX_RAW_POINTS;
         // A station reporting faster than the range allows raw points for: chosen automatically, the range is
         // answered from the 15-minute rollup instead of cutting it short; asked for raw, it says it is cut.
@@ -204,7 +220,7 @@ export function createMonitoringService(deps: MonitoringDeps) {
       }
       // the minute job may not have rolled the newest readings up yet: the dirty buckets of this range first
       await store.refreshRollups({ fromMs: from, toMs: to });
-      const rows = await store.series(resolution, 'station', stationId, query.metric, from, to);
+      const rows = await store.series(resolution, kind, targetId, query.metric, from, to);
       return {
         metric: query.metric,
         unit: def.unit,
@@ -347,6 +363,19 @@ export function createMonitoringService(deps: MonitoringDeps) {
           .sort((x, y) => x.enterpriseId - y.enterpriseId),
         communities,
       };
+    },
+
+    /** Newest indoor temperature of every sensed household of a community, and the community's figures. */
+    async indoor(actor: Actor, communityId: number): Promise<IndoorSummary> {
+      await registry.get(actor, 'communities', communityId);
+      const sensed = await deps.sensedHouseholds(actor, communityId);
+      const ids = sensed.map((s) => s.householdId);
+      const latest = await store.latest('household', ids);
+      const readings = ids.map((householdId) => {
+        const point = latest.get(householdId)?.points.indoorTemp;
+        return { householdId, value: point?.value ?? null, ts: point?.ts ?? null };
+      });
+      return indoorSummary(communityId, readings, now(), deps.staleMs, deps.indoorStandard);
     },
 
     /** Live rows of the given stations that the actor may see (for the SSE stream). */

@@ -4,6 +4,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { Id, pageOf, PageQuery } from '@hearth/contracts/common';
 import {
+  IndoorSummary,
   IngestResponse,
   LatestValues,
   MonitoringPage,
@@ -132,32 +133,49 @@ export function telemetryRoutes(deps: {
       },
     );
 
-    app.get(
-      '/api/stations/:id/latest',
-      {
-        schema: {
-          tags: ['telemetry 运行监测'],
-          summary: '换热站最新值 / latest value of every point of a station',
-          params: z.object({ id: Id }),
-          response: { 200: LatestValues },
+    for (const kind of ['station', 'household'] as const) {
+      const path = kind === 'station' ? '/api/stations' : '/api/households';
+      const noun = kind === 'station' ? '换热站 / station' : '住户室温 / household (indoor sensor)';
+      app.get(
+        `${path}/:id/latest`,
+        {
+          schema: {
+            tags: ['telemetry 运行监测'],
+            summary: `${noun}: 各测点最新值 / latest value of every point`,
+            params: z.object({ id: Id }),
+            response: { 200: LatestValues },
+          },
         },
-      },
-      async (request) => monitoring.latest(requireRole(request.actor, ALL_ROLES), request.params.id),
-    );
+        async (request) => monitoring.latest(requireRole(request.actor, ALL_ROLES), kind, request.params.id),
+      );
+      app.get(
+        `${path}/:id/series`,
+        {
+          schema: {
+            tags: ['telemetry 运行监测'],
+            summary: `${noun}: 指标曲线，自动选择汇总粒度 / a metric over a range; resolution chosen by the range`,
+            params: z.object({ id: Id }),
+            querystring: SeriesQuery,
+            response: { 200: SeriesResponse },
+          },
+        },
+        async (request) =>
+          monitoring.series(requireRole(request.actor, ALL_ROLES), kind, request.params.id, request.query),
+      );
+    }
 
     app.get(
-      '/api/stations/:id/series',
+      '/api/communities/:id/indoor',
       {
         schema: {
           tags: ['telemetry 运行监测'],
-          summary: '指标曲线，自动选择汇总粒度 / a metric over a range; resolution chosen by the range',
+          summary:
+            '小区室温：各采样住户最新室温与室温合格率 / newest indoor temperature of each sensed household, and compliance',
           params: z.object({ id: Id }),
-          querystring: SeriesQuery,
-          response: { 200: SeriesResponse },
+          response: { 200: IndoorSummary },
         },
       },
-      async (request) =>
-        monitoring.series(requireRole(request.actor, ALL_ROLES), request.params.id, request.query),
+      async (request) => monitoring.indoor(requireRole(request.actor, ALL_ROLES), request.params.id),
     );
 
     app.get(

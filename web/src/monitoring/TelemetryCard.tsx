@@ -1,28 +1,30 @@
-// 运行数据 section of the station detail page: latest values grid and the metric trend chart.
+// 运行数据 / 室温 section of a station's or household's detail page: latest values grid and the trend chart.
 import { Card, Divider, Typography } from 'antd';
 import type { MetricKey } from '@hearth/contracts/telemetry';
 import { useT } from '../i18n.ts';
 import { EmptyState, ErrorState, Loading } from '../components/PageState.tsx';
 import { formatTime } from '../registry/format.tsx';
 import { LatestGrid } from './LatestGrid.tsx';
-import { useLatest } from './queries.ts';
+import { useLatest, type TelemetryTarget } from './queries.ts';
 import { SeriesChart } from './SeriesChart.tsx';
 import { fromNow, KEY_METRICS } from './status.ts';
 import { useNow } from './useNow.ts';
 
-export function StationTelemetry({ stationId }: { stationId: number }) {
+export function TelemetryCard({ target }: { target: TelemetryTarget }) {
   const t = useT();
   const now = useNow();
-  const latest = useLatest(stationId);
+  const latest = useLatest(target);
+  const station = target.kind === 'station';
   const firstMetric: MetricKey =
     KEY_METRICS.find((m) => latest.data?.points[m]) ??
     (Object.keys(latest.data?.points ?? {})[0] as MetricKey | undefined) ??
-    'primarySupplyTemp';
+    (station ? 'primarySupplyTemp' : 'indoorTemp');
 
   let body;
   if (latest.isPending) body = <Loading />;
   else if (latest.isError) body = <ErrorState error={latest.error} onRetry={() => void latest.refetch()} />;
-  else if (latest.data.ts === null) body = <EmptyState description={t('telemetry.noReadings')} />;
+  else if (latest.data.ts === null)
+    body = <EmptyState description={t(station ? 'telemetry.noReadings' : 'telemetry.noIndoorReadings')} />;
   else
     body = (
       <>
@@ -30,7 +32,7 @@ export function StationTelemetry({ stationId }: { stationId: number }) {
         <Divider titlePlacement="start" plain>
           {t('telemetry.chart')}
         </Divider>
-        <SeriesChart key={stationId} stationId={stationId} initialMetric={firstMetric} />
+        <SeriesChart key={`${target.kind}-${target.id}`} target={target} initialMetric={firstMetric} />
       </>
     );
 
@@ -38,7 +40,7 @@ export function StationTelemetry({ stationId }: { stationId: number }) {
     <Card
       variant="borderless"
       style={{ marginTop: 16 }}
-      title={t('telemetry.title')}
+      title={t(station ? 'telemetry.title' : 'telemetry.indoorTitle')}
       extra={
         latest.data?.ts ? (
           <Typography.Text type="secondary">
@@ -47,7 +49,7 @@ export function StationTelemetry({ stationId }: { stationId: number }) {
         ) : null
       }
     >
-      <div data-testid="station-telemetry">{body}</div>
+      <div data-testid={`${target.kind}-telemetry`}>{body}</div>
     </Card>
   );
 }
