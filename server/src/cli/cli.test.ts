@@ -1,10 +1,13 @@
-// The `hearth` command as a user runs it: seed, import, user add, bad input and bad configuration.
+// The `hearth` command as a user runs it: seed, import, user add, mqtt-acl, bad input and bad configuration.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { loadConfig } from '../config.ts';
+import { SYSTEM_ACTOR } from '../modules/auth/actor.ts';
+import { openConfiguredDatabase, openContainer } from '../runtime.ts';
 import { createProcessEnv, type ProcessEnv } from '../test-support/process-env.ts';
 
 const HEARTH = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../bin/hearth.js');
@@ -72,6 +75,48 @@ describe('hearth CLI', () => {
       2,
       'duplicate',
     );
+  });
+
+  it('writes the Mosquitto ACL of the active devices, atomically, for the named ingest account', async () => {
+    // two station devices and an indoor sensor registered in-process on the CLI's database; one revoked
+    const config = loadConfig({ ...process.env, ...proc.env });
+    const database = await openConfiguredDatabase(config);
+    const topics: string[] = [];
+    try {
+      const container = await openContainer(config, database);
+      const stations = await container.registry.list(SYSTEM_ACTOR, 'stations', { page: 1, pageSize: 2 });
+      const households = await container.registry.list(SYSTEM_ACTOR, 'households', { page: 1, pageSize: 1 });
+      const ids = [
+        ...stations.items.map((s) => ({ stationId: (s as { id: number }).id })),
+        { householdId: (households.items[0] as { id: number }).id },
+      ];
+      const created = [];
+      for (const target of ids) created.push(await container.devices.create(SYSTEM_ACTOR, target));
+      await container.devices.revoke(SYSTEM_ACTOR, created[1]?.id ?? 0);
+      topics.push(...created.map((c) => c.topic));
+      await container.telemetryStore.close();
+    } finally {
+      await database.close();
+    }
+
+    const out = path.join(proc.dataDir, 'acl');
+    const r = run(['mqtt-acl', '--out', out, '--ingest-user', 'hearth-ingest']);
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /2 台设备 \/ devices/);
+    const rules = fs
+      .readFileSync(out, 'utf8')
+      .split('\n')
+      .filter((l) => l.startsWith('user') || l.startsWith('topic'));
+    assert.deepEqual(rules.slice(0, 2), ['user hearth-ingest', 'topic read hearth/v1/#']);
+    assert.ok(rules.includes(`topic write ${topics[0]}`));
+    assert.ok(rules.includes(`topic write ${topics[2]}`));
+    assert.ok(!rules.includes(`topic write ${topics[1]}`), 'a revoked device gets no rule');
+    assert.ok(!fs.existsSync(`${out}.partial`));
+    // stdout by default; the ingest account from HEARTH_MQTT_URL's user
+    const printed = run(['mqtt-acl'], { HEARTH_MQTT_URL: 'mqtt://ingest-7:secret@127.0.0.1:1' });
+    assert.equal(printed.status, 0, printed.stderr);
+    assert.match(printed.stdout, /^user ingest-7$/m);
+    assert.match(run(['mqtt-acl', '--ingest-user', 'two words']).stderr, /cli\.invalid_arguments/);
   });
 
   it('rejects bad arguments and bad configuration with readable errors', () => {

@@ -1,4 +1,4 @@
-// The `hearth` command: start, migrate, seed, import, user add.
+// The `hearth` command: start, migrate, seed, import, user add, simulate, mqtt-acl.
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,6 +12,7 @@ import { generatePassword } from '../modules/auth/password.ts';
 import type { DemoScale } from '../modules/demo-city/demo-city.generator.ts';
 import { openConfiguredDatabase, openContainer } from '../runtime.ts';
 import { startTelemetryRuntime } from '../modules/telemetry/telemetry.runtime.ts';
+import { isAclUsername, mosquittoAcl } from '../modules/devices/mosquitto-acl.rules.ts';
 import { CliError, parse } from './args.ts';
 import { createProgressBar } from './progress.ts';
 import { printAccounts, seedDemo } from './seed.ts';
@@ -33,6 +34,8 @@ const HELP = `hearth — 城市供热保障平台 / city heating supply assuranc
   hearth simulate [--broker URL | --http URL] [--speed 60] [--scale small] [--weather CSV]
                   [--faults leak,stuck,offline,underheat] [--seed N] [--duration SECONDS]
                                             模拟换热站与室温数据 / publish simulated readings to a running Hearth
+  hearth mqtt-acl [--ingest-user NAME] [--out FILE]
+                                            生成外部 Mosquitto 的设备 ACL 文件 / write Mosquitto's acl_file for the devices
 
 环境变量 / environment: HEARTH_HOST, HEARTH_PORT, HEARTH_DATA_DIR, HEARTH_DATABASE_URL,
   HEARTH_ADMIN_PASSWORD, HEARTH_TZ, HEARTH_SESSION_TTL_HOURS, HEARTH_LOG_LEVEL (see README)`;
@@ -227,6 +230,32 @@ export async function main(argv: string[]): Promise<number> {
             scale: values.scale ? scaleOf(values.scale) : undefined,
           }),
         );
+        return 0;
+      }
+      case 'mqtt-acl': {
+        const { values } = parse(rest, { 'ingest-user': { type: 'string' }, out: { type: 'string' } });
+        // the account Hearth itself uses on the broker (HEARTH_MQTT_URL's user), unless named
+        const fromUrl = config.mqtt.url ? decodeURIComponent(new URL(config.mqtt.url).username) : '';
+        const ingestUser = values['ingest-user'] ?? (fromUrl || 'hearth-ingest');
+        if (!isAclUsername(ingestUser))
+          throw new CliError(
+            'cli.invalid_arguments',
+            `无效的 MQTT 用户名 / invalid MQTT user name: ${ingestUser}`,
+          );
+        const text = await withContainer(config, async (container) => {
+          const devices: { id: number; topic: string }[] = [];
+          for await (const d of container.devices.activeTopics()) devices.push(d);
+          return { acl: mosquittoAcl(devices, ingestUser, new Date()), count: devices.length };
+        });
+        if (values.out) {
+          // written beside and renamed, so Mosquitto never reloads half a file
+          const partial = `${values.out}.partial`;
+          fs.writeFileSync(partial, text.acl);
+          fs.renameSync(partial, values.out);
+          console.log(
+            `已写入 / written ${values.out}: ${text.count} 台设备 / devices, ingest user ${ingestUser}`,
+          );
+        } else process.stdout.write(text.acl);
         return 0;
       }
       default:

@@ -36,6 +36,16 @@ export function createDevicesRepository(db: Kysely<Database>) {
         .executeTakeFirstOrThrow();
       return { rows, total: Number(total) };
     },
+    /** Active devices with ids above `afterId`, in id order (keyset paging over the whole registry). */
+    activeAfter: (afterId: number, limit: number) =>
+      db
+        .selectFrom('devices')
+        .selectAll()
+        .where('active', '=', 1)
+        .where('id', '>', afterId)
+        .orderBy('id')
+        .limit(limit)
+        .execute(),
     /** Active indoor sensors per community, within scope. */
     async sensorsByCommunity(scope: Scope): Promise<Map<number, number>> {
       let q = db

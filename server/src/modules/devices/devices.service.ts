@@ -207,6 +207,17 @@ export function createDevicesService(deps: DevicesServiceDeps) {
       };
     },
 
+    /** Every active device with its topic (for the external broker's ACL), 1,000 at a time. */
+    async *activeTopics(): AsyncGenerator<{ id: number; topic: string }> {
+      for (let after = 0; ;) {
+        const rows = await repo.activeAfter(after, 1000);
+        for (const row of rows) yield { id: row.id, topic: (await identityOf(row)).topic };
+        const last = rows.at(-1);
+        if (!last || rows.length < 1000) return;
+        after = last.id;
+      }
+    },
+
     /** The device behind a token `hdt_<id>.<secret>`, or null (malformed, unknown, wrong secret, revoked). */
     async authenticate(token: string): Promise<DeviceIdentity | null> {
       const match = /^hdt_(\d{1,10})\.([A-Za-z0-9_-]{20,100})$/.exec(token);
