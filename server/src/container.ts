@@ -71,7 +71,7 @@ export function createContainer(
   const monitoring = createMonitoringService({
     store: telemetryStore,
     registry,
-    sensedHouseholds: devices.sensedHouseholds,
+    sensedHouseholdIds: devices.sensedHouseholdIds,
     samplingSpread: config.telemetry.samplingSpread,
     indoorStandard: config.telemetry.indoorStandard,
     minimumSamplingShare: config.telemetry.minimumSamplingShare,

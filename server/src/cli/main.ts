@@ -237,6 +237,11 @@ export async function main(argv: string[]): Promise<number> {
         // the account Hearth itself uses on the broker (HEARTH_MQTT_URL's user), unless named
         const fromUrl = config.mqtt.url ? decodeURIComponent(new URL(config.mqtt.url).username) : '';
         const ingestUser = values['ingest-user'] ?? (fromUrl || 'hearth-ingest');
+        if (config.mqtt.url && !values['ingest-user'] && !fromUrl)
+          console.error(
+            `注意 / note: HEARTH_MQTT_URL 未含用户名，ACL 使用 ${ingestUser}；若 Hearth 匿名连接，加载后将无法订阅 / ` +
+              `HEARTH_MQTT_URL names no user, so the ACL grants ${ingestUser}; an anonymous Hearth could not subscribe`,
+          );
         if (!isAclUsername(ingestUser))
           throw new CliError(
             'cli.invalid_arguments',

@@ -46,32 +46,19 @@ export function createDevicesRepository(db: Kysely<Database>) {
         .orderBy('id')
         .limit(limit)
         .execute(),
-    /** Active indoor sensors per community, within scope. */
-    async sensorsByCommunity(scope: Scope): Promise<Map<number, number>> {
+    /** Households with an active indoor sensor (all enterprises), optionally only among `among`. */
+    async sensedHouseholdIds(among?: readonly number[]): Promise<number[]> {
       let q = db
         .selectFrom('devices')
-        .select(['communityId', (eb) => eb.fn.countAll<number>().as('n')])
-        .where('householdId', 'is not', null)
-        .where('active', '=', 1)
-        .groupBy('communityId');
-      if (scope.enterpriseId !== null) q = q.where('enterpriseId', '=', scope.enterpriseId);
-      const rows = await q.execute();
-      return new Map(rows.map((r) => [Number(r.communityId), Number(r.n)]));
-    },
-    async sensedHouseholds(
-      scope: Scope,
-      communityId?: number,
-    ): Promise<{ householdId: number; communityId: number }[]> {
-      let q = db
-        .selectFrom('devices')
-        .select(['householdId', 'communityId'])
+        .select('householdId')
         .distinct()
         .where('householdId', 'is not', null)
         .where('active', '=', 1);
-      if (scope.enterpriseId !== null) q = q.where('enterpriseId', '=', scope.enterpriseId);
-      if (communityId !== undefined) q = q.where('communityId', '=', communityId);
-      const rows = await q.execute();
-      return rows.map((r) => ({ householdId: Number(r.householdId), communityId: Number(r.communityId) }));
+      if (among !== undefined) {
+        if (among.length === 0) return [];
+        q = q.where('householdId', 'in', [...among]);
+      }
+      return (await q.execute()).map((r) => Number(r.householdId));
     },
     findActiveForTarget: (column: 'stationId' | 'householdId', targetId: number) =>
       db

@@ -211,7 +211,33 @@ export function createDevicesService(deps: DevicesServiceDeps) {
     async *activeTopics(): AsyncGenerator<{ id: number; topic: string }> {
       for (let after = 0; ;) {
         const rows = await repo.activeAfter(after, 1000);
-        for (const row of rows) yield { id: row.id, topic: (await identityOf(row)).topic };
+        // the page's target codes in two registry lookups, not one per device
+        const codes = async (resource: 'stations' | 'households', ids: (number | null)[]) => {
+          const wanted = ids.filter((id): id is number => id !== null);
+          const found = new Map<number, string>();
+          if (wanted.length === 0) return found;
+          for await (const item of registry.exportItems(SYSTEM_ACTOR, resource, {
+            page: 1,
+            pageSize: 1,
+            ids: wanted,
+          }))
+            found.set(Number(item.id), String(item.code));
+          return found;
+        };
+        const stations = await codes(
+          'stations',
+          rows.map((r) => r.stationId),
+        );
+        const households = await codes(
+          'households',
+          rows.map((r) => r.householdId),
+        );
+        for (const row of rows) {
+          const station = row.stationId === null ? undefined : stations.get(row.stationId);
+          const household = row.householdId === null ? undefined : households.get(row.householdId);
+          if (station !== undefined) yield { id: row.id, topic: stationTopic(station) };
+          else if (household !== undefined) yield { id: row.id, topic: householdTopic(household) };
+        }
         const last = rows.at(-1);
         if (!last || rows.length < 1000) return;
         after = last.id;
@@ -262,10 +288,12 @@ export function createDevicesService(deps: DevicesServiceDeps) {
     },
 
     /** Active indoor sensors per community in the caller's scope. */
-    sensorsByCommunity: (actor: Actor) => repo.sensorsByCommunity(scopeOf(actor)),
-    /** households with an active indoor sensor in the actor's scope (of one community), with their community */
-    sensedHouseholds: (actor: Actor, communityId?: number) =>
-      repo.sensedHouseholds(scopeOf(actor), communityId),
+    /**
+     * Households with an active indoor sensor, optionally only among `among` — across enterprises: a device
+     * keeps the enterprise it was registered under, so callers scope the answer by the registry (where the
+     * household is now), never by the device.
+     */
+    sensedHouseholdIds: (among?: readonly number[]) => repo.sensedHouseholdIds(among),
 
     /** Records when devices were last heard from (called by ingest in batches). */
     touch: (ids: readonly number[], at: number) => repo.touchLastSeen(ids, new Date(at).toISOString()),

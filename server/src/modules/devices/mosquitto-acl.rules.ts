@@ -1,11 +1,14 @@
 // Mosquitto `acl_file` text for an external broker: each device (username = its Hearth id) may write only its
 // own topic; the Hearth ingest account may read every Hearth topic. Pure: devices in, file text out.
 
-/** MQTT user names Mosquitto's acl_file can hold: no whitespace, no control characters. */
-const USERNAME = /^[^\s\u0000-\u001f\u007f]{1,128}$/u;
-
+/** MQTT user names Mosquitto's acl_file can hold: 1–128 characters, no whitespace, no control characters. */
 export function isAclUsername(name: string): boolean {
-  return USERNAME.test(name);
+  if (name.length === 0 || name.length > 128 || /\s/u.test(name)) return false;
+  for (let i = 0; i < name.length; i++) {
+    const c = name.charCodeAt(i);
+    if (c < 0x20 || c === 0x7f) return false;
+  }
+  return true;
 }
 
 export function mosquittoAcl(

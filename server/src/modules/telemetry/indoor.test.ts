@@ -2,7 +2,12 @@
 // 室温合格率 against the standard, scoped to the caller's enterprise.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { IndoorSummary, LatestValues, SeriesResponse } from '@hearth/contracts/telemetry';
+import type {
+  IndoorSummary,
+  LatestValues,
+  SamplingResponse,
+  SeriesResponse,
+} from '@hearth/contracts/telemetry';
 import { createTestApp, type TestApp } from '../../test-support/test-app.ts';
 
 const MIN = 60_000;
@@ -115,7 +120,60 @@ describe('indoor temperatures', () => {
     const tokenA = await t.tokenFor('enterprise', { enterpriseId: enterpriseA });
     assert.equal((await t.request('GET', `/api/communities/${communityId}/indoor`, tokenB)).status, 404);
     assert.equal((await t.request('GET', `/api/households/${households[0]?.id}/latest`, tokenB)).status, 404);
+    const range = `from=${new Date(Date.now() - 60 * MIN).toISOString()}&to=${new Date().toISOString()}`;
+    assert.equal(
+      (
+        await t.request(
+          'GET',
+          `/api/households/${households[0]?.id}/series?metric=indoorTemp&${range}`,
+          tokenB,
+        )
+      ).status,
+      404,
+    );
     assert.equal((await t.request('GET', `/api/communities/${communityId}/indoor`, tokenA)).status, 200);
     assert.equal((await t.request('GET', `/api/communities/${communityId}/indoor`)).status, 401);
+  });
+
+  it('follows a household moved to another enterprise’s community, sensor and all', async () => {
+    const enterprises = (await t.request('GET', '/api/enterprises', sup)).json() as {
+      items: { id: number; code: string }[];
+    };
+    const enterpriseB = enterprises.items.find((e) => e.code === 'EB')?.id ?? 0;
+    const communityB = (
+      await create('/api/communities', { code: 'C2', name: '乙小区', enterpriseId: enterpriseB })
+    ).id;
+    const moved = households[1]; // the cold one, with its sensor
+    const r = await t.request('PATCH', `/api/households/${moved?.id}`, sup, { communityId: communityB });
+    assert.equal(r.status, 200, r.body);
+
+    const tokenA = await t.tokenFor('enterprise', { enterpriseId: enterpriseA });
+    const tokenB = await t.tokenFor('enterprise', { enterpriseId: enterpriseB });
+    const a = (
+      await t.request('GET', `/api/communities/${communityId}/indoor`, tokenA)
+    ).json() as IndoorSummary;
+    assert.equal(a.sensed, 3);
+    assert.ok(
+      !a.households.some((h) => h.householdId === moved?.id),
+      'no longer shown to its old enterprise',
+    );
+    const b = (
+      await t.request('GET', `/api/communities/${communityB}/indoor`, tokenB)
+    ).json() as IndoorSummary;
+    assert.deepEqual(
+      b.households.map((h) => [h.householdId, h.value]),
+      [[moved?.id, 16.4]],
+    );
+
+    const samplingA = (await t.request('GET', '/api/telemetry/sampling', tokenA)).json() as SamplingResponse;
+    assert.deepEqual(
+      samplingA.communities.map((c) => [c.communityId, c.sensors]),
+      [[communityId, 3]],
+    );
+    const samplingB = (await t.request('GET', '/api/telemetry/sampling', tokenB)).json() as SamplingResponse;
+    assert.deepEqual(
+      samplingB.communities.map((c) => [c.communityId, c.sensors, c.households]),
+      [[communityB, 1, 1]],
+    );
   });
 });

@@ -33,11 +33,8 @@ import type { LatestRecord, RollupLevel, TargetKind, TelemetryStore } from './te
 export type MonitoringDeps = {
   store: TelemetryStore;
   registry: RegistryService;
-  /** households with an active indoor sensor in the actor's scope, with their community (devices module) */
-  sensedHouseholds: (
-    actor: Actor,
-    communityId?: number,
-  ) => Promise<{ householdId: number; communityId: number }[]>;
+  /** households with an active indoor sensor, optionally among some (devices module; across enterprises) */
+  sensedHouseholdIds: (among?: readonly number[]) => Promise<number[]>;
   /** the indoor temperature standard, ℃ */
   indoorStandard: number;
   /** the city's minimum share of households with indoor sensors */
@@ -87,22 +84,22 @@ export function createMonitoringService(deps: MonitoringDeps) {
   const now = deps.now ?? Date.now;
   const directories = new Map<string, { until: number; stations: StationEntry[] }>();
 
-  /** The stations an actor may see, cached briefly per scope (the live view asks every few seconds). */
-  /** Floor and building height of each sensed household, by community (registry, in the actor's scope). */
-  async function sensedPlaces(
-    actor: Actor,
-    sensed: readonly { householdId: number; communityId: number }[],
-  ): Promise<Map<number, SensedPlace[]>> {
-    const households = new Map<number, { floor: number | null; buildingId: number | null }>();
-    for (const ids of chunks(sensed.map((s) => s.householdId))) {
+  /**
+   * Each sensed household the actor may see, under the community it belongs to now, with its floor and its
+   * building's height (registry, in the actor's scope: a device's own enterprise and community may be stale).
+   */
+  async function sensedPlaces(actor: Actor, sensed: readonly number[]): Promise<Map<number, SensedPlace[]>> {
+    const households: { communityId: number; floor: number | null; buildingId: number | null }[] = [];
+    for (const ids of chunks(sensed)) {
       for await (const h of registry.exportItems(actor, 'households', { page: 1, pageSize: 1, ids })) {
-        households.set(Number(h.id), {
+        households.push({
+          communityId: Number(h.communityId),
           floor: h.floor === null ? null : Number(h.floor),
           buildingId: h.buildingId === null ? null : Number(h.buildingId),
         });
       }
     }
-    const buildingIds = [...new Set([...households.values()].map((h) => h.buildingId))].filter(
+    const buildingIds = [...new Set(households.map((h) => h.buildingId))].filter(
       (id): id is number => id !== null,
     );
     const floors = new Map<number, number>();
@@ -111,15 +108,14 @@ export function createMonitoringService(deps: MonitoringDeps) {
         floors.set(Number(b.id), Number(b.floors));
     }
     const byCommunity = new Map<number, SensedPlace[]>();
-    for (const { householdId, communityId } of sensed) {
-      const h = households.get(householdId);
+    for (const h of households) {
       const place: SensedPlace = {
-        floor: h?.floor ?? null,
-        topFloor: h?.buildingId == null ? null : (floors.get(h.buildingId) ?? null),
+        floor: h.floor,
+        topFloor: h.buildingId === null ? null : (floors.get(h.buildingId) ?? null),
       };
-      const list = byCommunity.get(communityId);
+      const list = byCommunity.get(h.communityId);
       if (list) list.push(place);
-      else byCommunity.set(communityId, [place]);
+      else byCommunity.set(h.communityId, [place]);
     }
     return byCommunity;
   }
@@ -136,6 +132,7 @@ export function createMonitoringService(deps: MonitoringDeps) {
     return stations;
   }
 
+  /** The stations an actor may see, cached briefly per scope (the live view asks every few seconds). */
   async function directory(actor: Actor): Promise<StationEntry[]> {
     const key = String(actor.role === 'enterprise' ? actor.enterpriseId : 'city');
     const hit = directories.get(key);
@@ -292,8 +289,7 @@ export function createMonitoringService(deps: MonitoringDeps) {
      */
     async sampling(actor: Actor): Promise<SamplingResponse> {
       const checks = new Set(deps.samplingSpread);
-      const sensed = await deps.sensedHouseholds(actor);
-      const places = await sensedPlaces(actor, sensed);
+      const places = await sensedPlaces(actor, await deps.sensedHouseholdIds());
       const communityRows: {
         id: number;
         enterpriseId: number;
@@ -368,8 +364,12 @@ export function createMonitoringService(deps: MonitoringDeps) {
     /** Newest indoor temperature of every sensed household of a community, and the community's figures. */
     async indoor(actor: Actor, communityId: number): Promise<IndoorSummary> {
       await registry.get(actor, 'communities', communityId);
-      const sensed = await deps.sensedHouseholds(actor, communityId);
-      const ids = sensed.map((s) => s.householdId);
+      // the community's households now (registry), then which of them have a sensor
+      const members: number[] = [];
+      for await (const h of registry.exportItems(actor, 'households', { page: 1, pageSize: 1, communityId }))
+        members.push(Number(h.id));
+      const ids: number[] = [];
+      for (const part of chunks(members)) ids.push(...(await deps.sensedHouseholdIds(part)));
       const latest = await store.latest('household', ids);
       const readings = ids.map((householdId) => {
         const point = latest.get(householdId)?.points.indoorTemp;

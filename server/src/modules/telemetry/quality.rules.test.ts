@@ -85,12 +85,13 @@ describe('farEnds', () => {
     { id: 2, lon: 117.3, lat: 39.2 },
     { id: 3, lon: null, lat: null },
   ];
-  const community = (id: number, stationId: number | null, lon: number | null, lat: number | null) => ({
-    id,
-    stationId,
-    lon,
-    lat,
-  });
+  const community = (
+    id: number,
+    stationId: number | null,
+    lon: number | null,
+    lat: number | null,
+    households = 10,
+  ) => ({ id, stationId, lon, lat, households });
   const cases: [string, ReturnType<typeof community>[], number[]][] = [
     [
       'the farthest community of each station',
@@ -103,6 +104,11 @@ describe('farEnds', () => {
       [11, 12],
     ],
     ['a station with one community', [community(20, 1, 117.2, 39.15)], [20]],
+    [
+      'a farther community without households is not the far end',
+      [community(50, 1, 117.21, 39.1), community(51, 1, 117.3, 39.1, 0)],
+      [50],
+    ],
     ['a tie keeps the lower id', [community(31, 1, 117.21, 39.1), community(30, 1, 117.19, 39.1)], [30]],
     [
       'no coordinates, no far end',

@@ -57,18 +57,19 @@ type Located = { lon: number | null; lat: number | null };
 
 /**
  * The community farthest from its station, per station (the end of its network, where heat arrives last).
- * Stations or communities without coordinates are left out; a tie keeps the lower community id.
+ * Communities without households (nobody to sample yet), and stations or communities without coordinates, are
+ * left out; a tie keeps the lower community id.
  */
 export function farEnds(
   stations: readonly ({ id: number } & Located)[],
-  communities: readonly ({ id: number; stationId: number | null } & Located)[],
+  communities: readonly ({ id: number; stationId: number | null; households: number } & Located)[],
 ): Set<number> {
   const where = new Map<number, { lon: number; lat: number }>();
   for (const s of stations) if (s.lon !== null && s.lat !== null) where.set(s.id, { lon: s.lon, lat: s.lat });
   const farthest = new Map<number, { id: number; m: number }>();
   for (const c of communities) {
     const station = c.stationId === null ? undefined : where.get(c.stationId);
-    if (!station || c.lon === null || c.lat === null || c.stationId === null) continue;
+    if (!station || c.lon === null || c.lat === null || c.stationId === null || c.households === 0) continue;
     const m = haversineM(station.lon, station.lat, c.lon, c.lat);
     const best = farthest.get(c.stationId);
     if (!best || m > best.m || (m === best.m && c.id < best.id)) farthest.set(c.stationId, { id: c.id, m });

@@ -1,5 +1,5 @@
-// Migration 0004 on SQLite: readings written under 0003 survive the move to the rowid table, the key still
-// refuses a second copy of a reading, and reads by time and target go through the key index.
+// Migration 0004 on SQLite: readings written under 0003 survive the move to the rowid table (and a failed move
+// changes nothing), the key still refuses a second copy of a reading, and reads go through the key index.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -37,6 +37,18 @@ test('0004 moves SQLite readings into a rowid table with a unique key index', as
         handle.db,
       );
     }
+
+    // a failure inside 0004 (here: its index name already taken) leaves the 0003 table whole, and it runs again
+    await sql`CREATE TABLE telemetry_readings_key (x INTEGER)`.execute(handle.db);
+    await assert.rejects(handle.migrate(), /already/);
+    const { rows: kept } = await sql<{ n: number }>`SELECT COUNT(*) AS n FROM ${sql.table(READINGS)}`.execute(
+      handle.db,
+    );
+    assert.equal(Number(kept[0]?.n), 3);
+    const { rows: table } = await sql<{ sql: string }>`
+      SELECT sql FROM sqlite_master WHERE name = ${READINGS}`.execute(handle.db);
+    assert.match(table[0]?.sql ?? '', /without rowid/i, 'still the 0003 table');
+    await sql`DROP TABLE telemetry_readings_key`.execute(handle.db);
 
     assert.deepEqual(await handle.migrate(), ['0004_telemetry_readings_rowid']);
     const { rows } = await sql<{ ts: number; targetId: number; mFlow: number }>`

@@ -21,27 +21,33 @@ export const READING_KEY_INDEX = `${READINGS}_key`;
  */
 export function telemetryReadingsRowidMigration(dialect: Dialect): Migration {
   return {
+    // Kysely runs SQLite migrations outside a transaction: each is one here, so a failure (a full disk during
+    // the copy) leaves the 0003 table as it was and the migration can simply run again.
     async up(db: AnyDb) {
       if (dialect !== 'sqlite') return;
-      await sql`ALTER TABLE ${sql.table(READINGS)} RENAME TO ${sql.table(OLD)}`.execute(db);
-      await readingColumns(db.schema.createTable(READINGS)).execute();
-      await moveRows(db);
-      await db.schema
-        .createIndex(READING_KEY_INDEX)
-        .on(READINGS)
-        .columns([...READING_KEY])
-        .unique()
-        .execute();
+      await db.transaction().execute(async (trx) => {
+        await sql`ALTER TABLE ${sql.table(READINGS)} RENAME TO ${sql.table(OLD)}`.execute(trx);
+        await readingColumns(trx.schema.createTable(READINGS)).execute();
+        await moveRows(trx);
+        await trx.schema
+          .createIndex(READING_KEY_INDEX)
+          .on(READINGS)
+          .columns([...READING_KEY])
+          .unique()
+          .execute();
+      });
     },
     async down(db: AnyDb) {
       if (dialect !== 'sqlite') return;
-      await sql`ALTER TABLE ${sql.table(READINGS)} RENAME TO ${sql.table(OLD)}`.execute(db);
-      await db.schema.dropIndex(READING_KEY_INDEX).execute();
-      await readingColumns(db.schema.createTable(READINGS))
-        .addPrimaryKeyConstraint(`${READINGS}_pkey`, [...READING_KEY])
-        .modifyEnd(sql`without rowid`)
-        .execute();
-      await moveRows(db);
+      await db.transaction().execute(async (trx) => {
+        await sql`ALTER TABLE ${sql.table(READINGS)} RENAME TO ${sql.table(OLD)}`.execute(trx);
+        await trx.schema.dropIndex(READING_KEY_INDEX).execute();
+        await readingColumns(trx.schema.createTable(READINGS))
+          .addPrimaryKeyConstraint(`${READINGS}_pkey`, [...READING_KEY])
+          .modifyEnd(sql`without rowid`)
+          .execute();
+        await moveRows(trx);
+      });
     },
   };
 }
