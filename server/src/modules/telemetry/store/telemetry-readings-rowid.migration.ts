@@ -8,7 +8,7 @@ import { READINGS, READING_COLUMNS, READING_KEY, VALUE_COLUMNS } from './telemet
 type AnyDb = Kysely<any>;
 
 const OLD = `${READINGS}_clustered`;
-export const READING_KEY_INDEX = `${READINGS}_key`;
+const READING_KEY_INDEX = `${READINGS}_key`;
 
 /**
  * SQLite only (PostgreSQL already keeps a heap in arrival order beside its key index). 0003 clustered the
