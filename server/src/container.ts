@@ -58,6 +58,8 @@ export function createContainer(
   });
   const imports = createImportService({ registry });
   const devices = createDevicesService({ db, repo: createDevicesRepository(db), registry, audit });
+  // devices follow their station or household when it moves to another enterprise
+  registry.onOwnershipMoved(devices.followMove);
   const ingestRepo = createIngestRepository(db);
   const telemetryWriter = createTelemetryWriter(telemetryStore);
   const ingest = createIngestService({

@@ -68,6 +68,26 @@ export function createDevicesRepository(db: Kysely<Database>) {
         .where('active', '=', 1)
         .orderBy('id')
         .executeTakeFirst(),
+    /** Every device (active or not) of these stations and households. */
+    async forTargets(
+      executor: Kysely<Database>,
+      stationIds: readonly number[],
+      householdIds: readonly number[],
+    ): Promise<DeviceRow[]> {
+      const rows: DeviceRow[] = [];
+      for (const [column, ids] of [
+        ['stationId', stationIds],
+        ['householdId', householdIds],
+      ] as const) {
+        for (let i = 0; i < ids.length; i += 5000) {
+          const part = ids.slice(i, i + 5000);
+          rows.push(
+            ...(await executor.selectFrom('devices').selectAll().where(column, 'in', part).execute()),
+          );
+        }
+      }
+      return rows;
+    },
     insert: (executor: Kysely<Database>, row: Omit<DeviceRow, 'id'>) =>
       executor.insertInto('devices').values(row).returningAll().executeTakeFirstOrThrow(),
     update: (executor: Kysely<Database>, id: number, patch: Partial<Omit<DeviceRow, 'id'>>) =>

@@ -15,6 +15,7 @@ import { toIso } from '../../db/schema.ts';
 import { conflict, notFound } from '../../http/domain-error.ts';
 import { SYSTEM_ACTOR, scopeOf, type Actor } from '../auth/actor.ts';
 import type { AuditService } from '../audit/audit.service.ts';
+import type { OwnershipMove } from '../registry/ownership.moves.ts';
 import type { RegistryService } from '../registry/registry.service.ts';
 import type { TargetKind } from '../telemetry/telemetry.store.ts';
 import type { DeviceRow, DevicesRepository } from './devices.repository.ts';
@@ -279,6 +280,52 @@ export function createDevicesService(deps: DevicesServiceDeps) {
       const identity = row ? await identityOf(row) : null;
       byTarget.set(key, { identity, until: now() + CACHE_MS });
       return identity;
+    },
+
+    /**
+     * Follows an ownership move of the registry, inside its transaction: the devices of every moved station and
+     * household pass to the new owner, and the credentials of those that changed enterprise end like a revoke
+     * (the old owner may know the token). Live sessions end and caches drop once the move has committed.
+     */
+    async followMove(
+      trx: Kysely<Database>,
+      move: OwnershipMove,
+      actor: Actor,
+    ): Promise<(() => void) | undefined> {
+      const rows = await repo.forTargets(trx, move.stationIds, move.householdIds);
+      if (rows.length === 0) return undefined;
+      const at = new Date(now()).toISOString();
+      const ended: number[] = [];
+      for (const row of rows) {
+        const changesOwner = row.enterpriseId !== move.toEnterpriseId;
+        const endsCredential = changesOwner && row.active === 1;
+        await repo.update(trx, row.id, {
+          enterpriseId: move.toEnterpriseId,
+          ...(row.householdId !== null && move.householdCommunityId !== null
+            ? { communityId: move.householdCommunityId }
+            : {}),
+          ...(endsCredential ? { active: 0 } : {}),
+          updatedAt: at,
+        });
+        if (!changesOwner) continue;
+        if (endsCredential) ended.push(row.id);
+        await audit.record(trx, actor, {
+          action: endsCredential ? 'revoke' : 'move',
+          entity: 'device',
+          entityId: row.id,
+          enterpriseId: move.toEnterpriseId,
+          changes: {
+            reason: 'ownership_moved',
+            enterpriseId: { from: row.enterpriseId, to: move.toEnterpriseId },
+            movedWith: { entity: move.entity, id: move.id },
+          },
+        });
+      }
+      return () => {
+        for (const row of rows) cache.delete(row.id);
+        byTarget.clear();
+        for (const id of ended) credentialChanged(id);
+      };
     },
 
     /** Subscribes to rotations and revocations (after their commit); returns the unsubscribe. */

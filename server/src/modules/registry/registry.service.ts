@@ -8,6 +8,7 @@ import { constraintError } from '../../http/db-errors.ts';
 import { DomainError, forbidden, invalid, notFound } from '../../http/domain-error.ts';
 import { scopeOf, type Actor, type Scope } from '../auth/actor.ts';
 import type { AuditService } from '../audit/audit.service.ts';
+import { carryOwnership, type OwnershipMove } from './ownership.moves.ts';
 import type { RegistryRepository } from './registry.repository.ts';
 import type { ResourceDef, Row } from './registry.resource.ts';
 
@@ -17,6 +18,16 @@ export type ListQuery = {
   q?: string | undefined;
   sort?: string | undefined;
 } & Row;
+
+/**
+ * Told of an ownership move inside its transaction (to change what it owns in step, e.g. devices); may return
+ * work to run once the move has committed (e.g. ending live sessions).
+ */
+export type OwnershipMoveListener = (
+  trx: Kysely<Database>,
+  move: OwnershipMove,
+  actor: Actor,
+) => Promise<(() => void) | undefined>;
 
 export type RegistryServiceDeps = {
   db: Kysely<Database>;
@@ -47,6 +58,7 @@ function changedFields(before: Row, after: Row): Row {
 export function createRegistryService(deps: RegistryServiceDeps) {
   const { db, repo, audit } = deps;
   const byName = new Map(deps.resources.map((d) => [d.name, d]));
+  const moveListeners: OwnershipMoveListener[] = [];
 
   function resource(name: string): ResourceDef {
     const def = byName.get(name as RegistryResourceName);
@@ -213,9 +225,44 @@ export function createRegistryService(deps: RegistryServiceDeps) {
     return inserted;
   }
 
+  /** Carries what lies beneath a moved object (ownership.moves.ts), audits it, tells the listeners. */
+  async function moveBeneath(
+    trx: Kysely<Database>,
+    def: ResourceDef,
+    actor: Actor,
+    before: Row,
+    after: Row,
+  ): Promise<(() => void)[]> {
+    if (def.tenancy !== 'owned') return [];
+    const move = await carryOwnership(trx, def.entity, before, after);
+    if (!move) return [];
+    const afterCommit: (() => void)[] = [];
+    for (const listener of moveListeners) {
+      const run = await listener(trx, move, actor);
+      if (run) afterCommit.push(run);
+    }
+    await audit.record(trx, actor, {
+      action: 'move',
+      entity: def.entity,
+      entityId: move.id,
+      enterpriseId: move.toEnterpriseId,
+      changes: {
+        enterpriseId: { from: move.fromEnterpriseId, to: move.toEnterpriseId },
+        carried: move.carried,
+        devicesOf: { stations: move.stationIds.length, households: move.householdIds.length },
+      },
+    });
+    return afterCommit;
+  }
+
   return {
     resource,
     resources: deps.resources,
+
+    /** Registers a listener of ownership moves (called in the move's transaction, in registration order). */
+    onOwnershipMoved(listener: OwnershipMoveListener): void {
+      moveListeners.push(listener);
+    },
 
     async list(actor: Actor, name: string, query: ListQuery): Promise<Page<unknown>> {
       const def = resource(name);
@@ -287,9 +334,13 @@ export function createRegistryService(deps: RegistryServiceDeps) {
             enterpriseId: enterpriseOf(def, updated),
             changes: changedFields(current, item),
           });
-          return item;
+          const afterCommit = await moveBeneath(trx, def, actor, existing, updated);
+          return { item, afterCommit };
         }),
-      );
+      ).then(({ item, afterCommit }) => {
+        for (const run of afterCommit) run();
+        return item;
+      });
     },
 
     async remove(actor: Actor, name: string, id: number): Promise<void> {
