@@ -83,7 +83,7 @@ function openSqlite(file: string): DatabaseHandle {
       const statementFor = (n: number) => raw.prepare(head + Array(n).fill(tuple).join(','));
       const full = rows.length >= perStatement ? statementFor(perStatement) : undefined;
       const params = new Array<SQLInputValue>(perStatement * width);
-      raw.exec('BEGIN');
+      raw.exec('BEGIN IMMEDIATE');
       try {
         for (let i = 0; i < rows.length; i += perStatement) {
           const n = Math.min(perStatement, rows.length - i);

@@ -12,11 +12,20 @@ function bind(parameters: ReadonlyArray<unknown>): SQLInputValue[] {
   });
 }
 
+/**
+ * Kysely opens every transaction with a plain (deferred) `begin`. A deferred transaction that reads first and
+ * writes later must upgrade its read snapshot to a write lock; when another connection (the telemetry writer)
+ * committed in between, SQLite answers SQLITE_BUSY at once, without waiting the busy timeout (the snapshot is
+ * stale, waiting cannot help). Domain transactions therefore take the write lock when they begin, where the busy
+ * timeout applies. Reads outside transactions are unaffected.
+ */
+const BEGIN = /^\s*begin\s*(transaction)?\s*;?\s*$/i;
+
 export function adaptNodeSqlite(database: DatabaseSync): SqliteDatabase {
   return {
     close: () => database.close(),
     prepare(sql: string): SqliteStatement {
-      const stmt = database.prepare(sql);
+      const stmt = database.prepare(BEGIN.test(sql) ? 'BEGIN IMMEDIATE' : sql);
       return {
         reader: stmt.columns().length > 0,
         all: (parameters) => stmt.all(...bind(parameters)),
