@@ -4,6 +4,7 @@ import type { Migration } from 'kysely/migration';
 import type { Dialect } from './database.ts';
 import { telemetryStoreMigration } from '../modules/telemetry/store/telemetry-store.migration.ts';
 import { telemetryReadingsRowidMigration } from '../modules/telemetry/store/telemetry-readings-rowid.migration.ts';
+import { loginFailuresMigration } from '../modules/auth/login-failures.migration.ts';
 
 type Table = CreateTableBuilder<string, never>;
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations run before the typed schema exists
@@ -295,5 +296,6 @@ export function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '0002_devices_ingest': devicesIngest(dialect),
     '0003_telemetry_store': telemetryStoreMigration(dialect),
     '0004_telemetry_readings_rowid': telemetryReadingsRowidMigration(dialect),
+    '0005_login_failures': loginFailuresMigration(dialect),
   };
 }

@@ -153,6 +153,13 @@ export type SessionsTable = {
   createdAt: DbTime;
   expiresAt: DbTime;
 };
+/** One failed login (auth/login-limiter.ts); rows older than the limit's windows are pruned. */
+export type LoginFailuresTable = {
+  id: Generated<number>;
+  username: string;
+  client: string;
+  at: DbTime;
+};
 export type AuditLogTable = {
   id: Generated<number>;
   at: DbTime;
@@ -213,6 +220,7 @@ export type Database = {
   repairTeams: RepairTeamsTable;
   users: UsersTable;
   sessions: SessionsTable;
+  loginFailures: LoginFailuresTable;
   auditLog: AuditLogTable;
   devices: DevicesTable;
   telemetryCounters: TelemetryCountersTable;
