@@ -12,6 +12,7 @@ import {
 } from '../server/src/modules/telemetry/reading-batch.ts';
 import { createPostgresTelemetryStore } from '../server/src/modules/telemetry/store/postgres-telemetry-store.ts';
 import { createSqliteTelemetryEngine } from '../server/src/modules/telemetry/store/sqlite-telemetry-engine.ts';
+import { prepareSqliteTelemetryFile } from '../server/src/modules/telemetry/store/sqlite-telemetry-file.ts';
 import type { TelemetryStore } from '../server/src/modules/telemetry/telemetry.store.ts';
 import { httpBatch } from './ingest-payloads.ts';
 
@@ -40,7 +41,7 @@ function toRows(body: string, stationId: number): ReadingBatch {
 const store: TelemetryStore =
   kind === 'postgres'
     ? await createPostgresTelemetryStore(args[1] ?? '', args[2] ?? '')
-    : createSqliteTelemetryEngine(args[1] ?? '');
+    : await prepareSqliteTelemetryFile(args[1] ?? '').then(() => createSqliteTelemetryEngine(args[1] ?? ''));
 // time-major like live traffic: every station's batch k before any station's batch k+1
 const bodies = Array.from({ length: PER_STATION / BATCH }, (_, b) =>
   stations.map((s) => ({ id: s.id, body: httpBatch(s.code, startMs, BATCH, b * BATCH) })),

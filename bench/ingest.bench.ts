@@ -6,6 +6,7 @@
 // Load comes from a child process; this process serves. Payloads are at instrument precision (as `hearth
 // simulate` sends). Each path also prints the CPU it cost per reading.
 // Usage: npm run bench:ingest [-- --only a,b,c1,c100,d]
+import { telemetryFileFor } from '../server/src/modules/telemetry/store/sqlite-telemetry-file.ts';
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -97,7 +98,8 @@ const results: [string, number, string][] = [];
 let ref: number | undefined;
 const ofRef = (value: number) => (ref === undefined ? '' : `${((value / ref) * 100).toFixed(0)} % of (a)`);
 if (runs('a')) {
-  const a = await reference(['sqlite', path.join(dir, 'hearth.db')], now - 25 * DAY);
+  // the server's telemetry file (the store's own, beside hearth.db)
+  const a = await reference(['sqlite', telemetryFileFor(path.join(dir, 'hearth.db'))], now - 25 * DAY);
   ref = rate(a.readings, a.seconds);
   results.push(['(a) reference: JSON.parse + prepared insert', ref, '']);
   console.log(

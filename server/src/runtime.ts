@@ -19,5 +19,6 @@ export async function openConfiguredDatabase(
 
 /** The container over an open database, with its telemetry store (close it with `closeContainer`). */
 export async function openContainer(config: ContainerConfig, database: DatabaseHandle): Promise<Container> {
+  database.checkpointInBackground();
   return createContainer(config, database, await openTelemetryStore(database, config.timeZone));
 }

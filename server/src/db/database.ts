@@ -6,6 +6,7 @@ import { CamelCasePlugin, Kysely, SqliteDialect } from 'kysely';
 import { Migrator, type MigrationProvider } from 'kysely/migration';
 import pg from 'pg';
 import { adaptNodeSqlite } from './node-sqlite-adapter.ts';
+import { startCheckpointer, type Checkpointer } from './sqlite-checkpointer.ts';
 import { schemaScopedPostgresDialect } from './postgres-scoped-dialect.ts';
 import { migrationsFor } from './migrations.ts';
 import type { Database } from './schema.ts';
@@ -21,10 +22,15 @@ export type DatabaseHandle = {
   target: { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string; schema: string };
   migrate(): Promise<string[]>;
   /**
-   * SQLite: this connection stops checkpointing the WAL itself, because a checkpointer thread does it (the
-   * telemetry store's), so a commit here never stalls the event loop copying the WAL. PostgreSQL: nothing.
+   * SQLite: a thread of its own copies the WAL into the file from now on (until close), so a large commit never
+   * stalls the event loop with the copy. PostgreSQL: nothing.
    */
-  leaveCheckpointsToOthers(): void;
+  checkpointInBackground(): void;
+  /**
+   * Answers when the database answers, without queueing behind a transaction in progress (SQLite: a read-only
+   * connection of its own, which WAL never blocks; PostgreSQL: any free pooled connection).
+   */
+  ping(): Promise<void>;
   /** Fast path for generators and imports: rows are positional, columns and table are snake_case SQL names. */
   bulkInsert(table: string, columns: readonly string[], rows: readonly (readonly unknown[])[]): Promise<void>;
   close(): Promise<void>;
@@ -66,13 +72,27 @@ function openSqlite(file: string): DatabaseHandle {
     dialect: new SqliteDialect({ database: adaptNodeSqlite(raw) }),
     plugins: [new CamelCasePlugin()],
   });
+  let checkpointer: Checkpointer | undefined;
+  let pinger: DatabaseSync | undefined;
   return {
     db,
     dialect: 'sqlite',
     location: file,
     target: { kind: 'sqlite', file },
     migrate: () => runMigrations(db, 'sqlite'),
-    leaveCheckpointsToOthers: () => raw.exec('PRAGMA wal_autocheckpoint = 0;'),
+    checkpointInBackground() {
+      if (checkpointer || file === ':memory:') return;
+      raw.exec('PRAGMA wal_autocheckpoint = 0;');
+      checkpointer = startCheckpointer(file);
+    },
+    async ping() {
+      if (file === ':memory:') {
+        raw.prepare('SELECT 1').get();
+        return;
+      }
+      pinger ??= new DatabaseSync(file, { readOnly: true });
+      pinger.prepare('SELECT 1').get();
+    },
     async bulkInsert(table, columns, rows) {
       if (rows.length === 0) return;
       // Large multi-row statements (SQLite allows 32,766 parameters) with one reused parameter array.
@@ -101,7 +121,11 @@ function openSqlite(file: string): DatabaseHandle {
         throw error;
       }
     },
-    close: () => db.destroy(),
+    async close() {
+      await checkpointer?.stop();
+      pinger?.close();
+      await db.destroy();
+    },
   };
 }
 
@@ -150,7 +174,10 @@ async function openPostgres(url: string, schema: string | undefined): Promise<Da
     target: { kind: 'postgres', url, schema: currentSchema },
     location: `${safeUrl.host}${safeUrl.pathname}${schema !== undefined ? ` (schema ${schema})` : ''}`,
     migrate: () => runMigrations(db, 'postgres', currentSchema),
-    leaveCheckpointsToOthers: () => undefined,
+    checkpointInBackground: () => undefined,
+    async ping() {
+      await pool.query('SELECT 1');
+    },
     async bulkInsert(table, columns, rows) {
       const perStatement = Math.max(1, Math.floor(60_000 / columns.length));
       const client = await pool.connect();

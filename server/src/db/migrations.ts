@@ -2,8 +2,7 @@
 import type { CreateTableBuilder, Kysely } from 'kysely';
 import type { Migration } from 'kysely/migration';
 import type { Dialect } from './database.ts';
-import { telemetryStoreMigration } from '../modules/telemetry/store/telemetry-store.migration.ts';
-import { telemetryReadingsRowidMigration } from '../modules/telemetry/store/telemetry-readings-rowid.migration.ts';
+import { telemetryMigrationsFor } from '../modules/telemetry/store/sqlite-telemetry-file.ts';
 import { loginFailuresMigration } from '../modules/auth/login-failures.migration.ts';
 
 type Table = CreateTableBuilder<string, never>;
@@ -289,13 +288,20 @@ function devicesIngest(dialect: Dialect): Migration {
   };
 }
 
+const nothing: Migration = { up: async () => undefined };
+const SQLITE_TELEMETRY_ELSEWHERE: Record<string, Migration> = {
+  '0003_telemetry_store': nothing,
+  '0004_telemetry_readings_rowid': nothing,
+};
+
 /** Ordered by name; never edit a released migration, add a new one. */
 export function migrationsFor(dialect: Dialect): Record<string, Migration> {
   return {
     '0001_registry_accounts': registry(dialect),
     '0002_devices_ingest': devicesIngest(dialect),
-    '0003_telemetry_store': telemetryStoreMigration(dialect),
-    '0004_telemetry_readings_rowid': telemetryReadingsRowidMigration(dialect),
+    // SQLite keeps telemetry in a file of its own, migrated by the store (sqlite-telemetry-file.ts); the names
+    // stay here, empty, so databases that ran them before still match this list
+    ...(dialect === 'postgres' ? telemetryMigrationsFor(dialect) : SQLITE_TELEMETRY_ELSEWHERE),
     '0005_login_failures': loginFailuresMigration(dialect),
   };
 }

@@ -32,6 +32,12 @@ export type DeviceIdentity = {
 };
 
 const hashToken = (token: string) => createHash('sha256').update(token).digest();
+/**
+ * The stored "hash" of a credential ended by an ownership move: not a hash (no token matches it) and unique per
+ * device like every hash, until the owner rotates.
+ */
+const endedMark = (id: number) => `ended:${id}`;
+const isEnded = (tokenHash: string) => tokenHash.startsWith('ended:');
 const CACHE_MS = 60_000;
 
 export type DevicesServiceDeps = {
@@ -91,6 +97,7 @@ export function createDevicesService(deps: DevicesServiceDeps) {
       topic: identity.topic,
       name: row.name,
       active: row.active === 1,
+      credentialEnded: isEnded(row.tokenHash),
       createdAt: toIso(row.createdAt),
       rotatedAt: row.rotatedAt === null ? null : toIso(row.rotatedAt),
       lastSeenAt: row.lastSeenAt === null ? null : toIso(row.lastSeenAt),
@@ -258,7 +265,7 @@ export function createDevicesService(deps: DevicesServiceDeps) {
         entry = { row, identity: await identityOf(row), until: now() + CACHE_MS };
         cache.set(id, entry);
       }
-      if (entry.row.active !== 1) return null;
+      if (entry.row.active !== 1 || isEnded(entry.row.tokenHash)) return null;
       const expected = Buffer.from(entry.row.tokenHash, 'base64url');
       const actual = hashToken(secret);
       return expected.length === actual.length && timingSafeEqual(expected, actual) ? entry.identity : null;
@@ -285,7 +292,8 @@ export function createDevicesService(deps: DevicesServiceDeps) {
     /**
      * Follows an ownership move of the registry, inside its transaction: the devices of every moved station and
      * household pass to the new owner, and the credentials of those that changed enterprise end like a revoke
-     * (the old owner may know the token). Live sessions end and caches drop once the move has committed.
+     * (the old owner may know the token) while the device stays registered: the new owner rotates it to issue a
+     * token of its own. Live sessions end and caches drop once the move has committed.
      */
     async followMove(
       trx: Kysely<Database>,
@@ -298,19 +306,19 @@ export function createDevicesService(deps: DevicesServiceDeps) {
       const ended: number[] = [];
       for (const row of rows) {
         const changesOwner = row.enterpriseId !== move.toEnterpriseId;
-        const endsCredential = changesOwner && row.active === 1;
+        const endsCredential = changesOwner && row.active === 1 && !isEnded(row.tokenHash);
         await repo.update(trx, row.id, {
           enterpriseId: move.toEnterpriseId,
           ...(row.householdId !== null && move.householdCommunityId !== null
             ? { communityId: move.householdCommunityId }
             : {}),
-          ...(endsCredential ? { active: 0 } : {}),
+          ...(endsCredential ? { tokenHash: endedMark(row.id) } : {}),
           updatedAt: at,
         });
         if (!changesOwner) continue;
         if (endsCredential) ended.push(row.id);
         await audit.record(trx, actor, {
-          action: endsCredential ? 'revoke' : 'move',
+          action: endsCredential ? 'end_credential' : 'move',
           entity: 'device',
           entityId: row.id,
           enterpriseId: move.toEnterpriseId,

@@ -2,14 +2,15 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ErrorBody } from '@hearth/contracts/common';
-import { ImportResult } from '@hearth/contracts/stats';
+import { ImportJob, ImportResult } from '@hearth/contracts/stats';
 import { invalid } from '../../http/domain-error.ts';
 import { REGISTRY_WRITERS, requireRole } from '../auth/actor.ts';
-import type { ImportService } from './import.service.ts';
+import type { ImportJobs } from './import.jobs.ts';
+import type { ImportProgress, ImportService } from './import.service.ts';
 
 const MAX_BYTES = 256 * 1024 * 1024;
 
-export function importRoutes(imports: ImportService): FastifyPluginAsyncZod {
+export function importRoutes(imports: ImportService, jobs: ImportJobs): FastifyPluginAsyncZod {
   return async (app) => {
     app.addContentTypeParser(
       ['text/csv', 'text/plain'],
@@ -57,20 +58,49 @@ export function importRoutes(imports: ImportService): FastifyPluginAsyncZod {
           description:
             'Body: `text/csv` with a header row of API field names, or for network-nodes/pipes/valves `application/geo+json` (a FeatureCollection whose properties are the create fields; `line` in errors is the feature number). Answers `{ imported }`, or 422 with `details: [{ line, column, reason }]` and nothing written.',
           params: z.object({ entity: z.string().max(40) }),
-          response: { 200: ImportResult, 422: ErrorBody },
+          querystring: z.object({
+            async: z
+              .enum(['true', 'false'])
+              .optional()
+              .describe(
+                'true: answer 202 with a job at once and import in the background (poll /api/import/jobs/:id)',
+              ),
+          }),
+          response: { 200: ImportResult, 202: ImportJob, 422: ErrorBody },
         },
       },
-      async (request) => {
+      async (request, reply) => {
         const actor = requireRole(request.actor, REGISTRY_WRITERS);
-        if (typeof request.body === 'string')
-          return imports.importCsv(actor, request.params.entity, request.body);
-        if (request.body && typeof request.body === 'object')
-          return imports.importGeoJson(actor, request.params.entity, request.body);
-        throw invalid(
-          'import.unsupported_media_type',
-          '请以 text/csv 或 application/geo+json 上传 / send text/csv or application/geo+json',
+        const { entity } = request.params;
+        const body: unknown = request.body;
+        const run = (progress?: ImportProgress) => {
+          if (typeof body === 'string') return imports.importCsv(actor, entity, body, progress);
+          if (body && typeof body === 'object') return imports.importGeoJson(actor, entity, body, progress);
+          throw invalid(
+            'import.unsupported_media_type',
+            '请以 text/csv 或 application/geo+json 上传 / send text/csv or application/geo+json',
+          );
+        };
+        if (request.query.async !== 'true') return run();
+        if (typeof body !== 'string' && !(body && typeof body === 'object')) run(); // throws: nothing to import
+        const job = jobs.start(actor, entity, run, (error) =>
+          request.log.error({ err: error }, 'import job failed'),
         );
+        return reply.status(202).send(job);
       },
+    );
+
+    app.get(
+      '/api/import/jobs/:id',
+      {
+        schema: {
+          tags: ['import 导入'],
+          summary: '导入任务进度 / progress of a background import',
+          params: z.object({ id: z.string().uuid() }),
+          response: { 200: ImportJob },
+        },
+      },
+      async (request) => jobs.get(requireRole(request.actor, REGISTRY_WRITERS), request.params.id),
     );
   };
 }

@@ -3,11 +3,18 @@
 import { z } from 'zod';
 import type { ErrorDetail } from '@hearth/contracts/common';
 import { DomainError, invalid } from '../../http/domain-error.ts';
-import { CsvSyntaxError, parseCsv } from '../../lib/csv.ts';
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import { CsvSyntaxError } from '../../lib/csv.ts';
 import type { Actor } from '../auth/actor.ts';
+import type { ImportPhase } from '../registry/registry.import.ts';
 import type { RegistryService } from '../registry/registry.service.ts';
 import { objectShape } from '../../lib/zod-shape.ts';
 import { coerceCell } from './csv-coerce.ts';
+import { parseCsvInSlices } from './csv-slices.ts';
+
+/** Where an import is: reading the file, then the registry's phases. */
+export type ImportProgress = (phase: 'parsing' | ImportPhase, done: number, total: number) => void;
+const quiet: ImportProgress = () => undefined;
 
 const FeatureCollection = z.object({
   type: z.literal('FeatureCollection'),
@@ -56,7 +63,12 @@ export function createImportService(deps: { registry: RegistryService }) {
      * GeoJSON FeatureCollection for the pipe network: each feature's properties are the create fields and
      * its geometry the entity's geometry. Errors use `line` = feature number (1-based).
      */
-    async importGeoJson(actor: Actor, entity: string, document: unknown): Promise<{ imported: number }> {
+    async importGeoJson(
+      actor: Actor,
+      entity: string,
+      document: unknown,
+      progress: ImportProgress = quiet,
+    ): Promise<{ imported: number }> {
       const def = deps.registry.resources.find((d) => d.name === entity);
       if (!def?.geoJson) {
         throw new DomainError(
@@ -79,14 +91,19 @@ export function createImportService(deps: { registry: RegistryService }) {
         line: index + 1,
         values: { ...f.properties, geometry: f.geometry },
       }));
-      return { imported: await deps.registry.importRows(actor, entity, rows) };
+      return { imported: await deps.registry.importRows(actor, entity, rows, progress) };
     },
 
-    async importCsv(actor: Actor, entity: string, text: string): Promise<{ imported: number }> {
+    async importCsv(
+      actor: Actor,
+      entity: string,
+      text: string,
+      progress: ImportProgress = quiet,
+    ): Promise<{ imported: number }> {
       const { def, columns } = importable(entity);
       let records;
       try {
-        records = parseCsv(text);
+        records = await parseCsvInSlices(text, (done, total) => progress('parsing', done, total));
       } catch (error) {
         if (error instanceof CsvSyntaxError) {
           throw invalid('import.malformed_csv', `CSV 格式错误 / malformed CSV: ${error.message}`, [
@@ -124,7 +141,9 @@ export function createImportService(deps: { registry: RegistryService }) {
 
       const shape = objectShape(def.create);
       const problems: ErrorDetail[] = [];
-      const rows = body.map(({ line, fields }) => {
+      const rows: { line: number; values: Record<string, unknown> }[] = [];
+      for (const [i, { line, fields }] of body.entries()) {
+        if (i % 5000 === 4999) await nextTurn();
         if (fields.length !== names.length) {
           problems.push({
             line,
@@ -136,15 +155,15 @@ export function createImportService(deps: { registry: RegistryService }) {
           const cell = coerceCell(shape[name], fields[index] ?? '');
           if (cell !== undefined) values[name] = cell;
         });
-        return { line, values };
-      });
+        rows.push({ line, values });
+      }
       if (problems.length > 0)
         throw invalid(
           'import.invalid_rows',
           `导入文件有 ${problems.length} 处错误，未导入任何数据 / nothing imported`,
           problems,
         );
-      return { imported: await deps.registry.importRows(actor, entity, rows) };
+      return { imported: await deps.registry.importRows(actor, entity, rows, progress) };
     },
   };
 }

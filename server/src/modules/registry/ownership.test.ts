@@ -102,13 +102,21 @@ describe('ownership moves', () => {
     assert.ok(!exported.body.includes(building.code), 'old owner exports none of the moved buildings');
     const devicesB = await page(`/api/devices?stationId=${station.id}`, tokenB);
     assert.deepEqual(
-      devicesB.items.map((d) => [d.id, d.active]),
-      [[stationDevice.id, false]],
+      devicesB.items.map((d) => [d.id, d.active, d.credentialEnded]),
+      [[stationDevice.id, true, true]],
       'the new owner sees the device; its credential ended',
     );
     // the old owner can neither rotate nor use the devices
     assert.equal((await t.request('POST', `/api/devices/${stationDevice.id}/rotate`, tokenA)).status, 404);
     assert.equal((await ingest(stationDevice.token, station.code)).status, 401);
+    // the new owner issues a token of its own
+    const rotated = await t.request('POST', `/api/devices/${stationDevice.id}/rotate`, tokenB);
+    assert.equal(rotated.status, 200, rotated.body);
+    assert.equal((await ingest((rotated.json() as Credential).token, station.code)).status, 200);
+    assert.equal(
+      ((await t.request('GET', `/api/devices/${stationDevice.id}`, tokenB)).json() as Item).credentialEnded,
+      false,
+    );
     assert.deepEqual(ended.sort(), [stationDevice.id, householdDevice.id].sort(), 'live sessions ended');
     // the telemetry views follow the registry
     assert.equal(await status(`/api/stations/${station.id}/latest`, tokenA), 404);
@@ -184,7 +192,7 @@ describe('ownership moves', () => {
     assert.equal(r.status, 200, r.body);
     assert.equal(await status(`/api/devices/${sensor.id}`, tokenA), 404);
     const moved = (await t.request('GET', `/api/devices/${sensor.id}`, tokenB)).json() as Item;
-    assert.equal(moved.active, false);
+    assert.equal(moved.credentialEnded, true);
   });
 
   it('a station moved within its enterprise’s reach changes nothing beneath it', async () => {

@@ -18,6 +18,9 @@ export type ListSpec = {
   filters: { column: string; value: unknown }[];
 };
 
+/** Ids or codes per `in (…)` list: well within both engines' parameter limits. */
+const SET_SLICE = 5000;
+
 function scoped(def: ResourceDef, scope: Scope, query: Query) {
   if (scope.enterpriseId === null || def.tenancy === 'city') return query;
   return query.where(def.tenancy === 'self' ? 'id' : 'enterpriseId', '=', scope.enterpriseId);
@@ -92,6 +95,47 @@ export function createRegistryRepository(database: Kysely<Database>) {
         .selectAll()
         .where('id', '=', id)
         .executeTakeFirst()) as Row | undefined;
+    },
+
+    /** Rows with these ids within the scope (any number of ids, in slices). */
+    async findByIds(def: ResourceDef, scope: Scope, ids: readonly number[]): Promise<Row[]> {
+      const rows: Row[] = [];
+      for (let i = 0; i < ids.length; i += SET_SLICE) {
+        rows.push(
+          ...((await scoped(def, scope, db.selectFrom(def.table))
+            .selectAll()
+            .where('id', 'in', ids.slice(i, i + SET_SLICE))
+            .execute()) as Row[]),
+        );
+      }
+      return rows;
+    },
+
+    /** Which of these codes are taken, city-wide (codes are unique across enterprises). */
+    async existingCodes(def: ResourceDef, codes: readonly string[]): Promise<Set<string>> {
+      const taken = new Set<string>();
+      for (let i = 0; i < codes.length; i += SET_SLICE) {
+        const rows = (await db
+          .selectFrom(def.table)
+          .select('code')
+          .where('code', 'in', codes.slice(i, i + SET_SLICE))
+          .execute()) as { code: string }[];
+        for (const r of rows) taken.add(r.code);
+      }
+      return taken;
+    },
+
+    /** Multi-row insert (the caller slices; at most ~2,000 rows of ≤ 16 columns per call). */
+    async insertMany(executor: Kysely<Database>, def: ResourceDef, rows: Row[]): Promise<void> {
+      if (rows.length === 0) return;
+      const width = Object.keys(rows[0] as Row).length;
+      // SQLite binds at most 32,766 parameters per statement
+      const perStatement = Math.max(1, Math.floor(30_000 / Math.max(1, width)));
+      for (let i = 0; i < rows.length; i += perStatement)
+        await (executor as DynamicDb)
+          .insertInto(def.table)
+          .values(rows.slice(i, i + perStatement))
+          .execute();
     },
 
     async findByCode(def: ResourceDef, code: string): Promise<Row | undefined> {

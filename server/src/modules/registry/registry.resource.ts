@@ -53,6 +53,8 @@ export type ResourceDef = {
   check?: (input: Row, refs: Record<string, Row>) => { path: string; reason: string } | undefined;
   /** keeps derived counters in step inside the same transaction */
   onChange?: (trx: Kysely<Database>, before: Row | null, after: Row | null) => Promise<void>;
+  /** keeps derived counters in step after a bulk import of `rows` (instead of onChange per row) */
+  onImport?: (trx: Kysely<Database>, rows: Row[]) => Promise<void>;
   /** CSV import column order (API field names); absent when the resource is not importable as CSV */
   csvColumns?: string[];
   /** importable as a GeoJSON FeatureCollection (properties = create fields, geometry = `geometry`) */

@@ -1,6 +1,5 @@
 // Registry use cases over every resource definition: list, get, create, update, delete, export, import.
 import type { Kysely } from 'kysely';
-import type { z } from 'zod';
 import type { ErrorDetail, Page } from '@hearth/contracts/common';
 import type { RegistryResourceName } from '@hearth/contracts/registry';
 import type { Database } from '../../db/schema.ts';
@@ -9,6 +8,8 @@ import { DomainError, forbidden, invalid, notFound } from '../../http/domain-err
 import { scopeOf, type Actor, type Scope } from '../auth/actor.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import { carryOwnership, type OwnershipMove } from './ownership.moves.ts';
+import { createRegistryImporter, type ImportProgress } from './registry.import.ts';
+import { issuesToDetails } from './registry.issues.ts';
 import type { RegistryRepository } from './registry.repository.ts';
 import type { ResourceDef, Row } from './registry.resource.ts';
 
@@ -36,16 +37,6 @@ export type RegistryServiceDeps = {
   resources: readonly ResourceDef[];
 };
 
-/** Validation issues of a zod schema as error details (`path` is the dotted field path). */
-export function issuesToDetails(error: z.ZodError, line?: number): ErrorDetail[] {
-  return error.issues.map((i) => ({
-    ...(line !== undefined ? { line } : {}),
-    path: i.path.join('.'),
-    ...(line !== undefined ? { column: String(i.path[0] ?? '') } : {}),
-    reason: i.message,
-  }));
-}
-
 function changedFields(before: Row, after: Row): Row {
   const diff: Row = {};
   for (const [key, value] of Object.entries(after)) {
@@ -59,6 +50,7 @@ export function createRegistryService(deps: RegistryServiceDeps) {
   const { db, repo, audit } = deps;
   const byName = new Map(deps.resources.map((d) => [d.name, d]));
   const moveListeners: OwnershipMoveListener[] = [];
+  const importer = createRegistryImporter({ db, repo, audit, resource, tableToResource });
 
   function resource(name: string): ResourceDef {
     const def = byName.get(name as RegistryResourceName);
@@ -372,66 +364,18 @@ export function createRegistryService(deps: RegistryServiceDeps) {
     },
 
     /**
-     * All-or-nothing import: every row is validated (schema, references, scope) before anything is
-     * written; any problem rejects the whole file with line-level details. Lines are the caller's numbering.
+     * All-or-nothing import (registry.import.ts): every row is validated before anything is written; any
+     * problem rejects the whole file with line-level details. Lines are the caller's numbering.
      */
-    async importRows(actor: Actor, name: string, rows: { line: number; values: Row }[]): Promise<number> {
+    async importRows(
+      actor: Actor,
+      name: string,
+      rows: { line: number; values: Row }[],
+      progress?: ImportProgress,
+    ): Promise<number> {
       const def = resource(name);
       assertCanWrite(def, actor, 'create');
-      return guarded(def, () =>
-        db.transaction().execute(async (trx) => {
-          const details: ErrorDetail[] = [];
-          const prepared: Row[] = [];
-          const codes = new Map<string, number>();
-          for (const { line, values } of rows) {
-            const parsed = def.create.safeParse(values);
-            if (!parsed.success) {
-              details.push(...issuesToDetails(parsed.error, line));
-              continue;
-            }
-            const code = String((parsed.data as Row).code ?? '');
-            const firstLine = codes.get(code);
-            if (firstLine !== undefined) {
-              details.push({
-                line,
-                column: 'code',
-                reason: `编码与第 ${firstLine} 行重复 / duplicate code in file (line ${firstLine})`,
-              });
-              continue;
-            }
-            codes.set(code, line);
-            try {
-              prepared.push(await prepare(def, actor, parsed.data as Row, trx));
-            } catch (error) {
-              if (!(error instanceof DomainError)) throw error;
-              const rowDetails = error.details ?? [{ reason: error.message }];
-              details.push(
-                ...rowDetails.map((d) => ({ line, column: d.path ?? d.column ?? '', reason: d.reason })),
-              );
-            }
-          }
-          if (details.length === 0) {
-            for (const [index, row] of prepared.entries()) {
-              try {
-                await insertPrepared(trx, def, actor, row);
-              } catch (error) {
-                const mapped = constraintError(error, def.entity, def.label);
-                if (!mapped) throw error;
-                details.push({ line: rows[index]?.line ?? 0, column: 'code', reason: mapped.message });
-                break;
-              }
-            }
-          }
-          if (details.length > 0) {
-            throw invalid(
-              'import.invalid_rows',
-              `导入文件有 ${details.length} 处错误，未导入任何数据 / ${details.length} problems, nothing imported`,
-              details,
-            );
-          }
-          return prepared.length;
-        }),
-      );
+      return importer.importRows(actor, def, rows, progress);
     },
   };
 }

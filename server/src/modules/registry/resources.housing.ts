@@ -67,6 +67,32 @@ async function adjustCommunity(trx: Kysely<Database>, household: Row, sign: 1 | 
     .execute();
 }
 
+/** The community counters after a bulk import: one update per community, with the sums of its new rows. */
+async function addImportedHouseholds(trx: Kysely<Database>, rows: Row[]) {
+  const sums = new Map<number, { n: number; area: number; paid: number; vulnerable: number }>();
+  for (const row of rows) {
+    const id = Number(row.communityId);
+    const s = sums.get(id) ?? { n: 0, area: 0, paid: 0, vulnerable: 0 };
+    s.n += 1;
+    s.area += Number(row.areaM2);
+    s.paid += Number(row.paidThisSeason) === 1 ? 1 : 0;
+    s.vulnerable += row.vulnerable ? 1 : 0;
+    sums.set(id, s);
+  }
+  for (const [id, s] of sums) {
+    await trx
+      .updateTable('communities')
+      .set((eb) => ({
+        householdCount: eb('householdCount', '+', s.n),
+        heatedAreaM2: eb('heatedAreaM2', '+', s.area),
+        paidCount: eb('paidCount', '+', s.paid),
+        vulnerableCount: eb('vulnerableCount', '+', s.vulnerable),
+      }))
+      .where('id', '=', id)
+      .execute();
+  }
+}
+
 export const households: ResourceDef = {
   name: 'households',
   entity: 'household',
@@ -98,6 +124,7 @@ export const households: ResourceDef = {
     if (before) await adjustCommunity(trx, before, -1);
     if (after) await adjustCommunity(trx, after, 1);
   },
+  onImport: addImportedHouseholds,
   csvColumns: [
     'code',
     'communityId',

@@ -1,6 +1,7 @@
-// Opens the telemetry store that matches the domain database (its own connection to the same data).
+// Opens the telemetry store that matches the domain database: PostgreSQL's own connections, or SQLite's own file.
 import type { DatabaseHandle } from '../../db/database.ts';
 import { createPostgresTelemetryStore } from './store/postgres-telemetry-store.ts';
+import { prepareSqliteTelemetryFile, telemetryFileFor } from './store/sqlite-telemetry-file.ts';
 import { createSqliteTelemetryStore } from './store/sqlite-telemetry-store.ts';
 import type { TelemetryStore } from './telemetry.store.ts';
 
@@ -20,8 +21,9 @@ export async function openTelemetryStore(
   const target = database.target;
   const options = { dayOffsetMs: utcOffsetMs(timeZone) };
   if (target.kind === 'postgres') return createPostgresTelemetryStore(target.url, target.schema, options);
-  const store = await createSqliteTelemetryStore(target.file, options);
-  // the store's checkpointer thread now checkpoints the file for the domain connection too
-  database.leaveCheckpointsToOthers();
-  return store;
+  // a file of its own: telemetry commits never wait for a domain transaction's write lock, nor the reverse;
+  // tables an earlier version kept in the domain file move over on the first open
+  const file = telemetryFileFor(target.file);
+  await prepareSqliteTelemetryFile(file, target.file);
+  return createSqliteTelemetryStore(file, options);
 }

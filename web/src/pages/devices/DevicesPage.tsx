@@ -117,8 +117,16 @@ export function DevicesPage() {
       dataIndex: 'active',
       title: t('devices.active'),
       width: 90,
-      render: (v: boolean) =>
-        v ? <Tag color="green">{t('devices.enabled')}</Tag> : <Tag color="red">{t('devices.revoked')}</Tag>,
+      render: (v: boolean, d: Device) =>
+        !v ? (
+          <Tag color="red">{t('devices.revoked')}</Tag>
+        ) : d.credentialEnded ? (
+          <Tooltip title={t('devices.credentialEndedHint')}>
+            <Tag color="orange">{t('devices.credentialEnded')}</Tag>
+          </Tooltip>
+        ) : (
+          <Tag color="green">{t('devices.enabled')}</Tag>
+        ),
     },
     {
       key: 'lastSeenAt',

@@ -3,19 +3,20 @@
 //  - the reader (another engine, its own connection): raw reads, series, counts and the rollup and retention
 //    work, so a long aggregate never holds up an insert (WAL lets it read while the writer writes);
 //  - the checkpointer: copies the WAL into the database for every connection to the file.
+// The file is the store's own (`hearth-telemetry.db` beside the domain's `hearth.db`): telemetry commits and
+// domain transactions never wait for each other's write lock (decision record 0004).
 // Batches cross as transferred buffers (no copy). A worker that dies fails its calls in flight (nothing of
 // theirs was acknowledged) and is started again on the next call.
 // The latest values are mirrored here: every insert answers with the new state of the targets it touched, so
 // the live view reads them without waiting behind a commit (or a disk that stalls it).
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import type { CheckpointReport } from '../../../db/sqlite-checkpoint.worker.ts';
+import { startCheckpointer } from '../../../db/sqlite-checkpointer.ts';
 import type { ReadingBatch } from '../reading-batch.ts';
 import type { StoreOptions, TelemetryStore } from '../telemetry.store.ts';
-import type { CheckpointInit, CheckpointReport } from './sqlite-checkpoint.worker.ts';
+import { prepareSqliteTelemetryFile } from './sqlite-telemetry-file.ts';
 import { createEngineChannel } from './sqlite-worker-channel.ts';
 import { latestRecords, unpackLatestStates, type LatestState } from './telemetry-store.schema.ts';
-
-const CHECKPOINT_URL = new URL('./sqlite-checkpoint.worker.ts', import.meta.url);
-const CHECKPOINT_MS = 1000;
 
 export async function createSqliteTelemetryStore(
   file: string,
@@ -26,28 +27,12 @@ export async function createSqliteTelemetryStore(
     onCheckpoint?: (report: CheckpointReport) => void;
   } = {},
 ): Promise<TelemetryStore> {
+  // the store's own file: its tables are migrated here (never by the domain migrations)
+  await prepareSqliteTelemetryFile(file);
   const engineOptions = { ...options, externalCheckpoints: true };
   const writer = createEngineChannel(file, engineOptions, hooks.onWorker);
   const reader = createEngineChannel(file, engineOptions);
-  let checkpointer: Worker | undefined;
-  let checkpointsStopped = false;
   let closed = false;
-
-  /** the checkpointer, started again (after a second) should it ever stop */
-  function startCheckpointer(): void {
-    if (checkpointsStopped) return;
-    const worker = new Worker(CHECKPOINT_URL, {
-      workerData: { file, intervalMs: CHECKPOINT_MS } satisfies CheckpointInit,
-    });
-    worker.unref();
-    worker.on('message', (report: CheckpointReport) => hooks.onCheckpoint?.(report));
-    worker.on('error', () => undefined); // 'exit' follows
-    worker.on('exit', () => {
-      if (checkpointer === worker) checkpointer = undefined;
-      if (!checkpointsStopped) setTimeout(startCheckpointer, CHECKPOINT_MS).unref();
-    });
-    checkpointer = worker;
-  }
 
   /** key → latest state, as of the writer generation it was loaded from */
   let mirror: { states: Map<number, LatestState>; generation: number } | undefined;
@@ -80,7 +65,7 @@ export async function createSqliteTelemetryStore(
 
   await Promise.all([writer.ready(), reader.ready()]);
   await latestStates();
-  startCheckpointer();
+  const checkpointer = startCheckpointer(file, { onReport: (r) => hooks.onCheckpoint?.(r) });
 
   return {
     insertBatch,
@@ -96,14 +81,7 @@ export async function createSqliteTelemetryStore(
     async close() {
       if (closed) return;
       closed = true;
-      checkpointsStopped = true;
-      const stopping = checkpointer;
-      if (stopping) {
-        const ended = new Promise<void>((resolve) => stopping.once('exit', () => resolve()));
-        stopping.ref(); // keep the process up until it has closed its connection
-        stopping.postMessage('stop');
-        await ended;
-      }
+      await checkpointer.stop();
       await Promise.all([reader.close(), writer.close()]);
     },
   };

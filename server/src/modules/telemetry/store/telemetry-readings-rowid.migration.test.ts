@@ -8,7 +8,7 @@ import path from 'node:path';
 import { sql } from 'kysely';
 import { Migrator } from 'kysely/migration';
 import { openDatabase } from '../../../db/database.ts';
-import { migrationsFor } from '../../../db/migrations.ts';
+import { telemetryMigrationsFor } from './sqlite-telemetry-file.ts';
 import { READINGS, READING_COLUMNS, rawSql, rollupSelectSql } from './telemetry-store.schema.ts';
 
 const columns = sql.join(READING_COLUMNS.map((c) => sql.ref(c)));
@@ -25,7 +25,7 @@ test('0004 moves SQLite readings into a rowid table with a unique key index', as
   try {
     const migrator = new Migrator({
       db: handle.db,
-      provider: { getMigrations: async () => migrationsFor('sqlite') },
+      provider: { getMigrations: async () => telemetryMigrationsFor('sqlite') },
     });
     assert.equal((await migrator.migrateTo('0003_telemetry_store')).error, undefined);
     for (const [ts, target] of [
@@ -40,7 +40,7 @@ test('0004 moves SQLite readings into a rowid table with a unique key index', as
 
     // a failure inside 0004 (here: its index name already taken) leaves the 0003 table whole, and it runs again
     await sql`CREATE TABLE telemetry_readings_key (x INTEGER)`.execute(handle.db);
-    await assert.rejects(handle.migrate(), /already/);
+    assert.match(String((await migrator.migrateToLatest()).error), /already/);
     const { rows: kept } = await sql<{ n: number }>`SELECT COUNT(*) AS n FROM ${sql.table(READINGS)}`.execute(
       handle.db,
     );
@@ -50,7 +50,10 @@ test('0004 moves SQLite readings into a rowid table with a unique key index', as
     assert.match(table[0]?.sql ?? '', /without rowid/i, 'still the 0003 table');
     await sql`DROP TABLE telemetry_readings_key`.execute(handle.db);
 
-    assert.deepEqual(await handle.migrate(), ['0004_telemetry_readings_rowid']);
+    assert.deepEqual(
+      (await migrator.migrateToLatest()).results?.map((r) => r.migrationName),
+      ['0004_telemetry_readings_rowid'],
+    );
     const { rows } = await sql<{ ts: number; targetId: number; mFlow: number }>`
       SELECT ts, target_id, m_flow FROM ${sql.table(READINGS)} ORDER BY rowid`.execute(handle.db);
     assert.deepEqual(

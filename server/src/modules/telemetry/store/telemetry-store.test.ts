@@ -20,6 +20,7 @@ import {
 } from '../telemetry.store.ts';
 import { packReadings } from '../reading-batch.ts';
 import { createPostgresTelemetryStore } from './postgres-telemetry-store.ts';
+import { telemetryFileFor } from './sqlite-telemetry-file.ts';
 import { createSqliteTelemetryStore } from './sqlite-telemetry-store.ts';
 import { telemetryStoreMigration } from './telemetry-store.migration.ts';
 
@@ -40,13 +41,13 @@ async function migrated(handle: DatabaseHandle): Promise<void> {
 
 async function sqliteFixture(): Promise<Fixture & { file: string }> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hearth-telemetry-'));
-  const file = path.join(dir, 'hearth.db');
-  // the domain connection stays open beside the store's own, as in the server
-  const handle = await openDatabase({ kind: 'sqlite', file });
+  // the domain database stays open beside the store's own file, as in the server
+  const handle = await openDatabase({ kind: 'sqlite', file: path.join(dir, 'hearth.db') });
   await migrated(handle);
   return {
-    file,
-    open: async (options?: StoreOptions) => createSqliteTelemetryStore(file, options),
+    file: telemetryFileFor(path.join(dir, 'hearth.db')),
+    open: async (options?: StoreOptions) =>
+      createSqliteTelemetryStore(telemetryFileFor(path.join(dir, 'hearth.db')), options),
     crashWriters: async () => undefined,
     partitions: async () => undefined,
     async dispose() {

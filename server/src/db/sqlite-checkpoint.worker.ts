@@ -1,6 +1,6 @@
-// Worker thread that checkpoints the SQLite WAL for every connection of the server: copying a busy WAL into the
-// database file (and its fsyncs) takes hundreds of milliseconds, which would otherwise stall whichever connection
-// happens to commit past the threshold — the telemetry writer, or the event loop through the domain connection.
+// Worker thread that checkpoints the WAL of one SQLite file (started by sqlite-checkpointer.ts): copying a busy
+// WAL into the database file (and its fsyncs) takes hundreds of milliseconds, which would otherwise stall whichever
+// connection happens to commit past the threshold — a telemetry writer, or the event loop through the domain one.
 import { DatabaseSync } from 'node:sqlite';
 import { parentPort, workerData } from 'node:worker_threads';
 

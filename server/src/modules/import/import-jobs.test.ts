@@ -1,0 +1,120 @@
+// Large imports run without holding the server (health answers meanwhile), and in the background as jobs whose
+// phase and progress the console polls; a failed job keeps its line-level errors; jobs are private to their user.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import type { ImportJob } from '@hearth/contracts/stats';
+import { createTestApp, type TestApp } from '../../test-support/test-app.ts';
+
+const csv = { 'content-type': 'text/csv' };
+const HEADER =
+  'code,communityId,buildingId,unit,floor,room,ownerName,areaM2,billing,paidThisSeason,vulnerable';
+
+describe('import jobs', () => {
+  let t: TestApp;
+  let sup: string;
+  let communityId: number;
+  const households = (prefix: string, n: number, area = '80') =>
+    `${HEADER}\n${Array.from({ length: n }, (_, i) => `${prefix}${i},${communityId},,1,${(i % 20) + 1},${i},,${area},area,false,`).join('\n')}\n`;
+
+  before(async () => {
+    t = await createTestApp({ demo: true });
+    sup = await t.tokenFor('supervisor');
+    communityId = (
+      (await t.request('GET', '/api/communities?pageSize=1', sup)).json() as { items: { id: number }[] }
+    ).items[0]?.id as number;
+  });
+  after(() => t.close());
+
+  it('answers health requests while a 20,000-row import runs', async () => {
+    let importing = true;
+    let answered = 0;
+    const imported = t
+      .request('POST', '/api/import/households', sup, households('HJ', 20_000), csv)
+      .finally(() => {
+        importing = false;
+      });
+    const probe = (async () => {
+      while (importing) {
+        const r = await t.request('GET', '/api/health');
+        assert.equal(r.status, 200);
+        if (importing) answered++;
+        await new Promise((resolve) => setTimeout(resolve, 1));
+      }
+    })();
+    const r = await imported;
+    await probe;
+    assert.equal(r.status, 200, r.body);
+    assert.deepEqual(r.json(), { imported: 20_000 });
+    assert.ok(answered >= 5, `health answered ${answered} times during the import`);
+  });
+
+  async function settle(id: string, token: string): Promise<{ job: ImportJob; phases: Set<string> }> {
+    const phases = new Set<string>();
+    for (;;) {
+      const r = await t.request('GET', `/api/import/jobs/${id}`, token);
+      assert.equal(r.status, 200, r.body);
+      const job = r.json() as ImportJob;
+      phases.add(job.phase);
+      if (job.state !== 'running') return { job, phases };
+      await new Promise((resolve) => setTimeout(resolve, 2));
+    }
+  }
+
+  it('runs in the background with its phase and progress, and keeps the result', async () => {
+    const started = await t.request(
+      'POST',
+      '/api/import/households?async=true',
+      sup,
+      households('HK', 10_000),
+      csv,
+    );
+    assert.equal(started.status, 202, started.body);
+    const job = started.json() as ImportJob;
+    assert.equal(job.state, 'running');
+    assert.equal(job.entity, 'households');
+    const { job: done, phases } = await settle(job.id, sup);
+    assert.equal(done.state, 'succeeded');
+    assert.equal(done.imported, 10_000);
+    assert.ok(done.finishedAt !== null);
+    assert.ok(phases.size >= 2, `progress seen in phases ${[...phases].join(', ')}`);
+    const listed = (await t.request('GET', '/api/households?q=HK9999', sup)).json() as { total: number };
+    assert.equal(listed.total, 1);
+  });
+
+  it('a failed job keeps its line-level errors and writes nothing', async () => {
+    const text = households('HL', 3000).replace(`HL2500,${communityId},,1,`, `HL2500,${communityId},,1,x`);
+    const started = await t.request('POST', '/api/import/households?async=true', sup, text, csv);
+    const { job } = await settle((started.json() as ImportJob).id, sup);
+    assert.equal(job.state, 'failed');
+    assert.equal(job.error?.code, 'import.invalid_rows');
+    assert.equal(job.error?.details?.[0]?.line, 2502);
+    assert.equal(
+      ((await t.request('GET', '/api/households?q=HL', sup)).json() as { total: number }).total,
+      0,
+    );
+  });
+
+  it('shows a job only to its starter and city managers', async () => {
+    const enterpriseId = (
+      (await t.request('GET', `/api/communities/${communityId}`, sup)).json() as { enterpriseId: number }
+    ).enterpriseId;
+    const owner = await t.tokenFor('enterprise', { enterpriseId });
+    const other = await t.tokenFor('enterprise', { enterpriseId });
+    const started = await t.request(
+      'POST',
+      '/api/import/households?async=true',
+      owner,
+      households('HM', 10),
+      csv,
+    );
+    assert.equal(started.status, 202, started.body);
+    const { id } = started.json() as ImportJob;
+    assert.equal((await t.request('GET', `/api/import/jobs/${id}`, other)).status, 404);
+    assert.equal((await settle(id, owner)).job.state, 'succeeded');
+    assert.equal((await t.request('GET', `/api/import/jobs/${id}`, sup)).status, 200);
+    assert.equal(
+      (await t.request('GET', '/api/import/jobs/00000000-0000-4000-8000-000000000000', sup)).status,
+      404,
+    );
+  });
+});
