@@ -36,6 +36,26 @@ export const User = z.object({
 });
 export type User = z.infer<typeof User>;
 
+/**
+ * The role rules of an account, on creation and on the result of an update: an enterprise user has an
+ * enterprise and nobody else has one; a department user has a department.
+ */
+export function accountRoleIssues(u: {
+  role: Role;
+  enterpriseId?: number | null | undefined;
+  departmentCode?: string | null | undefined;
+}): { path: 'enterpriseId' | 'departmentCode'; message: string }[] {
+  const issues: { path: 'enterpriseId' | 'departmentCode'; message: string }[] = [];
+  const hasEnterprise = u.enterpriseId !== undefined && u.enterpriseId !== null;
+  if (u.role === 'enterprise' && !hasEnterprise)
+    issues.push({ path: 'enterpriseId', message: 'enterprise users need enterpriseId' });
+  if (u.role !== 'enterprise' && hasEnterprise)
+    issues.push({ path: 'enterpriseId', message: 'only enterprise users have enterpriseId' });
+  if (u.role === 'department' && (u.departmentCode === undefined || u.departmentCode === null))
+    issues.push({ path: 'departmentCode', message: 'department users need departmentCode' });
+  return issues;
+}
+
 export const CreateUser = z
   .object({
     username: Username,
@@ -46,27 +66,23 @@ export const CreateUser = z
     departmentCode: z.string().trim().min(1).max(40).optional(),
   })
   .superRefine((u, ctx) => {
-    if (u.role === 'enterprise' && u.enterpriseId === undefined)
-      ctx.addIssue({ code: 'custom', path: ['enterpriseId'], message: 'enterprise users need enterpriseId' });
-    if (u.role !== 'enterprise' && u.enterpriseId !== undefined)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['enterpriseId'],
-        message: 'only enterprise users have enterpriseId',
-      });
-    if (u.role === 'department' && u.departmentCode === undefined)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['departmentCode'],
-        message: 'department users need departmentCode',
-      });
+    for (const issue of accountRoleIssues(u))
+      ctx.addIssue({ code: 'custom', path: [issue.path], message: issue.message });
   });
 export type CreateUser = z.infer<typeof CreateUser>;
 
-export const UpdateUser = z.object({
+/**
+ * A change to an account; unknown fields are refused. The role rules hold for the account after the change
+ * (checked by the server); a role other than `enterprise` clears the enterprise unless one is given.
+ * Changing the password, role, enterprise, department or active flag ends the account's sessions.
+ */
+export const UpdateUser = z.strictObject({
   displayName: z.string().trim().min(1).max(60).optional(),
   password: Password.optional(),
   active: z.boolean().optional(),
+  role: Role.optional(),
+  enterpriseId: z.number().int().positive().nullable().optional(),
+  departmentCode: z.string().trim().min(1).max(40).nullable().optional(),
 });
 export type UpdateUser = z.infer<typeof UpdateUser>;
 

@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Fastify, { type FastifyServerOptions } from 'fastify';
+import fastifyHelmet from '@fastify/helmet';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import fastifyStatic from '@fastify/static';
@@ -12,9 +13,11 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { sql } from 'kysely';
+import type { TrustProxy } from './config.ts';
 import { z } from 'zod';
 import type { Container } from './container.ts';
 import { installErrorHandler } from './http/error-handler.ts';
+import { SECURITY_HEADERS } from './http/security-headers.ts';
 import { redactedRequest } from './http/log-redaction.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { authRoutes, installAuthentication } from './modules/auth/auth.routes.ts';
@@ -30,8 +33,15 @@ export const VERSION = '0.1.0';
 export type AppOptions = {
   logger?: FastifyServerOptions['logger'];
   /** built console (web/dist); served with SPA fallback when present */
+  /** HEARTH_TRUST_PROXY: whose X-Forwarded-For sets request.ip (the login rate limit's client); none by default */
+  trustProxy?: TrustProxy;
   webDir?: string | undefined;
 };
+/** Fastify fails closed on a bare hop count; Hearth reads it as "the n nearest hops are proxies". */
+function fastifyTrustProxy(trust: TrustProxy): FastifyServerOptions['trustProxy'] {
+  return typeof trust === 'number' ? (_address: string, hop: number) => hop < trust : trust;
+}
+
 
 export async function buildApp(container: Container, options: AppOptions = {}) {
   const app = Fastify({
@@ -40,12 +50,13 @@ export async function buildApp(container: Container, options: AppOptions = {}) {
         ? { ...options.logger, serializers: { req: redactedRequest } }
         : (options.logger ?? false),
     bodyLimit: 10 * 1024 * 1024,
-    trustProxy: true,
+    trustProxy: fastifyTrustProxy(options.trustProxy ?? false),
     // live streams (SSE) never end by themselves: close every connection on shutdown
     forceCloseConnections: true,
     ajv: { customOptions: { coerceTypes: false } },
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
+  await app.register(fastifyHelmet, SECURITY_HEADERS);
   app.setSerializerCompiler(serializerCompiler);
 
   await app.register(fastifySwagger, {
@@ -59,6 +70,12 @@ export async function buildApp(container: Container, options: AppOptions = {}) {
       components: {
         securitySchemes: {
           bearer: { type: 'http', scheme: 'bearer', description: 'user session token from /api/auth/login' },
+          accessToken: {
+            type: 'apiKey',
+            in: 'query',
+            name: 'access_token',
+            description: 'user session token as a query parameter, for EventSource streams only',
+          },
           deviceToken: { type: 'http', scheme: 'bearer', description: 'device token hdt_<id>.<secret>' },
         },
       },

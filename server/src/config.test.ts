@@ -38,6 +38,22 @@ describe('loadConfig', () => {
       (e: unknown) => e instanceof ConfigError && /HEARTH_SAMPLING_SPREAD.*gable/.test(e.problems.join('\n')),
     );
   });
+  it('trusts no proxy by default; reads true, a hop count or a list of addresses and CIDRs; refuses the rest', () => {
+    assert.equal(loadConfig({}).trustProxy, false);
+    assert.equal(loadConfig({ HEARTH_TRUST_PROXY: 'false' }).trustProxy, false);
+    assert.equal(loadConfig({ HEARTH_TRUST_PROXY: 'true' }).trustProxy, true);
+    assert.equal(loadConfig({ HEARTH_TRUST_PROXY: '2' }).trustProxy, 2);
+    assert.deepEqual(
+      loadConfig({ HEARTH_TRUST_PROXY: '10.0.0.1, 192.168.0.0/16,::1,fd00::/8,loopback' }).trustProxy,
+      ['10.0.0.1', '192.168.0.0/16', '::1', 'fd00::/8', 'loopback'],
+    );
+    for (const bad of ['yes', '10.0.0.0/33', '10.0.0.300', 'proxy.local', '::1/129', '1.2.3.4/8/9'])
+      assert.throws(
+        () => loadConfig({ HEARTH_TRUST_PROXY: bad }),
+        (e: unknown) => e instanceof ConfigError && /HEARTH_TRUST_PROXY/.test(e.problems.join('\n')),
+        bad,
+      );
+  });
   it('treats empty variables as unset', () => {
     assert.equal(loadConfig({ HEARTH_DATABASE_URL: '' }).databaseUrl, undefined);
   });

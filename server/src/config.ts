@@ -1,8 +1,36 @@
 // Process configuration from HEARTH_* environment variables, validated once at boot.
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 import { SAMPLING_SPREAD_CHECKS, type SamplingSpreadCheck } from '@hearth/contracts/telemetry';
+
+export type TrustProxy = boolean | number | string[];
+
+const PROXY_ADDRESS_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+/** `false` | `true` | a hop count | comma list of addresses, CIDRs or loopback/linklocal/uniquelocal; a string is the problem. */
+export function parseTrustProxy(value: string): TrustProxy | string {
+  const v = value.trim().toLowerCase();
+  if (v === 'false' || v === '0') return false;
+  if (v === 'true') return true;
+  if (/^\d+$/.test(v)) {
+    const hops = Number(v);
+    return hops <= 16 ? hops : 'a hop count must be between 0 and 16';
+  }
+  const items = v.split(',').map((x) => x.trim());
+  const bad = items.filter((item) => {
+    if (PROXY_ADDRESS_NAMES.includes(item)) return false;
+    const [address = '', prefix, ...rest] = item.split('/');
+    const family = net.isIP(address);
+    if (family === 0 || rest.length > 0) return true;
+    if (prefix === undefined) return false;
+    return !/^\d+$/.test(prefix) || Number(prefix) > (family === 4 ? 32 : 128);
+  });
+  if (bad.length > 0)
+    return `not an address or CIDR: ${bad.map((b) => JSON.stringify(b)).join(', ')}; use false, true, a hop count, or a comma list of addresses/CIDRs (or loopback, linklocal, uniquelocal)`;
+  return items;
+}
 
 const Env = z.object({
   HEARTH_HOST: z.string().min(1).default('127.0.0.1'),
@@ -25,6 +53,17 @@ const Env = z.object({
       }
     }, 'unknown IANA time zone'),
   HEARTH_SESSION_TTL_HOURS: z.coerce.number().positive().max(720).default(12),
+  HEARTH_TRUST_PROXY: z
+    .string()
+    .default('false')
+    .transform((v, ctx) => {
+      const parsed = parseTrustProxy(v);
+      if (typeof parsed === 'string') {
+        ctx.addIssue({ code: 'custom', message: parsed });
+        return z.NEVER;
+      }
+      return parsed;
+    }),
   HEARTH_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   HEARTH_MQTT_HOST: z.string().min(1).optional(),
   HEARTH_MQTT_PORT: z.coerce.number().int().min(0).max(65535).default(1883),
@@ -83,6 +122,8 @@ export type Config = {
     port: number;
     /** external broker: Hearth subscribes there instead of embedding one */
     url: string | undefined;
+  /** which proxies' X-Forwarded-For is believed: none (false), all (true), a hop count, or addresses/CIDRs */
+  trustProxy: TrustProxy;
     group: string;
     clientId: string;
     connections: number;
@@ -137,6 +178,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       clientId:
         e.HEARTH_MQTT_CLIENT_ID ??
         `hearth-${
+    trustProxy: e.HEARTH_TRUST_PROXY,
           os
             .hostname()
             .replace(/[^A-Za-z0-9_-]/g, '')

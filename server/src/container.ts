@@ -44,16 +44,19 @@ export function createContainer(
     resources: REGISTRY_DEFINITIONS,
   });
   const users = createUsersService({
+  const sessions = createSessionsRepository(db);
     db,
     users: createUsersRepository(db),
+    dialect: database.dialect,
     audit,
+    sessions,
     enterpriseExists: (id) => registry.exists('enterprises', id),
     departmentExists: (code) => registry.codeExists('departments', code),
   });
   const auth = createAuthService({
     users,
-    sessions: createSessionsRepository(db),
-    limiter: createLoginLimiter({ maxFailures: 10, windowMs: 15 * 60_000 }),
+    sessions,
+    limiter: createLoginLimiter({ db }),
     sessionTtlMs: config.sessionTtlMs,
   });
   const imports = createImportService({ registry });

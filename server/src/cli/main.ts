@@ -96,6 +96,7 @@ async function start(config: Config): Promise<void> {
   const app = await buildApp(container, {
     logger: { level: config.logLevel },
     webDir: fs.existsSync(WEB_DIR) ? WEB_DIR : undefined,
+    trustProxy: config.trustProxy,
   });
   const telemetry = await startTelemetryRuntime(container, config, app.log);
   const purge = setInterval(() => void container.auth.purgeExpired().catch(() => undefined), 3_600_000);

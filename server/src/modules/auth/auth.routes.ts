@@ -1,5 +1,5 @@
 // /api/auth: login, logout, current user; plus the hook that resolves bearer tokens to request.actor.
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, onRequestHookHandler } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { LoginRequest, LoginResponse, User } from '@hearth/contracts/auth';
@@ -7,7 +7,7 @@ import { ALL_ROLES, requireRole, type Actor } from './actor.ts';
 import type { AuthService } from './auth.service.ts';
 import type { UsersService } from '../users/users.service.ts';
 import { toUser } from '../users/users.service.ts';
-import { notFound } from '../../http/domain-error.ts';
+import { DomainError, notFound, unauthenticated } from '../../http/domain-error.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -21,7 +21,14 @@ function bearerOf(header: string | undefined): string | null {
   return match?.[1] ?? null;
 }
 
-/** Resolves `Authorization: Bearer` on every request; routes decide what they require. */
+/**
+ * Resolves `Authorization: Bearer` on every request, and refuses anonymous callers of protected API routes
+ * before their body is read or validated (so they learn nothing of the route's schema and upload nothing).
+ * What a route requires is its OpenAPI `security`: none declared = a user session (`bearer`); `[]` = public;
+ * `accessToken` = the session token may also come as `?access_token=` (EventSource cannot send headers);
+ * `deviceToken` only = the route checks the device token itself, here only its presence is required.
+ * Roles are still checked by each route.
+ */
 export function installAuthentication(app: FastifyInstance, auth: AuthService): void {
   app.decorateRequest('actor', null);
   app.decorateRequest('bearerToken', null);
@@ -30,6 +37,37 @@ export function installAuthentication(app: FastifyInstance, auth: AuthService): 
     request.bearerToken = token;
     // device tokens (hdt_…) are checked by the ingest route itself, never as user sessions
     request.actor = token && !token.startsWith('hdt_') ? await auth.authenticate(token) : null;
+  });
+
+  const requireSession =
+    (queryToken: boolean): onRequestHookHandler =>
+    async (request) => {
+      if (!request.actor && queryToken) {
+        const token = (request.query as { access_token?: unknown } | undefined)?.access_token;
+        if (typeof token === 'string' && token !== '' && !token.startsWith('hdt_'))
+          request.actor = await auth.authenticate(token);
+      }
+      if (!request.actor) throw unauthenticated();
+    };
+  const requireDeviceToken: onRequestHookHandler = async (request) => {
+    if (!request.bearerToken)
+      throw new DomainError('device.unauthenticated', 401, '设备认证失败 / unknown or revoked device token');
+  };
+
+  app.addHook('onRoute', (route) => {
+    if (!route.url.startsWith('/api/')) return;
+    const security = route.schema?.security;
+    if (Array.isArray(security) && security.length === 0) return;
+    const schemes = new Set((security ?? [{ bearer: [] }]).flatMap((s) => Object.keys(s)));
+    const guard =
+      schemes.has('bearer') || schemes.has('accessToken')
+        ? requireSession(schemes.has('accessToken'))
+        : schemes.has('deviceToken')
+          ? requireDeviceToken
+          : undefined;
+    if (!guard) return;
+    const own = route.onRequest;
+    route.onRequest = own === undefined ? [guard] : [guard, ...(Array.isArray(own) ? own : [own])];
   });
 }
 
@@ -41,6 +79,7 @@ export function authRoutes(auth: AuthService, users: UsersService): FastifyPlugi
         schema: {
           tags: ['auth 认证'],
           summary: '登录 / log in',
+          security: [],
           body: LoginRequest,
           response: { 200: LoginResponse },
         },

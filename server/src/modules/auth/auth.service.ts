@@ -24,9 +24,10 @@ export function createAuthService(deps: AuthServiceDeps) {
     new DomainError('auth.invalid_credentials', 401, '用户名或密码错误 / wrong username or password');
 
   return {
-    async login(username: string, password: string, clientKey: string): Promise<LoginResponse> {
-      const limitKey = `${clientKey}|${username.toLowerCase()}`;
-      const wait = deps.limiter.retryAfterMs(limitKey);
+    /** `client`: the caller's address (request.ip: the socket's, or a trusted proxy's X-Forwarded-For). */
+    async login(username: string, password: string, client: string): Promise<LoginResponse> {
+      const attempt = { client, username };
+      const wait = await deps.limiter.retryAfterMs(attempt);
       if (wait > 0) {
         throw new DomainError(
           'auth.rate_limited',
@@ -38,12 +39,12 @@ export function createAuthService(deps: AuthServiceDeps) {
       // Verify against a dummy hash for unknown users too, so timing does not reveal which usernames exist.
       const ok = await verifyPassword(password, row?.passwordHash ?? DUMMY_HASH);
       if (!row || !ok) {
-        deps.limiter.fail(limitKey);
+        await deps.limiter.fail(attempt);
         throw badCredentials();
       }
       if (row.active !== 1)
         throw new DomainError('auth.account_disabled', 403, '账号已停用 / account disabled');
-      deps.limiter.succeed(limitKey);
+      await deps.limiter.succeed(attempt);
       const token = randomBytes(32).toString('base64url');
       const createdAt = now();
       const expiresAt = new Date(createdAt.getTime() + deps.sessionTtlMs);

@@ -85,14 +85,21 @@ describe('auth', () => {
     assert.equal((limited.json() as { error: { code: string } }).error.code, 'auth.rate_limited');
   });
 
-  it('limiter window slides', () => {
-    let now = 0;
-    const limiter = createLoginLimiter({ maxFailures: 2, windowMs: 1000, now: () => now });
-    limiter.fail('k');
-    limiter.fail('k');
-    assert.ok(limiter.retryAfterMs('k') > 0);
-    now = 1001;
-    assert.equal(limiter.retryAfterMs('k'), 0);
+  it('limiter window slides', async () => {
+    let now = Date.parse('2026-01-01T00:00:00Z');
+    const window = { maxFailures: 2, windowMs: 1000 };
+    const limiter = createLoginLimiter({
+      db: t.database.db,
+      limits: { perClient: window, perUsername: { maxFailures: 100, windowMs: 1000 } },
+      now: () => now,
+    });
+    const k = { client: '10.9.9.9', username: 'slide' };
+    await limiter.fail(k);
+    now += 400;
+    await limiter.fail(k);
+    assert.equal(await limiter.retryAfterMs(k), 600);
+    now += 601;
+    assert.equal(await limiter.retryAfterMs(k), 0);
   });
 
   it('expires sessions', async () => {

@@ -12,7 +12,9 @@ export function loginFailuresMigration(dialect: Dialect): Migration {
     async up(db: AnyDb) {
       await db.schema
         .createTable('login_failures')
-        .addColumn('id', pg ? 'bigserial' : 'integer', (c) => (pg ? c.primaryKey() : c.primaryKey().autoIncrement()))
+        .addColumn('id', pg ? 'bigserial' : 'integer', (c) =>
+          pg ? c.primaryKey() : c.primaryKey().autoIncrement(),
+        )
         // lower-cased, as typed (unknown usernames count too, so nobody learns which accounts exist)
         .addColumn('username', 'text', (c) => c.notNull())
         // the client address (an IPv6 client by its /64)

@@ -25,7 +25,11 @@ export function createSessionsRepository(db: Kysely<Database>) {
         .executeTakeFirst(),
     delete: (tokenHash: string) => db.deleteFrom('sessions').where('tokenHash', '=', tokenHash).execute(),
     deleteExpired: (now: string) => db.deleteFrom('sessions').where('expiresAt', '<=', now).execute(),
-    deleteForUser: (userId: number) => db.deleteFrom('sessions').where('userId', '=', userId).execute(),
+    /** Ends every session of the user (inside the caller's transaction when given); answers how many. */
+    async deleteForUser(userId: number, executor: Kysely<Database> = db): Promise<number> {
+      const result = await executor.deleteFrom('sessions').where('userId', '=', userId).executeTakeFirst();
+      return Number(result.numDeletedRows);
+    },
   };
 }
 export type SessionsRepository = ReturnType<typeof createSessionsRepository>;

@@ -51,6 +51,7 @@ export function telemetryRoutes(deps: {
           summary: '实时推送（SSE）/ live station updates as server-sent events',
           description:
             'Event `stations`: the changed rows of the monitoring table (same shape), at most every 2 s, within the caller’s scope. Authenticate with the header or `?access_token=`.',
+          security: [{ bearer: [] }, { accessToken: [] }],
           querystring: z.object({ access_token: z.string().max(200).optional() }),
           produces: ['text/event-stream'],
         },
