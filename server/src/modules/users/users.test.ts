@@ -205,4 +205,29 @@ describe('users: account changes', () => {
     const last = await t.request('PATCH', `/api/users/${second.id}`, second.tokens[0], { active: false });
     assert.equal((last.json() as Err).error.code, 'user.last_admin');
   });
+
+  it('keeps one admin when two admins are demoted at the same time', async () => {
+    const a = await userWithSessions('admin');
+    const b = await userWithSessions('admin');
+    await t.database.db
+      .updateTable('users')
+      .set({ active: 0 })
+      .where('role', '=', 'admin')
+      .where('id', 'not in', [a.id, b.id])
+      .execute();
+    const results = await Promise.allSettled([
+      t.container.users.update(SYSTEM_ACTOR, a.id, { role: 'viewer' }),
+      t.container.users.update(SYSTEM_ACTOR, b.id, { active: false }),
+    ]);
+    assert.equal(results.filter((r) => r.status === 'fulfilled').length, 1, JSON.stringify(results));
+    const refused = results.find((r) => r.status === 'rejected');
+    assert.equal((refused?.reason as { code?: string } | undefined)?.code, 'user.last_admin');
+    const admins = await t.database.db
+      .selectFrom('users')
+      .select('id')
+      .where('role', '=', 'admin')
+      .where('active', '=', 1)
+      .execute();
+    assert.equal(admins.length, 1);
+  });
 });
