@@ -9,7 +9,7 @@ import { createTestApp, type TestApp } from '../test-support/test-app.ts';
 
 describe('security headers', () => {
   let t: TestApp;
-  let console: App;
+  let web: App;
   let webDir: string;
   before(async () => {
     t = await createTestApp();
@@ -17,10 +17,10 @@ describe('security headers', () => {
     fs.mkdirSync(path.join(webDir, 'assets'));
     fs.writeFileSync(path.join(webDir, 'index.html'), '<!doctype html><div id="root"></div>');
     fs.writeFileSync(path.join(webDir, 'assets', 'app.js'), 'console.log(1)');
-    console = await buildApp(t.container, { webDir });
+    web = await buildApp(t.container, { webDir });
   });
   after(async () => {
-    await console.close();
+    await web.close();
     await t.close();
     fs.rmSync(webDir, { recursive: true, force: true });
   });
@@ -43,12 +43,12 @@ describe('security headers', () => {
     ['an API answer', '/api/health'],
     ['an API error', '/api/stations'],
     ['an unknown API route', '/api/nothing-here'],
-    ['the API docs', '/api/docs/static/index.html'],
+    ['the API docs', '/api/docs'],
   ] as const;
 
   for (const [label, url] of pages) {
     it(`are sent with ${label}`, async () => {
-      const r = await console.inject({ url });
+      const r = await web.inject({ url });
       assert.ok(r.statusCode < 500, `${url}: ${r.statusCode}`);
       assert.equal(r.headers['x-content-type-options'], 'nosniff');
       assert.equal(r.headers['x-frame-options'], 'DENY');
@@ -63,7 +63,7 @@ describe('security headers', () => {
   }
 
   it('allow what the console needs: its inline styles (antd CSS-in-JS) and data: images', async () => {
-    const csp = directives((await console.inject({ url: '/' })).headers['content-security-policy']);
+    const csp = directives((await web.inject({ url: '/' })).headers['content-security-policy']);
     assert.deepEqual(csp.get('style-src'), ["'self'", "'unsafe-inline'"]);
     assert.deepEqual(csp.get('img-src'), ["'self'", 'data:']);
     assert.deepEqual(csp.get('connect-src'), ["'self'"]);
