@@ -3,8 +3,8 @@
 import { z } from 'zod';
 import type { ErrorDetail } from '@hearth/contracts/common';
 import { DomainError, invalid } from '../../http/domain-error.ts';
-import { setImmediate as nextTurn } from 'node:timers/promises';
 import { CsvSyntaxError } from '../../lib/csv.ts';
+import { createTurns } from '../../lib/turns.ts';
 import type { Actor } from '../auth/actor.ts';
 import type { ImportPhase } from '../registry/registry.import.ts';
 import type { RegistryService } from '../registry/registry.service.ts';
@@ -142,8 +142,9 @@ export function createImportService(deps: { registry: RegistryService }) {
       const shape = objectShape(def.create);
       const problems: ErrorDetail[] = [];
       const rows: { line: number; values: Record<string, unknown> }[] = [];
-      for (const [i, { line, fields }] of body.entries()) {
-        if (i % 5000 === 4999) await nextTurn();
+      const turns = createTurns();
+      for (const { line, fields } of body) {
+        await turns.tick();
         if (fields.length !== names.length) {
           problems.push({
             line,

@@ -1,11 +1,12 @@
 // Bulk import of registry rows, all or nothing, without holding the server: rows are validated in slices that
-// yield to the event loop, references and codes are checked with set queries (not a query per row), and only
-// the final write takes a transaction — multi-row inserts, counters summed per parent, one audit record.
-import { setImmediate as nextTurn } from 'node:timers/promises';
+// give way to the event loop every few milliseconds (lib/turns.ts), references and codes are checked with set
+// queries (not a query per row), and only the final write takes a transaction — multi-row inserts, counters
+// summed per parent, one audit record.
 import type { Kysely } from 'kysely';
 import type { ErrorDetail } from '@hearth/contracts/common';
 import type { Database } from '../../db/schema.ts';
 import { constraintError } from '../../http/db-errors.ts';
+import { createTurns } from '../../lib/turns.ts';
 import { invalid } from '../../http/domain-error.ts';
 import { scopeOf, type Actor, type Scope } from '../auth/actor.ts';
 import type { AuditService } from '../audit/audit.service.ts';
@@ -16,8 +17,11 @@ import { issuesToDetails } from './registry.issues.ts';
 export type ImportPhase = 'validating' | 'checking' | 'writing';
 export type ImportProgress = (phase: ImportPhase, done: number, total: number) => void;
 
-/** Rows per slice between two turns of the event loop (about 5–20 ms of work each). */
-const SLICE = 2000;
+/** Progress is reported every this many rows. */
+const REPORT_EVERY = 2000;
+/** Rows per multi-row insert and codes per lookup: a few milliseconds each, so the work can give way between. */
+const WRITE_SLICE = 250;
+const LOOKUP_SLICE = 1000;
 /** At most this many problems are reported (a wrong file would otherwise answer megabytes). */
 const MAX_DETAILS = 1000;
 
@@ -39,11 +43,10 @@ export function createRegistryImporter(deps: ImportDeps) {
     const details: ErrorDetail[] = [];
     const parsed: Parsed[] = [];
     const codes = new Map<string, number>();
+    const turns = createTurns();
     for (let i = 0; i < rows.length; i++) {
-      if (i % SLICE === 0) {
-        progress('validating', i, rows.length);
-        await nextTurn();
-      }
+      if (i % REPORT_EVERY === 0) progress('validating', i, rows.length);
+      await turns.tick();
       const { line, values } = rows[i] as { line: number; values: Row };
       const result = def.create.safeParse(values);
       if (!result.success) {
@@ -98,16 +101,17 @@ export function createRegistryImporter(deps: ImportDeps) {
             parsed.map((p) => p.input.enterpriseId),
           )
         : new Map<number, Row>();
-    const taken = await repo.existingCodes(
-      def,
-      parsed.map((p) => String(p.input.code ?? '')),
-    );
+    const turns = createTurns();
+    const taken = new Set<string>();
+    for (let i = 0; i < parsed.length; i += LOOKUP_SLICE) {
+      const codes = parsed.slice(i, i + LOOKUP_SLICE).map((p) => String(p.input.code ?? ''));
+      for (const code of await repo.existingCodes(def, codes)) taken.add(code);
+      await turns.tick();
+    }
     const prepared: { line: number; row: Row }[] = [];
     for (let i = 0; i < parsed.length; i++) {
-      if (i % SLICE === 0) {
-        progress('checking', i, parsed.length);
-        await nextTurn();
-      }
+      if (i % REPORT_EVERY === 0) progress('checking', i, parsed.length);
+      await turns.tick();
       const { line, input } = parsed[i] as Parsed;
       const problems: ErrorDetail[] = [];
       const refs: Record<string, Row> = {};
@@ -199,11 +203,12 @@ export function createRegistryImporter(deps: ImportDeps) {
     const now = new Date().toISOString();
     const rows = prepared.map((p) => ({ ...p.row, createdAt: now, updatedAt: now }));
     try {
+      const turns = createTurns();
       await db.transaction().execute(async (trx) => {
-        for (let i = 0; i < rows.length; i += SLICE) {
-          progress('writing', i, rows.length);
-          await repo.insertMany(trx, def, rows.slice(i, i + SLICE));
-          await nextTurn();
+        for (let i = 0; i < rows.length; i += WRITE_SLICE) {
+          if (i % REPORT_EVERY === 0) progress('writing', i, rows.length);
+          await repo.insertMany(trx, def, rows.slice(i, i + WRITE_SLICE));
+          await turns.tick();
         }
         if (def.onImport) await def.onImport(trx, rows);
         else if (def.onChange) for (const row of rows) await def.onChange(trx, null, row);
@@ -230,7 +235,7 @@ export function createRegistryImporter(deps: ImportDeps) {
 
   function codeTakenReason(def: ResourceDef): string {
     // codes are unique city-wide; the answer never says whose (another enterprise's objects stay unseen)
-    return `${def.label}编码已被占用 / this ${def.entity} code is already in use`;
+    return `${def.label}编码不可用（已被使用）/ this ${def.entity} code cannot be used (already in use)`;
   }
 
   function refused(details: ErrorDetail[]) {

@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import type { Role } from '@hearth/contracts/auth';
 import type { RegistryResourceName } from '@hearth/contracts/registry';
 import type { Database } from '../../db/schema.ts';
+import type { PersonalField } from './personal-data.rules.ts';
 
 export type Row = Record<string, unknown>;
 export type TableName = keyof Database;
@@ -60,4 +61,6 @@ export type ResourceDef = {
   /** importable as a GeoJSON FeatureCollection (properties = create fields, geometry = `geometry`) */
   geoJson?: boolean;
   writeRoles: readonly Role[];
+  /** personal data: masked in every read (list, detail, export) for roles that do not work with it */
+  personal?: readonly PersonalField[];
 };

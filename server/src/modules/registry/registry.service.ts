@@ -8,6 +8,7 @@ import { DomainError, forbidden, invalid, notFound } from '../../http/domain-err
 import { scopeOf, type Actor, type Scope } from '../auth/actor.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import { carryOwnership, type OwnershipMove } from './ownership.moves.ts';
+import { presentPersonal } from './personal-data.rules.ts';
 import { createRegistryImporter, type ImportProgress } from './registry.import.ts';
 import { issuesToDetails } from './registry.issues.ts';
 import type { RegistryRepository } from './registry.repository.ts';
@@ -189,11 +190,24 @@ export function createRegistryService(deps: RegistryServiceDeps) {
     return null;
   }
 
-  async function guarded<T>(def: ResourceDef, work: () => Promise<T>): Promise<T> {
+  /**
+   * Maps constraint violations to domain errors. Codes are unique city-wide, so an enterprise user's code may be
+   * taken by an enterprise it cannot see: the answer is then the same whoever holds the code, and says nothing
+   * of them (`<entity>.code_unavailable`), rather than confirming another tenant's object.
+   */
+  async function guarded<T>(def: ResourceDef, actor: Actor, work: () => Promise<T>): Promise<T> {
     try {
       return await work();
     } catch (error) {
-      throw constraintError(error, def.entity, def.label) ?? error;
+      const mapped = constraintError(error, def.entity, def.label);
+      if (mapped?.code === `${def.entity}.duplicate` && actor.role === 'enterprise')
+        throw new DomainError(
+          `${def.entity}.code_unavailable`,
+          409,
+          `该${def.label}编码不可用，请换一个编码 / this ${def.entity} code cannot be used, choose another`,
+          [{ path: 'code', reason: 'unavailable' }],
+        );
+      throw mapped ?? error;
     }
   }
 
@@ -215,6 +229,12 @@ export function createRegistryService(deps: RegistryServiceDeps) {
       changes: item,
     });
     return inserted;
+  }
+
+  /** A row as the actor reads it: the API item, personal data masked for roles that do not work with it. */
+  function present(def: ResourceDef, actor: Actor, row: Row): Row {
+    const item = def.toApi(row) as Row;
+    return def.personal ? presentPersonal(item, def.personal, actor.role) : item;
   }
 
   /** Carries what lies beneath a moved object (ownership.moves.ts), audits it, tells the listeners. */
@@ -259,14 +279,19 @@ export function createRegistryService(deps: RegistryServiceDeps) {
     async list(actor: Actor, name: string, query: ListQuery): Promise<Page<unknown>> {
       const def = resource(name);
       const { rows, total } = await repo.list(def, scopeOf(actor), listSpec(def, query));
-      return { items: rows.map(def.toApi), total, page: query.page, pageSize: query.pageSize };
+      return {
+        items: rows.map((row) => present(def, actor, row)),
+        total,
+        page: query.page,
+        pageSize: query.pageSize,
+      };
     },
 
     async get(actor: Actor, name: string, id: number): Promise<unknown> {
       const def = resource(name);
       const row = await repo.findById(def, scopeOf(actor), id);
       if (!row) throw notFound(def.entity, def.label, id);
-      return def.toApi(row);
+      return present(def, actor, row);
     },
 
     /** The item with this code, city-wide (for other modules' lookups), or undefined. */
@@ -289,7 +314,7 @@ export function createRegistryService(deps: RegistryServiceDeps) {
     async create(actor: Actor, name: string, input: Row): Promise<unknown> {
       const def = resource(name);
       assertCanWrite(def, actor, 'create');
-      return guarded(def, () =>
+      return guarded(def, actor, () =>
         db.transaction().execute(async (trx) => {
           const row = await prepare(def, actor, input, trx);
           return def.toApi(await insertPrepared(trx, def, actor, row));
@@ -300,7 +325,7 @@ export function createRegistryService(deps: RegistryServiceDeps) {
     async update(actor: Actor, name: string, id: number, patch: Row): Promise<unknown> {
       const def = resource(name);
       const scope = scopeOf(actor);
-      return guarded(def, () =>
+      return guarded(def, actor, () =>
         db.transaction().execute(async (trx) => {
           // existence within scope first: another enterprise's object is "not found", never "forbidden"
           const existing = await repo.findById(def, scope, id, trx);
@@ -338,7 +363,7 @@ export function createRegistryService(deps: RegistryServiceDeps) {
     async remove(actor: Actor, name: string, id: number): Promise<void> {
       const def = resource(name);
       const scope = scopeOf(actor);
-      await guarded(def, () =>
+      await guarded(def, actor, () =>
         db.transaction().execute(async (trx) => {
           const existing = await repo.findById(def, scope, id, trx);
           if (!existing) throw notFound(def.entity, def.label, id);
@@ -360,7 +385,7 @@ export function createRegistryService(deps: RegistryServiceDeps) {
     async *exportItems(actor: Actor, name: string, query: ListQuery): AsyncGenerator<Row> {
       const def = resource(name);
       const { q, filters } = listSpec(def, { ...query, sort: undefined });
-      for await (const row of repo.scan(def, scopeOf(actor), { q, filters })) yield def.toApi(row) as Row;
+      for await (const row of repo.scan(def, scopeOf(actor), { q, filters })) yield present(def, actor, row);
     },
 
     /**

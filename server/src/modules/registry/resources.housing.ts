@@ -125,6 +125,7 @@ export const households: ResourceDef = {
     if (after) await adjustCommunity(trx, after, 1);
   },
   onImport: addImportedHouseholds,
+  personal: [{ field: 'ownerName', kind: 'householdOwner', as: 'name' }],
   csvColumns: [
     'code',
     'communityId',

@@ -52,4 +52,8 @@ export const repairTeams: ResourceDef = {
   references: [],
   csvColumns: ['code', 'name', 'enterpriseId', 'leader', 'phone', 'members', 'lon', 'lat'],
   writeRoles: REGISTRY_WRITERS,
+  personal: [
+    { field: 'leader', kind: 'staffContact', as: 'name' },
+    { field: 'phone', kind: 'staffContact', as: 'phone' },
+  ],
 };
