@@ -295,6 +295,8 @@ export const INGEST_REJECTION_CODES = [
   'message.malformed_json',
   'message.empty',
   'message.too_large',
+  'message.too_deep',
+  'message.packet_too_large',
   'message.no_device',
 ] as const;
 export type IngestRejectionCode = (typeof INGEST_REJECTION_CODES)[number];
@@ -316,6 +318,8 @@ export const INGEST_REJECTION_LABELS: Record<IngestRejectionCode, readonly [zh: 
   'message.malformed_json': ['消息不是有效 JSON', 'payload is not JSON'],
   'message.empty': ['空消息', 'empty message'],
   'message.too_large': ['消息读数过多', 'too many readings in one message'],
+  'message.too_deep': ['消息嵌套过深', 'message nested too deeply'],
+  'message.packet_too_large': ['MQTT 报文超过大小上限', 'MQTT packet larger than the limit'],
   'message.no_device': ['未登记采集设备', 'no registered device'],
 };
 

@@ -80,6 +80,13 @@ const Env = z.object({
     .regex(/^[A-Za-z0-9_-]{1,40}$/, 'letters, digits, _ and - only')
     .optional(),
   HEARTH_MQTT_CONNECTIONS: z.coerce.number().int().min(1).max(64).default(4),
+  // largest MQTT packet the embedded broker reads (header included); MQTT itself tops out at 256 MiB
+  HEARTH_MQTT_MAX_PACKET_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(1 + 4 + 268_435_455)
+    .default(8 * 1024 * 1024),
   HEARTH_TELEMETRY_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   HEARTH_CLOCK_SKEW_SECONDS: z.coerce.number().int().min(0).max(86_400).default(300),
   HEARTH_STALE_MINUTES: z.coerce.number().positive().max(1440).default(10),
@@ -115,6 +122,8 @@ export type Config = {
   adminPassword: string | undefined;
   timeZone: string;
   sessionTtlMs: number;
+  /** which proxies' X-Forwarded-For is believed: none (false), all (true), a hop count, or addresses/CIDRs */
+  trustProxy: TrustProxy;
   logLevel: z.infer<typeof Env>['HEARTH_LOG_LEVEL'];
   mqtt: {
     /** embedded broker address (when no external URL) */
@@ -122,11 +131,11 @@ export type Config = {
     port: number;
     /** external broker: Hearth subscribes there instead of embedding one */
     url: string | undefined;
-  /** which proxies' X-Forwarded-For is believed: none (false), all (true), a hop count, or addresses/CIDRs */
-  trustProxy: TrustProxy;
     group: string;
     clientId: string;
     connections: number;
+    /** largest packet accepted (embedded broker) or asked for (external broker), header included */
+    maxPacketBytes: number;
   };
   telemetry: {
     retentionMs: number;
@@ -169,6 +178,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     adminPassword: e.HEARTH_ADMIN_PASSWORD,
     timeZone: e.HEARTH_TZ,
     sessionTtlMs: e.HEARTH_SESSION_TTL_HOURS * 3_600_000,
+    trustProxy: e.HEARTH_TRUST_PROXY,
     logLevel: e.HEARTH_LOG_LEVEL,
     mqtt: {
       host: e.HEARTH_MQTT_HOST ?? e.HEARTH_HOST,
@@ -178,13 +188,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       clientId:
         e.HEARTH_MQTT_CLIENT_ID ??
         `hearth-${
-    trustProxy: e.HEARTH_TRUST_PROXY,
           os
             .hostname()
             .replace(/[^A-Za-z0-9_-]/g, '')
             .slice(0, 24) || 'node'
         }`,
       connections: e.HEARTH_MQTT_CONNECTIONS,
+      maxPacketBytes: e.HEARTH_MQTT_MAX_PACKET_BYTES,
     },
     telemetry: {
       retentionMs: e.HEARTH_TELEMETRY_RETENTION_DAYS * 86_400_000,

@@ -8,7 +8,8 @@ import { DEVICE, KIND, KIND_CODE, RECEIVED, STRIDE, TARGET, TS, VALUES_AT } from
 import { checkReadingInto, type ReadingLimits } from './reading.rules.ts';
 import { MIN_READING_BYTES, scanReadings } from './reading-scan.ts';
 import { parseJsonBody } from './batch-json.ts';
-import { MAX_READINGS_PER_MESSAGE, decodePayload } from './mqtt/payload.ts';
+import { MAX_READINGS_PER_MESSAGE, TOO_DEEP, decodePayload } from './mqtt/payload.ts';
+import { jsonDepthExceeds } from '../../lib/json-depth.ts';
 import { DomainError } from '../../http/domain-error.ts';
 import {
   ACCEPTED,
@@ -43,6 +44,9 @@ function itemTarget(raw: unknown): ItemTarget {
 }
 
 const kindLabel = (kind: TargetKind) => (kind === 'station' ? '换热站' : '住户');
+
+/** the start of a message's text for its dead letter (which keeps 4,000 characters: at most 12,000 bytes) */
+const preview = (bytes: Buffer) => bytes.toString('utf8', 0, Math.min(bytes.length, 16_000));
 
 /** whether an HTTP item names the device's own target, exactly as itemTarget reads it (without allocating) */
 function namesOwnTarget(raw: unknown, device: DeviceIdentity): boolean {
@@ -381,7 +385,7 @@ export function createIngestService(deps: IngestServiceDeps) {
     channel: IngestChannel,
     code: IngestRejectionCode,
     reason: string,
-    payload: string,
+    payload: string | null,
   ): Promise<void> {
     count(device, 'rejected');
     await deps.repo.insertDeadLetters([
@@ -419,11 +423,17 @@ export function createIngestService(deps: IngestServiceDeps) {
 
     /**
      * An HTTP batch as its JSON bytes: an array of `{ stationCode | householdCode, ts, values }`. Throws
-     * SyntaxError for text that is not JSON and `request.invalid` for JSON that is not such an array.
+     * SyntaxError for text that is not JSON, `request.invalid` for JSON that is not such an array and
+     * `message.too_deep` (dead-lettered) for text nested deeper than MAX_JSON_DEPTH.
      */
     async ingestBatch(device: DeviceIdentity, bytes: Buffer, maxItems: number): Promise<IngestOutcome> {
       const fast = await ingestScanned(device, 'http', bytes, 'per-item', maxItems);
       if (fast) return fast;
+      // (the scanner never takes a message deeper than this: it is measured before anything parses it)
+      if (jsonDepthExceeds(bytes)) {
+        await rejectMessage(device, 'http', TOO_DEEP.code, TOO_DEEP.reason, preview(bytes));
+        throw new DomainError(TOO_DEEP.code, 422, TOO_DEEP.reason);
+      }
       const parsed = parseJsonBody(bytes);
       if (!Array.isArray(parsed) || parsed.length > maxItems) {
         throw new DomainError(
@@ -453,7 +463,7 @@ export function createIngestService(deps: IngestServiceDeps) {
       if (await ingestScanned(device, 'mqtt', payload, target, MAX_READINGS_PER_MESSAGE)) return;
       const decoded = decodePayload(payload);
       if (decoded.ok) await ingestParsed(device, 'mqtt', decoded.readings, target);
-      else await rejectMessage(device, 'mqtt', decoded.code, decoded.reason, payload.toString('utf8'));
+      else await rejectMessage(device, 'mqtt', decoded.code, decoded.reason, preview(payload));
     },
 
     /** Called after each commit that stored readings of a target (live view); returns an unsubscribe. */

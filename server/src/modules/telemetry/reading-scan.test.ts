@@ -11,7 +11,8 @@ import { createIngestService } from './ingest.service.ts';
 import { outcomeJson, outcomeResults, type IngestOutcome } from './ingest-outcome.ts';
 import { STRIDE, VALUES_AT } from './reading-batch.ts';
 import { MIN_READING_BYTES, scanReadings } from './reading-scan.ts';
-import { decodePayload } from './mqtt/payload.ts';
+import { TOO_DEEP, decodePayload } from './mqtt/payload.ts';
+import { MAX_JSON_DEPTH, jsonDepthExceeds } from '../../lib/json-depth.ts';
 import type { TelemetryStore } from './telemetry.store.ts';
 import type { TelemetryWriter } from './telemetry.writer.ts';
 
@@ -88,6 +89,8 @@ type Node = { t: 'obj'; pairs: [string, Node][] } | { t: 'arr'; items: Node[] } 
 
 const raw = (text: string): Node => ({ t: 'raw', text });
 const str = (s: string): Node => raw(JSON.stringify(s));
+/** `levels` arrays inside each other: around the limit of MAX_JSON_DEPTH once inside an item */
+const nested = (levels: number): Node => raw(`${'['.repeat(levels)}1${']'.repeat(levels)}`);
 
 function space(rng: Rng): string {
   if (!rng.chance(0.15)) return '';
@@ -154,7 +157,15 @@ function valuesNode(rng: Rng, kind: 'station' | 'household'): Node {
       : rng.pick(own);
     const def = METRICS[key as MetricKey] as { min: number; max: number; integer?: boolean } | undefined;
     let value: Node;
-    if (rng.chance(0.03)) value = rng.pick([str('12'), raw('null'), raw('true'), raw('[1]'), raw('{}')]);
+    if (rng.chance(0.03))
+      value = rng.pick([
+        str('12'),
+        raw('null'),
+        raw('true'),
+        raw('[1]'),
+        raw('{}'),
+        nested(MAX_JSON_DEPTH - 2),
+      ]);
     else if (def?.integer) value = raw(rng.pick(['0', '1', '1.0', '0.5', '2', '-0', '1e0']));
     else {
       const lo = def?.min ?? -50;
@@ -178,7 +189,18 @@ function tsNode(rng: Rng): Node {
     case 2:
       return str(new Date(ms).toISOString().replace('Z', '')); // no offset: refused
     case 3:
-      return raw(rng.pick(['null', '"soon"', '1.5e12', String(ms + 0.5), String(Math.floor(ms / 1000))]));
+      return raw(
+        rng.pick([
+          'null',
+          '"soon"',
+          '1.5e12',
+          String(ms + 0.5),
+          String(Math.floor(ms / 1000)),
+          // days and hours that do not exist (Date.parse would roll them over)
+          '"2026-11-31T08:00:00Z"',
+          '"2026-11-29T24:00:00+08:00"',
+        ]),
+      );
     case 4:
       return raw(`${ms}`.replace(/(\d)$/, '$1.0'));
     default:
@@ -212,6 +234,10 @@ function itemNode(rng: Rng, device: DeviceIdentity, perItem: boolean): Node {
         str('},{"x":1}'),
         str('温度 \\ "'),
         raw('[{"a":[1,{}]}]'),
+        // around the depth limit: 2 levels (batch, item) or 1 (a single MQTT reading) are outside it
+        nested(MAX_JSON_DEPTH - 3),
+        nested(MAX_JSON_DEPTH - 2),
+        nested(MAX_JSON_DEPTH - 1),
         raw('"\\u00e9\\n"'),
         // not JSON: a raw control character, a bad \u escape, an unknown escape
         raw('"a\u0001b"'),
@@ -263,6 +289,7 @@ describe('ingest fast path (reading-scan) against the general path', () => {
       // HEARTH_FUZZ_SEED=<n> runs other messages (fuzzing); the suite keeps one fixed seed
       const rng = createRng(Number(process.env.HEARTH_FUZZ_SEED ?? 11) + (perItem ? 0 : 1));
       let fastTaken = 0;
+      let tooDeep = 0;
       for (let k = 0; k < 3000; k++) {
         const text = message(rng, device, perItem);
         const bytes = Buffer.from(text, 'utf8');
@@ -278,6 +305,10 @@ describe('ingest fast path (reading-scan) against the general path', () => {
         );
         const want = await outcome(async () => {
           if (perItem) {
+            if (jsonDepthExceeds(bytes)) {
+              await slow.service.reject(device, 'http', TOO_DEEP.code, TOO_DEEP.reason, text);
+              throw Object.assign(new Error('too deep'), { code: TOO_DEEP.code });
+            }
             const parsed = JSON.parse(text) as unknown;
             if (!Array.isArray(parsed))
               throw Object.assign(new Error('not an array'), { code: 'request.invalid' });
@@ -309,8 +340,10 @@ describe('ingest fast path (reading-scan) against the general path', () => {
           `dead letters of ${context}`,
         );
         if (got.rows.length > 0) fastTaken++;
+        if (got.dead.some((d) => d.code === TOO_DEEP.code)) tooDeep++;
       }
       assert.ok(fastTaken > 500, `${fastTaken} messages stored readings`);
+      assert.ok(tooDeep > 5, `${tooDeep} messages were too deep`);
     });
   }
 });

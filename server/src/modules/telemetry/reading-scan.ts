@@ -10,6 +10,7 @@
 // a zero stops every loop and is never valid JSON outside a string), positions travel as return values, and
 // the few results that cannot (a number's end, a string's end) go through module slots.
 import { METRIC_KEYS } from '@hearth/contracts/telemetry';
+import { MAX_JSON_DEPTH } from '../../lib/json-depth.ts';
 import { METRIC_COUNT, STRIDE, TS, VALUES_AT } from './reading-batch.ts';
 import { acceptablePoint, parseReadingTime, type ReadingLimits } from './reading.rules.ts';
 import type { TargetKind } from './telemetry.store.ts';
@@ -28,8 +29,11 @@ const DOT = 0x2e;
 const ZERO = 0x30;
 const NINE = 0x39;
 
-/** deeper nesting than this inside an item is left to JSON.parse */
-const MAX_DEPTH = 64;
+/**
+ * Nesting deeper than this (counted from the message's top, as jsonDepthExceeds counts it) is never taken: the
+ * general path refuses such a message whole (message.too_deep), so the scanner gives it up (null).
+ */
+const MAX_DEPTH = MAX_JSON_DEPTH;
 /** significand digits for which digits · 10^e (|e| ≤ 22) is one exact IEEE operation (Clinger's fast path) */
 const EXACT_DIGITS = 15;
 const POW10 = Array.from({ length: 23 }, (_, i) => 10 ** i);
@@ -169,7 +173,10 @@ function readPlainString(t: Buffer, at: number): boolean {
   return true;
 }
 
-/** skips any JSON value at `at` (strings with escapes, nesting); its end, or -1 when not valid JSON */
+/**
+ * Skips any JSON value at `at` (strings with escapes, nesting) inside `depth` open arrays and objects; its end,
+ * or -1 when it is not valid JSON or nests deeper than MAX_DEPTH in all.
+ */
 function skipValue(t: Buffer, at: number, depth: number): number {
   let i = at;
   const c = t[i] as number;
@@ -276,12 +283,14 @@ function scanValues(t: Buffer, i: number, out: Float64Array, row: number, kind: 
 }
 
 /**
- * Scans the item at `i` into `row`; its end when it is a good reading of the device's own target (its time in
- * itemTs), otherwise -1 (the caller then skips the item from its start).
+ * Scans the item at `i`, inside `depth` open arrays (1 in a batch, 0 for a single MQTT reading), into `row`; its
+ * end when it is a good reading of the device's own target (its time in itemTs), otherwise -1 (the caller then
+ * skips the item from its start).
  */
 function scanItem(
   t: Buffer,
   i: number,
+  depth: number,
   out: Float64Array,
   row: number,
   target: ScanTarget,
@@ -330,7 +339,7 @@ function scanItem(
       own = household === (target.kind === 'household') && sameBytes(t, i + 1, stringEnd, target.code);
       i = stringEnd + 1;
     } else {
-      i = skipValue(t, i, 1);
+      i = skipValue(t, i, depth + 1); // inside the item
       if (i < 0) return -1;
     }
     i = skipSpace(t, i);
@@ -375,14 +384,15 @@ export function scanReadings(
     i = skipSpace(t, i + 1);
     if (t[i] === CLOSE_ARRAY) return skipSpace(t, i + 1) === end ? result : null;
   } else if (target.perItem || t[i] !== OPEN_OBJECT) return null;
+  const depth = result.array ? 1 : 0; // arrays and objects around each item
   for (;;) {
     if (result.items >= maxItems) return null;
     const index = result.items++;
     const row = (firstRow + result.rows) * STRIDE;
-    const next = scanItem(t, i, out, row, target, now, limits);
+    const next = scanItem(t, i, depth, out, row, target, now, limits);
     if (next < 0) {
       // not taken as is: the whole item, if it is valid JSON, goes to the general path
-      const itemEnd = skipValue(t, i, 1);
+      const itemEnd = skipValue(t, i, depth);
       if (itemEnd < 0) return null;
       result.exceptions.push({ index, start: i, end: itemEnd });
       i = itemEnd;

@@ -20,6 +20,25 @@ describe('parseReadingTime', () => {
     [1_795_000_000, null], // seconds, not milliseconds
     [NOW + 0.5, null],
     [null, null],
+    // fields that do not exist: Date.parse would roll them over into the next day or month
+    ['2026-02-30T00:00:00Z', null],
+    ['2026-02-29T00:00:00Z', null], // 2026 is no leap year
+    ['2028-02-29T00:00:00Z', Date.UTC(2028, 1, 29)],
+    ['2100-02-29T00:00:00Z', null], // nor is 2100
+    ['2000-02-29T00:00:00Z', Date.UTC(2000, 1, 29)],
+    ['2026-04-31T08:00:00+08:00', null],
+    ['2026-12-31T23:59:59Z', Date.UTC(2026, 11, 31, 23, 59, 59)],
+    ['2026-13-01T00:00:00Z', null],
+    ['2026-00-10T00:00:00Z', null],
+    ['2026-01-00T00:00:00Z', null],
+    ['2026-01-32T00:00:00Z', null],
+    ['2026-11-23T24:00:00Z', null],
+    ['2026-11-23T25:00:00Z', null],
+    ['2026-11-23T08:61:00Z', null],
+    ['2026-11-23T08:60+08:00', null],
+    ['2026-11-23T08:00:60Z', null],
+    ['2026-11-23T08:00:00+24:00', null],
+    ['2026-11-23T08:00:00+08:60', null],
   ];
   for (const [input, expected] of cases) {
     it(`${JSON.stringify(input)} → ${expected}`, () => assert.equal(parseReadingTime(input), expected));
@@ -34,6 +53,12 @@ describe('validateReading', () => {
     ['not an object', [1, 2], 'station', 'reading.malformed'],
     ['values missing', { ts: NOW }, 'station', 'reading.malformed'],
     ['bad time', { ts: '2026-11-23 08:00', values: { flow: 1 } }, 'station', 'reading.invalid_time'],
+    [
+      'impossible date',
+      { ts: '2026-02-30T08:00:00Z', values: { flow: 1 } },
+      'station',
+      'reading.invalid_time',
+    ],
     ['future beyond skew', { ts: NOW + 301_000, values: { flow: 1 } }, 'station', 'reading.future'],
     ['within skew', { ts: NOW + 299_000, values: { flow: 1 } }, 'station', null],
     ['too old', { ts: NOW - 31 * 86_400_000, values: { flow: 1 } }, 'station', 'reading.too_old'],

@@ -33,10 +33,30 @@ export function acceptablePoint(index: number, value: number, kind: TargetKind):
   );
 }
 
+/** the two digits of `s` at `at` as a number (the caller has matched them as digits) */
+const twoDigits = (s: string, at: number) => (s.charCodeAt(at) - 48) * 10 + s.charCodeAt(at + 1) - 48;
+
+/**
+ * Whether the calendar and clock fields of a time ISO_WITH_OFFSET matched exist: Date.parse rolls
+ * 2026-02-30 over to March 2 and 24:00 to the next day instead of refusing them.
+ */
+function realDateTime(ts: string): boolean {
+  const year = twoDigits(ts, 0) * 100 + twoDigits(ts, 2);
+  const month = twoDigits(ts, 5);
+  const day = twoDigits(ts, 8);
+  if (month < 1 || month > 12 || day < 1 || twoDigits(ts, 11) > 23 || twoDigits(ts, 14) > 59) return false;
+  if (ts.charCodeAt(16) === 0x3a && twoDigits(ts, 17) > 59) return false; // seconds
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return (
+    day <=
+    (month === 2 ? (leap ? 29 : 28) : month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31)
+  );
+}
+
 /** Epoch ms of an ISO 8601 time with an explicit offset, or of epoch milliseconds; null otherwise. */
 export function parseReadingTime(ts: unknown): number | null {
   if (typeof ts === 'number') return Number.isInteger(ts) && ts >= MIN_EPOCH_MS ? ts : null;
-  if (typeof ts !== 'string' || !ISO_WITH_OFFSET.test(ts)) return null;
+  if (typeof ts !== 'string' || !ISO_WITH_OFFSET.test(ts) || !realDateTime(ts)) return null;
   const ms = Date.parse(ts);
   return Number.isFinite(ms) ? ms : null;
 }

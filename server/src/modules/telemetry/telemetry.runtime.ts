@@ -24,6 +24,7 @@ export async function startTelemetryRuntime(
       const broker = await startEmbeddedBroker({
         host: config.mqtt.host,
         port: config.mqtt.port,
+        maxPacketBytes: config.mqtt.maxPacketBytes,
         devices,
         ingest,
         log,

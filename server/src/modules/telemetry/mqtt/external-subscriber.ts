@@ -18,6 +18,11 @@ export async function startExternalSubscriber(options: {
   clientId: string;
   /** parallel connections of this process (messages in flight share a commit) */
   connections: number;
+  /**
+   * largest packet this process takes (MQTT 5 Maximum Packet Size): the broker must not deliver a larger one
+   * (it drops it for this subscriber); its own max_packet_size should refuse such a publish in the first place
+   */
+  maxPacketBytes?: number;
   devices: DevicesService;
   ingest: IngestService;
   log: Logger;
@@ -45,7 +50,10 @@ export async function startExternalSubscriber(options: {
       clientId: `${options.clientId}-${i}`,
       clean: false,
       protocolVersion: 5,
-      properties: { sessionExpiryInterval: 7 * 24 * 3600 },
+      properties: {
+        sessionExpiryInterval: 7 * 24 * 3600,
+        ...(options.maxPacketBytes ? { maximumPacketSize: options.maxPacketBytes } : {}),
+      },
       reconnectPeriod: 1000,
       customHandleAcks: (topic, message, _packet, done) => {
         handle(topic, message).then(
