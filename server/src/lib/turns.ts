@@ -10,7 +10,7 @@ export type Turns = {
 };
 
 /** `budgetMs`: how long one slice may hold the event loop (default 4 ms). */
-export function createTurns(budgetMs = 4): Turns {
+export function createTurns(budgetMs = 2): Turns {
   let sliceStart = performance.now();
   let yielded = 0;
   return {

@@ -3,14 +3,13 @@
 import { z } from 'zod';
 import type { ErrorDetail } from '@hearth/contracts/common';
 import { DomainError, invalid } from '../../http/domain-error.ts';
-import { CsvSyntaxError } from '../../lib/csv.ts';
-import { createTurns } from '../../lib/turns.ts';
+import { CsvSyntaxError, type CsvRecord } from '../../lib/csv.ts';
 import type { Actor } from '../auth/actor.ts';
-import type { ImportPhase } from '../registry/registry.import.ts';
+import type { ImportPhase, ImportRow } from '../registry/registry.import.ts';
 import type { RegistryService } from '../registry/registry.service.ts';
 import { objectShape } from '../../lib/zod-shape.ts';
 import { coerceCell } from './csv-coerce.ts';
-import { parseCsvInSlices } from './csv-slices.ts';
+import { csvSlices } from './csv-slices.ts';
 
 /** Where an import is: reading the file, then the registry's phases. */
 export type ImportProgress = (phase: 'parsing' | ImportPhase, done: number, total: number) => void;
@@ -33,6 +32,24 @@ const FeatureCollection = z.object({
 });
 
 export const MAX_IMPORT_ROWS = 1_000_000;
+
+const emptyFile = () =>
+  invalid('import.empty', '文件没有数据行 / the file has no data rows', [
+    { line: 1, reason: 'header and at least one row required' },
+  ]);
+
+/** Runs a step of the CSV parse, answering a syntax error as the import's 422. */
+async function malformedAsInvalid<T>(step: () => Promise<T>): Promise<T> {
+  try {
+    return await step();
+  } catch (error) {
+    if (error instanceof CsvSyntaxError)
+      throw invalid('import.malformed_csv', `CSV 格式错误 / malformed CSV: ${error.message}`, [
+        { line: error.line, reason: error.message },
+      ]);
+    throw error;
+  }
+}
 
 export function createImportService(deps: { registry: RegistryService }) {
   function importable(entity: string) {
@@ -101,29 +118,12 @@ export function createImportService(deps: { registry: RegistryService }) {
       progress: ImportProgress = quiet,
     ): Promise<{ imported: number }> {
       const { def, columns } = importable(entity);
-      let records;
-      try {
-        records = await parseCsvInSlices(text, (done, total) => progress('parsing', done, total));
-      } catch (error) {
-        if (error instanceof CsvSyntaxError) {
-          throw invalid('import.malformed_csv', `CSV 格式错误 / malformed CSV: ${error.message}`, [
-            { line: error.line, reason: error.message },
-          ]);
-        }
-        throw error;
-      }
-      const [header, ...body] = records;
-      if (!header || body.length === 0) {
-        throw invalid('import.empty', '文件没有数据行 / the file has no data rows', [
-          { line: 1, reason: 'header and at least one row required' },
-        ]);
-      }
-      if (body.length > MAX_IMPORT_ROWS) {
-        throw invalid(
-          'import.too_many_rows',
-          `单个文件最多 ${MAX_IMPORT_ROWS} 行 / at most ${MAX_IMPORT_ROWS} rows per file`,
-        );
-      }
+      // slices of records, parsed on demand: a slice's cells are typed and validated before the next is read,
+      // so only the validated rows stay in memory (less for the collector to copy, shorter pauses)
+      const slices = csvSlices(text, (done, total) => progress('parsing', done, total));
+      const first = await malformedAsInvalid(() => slices.next());
+      const header = first.done ? undefined : first.value[0];
+      if (!header) throw emptyFile();
       const names = header.fields.map((f) => f.trim());
       const headerProblems: ErrorDetail[] = [];
       names.forEach((name, index) => {
@@ -140,31 +140,41 @@ export function createImportService(deps: { registry: RegistryService }) {
         throw invalid('import.invalid_header', '表头无效 / invalid header', headerProblems);
 
       const shape = objectShape(def.create);
-      const problems: ErrorDetail[] = [];
-      const rows: { line: number; values: Record<string, unknown> }[] = [];
-      const turns = createTurns();
-      for (const { line, fields } of body) {
-        await turns.tick();
-        if (fields.length !== names.length) {
-          problems.push({
-            line,
-            reason: `应有 ${names.length} 列，实际 ${fields.length} 列 / expected ${names.length} fields, got ${fields.length}`,
+      const toRows = (records: CsvRecord[]): ImportRow[] =>
+        records.map(({ line, fields }) => {
+          const values: Record<string, unknown> = {};
+          names.forEach((name, index) => {
+            const cell = coerceCell(shape[name], fields[index] ?? '');
+            if (cell !== undefined) values[name] = cell;
           });
-        }
-        const values: Record<string, unknown> = {};
-        names.forEach((name, index) => {
-          const cell = coerceCell(shape[name], fields[index] ?? '');
-          if (cell !== undefined) values[name] = cell;
+          return fields.length === names.length
+            ? { line, values }
+            : {
+                line,
+                values,
+                problems: [
+                  {
+                    line,
+                    reason: `应有 ${names.length} 列，实际 ${fields.length} 列 / expected ${names.length} fields, got ${fields.length}`,
+                  },
+                ],
+              };
         });
-        rows.push({ line, values });
+      async function* rows(): AsyncGenerator<ImportRow[]> {
+        let count = 0;
+        for (let next = first; !next.done; next = await malformedAsInvalid(() => slices.next())) {
+          const batch = toRows(next === first ? next.value.slice(1) : next.value);
+          count += batch.length;
+          if (count > MAX_IMPORT_ROWS)
+            throw invalid(
+              'import.too_many_rows',
+              `单个文件最多 ${MAX_IMPORT_ROWS} 行 / at most ${MAX_IMPORT_ROWS} rows per file`,
+            );
+          yield batch;
+        }
+        if (count === 0) throw emptyFile();
       }
-      if (problems.length > 0)
-        throw invalid(
-          'import.invalid_rows',
-          `导入文件有 ${problems.length} 处错误，未导入任何数据 / nothing imported`,
-          problems,
-        );
-      return { imported: await deps.registry.importRows(actor, entity, rows, progress) };
+      return { imported: await deps.registry.importRows(actor, entity, rows(), progress) };
     },
   };
 }

@@ -15,12 +15,16 @@ import type { ResourceDef, Row } from './registry.resource.ts';
 import { issuesToDetails } from './registry.issues.ts';
 
 export type ImportPhase = 'validating' | 'checking' | 'writing';
+/** A row to import: its line in the file, its fields, and problems its reader found already (wrong width). */
+export type ImportRow = { line: number; values: Row; problems?: ErrorDetail[] };
+/** All rows at once, or slices of them as a reader produces them (validated as they come). */
+export type ImportSource = ImportRow[] | AsyncIterable<ImportRow[]>;
 export type ImportProgress = (phase: ImportPhase, done: number, total: number) => void;
 
 /** Progress is reported every this many rows. */
 const REPORT_EVERY = 2000;
 /** Rows per multi-row insert and codes per lookup: a few milliseconds each, so the work can give way between. */
-const WRITE_SLICE = 250;
+const WRITE_SLICE = 100;
 const LOOKUP_SLICE = 1000;
 /** At most this many problems are reported (a wrong file would otherwise answer megabytes). */
 const MAX_DETAILS = 1000;
@@ -38,36 +42,44 @@ type Parsed = { line: number; input: Row };
 export function createRegistryImporter(deps: ImportDeps) {
   const { db, repo, audit } = deps;
 
-  /** Schema validation and duplicate codes within the file. */
-  async function validate(def: ResourceDef, rows: { line: number; values: Row }[], progress: ImportProgress) {
+  /** Schema validation and duplicate codes within the file, slice by slice as the source yields them. */
+  async function validate(def: ResourceDef, source: ImportSource, progress: ImportProgress) {
     const details: ErrorDetail[] = [];
     const parsed: Parsed[] = [];
     const codes = new Map<string, number>();
     const turns = createTurns();
-    for (let i = 0; i < rows.length; i++) {
-      if (i % REPORT_EVERY === 0) progress('validating', i, rows.length);
-      await turns.tick();
-      const { line, values } = rows[i] as { line: number; values: Row };
-      const result = def.create.safeParse(values);
-      if (!result.success) {
-        details.push(...issuesToDetails(result.error, line));
-        continue;
+    const total = Array.isArray(source) ? source.length : 0;
+    let seen = 0;
+    for await (const slice of Array.isArray(source) ? [source] : source) {
+      for (const { line, values, problems } of slice) {
+        if (total > 0 && seen % REPORT_EVERY === 0) progress('validating', seen, total);
+        seen++;
+        await turns.tick();
+        if (problems) {
+          details.push(...problems);
+          continue;
+        }
+        const result = def.create.safeParse(values);
+        if (!result.success) {
+          details.push(...issuesToDetails(result.error, line));
+          continue;
+        }
+        const input = result.data as Row;
+        const code = String(input.code ?? '');
+        const firstLine = codes.get(code);
+        if (firstLine !== undefined) {
+          details.push({
+            line,
+            column: 'code',
+            reason: `编码与第 ${firstLine} 行重复 / duplicate code in file (line ${firstLine})`,
+          });
+          continue;
+        }
+        codes.set(code, line);
+        parsed.push({ line, input });
       }
-      const input = result.data as Row;
-      const code = String(input.code ?? '');
-      const firstLine = codes.get(code);
-      if (firstLine !== undefined) {
-        details.push({
-          line,
-          column: 'code',
-          reason: `编码与第 ${firstLine} 行重复 / duplicate code in file (line ${firstLine})`,
-        });
-        continue;
-      }
-      codes.set(code, line);
-      parsed.push({ line, input });
     }
-    progress('validating', rows.length, rows.length);
+    if (total > 0) progress('validating', total, total);
     return { parsed, details };
   }
 
@@ -201,7 +213,8 @@ export function createRegistryImporter(deps: ImportDeps) {
     progress: ImportProgress,
   ) {
     const now = new Date().toISOString();
-    const rows = prepared.map((p) => ({ ...p.row, createdAt: now, updatedAt: now }));
+    // stamped in place: a second copy of every row would only give the collector more to move
+    const rows = prepared.map((p) => Object.assign(p.row, { createdAt: now, updatedAt: now }));
     try {
       const turns = createTurns();
       await db.transaction().execute(async (trx) => {
@@ -233,6 +246,19 @@ export function createRegistryImporter(deps: ImportDeps) {
     progress('writing', rows.length, rows.length);
   }
 
+  /** Both checks; the validated inputs are dropped once their rows are prepared. */
+  async function validateAndCheck(
+    def: ResourceDef,
+    actor: Actor,
+    source: ImportSource,
+    progress: ImportProgress,
+  ) {
+    const validated = await validate(def, source, progress);
+    const checked = await check(def, actor, validated.parsed, progress);
+    const details = [...validated.details, ...checked.details].sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+    return { prepared: checked.prepared, details };
+  }
+
   function codeTakenReason(def: ResourceDef): string {
     // codes are unique city-wide; the answer never says whose (another enterprise's objects stay unseen)
     return `${def.label}编码不可用（已被使用）/ this ${def.entity} code cannot be used (already in use)`;
@@ -256,17 +282,13 @@ export function createRegistryImporter(deps: ImportDeps) {
     async importRows(
       actor: Actor,
       def: ResourceDef,
-      rows: { line: number; values: Row }[],
+      source: ImportSource,
       progress: ImportProgress = () => undefined,
     ): Promise<number> {
-      const validated = await validate(def, rows, progress);
-      const checked = await check(def, actor, validated.parsed, progress);
-      const details = [...validated.details, ...checked.details].sort(
-        (a, b) => (a.line ?? 0) - (b.line ?? 0),
-      );
+      const { prepared, details } = await validateAndCheck(def, actor, source, progress);
       if (details.length > 0) throw refused(details);
-      await write(def, actor, checked.prepared, progress);
-      return checked.prepared.length;
+      await write(def, actor, prepared, progress);
+      return prepared.length;
     },
   };
 }

@@ -9,7 +9,7 @@ import { scopeOf, type Actor, type Scope } from '../auth/actor.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import { carryOwnership, type OwnershipMove } from './ownership.moves.ts';
 import { presentPersonal } from './personal-data.rules.ts';
-import { createRegistryImporter, type ImportProgress } from './registry.import.ts';
+import { createRegistryImporter, type ImportProgress, type ImportSource } from './registry.import.ts';
 import { issuesToDetails } from './registry.issues.ts';
 import type { RegistryRepository } from './registry.repository.ts';
 import type { ResourceDef, Row } from './registry.resource.ts';
@@ -395,7 +395,7 @@ export function createRegistryService(deps: RegistryServiceDeps) {
     async importRows(
       actor: Actor,
       name: string,
-      rows: { line: number; values: Row }[],
+      rows: ImportSource,
       progress?: ImportProgress,
     ): Promise<number> {
       const def = resource(name);
