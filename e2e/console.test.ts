@@ -173,6 +173,62 @@ describe(
       await page.close();
     });
 
+    it('supervisor: imports 30,000 households with progress, and sees a bad file refused by line', async () => {
+      const token = await apiLogin(server.url, server.accounts.get('supervisor') as Account);
+      const community = (
+        (await (
+          await fetch(`${server.url}/api/communities?pageSize=1`, {
+            headers: { authorization: `Bearer ${token}` },
+          })
+        ).json()) as { items: { id: number }[] }
+      ).items[0];
+      assert.ok(community);
+      const header =
+        'code,communityId,buildingId,unit,floor,room,ownerName,areaM2,billing,paidThisSeason,vulnerable';
+      const rows = (n: number, bad?: number) =>
+        Array.from(
+          { length: n },
+          (_, i) =>
+            `EI${String(i).padStart(6, '0')},${community.id},,1,${(i % 20) + 1},${i},,${i === bad ? '-5' : '80'},area,false,`,
+        );
+      const dir = fs.mkdtempSync(path.join(SCREENSHOTS, '..', '.import-'));
+      const good = path.join(dir, 'households.csv');
+      const bad = path.join(dir, 'households-bad.csv');
+      fs.writeFileSync(good, `${header}\n${rows(30_000).join('\n')}\n`);
+      fs.writeFileSync(
+        bad,
+        `${header}\n${rows(20, 7)
+          .map((r) => r.replace('EI', 'EJ'))
+          .join('\n')}\n`,
+      );
+      try {
+        const page = await login(server.accounts.get('supervisor'));
+        await page.goto(`${server.url}/households`);
+        await page.getByRole('button', { name: /导\s*入/ }).click();
+        await page.locator('.ant-modal input[type=file]').setInputFiles(bad);
+        await page.getByRole('button', { name: /开始导入/ }).click();
+        const errors = page.getByTestId('import-errors');
+        await errors.waitFor();
+        assert.match(await errors.innerText(), /9[\s\S]*areaM2/, 'the bad row (line 9) and its column');
+        await page.screenshot({ path: path.join(SCREENSHOTS, 'import-errors.png') });
+
+        await page.locator('.ant-modal input[type=file]').setInputFiles(good);
+        await page.getByRole('button', { name: /开始导入/ }).click();
+        await page.getByTestId('import-progress').waitFor();
+        assert.match(await page.getByTestId('import-progress').innerText(), /正在/);
+        await page.screenshot({ path: path.join(SCREENSHOTS, 'import-progress.png') });
+        await page.getByText('已导入 30000 条').waitFor({ timeout: 60_000 });
+        const listed = (await (
+          await fetch(`${server.url}/api/households?q=EI&pageSize=1`, {
+            headers: { authorization: `Bearer ${token}` },
+          })
+        ).json()) as { total: number };
+        assert.equal(listed.total, 30_000);
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    });
+
     it('enterprise user sees only its own stations', async () => {
       const account = server.accounts.get('enterprise1');
       assert.ok(account);

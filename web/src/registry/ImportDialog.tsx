@@ -1,10 +1,11 @@
-// CSV import dialog: uploads a file to POST /api/import/<resource>; all-or-nothing, row errors shown in a table.
+// CSV import dialog: uploads a file as a background import job (POST /api/import/<resource>?async=true), shows
+// its phase and progress while it runs; all-or-nothing, row errors shown in a table.
 import { useState } from 'react';
-import { Alert, App, Modal, Table, Typography, Upload } from 'antd';
+import { Alert, App, Modal, Progress, Table, Typography, Upload } from 'antd';
 import { InboxOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { ErrorDetail } from '@hearth/contracts/common';
-import type { ImportResult } from '@hearth/contracts/stats';
+import type { ImportJob } from '@hearth/contracts/stats';
 import type { RegistryResourceName } from '@hearth/contracts/registry';
 import { api, ApiError } from '../api.ts';
 import { useT } from '../i18n.ts';
@@ -18,15 +19,32 @@ export function ImportDialog({ resource, onClose }: Props) {
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const [file, setFile] = useState<File | null>(null);
+  const [job, setJob] = useState<ImportJob | null>(null);
   const upload = useMutation({
-    mutationFn: (f: File) =>
-      api<ImportResult>(`/import/${resource}`, { method: 'POST', body: f, contentType: 'text/csv' }),
+    mutationFn: async (f: File) => {
+      let current = await api<ImportJob>(`/import/${resource}`, {
+        method: 'POST',
+        query: { async: 'true' },
+        body: f,
+        contentType: 'text/csv',
+      });
+      setJob(current);
+      while (current.state === 'running') {
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        current = await api<ImportJob>(`/import/jobs/${current.id}`);
+        setJob(current);
+      }
+      if (current.state === 'failed' && current.error)
+        throw new ApiError(422, current.error.code, current.error.message, current.error.details ?? []);
+      return current;
+    },
     onSuccess: async (res) => {
-      void message.success(t('import.done', { n: res.imported }));
+      void message.success(t('import.done', { n: res.imported ?? 0 }));
       await invalidateRegistry(queryClient);
       onClose();
     },
   });
+  const running = upload.isPending && job?.state === 'running' ? job : null;
   const error = upload.error;
   const details: ErrorDetail[] = error instanceof ApiError ? error.details : [];
 
@@ -62,6 +80,12 @@ export function ImportDialog({ resource, onClose }: Props) {
         </p>
         <p className="ant-upload-text">{t('import.pick')}</p>
       </Upload.Dragger>
+      {running && (
+        <div style={{ marginTop: 16 }} data-testid="import-progress">
+          <Typography.Text>{t(`import.phase.${running.phase}`)}</Typography.Text>
+          <Progress percent={running.total > 0 ? Math.floor((100 * running.done) / running.total) : 0} />
+        </div>
+      )}
       {error && (
         <div style={{ marginTop: 16 }} data-testid="import-errors">
           <Alert
