@@ -7,6 +7,7 @@ import { buildApp } from '../app.ts';
 import { ConfigError, loadConfig, type Config } from '../config.ts';
 import type { Container } from '../container.ts';
 import { DomainError } from '../http/domain-error.ts';
+import { decodeText } from '../lib/text-decoding.ts';
 import { SYSTEM_ACTOR } from '../modules/auth/actor.ts';
 import { generatePassword } from '../modules/auth/password.ts';
 import type { DemoScale } from '../modules/demo-city/demo-city.generator.ts';
@@ -172,7 +173,10 @@ export async function main(argv: string[]): Promise<number> {
           throw new CliError('cli.invalid_arguments', '用法 / usage: hearth import <entity> <file.csv>');
         if (!fs.existsSync(file))
           throw new CliError('cli.file_not_found', `文件不存在 / file not found: ${file}`);
-        const text = fs.readFileSync(file, 'utf8');
+        // UTF-8, else GB18030 (GBK), as the API decodes an upload
+        const decoded = decodeText(fs.readFileSync(file));
+        if (!decoded.ok) throw new DomainError(decoded.code, 422, decoded.message, decoded.details);
+        const text = decoded.text;
         await withContainer(config, async (container) => {
           const { imported } = await container.imports.importCsv(SYSTEM_ACTOR, entity, text);
           console.log(`已导入 / imported ${imported} ${entity}`);

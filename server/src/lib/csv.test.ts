@@ -1,7 +1,7 @@
 // CSV parser and formatter, table-driven.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { CsvSyntaxError, formatCsvRow, parseCsv } from './csv.ts';
+import { CsvSyntaxError, formatCsvField, formatCsvRow, parseCsv } from './csv.ts';
 
 describe('parseCsv', () => {
   const cases: [string, string, { line: number; fields: string[] }[]][] = [
@@ -77,4 +77,35 @@ describe('formatCsvRow', () => {
     assert.equal(text, 'plain,"a,b","say ""hi""",,3.5,"{""type"":""Point""}"\r\n');
     assert.deepEqual(parseCsv(text)[0]?.fields, ['plain', 'a,b', 'say "hi"', '', '3.5', '{"type":"Point"}']);
   });
+});
+
+describe('formatCsvField keeps formulas out of spreadsheets (OWASP CSV injection)', () => {
+  const cases: [string, unknown, string][] = [
+    ['a formula', '=1+1', "'=1+1"],
+    [
+      'a hyperlink formula, quoted as well',
+      '=HYPERLINK("http://x","点击")',
+      '"\'=HYPERLINK(""http://x"",""点击"")"',
+    ],
+    ['a leading plus', "+1-2+cmd|' /C calc'!A0", "'+1-2+cmd|' /C calc'!A0"],
+    ['a leading minus', "-2+3+cmd|' /C calc'!A0", "'-2+3+cmd|' /C calc'!A0"],
+    ['a leading at', '@SUM(A1:A9)', "'@SUM(A1:A9)"],
+    ['a leading tab', '\t=1', "'\t=1"],
+    ['a leading CR, quoted as well', '\r=1', '"\'\r=1"'],
+    ['a phone number with +', '+86 138 0013 8000', "'+86 138 0013 8000"],
+    ['a lone dash', '-', "'-"],
+    ['a negative number', -12.5, '-12.5'],
+    ['a negative number as text', '-12.5', '-12.5'],
+    ['a signed exponent as text', '+1e3', '+1e3'],
+    ['an equals sign inside', 'a=b', 'a=b'],
+    ['a leading space', ' =1', ' =1'],
+    ['Chinese text', '阳光花园', '阳光花园'],
+    ['zero', 0, '0'],
+    ['null', null, ''],
+    ['a boolean', true, 'true'],
+    ['JSON of an object', { type: 'Point' }, '"{""type"":""Point""}"'],
+  ];
+  for (const [name, value, expected] of cases) {
+    it(name, () => assert.equal(formatCsvField(value), expected));
+  }
 });

@@ -1,4 +1,5 @@
-// RFC 4180 CSV: a parser that keeps the physical line of every record, and a field formatter.
+// RFC 4180 CSV: a parser that keeps the physical line of every record, and a field formatter that every export
+// writes through (so none can hand a spreadsheet a formula).
 
 export type CsvRecord = { line: number; fields: string[] };
 
@@ -61,9 +62,28 @@ export function parseCsv(text: string): CsvRecord[] {
   return records;
 }
 
+/** a first character that makes a spreadsheet read the cell as a formula (OWASP "CSV injection") */
+const FORMULA_START = /^[=+\-@\t\r]/;
+/** a plain decimal number, which a spreadsheet reads as that number and nothing else */
+const PLAIN_NUMBER = /^[+-]?\d+(\.\d+)?([eE][+-]?\d+)?$/;
+
+/**
+ * Text as a spreadsheet should show it: a value starting with `=`, `+`, `-`, `@`, tab or CR gets a leading `'`
+ * (OWASP), so `=HYPERLINK(…)` stays text instead of becoming a live formula. Plain numbers (`-12.5`) are left
+ * as they are: they cannot carry a formula.
+ */
+export function neutraliseFormula(text: string): string {
+  return FORMULA_START.test(text) && !PLAIN_NUMBER.test(text) ? `'${text}` : text;
+}
+
 export function formatCsvField(value: unknown): string {
   if (value === null || value === undefined) return '';
-  const text = typeof value === 'object' ? JSON.stringify(value) : String(value);
+  const text =
+    typeof value === 'string'
+      ? neutraliseFormula(value)
+      : typeof value === 'object'
+        ? JSON.stringify(value)
+        : String(value);
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { ErrorBody } from '@hearth/contracts/common';
 import { ImportJob, ImportResult } from '@hearth/contracts/stats';
 import { invalid } from '../../http/domain-error.ts';
+import { decodeText } from '../../lib/text-decoding.ts';
 import { REGISTRY_WRITERS, requireRole } from '../auth/actor.ts';
 import type { ImportJobs } from './import.jobs.ts';
 import type { ImportProgress, ImportService } from './import.service.ts';
@@ -12,10 +13,15 @@ const MAX_BYTES = 256 * 1024 * 1024;
 
 export function importRoutes(imports: ImportService, jobs: ImportJobs): FastifyPluginAsyncZod {
   return async (app) => {
+    // CSV arrives as bytes and is decoded here: UTF-8, else GB18030 (GBK), else refused (lib/text-decoding.ts)
     app.addContentTypeParser(
       ['text/csv', 'text/plain'],
-      { parseAs: 'string', bodyLimit: MAX_BYTES },
-      (_request, body, done) => done(null, body),
+      { parseAs: 'buffer', bodyLimit: MAX_BYTES },
+      (_request, body, done) => {
+        const decoded = decodeText(body as Buffer);
+        if (decoded.ok) done(null, decoded.text);
+        else done(invalid(decoded.code, decoded.message, decoded.details), undefined);
+      },
     );
     app.addContentTypeParser(
       'application/geo+json',
