@@ -54,6 +54,17 @@ describe('loadConfig', () => {
         bad,
       );
   });
+  it('bounds MQTT packets at 8 MiB by default, within what MQTT can announce', () => {
+    assert.equal(loadConfig({}).mqtt.maxPacketBytes, 8 * 1024 * 1024);
+    assert.equal(loadConfig({ HEARTH_MQTT_MAX_PACKET_BYTES: '65536' }).mqtt.maxPacketBytes, 65_536);
+    for (const bad of ['0', '-1', '1.5', 'big', String(256 * 1024 * 1024 + 6)])
+      assert.throws(
+        () => loadConfig({ HEARTH_MQTT_MAX_PACKET_BYTES: bad }),
+        (e: unknown) =>
+          e instanceof ConfigError && /HEARTH_MQTT_MAX_PACKET_BYTES/.test(e.problems.join('\n')),
+        bad,
+      );
+  });
   it('treats empty variables as unset', () => {
     assert.equal(loadConfig({ HEARTH_DATABASE_URL: '' }).databaseUrl, undefined);
   });
