@@ -16,6 +16,17 @@ export const ROLE_LABELS: Record<Role, string> = {
   viewer: '只读/大屏',
 };
 
+/**
+ * 个人信息 Personal data and the roles that see it in full; every other role reads it masked (张**,
+ * 138****5678). Household owners: the authority and the enterprise serving them. Staff contacts (repair team
+ * leaders): everyone who coordinates repairs; the read-only screen sees them masked.
+ */
+export const PERSONAL_DATA_ROLES = {
+  householdOwner: ['admin', 'supervisor', 'enterprise'],
+  staffContact: ['admin', 'supervisor', 'enterprise', 'department', 'operator'],
+} as const satisfies Record<string, readonly Role[]>;
+export type PersonalDataKind = keyof typeof PERSONAL_DATA_ROLES;
+
 export const Username = z
   .string()
   .trim()

@@ -1,5 +1,6 @@
 // City overview statistics (SPEC §3.1 derived figures) and the network map layer.
 import { z } from 'zod';
+import { ErrorBody } from './common.ts';
 import { HeatSourceType } from './registry.ts';
 
 export const Overview = z.object({
@@ -56,3 +57,29 @@ export type NetworkMap = z.infer<typeof NetworkMap>;
 
 export const ImportResult = z.object({ imported: z.number().int() });
 export type ImportResult = z.infer<typeof ImportResult>;
+
+/** Phases of an import: 解析 reading the file, 校验 rows, 核对 references and codes, 写入 the one transaction. */
+export const IMPORT_PHASES = ['parsing', 'validating', 'checking', 'writing'] as const;
+export const ImportPhase = z.enum(IMPORT_PHASES);
+export const IMPORT_PHASE_LABELS: Record<z.infer<typeof ImportPhase>, string> = {
+  parsing: '解析文件',
+  validating: '校验数据',
+  checking: '核对引用与编码',
+  writing: '写入',
+};
+
+/** An import running in the background (POST /api/import/:entity?async=true), polled for its progress. */
+export const ImportJob = z.object({
+  id: z.string(),
+  entity: z.string(),
+  state: z.enum(['running', 'succeeded', 'failed']),
+  phase: ImportPhase,
+  /** units done and total of the phase: characters while parsing, rows after */
+  done: z.number().int(),
+  total: z.number().int(),
+  imported: z.number().int().nullable(),
+  error: ErrorBody.shape.error.nullable(),
+  startedAt: z.string(),
+  finishedAt: z.string().nullable(),
+});
+export type ImportJob = z.infer<typeof ImportJob>;

@@ -12,13 +12,12 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
-import { sql } from 'kysely';
-import type { TrustProxy } from './config.ts';
 import { z } from 'zod';
+import type { TrustProxy } from './config.ts';
 import type { Container } from './container.ts';
 import { installErrorHandler } from './http/error-handler.ts';
-import { SECURITY_HEADERS } from './http/security-headers.ts';
 import { redactedRequest } from './http/log-redaction.ts';
+import { SECURITY_HEADERS } from './http/security-headers.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { authRoutes, installAuthentication } from './modules/auth/auth.routes.ts';
 import { importRoutes } from './modules/import/import.routes.ts';
@@ -33,15 +32,15 @@ export const VERSION = '0.1.0';
 export type AppOptions = {
   logger?: FastifyServerOptions['logger'];
   /** built console (web/dist); served with SPA fallback when present */
+  webDir?: string | undefined;
   /** HEARTH_TRUST_PROXY: whose X-Forwarded-For sets request.ip (the login rate limit's client); none by default */
   trustProxy?: TrustProxy;
-  webDir?: string | undefined;
 };
+
 /** Fastify fails closed on a bare hop count; Hearth reads it as "the n nearest hops are proxies". */
 function fastifyTrustProxy(trust: TrustProxy): FastifyServerOptions['trustProxy'] {
   return typeof trust === 'number' ? (_address: string, hop: number) => hop < trust : trust;
 }
-
 
 export async function buildApp(container: Container, options: AppOptions = {}) {
   const app = Fastify({
@@ -56,8 +55,8 @@ export async function buildApp(container: Container, options: AppOptions = {}) {
     ajv: { customOptions: { coerceTypes: false } },
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
-  await app.register(fastifyHelmet, SECURITY_HEADERS);
   app.setSerializerCompiler(serializerCompiler);
+  await app.register(fastifyHelmet, SECURITY_HEADERS);
 
   await app.register(fastifySwagger, {
     openapi: {
@@ -70,13 +69,13 @@ export async function buildApp(container: Container, options: AppOptions = {}) {
       components: {
         securitySchemes: {
           bearer: { type: 'http', scheme: 'bearer', description: 'user session token from /api/auth/login' },
+          deviceToken: { type: 'http', scheme: 'bearer', description: 'device token hdt_<id>.<secret>' },
           accessToken: {
             type: 'apiKey',
             in: 'query',
             name: 'access_token',
             description: 'user session token as a query parameter, for EventSource streams only',
           },
-          deviceToken: { type: 'http', scheme: 'bearer', description: 'device token hdt_<id>.<secret>' },
         },
       },
       security: [{ bearer: [] }],
@@ -99,7 +98,8 @@ export async function buildApp(container: Container, options: AppOptions = {}) {
       },
     },
     async () => {
-      await sql`select 1`.execute(container.database.db);
+      // never queued behind a long transaction (an import): health says whether the database answers
+      await container.database.ping();
       return { status: 'ok' as const, database: container.database.dialect, version: VERSION };
     },
   );
@@ -109,7 +109,7 @@ export async function buildApp(container: Container, options: AppOptions = {}) {
   await app.register(auditRoutes(container.audit));
   await app.register(registryRoutes(container.registry));
   await app.register(overviewRoutes(container.overview));
-  await app.register(importRoutes(container.imports));
+  await app.register(importRoutes(container.imports, container.importJobs));
   await app.register(devicesRoutes(container.devices));
   await app.register(
     telemetryRoutes({

@@ -6,6 +6,7 @@ import { createAuditService } from './modules/audit/audit.service.ts';
 import { createAuthService } from './modules/auth/auth.service.ts';
 import { createLoginLimiter } from './modules/auth/login-limiter.ts';
 import { createSessionsRepository } from './modules/auth/sessions.repository.ts';
+import { createImportJobs } from './modules/import/import.jobs.ts';
 import { createImportService } from './modules/import/import.service.ts';
 import { createDevicesRepository } from './modules/devices/devices.repository.ts';
 import { createDevicesService } from './modules/devices/devices.service.ts';
@@ -43,13 +44,13 @@ export function createContainer(
     audit,
     resources: REGISTRY_DEFINITIONS,
   });
-  const users = createUsersService({
   const sessions = createSessionsRepository(db);
+  const users = createUsersService({
     db,
-    users: createUsersRepository(db),
     dialect: database.dialect,
-    audit,
+    users: createUsersRepository(db),
     sessions,
+    audit,
     enterpriseExists: (id) => registry.exists('enterprises', id),
     departmentExists: (code) => registry.codeExists('departments', code),
   });
@@ -60,6 +61,7 @@ export function createContainer(
     sessionTtlMs: config.sessionTtlMs,
   });
   const imports = createImportService({ registry });
+  const importJobs = createImportJobs();
   const devices = createDevicesService({ db, repo: createDevicesRepository(db), registry, audit });
   // devices follow their station or household when it moves to another enterprise
   registry.onOwnershipMoved(devices.followMove);
@@ -103,6 +105,7 @@ export function createContainer(
     users,
     auth,
     imports,
+    importJobs,
     overview,
     devices,
     telemetryStore,
