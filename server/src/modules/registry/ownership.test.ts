@@ -63,6 +63,10 @@ describe('ownership moves', () => {
     const building = await first(`/api/buildings?communityId=${community.id}`);
     const household = await first(`/api/households?communityId=${community.id}`);
     const node = await first(`/api/network-nodes?stationId=${station.id}`);
+    const branch = (await page(`/api/pipes?toNodeId=${node.id}`)).items.filter((p) => p.enterpriseId === a);
+    const valves = (
+      await Promise.all(branch.map(async (p) => (await page(`/api/valves?pipeId=${p.id}`)).items))
+    ).flat();
     const stationDevice = await device(tokenA, { stationId: station.id });
     const householdDevice = await device(tokenA, { householdId: household.id });
     assert.equal((await ingest(stationDevice.token, station.code)).status, 200);
@@ -79,6 +83,8 @@ describe('ownership moves', () => {
       `/api/buildings/${building.id}`,
       `/api/households/${household.id}`,
       `/api/network-nodes/${node.id}`,
+      ...branch.map((p) => `/api/pipes/${p.id}`),
+      ...valves.map((v) => `/api/valves/${v.id}`),
       `/api/devices/${stationDevice.id}`,
       `/api/devices/${householdDevice.id}`,
     ];
@@ -118,7 +124,16 @@ describe('ownership moves', () => {
       false,
     );
     assert.deepEqual(ended.sort(), [stationDevice.id, householdDevice.id].sort(), 'live sessions ended');
+    assert.ok(branch.length > 0, 'the station’s branch pipe moved with it');
     // the telemetry views follow the registry
+    const monitored = async (token: string) =>
+      (
+        (await t.request('GET', '/api/monitoring/stations', token)).json() as { items: { id: number }[] }
+      ).items
+        .map((i) => i.id)
+        .includes(station.id);
+    assert.equal(await monitored(tokenA), false, 'gone from the old owner’s monitoring table');
+    assert.equal(await monitored(tokenB), true, 'in the new owner’s monitoring table');
     assert.equal(await status(`/api/stations/${station.id}/latest`, tokenA), 404);
     assert.equal(await status(`/api/stations/${station.id}/latest`, tokenB), 200);
     // one audit record says what moved
