@@ -6,6 +6,7 @@ import { createAuditService } from './modules/audit/audit.service.ts';
 import { createAuthService } from './modules/auth/auth.service.ts';
 import { createLoginLimiter } from './modules/auth/login-limiter.ts';
 import { createSessionsRepository } from './modules/auth/sessions.repository.ts';
+import { createImportRunner } from './modules/import/import-runner.ts';
 import { createImportJobs } from './modules/import/import.jobs.ts';
 import { createImportService } from './modules/import/import.service.ts';
 import { createDevicesRepository } from './modules/devices/devices.repository.ts';
@@ -60,7 +61,7 @@ export function createContainer(
     limiter: createLoginLimiter({ db }),
     sessionTtlMs: config.sessionTtlMs,
   });
-  const imports = createImportService({ registry });
+  const imports = createImportService({ registry, inWorker: createImportRunner(database) });
   const importJobs = createImportJobs();
   const devices = createDevicesService({ db, repo: createDevicesRepository(db), registry, audit });
   // devices follow their station or household when it moves to another enterprise

@@ -4,6 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { ImportJob } from '@hearth/contracts/stats';
 import { createTestApp, type TestApp } from '../../test-support/test-app.ts';
+import { WORKER_THRESHOLD_CHARS } from './import.service.ts';
 
 const csv = { 'content-type': 'text/csv' };
 const HEADER =
@@ -82,7 +83,9 @@ describe('import jobs', () => {
   });
 
   it('a failed job keeps its line-level errors and writes nothing', async () => {
-    const text = households('HL', 3000).replace(`HL2500,${communityId},,1,`, `HL2500,${communityId},,1,x`);
+    // large enough for the worker thread (import-runner.ts): its errors come back as they would in-process
+    const text = households('HL', 8000).replace(`HL2500,${communityId},,1,`, `HL2500,${communityId},,1,x`);
+    assert.ok(text.length >= WORKER_THRESHOLD_CHARS);
     const started = await t.request('POST', '/api/import/households?async=true', sup, text, csv);
     const { job } = await settle((started.json() as ImportJob).id, sup);
     assert.equal(job.state, 'failed');
@@ -92,6 +95,32 @@ describe('import jobs', () => {
       ((await t.request('GET', '/api/households?q=HL', sup)).json() as { total: number }).total,
       0,
     );
+  });
+
+  it('domain writes made while a worker writes an import wait their turn and succeed', async () => {
+    const station = (
+      (await t.request('GET', '/api/stations?pageSize=1', sup)).json() as { items: { id: number }[] }
+    ).items[0] as { id: number };
+    const started = await t.request(
+      'POST',
+      '/api/import/households?async=true',
+      sup,
+      households('HN', 20_000),
+      csv,
+    );
+    const { id } = started.json() as ImportJob;
+    const statuses: number[] = [];
+    let job: ImportJob;
+    for (let i = 0; ; i++) {
+      statuses.push(
+        (await t.request('PATCH', `/api/stations/${station.id}`, sup, { address: `第 ${i} 次` })).status,
+      );
+      job = (await t.request('GET', `/api/import/jobs/${id}`, sup)).json() as ImportJob;
+      if (job.state !== 'running') break;
+    }
+    assert.equal(job.state, 'succeeded', JSON.stringify(job.error));
+    assert.ok(statuses.length > 1, 'writes happened during the import');
+    assert.deepEqual([...new Set(statuses)], [200]);
   });
 
   it('shows a job only to its starter and city managers', async () => {

@@ -10,6 +10,7 @@ import type { RegistryService } from '../registry/registry.service.ts';
 import { objectShape } from '../../lib/zod-shape.ts';
 import { coerceCell } from './csv-coerce.ts';
 import { csvSlices } from './csv-slices.ts';
+import type { CsvImportInWorker } from './import-runner.ts';
 
 /** Where an import is: reading the file, then the registry's phases. */
 export type ImportProgress = (phase: 'parsing' | ImportPhase, done: number, total: number) => void;
@@ -51,7 +52,14 @@ async function malformedAsInvalid<T>(step: () => Promise<T>): Promise<T> {
   }
 }
 
-export function createImportService(deps: { registry: RegistryService }) {
+/** Files at least this large are imported in a worker thread when the service has one (import-runner.ts). */
+export const WORKER_THRESHOLD_CHARS = 256 * 1024;
+
+export function createImportService(deps: {
+  registry: RegistryService;
+  /** runs a large CSV import off the event loop; absent inside that worker itself */
+  inWorker?: CsvImportInWorker;
+}) {
   function importable(entity: string) {
     const def = deps.registry.resources.find((d) => d.name === entity);
     if (!def?.csvColumns) {
@@ -118,6 +126,8 @@ export function createImportService(deps: { registry: RegistryService }) {
       progress: ImportProgress = quiet,
     ): Promise<{ imported: number }> {
       const { def, columns } = importable(entity);
+      if (deps.inWorker && text.length >= WORKER_THRESHOLD_CHARS)
+        return deps.inWorker(actor, entity, text, progress);
       // slices of records, parsed on demand: a slice's cells are typed and validated before the next is read,
       // so only the validated rows stay in memory (less for the collector to copy, shorter pauses)
       const slices = csvSlices(text, (done, total) => progress('parsing', done, total));

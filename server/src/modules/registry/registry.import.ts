@@ -35,7 +35,13 @@ export type ImportDeps = {
   audit: AuditService;
   resource: (name: string) => ResourceDef;
   tableToResource: (table: string) => string;
+  /**
+   * Runs the write transaction (an import in a worker thread holds the main thread's connection meanwhile, so
+   * the main thread's writers queue instead of waiting on the SQLite lock); by default it just runs it.
+   */
+  writeGate?: WriteGate;
 };
+export type WriteGate = <T>(work: () => Promise<T>) => Promise<T>;
 
 type Parsed = { line: number; input: Row };
 
@@ -217,26 +223,29 @@ export function createRegistryImporter(deps: ImportDeps) {
     const rows = prepared.map((p) => Object.assign(p.row, { createdAt: now, updatedAt: now }));
     try {
       const turns = createTurns();
-      await db.transaction().execute(async (trx) => {
-        for (let i = 0; i < rows.length; i += WRITE_SLICE) {
-          if (i % REPORT_EVERY === 0) progress('writing', i, rows.length);
-          await repo.insertMany(trx, def, rows.slice(i, i + WRITE_SLICE));
-          await turns.tick();
-        }
-        if (def.onImport) await def.onImport(trx, rows);
-        else if (def.onChange) for (const row of rows) await def.onChange(trx, null, row);
-        await audit.record(trx, actor, {
-          action: 'import',
-          entity: def.entity,
-          entityId: null,
-          enterpriseId: actor.role === 'enterprise' ? actor.enterpriseId : null,
-          changes: {
-            count: rows.length,
-            firstCode: prepared[0]?.row.code ?? null,
-            lastCode: prepared.at(-1)?.row.code ?? null,
-          },
-        });
-      });
+      const gate = deps.writeGate ?? ((work) => work());
+      await gate(() =>
+        db.transaction().execute(async (trx) => {
+          for (let i = 0; i < rows.length; i += WRITE_SLICE) {
+            if (i % REPORT_EVERY === 0) progress('writing', i, rows.length);
+            await repo.insertMany(trx, def, rows.slice(i, i + WRITE_SLICE));
+            await turns.tick();
+          }
+          if (def.onImport) await def.onImport(trx, rows);
+          else if (def.onChange) for (const row of rows) await def.onChange(trx, null, row);
+          await audit.record(trx, actor, {
+            action: 'import',
+            entity: def.entity,
+            entityId: null,
+            enterpriseId: actor.role === 'enterprise' ? actor.enterpriseId : null,
+            changes: {
+              count: rows.length,
+              firstCode: prepared[0]?.row.code ?? null,
+              lastCode: prepared.at(-1)?.row.code ?? null,
+            },
+          });
+        }),
+      );
     } catch (error) {
       // a code taken meanwhile by another writer: the file is refused as a whole, like any other problem
       const mapped = constraintError(error, def.entity, def.label);

@@ -9,7 +9,12 @@ import { scopeOf, type Actor, type Scope } from '../auth/actor.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import { carryOwnership, type OwnershipMove } from './ownership.moves.ts';
 import { presentPersonal } from './personal-data.rules.ts';
-import { createRegistryImporter, type ImportProgress, type ImportSource } from './registry.import.ts';
+import {
+  createRegistryImporter,
+  type ImportProgress,
+  type ImportSource,
+  type WriteGate,
+} from './registry.import.ts';
 import { issuesToDetails } from './registry.issues.ts';
 import type { RegistryRepository } from './registry.repository.ts';
 import type { ResourceDef, Row } from './registry.resource.ts';
@@ -36,6 +41,8 @@ export type RegistryServiceDeps = {
   repo: RegistryRepository;
   audit: AuditService;
   resources: readonly ResourceDef[];
+  /** how an import's write transaction is entered (registry.import.ts) */
+  importWriteGate?: WriteGate;
 };
 
 function changedFields(before: Row, after: Row): Row {
@@ -51,7 +58,14 @@ export function createRegistryService(deps: RegistryServiceDeps) {
   const { db, repo, audit } = deps;
   const byName = new Map(deps.resources.map((d) => [d.name, d]));
   const moveListeners: OwnershipMoveListener[] = [];
-  const importer = createRegistryImporter({ db, repo, audit, resource, tableToResource });
+  const importer = createRegistryImporter({
+    db,
+    repo,
+    audit,
+    resource,
+    tableToResource,
+    ...(deps.importWriteGate ? { writeGate: deps.importWriteGate } : {}),
+  });
 
   function resource(name: string): ResourceDef {
     const def = byName.get(name as RegistryResourceName);

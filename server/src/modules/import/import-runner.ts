@@ -1,0 +1,81 @@
+// Runs a large CSV import in a worker thread (import.worker.ts) on its own connection and relays its progress;
+// while the worker writes, the main thread's domain connection is held for it, so main-thread writers queue
+// (asynchronously) instead of blocking the event loop on the SQLite write lock.
+import { Worker } from 'node:worker_threads';
+import type { ErrorDetail } from '@hearth/contracts/common';
+import type { DatabaseHandle } from '../../db/database.ts';
+import { DomainError } from '../../http/domain-error.ts';
+import type { Actor } from '../auth/actor.ts';
+import type { ImportPhase } from '../registry/registry.import.ts';
+import type { ImportWorkerGo, ImportWorkerInit, ImportWorkerMessage } from './import.worker.ts';
+
+const WORKER_URL = new URL('./import.worker.ts', import.meta.url);
+
+export type CsvImportInWorker = (
+  actor: Actor,
+  entity: string,
+  text: string,
+  progress: (phase: 'parsing' | ImportPhase, done: number, total: number) => void,
+) => Promise<{ imported: number }>;
+
+export function createImportRunner(database: DatabaseHandle): CsvImportInWorker {
+  return (actor, entity, text, progress) =>
+    new Promise((resolve, reject) => {
+      const worker = new Worker(WORKER_URL, {
+        workerData: { target: database.target, actor, entity, text } satisfies ImportWorkerInit,
+      });
+      let settled = false;
+      let releaseWrite: (() => void) | undefined;
+      const settle = (outcome: () => void) => {
+        if (settled) return;
+        settled = true;
+        releaseWrite?.();
+        outcome();
+      };
+      worker.on('message', (m: ImportWorkerMessage) => {
+        switch (m.type) {
+          case 'progress':
+            progress(m.phase as 'parsing' | ImportPhase, m.done, m.total);
+            break;
+          case 'want-write':
+            // hold the domain connection for the length of the worker's write transaction
+            void database.db
+              .connection()
+              .execute(
+                () =>
+                  new Promise<void>((release) => {
+                    releaseWrite = release;
+                    worker.postMessage({ type: 'go' } satisfies ImportWorkerGo);
+                  }),
+              )
+              .catch((error: unknown) => settle(() => reject(error as Error)));
+            break;
+          case 'written':
+            releaseWrite?.();
+            releaseWrite = undefined;
+            break;
+          case 'done':
+            settle(() => resolve({ imported: m.imported }));
+            break;
+          case 'failed':
+            settle(() =>
+              reject(
+                m.error.domain
+                  ? new DomainError(
+                      m.error.code,
+                      m.error.status,
+                      m.error.message,
+                      m.error.details as ErrorDetail[] | undefined,
+                    )
+                  : new Error(`import worker: ${m.error.message}`),
+              ),
+            );
+            break;
+        }
+      });
+      worker.on('error', (error) => settle(() => reject(error)));
+      worker.on('exit', (code) =>
+        settle(() => reject(new Error(`import worker exited with code ${code} before it answered`))),
+      );
+    });
+}
