@@ -3,11 +3,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ROLES, type Role } from '@hearth/contracts/auth';
+import { IMPORT_PHASE_LABELS } from '@hearth/contracts/stats';
 import { buildApp } from '../app.ts';
 import { ConfigError, loadConfig, type Config } from '../config.ts';
 import type { Container } from '../container.ts';
 import { DomainError } from '../http/domain-error.ts';
-import { decodeText } from '../lib/text-decoding.ts';
 import { SYSTEM_ACTOR } from '../modules/auth/actor.ts';
 import { generatePassword } from '../modules/auth/password.ts';
 import type { DemoScale } from '../modules/demo-city/demo-city.generator.ts';
@@ -174,11 +174,14 @@ export async function main(argv: string[]): Promise<number> {
         if (!fs.existsSync(file))
           throw new CliError('cli.file_not_found', `文件不存在 / file not found: ${file}`);
         // UTF-8, else GB18030 (GBK), as the API decodes an upload
-        const decoded = decodeText(fs.readFileSync(file));
-        if (!decoded.ok) throw new DomainError(decoded.code, 422, decoded.message, decoded.details);
-        const text = decoded.text;
+        const bytes = fs.readFileSync(file);
         await withContainer(config, async (container) => {
-          const { imported } = await container.imports.importCsv(SYSTEM_ACTOR, entity, text);
+          const progress = createProgressBar();
+          const { imported } = await container.imports
+            .importCsvBytes(SYSTEM_ACTOR, entity, bytes, (phase, done, total) =>
+              progress.update(IMPORT_PHASE_LABELS[phase], done, total),
+            )
+            .finally(() => progress.finish());
           console.log(`已导入 / imported ${imported} ${entity}`);
         });
         return 0;

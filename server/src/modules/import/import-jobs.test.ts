@@ -4,7 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { ImportJob } from '@hearth/contracts/stats';
 import { createTestApp, type TestApp } from '../../test-support/test-app.ts';
-import { WORKER_THRESHOLD_CHARS } from './import.service.ts';
+import { WORKER_THRESHOLD_BYTES } from './import.service.ts';
 
 const csv = { 'content-type': 'text/csv' };
 const HEADER =
@@ -85,7 +85,7 @@ describe('import jobs', () => {
   it('a failed job keeps its line-level errors and writes nothing', async () => {
     // large enough for the worker thread (import-runner.ts): its errors come back as they would in-process
     const text = households('HL', 8000).replace(`HL2500,${communityId},,1,`, `HL2500,${communityId},,1,x`);
-    assert.ok(text.length >= WORKER_THRESHOLD_CHARS);
+    assert.ok(Buffer.byteLength(text) >= WORKER_THRESHOLD_BYTES);
     const started = await t.request('POST', '/api/import/households?async=true', sup, text, csv);
     const { job } = await settle((started.json() as ImportJob).id, sup);
     assert.equal(job.state, 'failed');
@@ -121,6 +121,31 @@ describe('import jobs', () => {
     assert.equal(job.state, 'succeeded', JSON.stringify(job.error));
     assert.ok(statuses.length > 1, 'writes happened during the import');
     assert.deepEqual([...new Set(statuses)], [200]);
+  });
+
+  it('decodes a large GB18030 file in the worker thread, and refuses one with a NUL byte by its line', async () => {
+    const text = households('HG', 8000).replace(/,,80,area,/g, ',王小明,80,area,');
+    // GB18030 bytes of the file: every character of it is ASCII but the owner's name
+    const name = Buffer.from([0xcd, 0xf5, 0xd0, 0xa1, 0xc3, 0xf7]); // 王小明 in GB18030
+    const parts = text.split('王小明');
+    const bytes = Buffer.concat(
+      parts.flatMap((p, i) => (i === 0 ? [Buffer.from(p)] : [name, Buffer.from(p)])),
+    );
+    assert.ok(bytes.length >= WORKER_THRESHOLD_BYTES);
+    const r = await t.request('POST', '/api/import/households', sup, bytes as unknown as string, csv);
+    assert.equal(r.status, 200, r.body);
+    const one = (await t.request('GET', '/api/households?q=HG7999', sup)).json() as {
+      items: { ownerName: string }[];
+    };
+    assert.equal(one.items[0]?.ownerName, '王小明');
+
+    const withNul = Buffer.from(households('HP', 8000));
+    withNul[withNul.indexOf('HP4000')] = 0;
+    const refused = await t.request('POST', '/api/import/households', sup, withNul as unknown as string, csv);
+    assert.equal(refused.status, 422);
+    const body = refused.json() as { error: { code: string; details: { line: number }[] } };
+    assert.equal(body.error.code, 'import.nul_byte');
+    assert.equal(body.error.details[0]?.line, 4002);
   });
 
   it('shows a job only to its starter and city managers', async () => {

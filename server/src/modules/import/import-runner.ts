@@ -14,15 +14,18 @@ const WORKER_URL = new URL('./import.worker.ts', import.meta.url);
 export type CsvImportInWorker = (
   actor: Actor,
   entity: string,
-  text: string,
+  bytes: Uint8Array,
   progress: (phase: 'parsing' | ImportPhase, done: number, total: number) => void,
 ) => Promise<{ imported: number }>;
 
 export function createImportRunner(database: DatabaseHandle): CsvImportInWorker {
-  return (actor, entity, text, progress) =>
+  return (actor, entity, bytes, progress) =>
     new Promise((resolve, reject) => {
+      // the file's bytes move to the worker (a copy first: the caller's buffer may be a slice of a pool)
+      const copy = new Uint8Array(bytes);
       const worker = new Worker(WORKER_URL, {
-        workerData: { target: database.target, actor, entity, text } satisfies ImportWorkerInit,
+        workerData: { target: database.target, actor, entity, bytes: copy } satisfies ImportWorkerInit,
+        transferList: [copy.buffer],
       });
       let settled = false;
       let releaseWrite: (() => void) | undefined;

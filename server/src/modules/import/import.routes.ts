@@ -4,7 +4,6 @@ import { z } from 'zod';
 import { ErrorBody } from '@hearth/contracts/common';
 import { ImportJob, ImportResult } from '@hearth/contracts/stats';
 import { invalid } from '../../http/domain-error.ts';
-import { decodeText } from '../../lib/text-decoding.ts';
 import { REGISTRY_WRITERS, requireRole } from '../auth/actor.ts';
 import type { ImportJobs } from './import.jobs.ts';
 import type { ImportProgress, ImportService } from './import.service.ts';
@@ -13,15 +12,12 @@ const MAX_BYTES = 256 * 1024 * 1024;
 
 export function importRoutes(imports: ImportService, jobs: ImportJobs): FastifyPluginAsyncZod {
   return async (app) => {
-    // CSV arrives as bytes and is decoded here: UTF-8, else GB18030 (GBK), else refused (lib/text-decoding.ts)
+    // CSV arrives as bytes; the import service decodes them (UTF-8, else GB18030/GBK, else refused:
+    // lib/text-decoding.ts), in the worker thread for a large file
     app.addContentTypeParser(
       ['text/csv', 'text/plain'],
       { parseAs: 'buffer', bodyLimit: MAX_BYTES },
-      (_request, body, done) => {
-        const decoded = decodeText(body as Buffer);
-        if (decoded.ok) done(null, decoded.text);
-        else done(invalid(decoded.code, decoded.message, decoded.details), undefined);
-      },
+      (_request, body, done) => done(null, body),
     );
     app.addContentTypeParser(
       'application/geo+json',
@@ -80,7 +76,7 @@ export function importRoutes(imports: ImportService, jobs: ImportJobs): FastifyP
         const { entity } = request.params;
         const body: unknown = request.body;
         const run = (progress?: ImportProgress) => {
-          if (typeof body === 'string') return imports.importCsv(actor, entity, body, progress);
+          if (Buffer.isBuffer(body)) return imports.importCsvBytes(actor, entity, body, progress);
           if (body && typeof body === 'object') return imports.importGeoJson(actor, entity, body, progress);
           throw invalid(
             'import.unsupported_media_type',
@@ -88,7 +84,7 @@ export function importRoutes(imports: ImportService, jobs: ImportJobs): FastifyP
           );
         };
         if (request.query.async !== 'true') return run();
-        if (typeof body !== 'string' && !(body && typeof body === 'object')) run(); // throws: nothing to import
+        if (!(body && typeof body === 'object')) run(); // throws: nothing to import
         const job = jobs.start(actor, entity, run, (error) =>
           request.log.error({ err: error }, 'import job failed'),
         );

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { ErrorDetail } from '@hearth/contracts/common';
 import { DomainError, invalid } from '../../http/domain-error.ts';
 import { CsvSyntaxError, type CsvRecord } from '../../lib/csv.ts';
+import { decodeText } from '../../lib/text-decoding.ts';
 import type { Actor } from '../auth/actor.ts';
 import type { ImportPhase, ImportRow } from '../registry/registry.import.ts';
 import type { RegistryService } from '../registry/registry.service.ts';
@@ -52,8 +53,15 @@ async function malformedAsInvalid<T>(step: () => Promise<T>): Promise<T> {
   }
 }
 
-/** Files at least this large are imported in a worker thread when the service has one (import-runner.ts). */
-export const WORKER_THRESHOLD_CHARS = 256 * 1024;
+/** Files of at least this many bytes are imported in a worker thread when the service has one (import-runner.ts). */
+export const WORKER_THRESHOLD_BYTES = 256 * 1024;
+
+/** The text of an uploaded file, or the import's 422 (`import.encoding`, `import.nul_byte`). */
+export function decodedOrRefused(bytes: Uint8Array): string {
+  const decoded = decodeText(bytes);
+  if (!decoded.ok) throw invalid(decoded.code, decoded.message, decoded.details);
+  return decoded.text;
+}
 
 export function createImportService(deps: {
   registry: RegistryService;
@@ -73,7 +81,7 @@ export function createImportService(deps: {
     return { def, columns: def.csvColumns };
   }
 
-  return {
+  const service = {
     importableEntities: () =>
       deps.registry.resources
         .filter((d) => d.csvColumns || d.geoJson)
@@ -119,6 +127,19 @@ export function createImportService(deps: {
       return { imported: await deps.registry.importRows(actor, entity, rows, progress) };
     },
 
+    /** A CSV file as uploaded: decoded here (or, when large, in the worker thread that imports it). */
+    async importCsvBytes(
+      actor: Actor,
+      entity: string,
+      bytes: Uint8Array,
+      progress: ImportProgress = quiet,
+    ): Promise<{ imported: number }> {
+      importable(entity);
+      if (deps.inWorker && bytes.length >= WORKER_THRESHOLD_BYTES)
+        return deps.inWorker(actor, entity, bytes, progress);
+      return service.importCsv(actor, entity, decodedOrRefused(bytes), progress);
+    },
+
     async importCsv(
       actor: Actor,
       entity: string,
@@ -126,8 +147,6 @@ export function createImportService(deps: {
       progress: ImportProgress = quiet,
     ): Promise<{ imported: number }> {
       const { def, columns } = importable(entity);
-      if (deps.inWorker && text.length >= WORKER_THRESHOLD_CHARS)
-        return deps.inWorker(actor, entity, text, progress);
       // slices of records, parsed on demand: a slice's cells are typed and validated before the next is read,
       // so only the validated rows stay in memory (less for the collector to copy, shorter pauses)
       const slices = csvSlices(text, (done, total) => progress('parsing', done, total));
@@ -187,5 +206,6 @@ export function createImportService(deps: {
       return { imported: await deps.registry.importRows(actor, entity, rows(), progress) };
     },
   };
+  return service;
 }
 export type ImportService = ReturnType<typeof createImportService>;

@@ -11,7 +11,8 @@ export type ImportWorkerInit = {
   target: DatabaseHandle['target'];
   actor: Actor;
   entity: string;
-  text: string;
+  /** the uploaded file, decoded here */
+  bytes: Uint8Array;
 };
 export type ImportWorkerMessage =
   | { type: 'progress'; phase: string; done: number; total: number }
@@ -45,7 +46,7 @@ const [
   { REGISTRY_DEFINITIONS },
   { createRegistryRepository },
   { createRegistryService },
-  { createImportService },
+  { createImportService, decodedOrRefused },
 ] = await Promise.all([
   import('../../db/database.ts'),
   import('../../http/domain-error.ts'),
@@ -83,7 +84,8 @@ try {
   });
   const imports = createImportService({ registry });
   let lastReport = 0;
-  const { imported } = await imports.importCsv(init.actor, init.entity, init.text, (phase, done, total) => {
+  const text = decodedOrRefused(init.bytes);
+  const { imported } = await imports.importCsv(init.actor, init.entity, text, (phase, done, total) => {
     const now = Date.now();
     if (now - lastReport < 100 && done < total) return; // a few reports a second are plenty
     lastReport = now;
