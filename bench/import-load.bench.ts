@@ -173,3 +173,10 @@ console.log(
 );
 console.table([summary('without import', baseline, baselineMs), summary('during import', during, importMs)]);
 await hearth.dispose(server);
+if (databaseUrl) {
+  const pg = (await import('pg')).default;
+  const admin = new pg.Client({ connectionString: process.env.HEARTH_DATABASE_URL });
+  await admin.connect();
+  await admin.query(`DROP SCHEMA IF EXISTS ${pgSchema} CASCADE`);
+  await admin.end();
+}
