@@ -103,16 +103,6 @@ export function DevicesPage() {
           },
         ]),
     {
-      key: 'topic',
-      dataIndex: 'topic',
-      title: t('devices.topic'),
-      render: (v: string) => (
-        <Typography.Text code copyable style={{ fontSize: 12 }}>
-          {v}
-        </Typography.Text>
-      ),
-    },
-    {
       key: 'active',
       dataIndex: 'active',
       title: t('devices.active'),
@@ -127,6 +117,16 @@ export function DevicesPage() {
         ) : (
           <Tag color="green">{t('devices.enabled')}</Tag>
         ),
+    },
+    {
+      key: 'topic',
+      dataIndex: 'topic',
+      title: t('devices.topic'),
+      render: (v: string) => (
+        <Typography.Text code copyable style={{ fontSize: 12 }}>
+          {v}
+        </Typography.Text>
+      ),
     },
     {
       key: 'lastSeenAt',
