@@ -1,5 +1,5 @@
 // Generic storage for registry resources; every read and write applies the caller's enterprise scope.
-import type { Kysely, SelectQueryBuilder } from 'kysely';
+import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import type { Scope } from '../auth/actor.ts';
 import type { ResourceDef, Row } from './registry.resource.ts';
@@ -37,7 +37,8 @@ function filtered(def: ResourceDef, spec: Omit<ListSpec, 'page' | 'pageSize'>, q
         def.search.map((s) =>
           s.mode === 'prefix'
             ? eb.and([eb(s.column, '>=', text), eb(s.column, '<', `${text}\uffff`)])
-            : eb(s.column, 'like', `%${text.replace(/[%_\\]/g, (c) => `\\${c}`)}%`),
+            : // the escape character is named: SQLite has no default one (PostgreSQL's is the same backslash)
+              sql<boolean>`${sql.ref(s.column)} like ${`%${text.replace(/[%_\\]/g, (c) => `\\${c}`)}%`} escape '\\'`,
         ),
       ),
     );
