@@ -3,22 +3,7 @@
 // core on sockets rather than on a full client library (mqtt.js costs ~25 µs of CPU per message, about what the
 // server spends); the server still parses, authorises and acknowledges every packet on its own.
 import net from 'node:net';
-
-function remainingLength(n: number): number[] {
-  const out: number[] = [];
-  do {
-    let byte = n % 128;
-    n = Math.floor(n / 128);
-    if (n > 0) byte |= 0x80;
-    out.push(byte);
-  } while (n > 0);
-  return out;
-}
-
-const utf8Field = (s: string) => {
-  const b = Buffer.from(s, 'utf8');
-  return Buffer.concat([Buffer.from([b.length >> 8, b.length & 0xff]), b]);
-};
+import { remainingLength, utf8Field } from '../server/src/test-support/mqtt-wire.ts';
 
 /** CONNECT (clean session, keep-alive 60 s) with user name and password */
 function connectPacket(clientId: string, username: string, password: string): Buffer {

@@ -7,6 +7,7 @@ import net from 'node:net';
 import { randomBytes } from 'node:crypto';
 import mqtt, { type MqttClient } from 'mqtt';
 import pino from 'pino';
+import { remainingLength, utf8Field } from '../../test-support/mqtt-wire.ts';
 import { createTestApp, type TestApp } from '../../test-support/test-app.ts';
 import { startEmbeddedBroker, type EmbeddedBroker } from './mqtt/embedded-broker.ts';
 import { startExternalSubscriber } from './mqtt/external-subscriber.ts';
@@ -18,21 +19,6 @@ type Letter = { code: string; channel: string; deviceId: number | null };
 const MIN = 60_000;
 const MAX_PACKET = 1024 * 1024;
 const deep = (levels: number, inner = '1') => `${'['.repeat(levels)}${inner}${']'.repeat(levels)}`;
-
-function varint(n: number): number[] {
-  const out: number[] = [];
-  do {
-    let byte = n % 128;
-    n = Math.floor(n / 128);
-    if (n > 0) byte |= 0x80;
-    out.push(byte);
-  } while (n > 0);
-  return out;
-}
-const field = (s: string) => {
-  const b = Buffer.from(s, 'utf8');
-  return Buffer.concat([Buffer.from([b.length >> 8, b.length & 0xff]), b]);
-};
 
 async function within<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
@@ -111,21 +97,23 @@ describe('bounded telemetry input', () => {
     socket.on('error', () => undefined); // the server ends the connection while we write
     await new Promise<void>((resolve) => socket.once('connect', resolve));
     const connectBody = Buffer.concat([
-      field('MQTT'),
+      utf8Field('MQTT'),
       Buffer.from([4, 0xc2, 0, 60]),
-      field('raw-oversize'),
-      field(String(device.id)),
-      field(device.token),
+      utf8Field('raw-oversize'),
+      utf8Field(String(device.id)),
+      utf8Field(device.token),
     ]);
-    socket.write(Buffer.concat([Buffer.from([0x10, ...varint(connectBody.length)]), connectBody]));
+    socket.write(Buffer.concat([Buffer.from([0x10, ...remainingLength(connectBody.length)]), connectBody]));
     const connack = await new Promise<Buffer>((resolve) => socket.once('data', resolve));
     assert.deepEqual([...connack], [0x20, 2, 0, 0], 'connected');
 
     // a QoS 1 PUBLISH announcing 250 MB, and 8 MB of it
     const announced = 250_000_000;
     const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
-    const topic = field(device.topic);
-    socket.write(Buffer.concat([Buffer.from([0x32, ...varint(announced)]), topic, Buffer.from([0, 1])]));
+    const topic = utf8Field(device.topic);
+    socket.write(
+      Buffer.concat([Buffer.from([0x32, ...remainingLength(announced)]), topic, Buffer.from([0, 1])]),
+    );
     const chunk = Buffer.alloc(64 * 1024, 0x5b);
     let sent = 0;
     let open = true;
