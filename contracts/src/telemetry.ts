@@ -280,6 +280,21 @@ export const IndoorSummary = z.object({
 export type IndoorSummary = z.infer<typeof IndoorSummary>;
 
 // ---- ingest bookkeeping and settings ----
+/**
+ * The external MQTT broker's own counters ($SYS, Mosquitto), as last seen by any Hearth process. `dropped`:
+ * messages the broker dropped after acknowledging them to devices (queue limits) — anything above 0 is data lost.
+ */
+export const BrokerStatus = z.object({
+  mode: z.enum(['embedded', 'external']),
+  dropped: z.number().int().nullable(),
+  lastDropAt: Timestamp.nullable(),
+  /** messages held by the broker (queued for offline or slow subscribers, retained) */
+  queued: z.number().int().nullable(),
+  clients: z.number().int().nullable(),
+  observedAt: Timestamp.nullable(),
+});
+export type BrokerStatus = z.infer<typeof BrokerStatus>;
+
 /** Stable rejection codes of ingest (reading-level and message-level). */
 export const INGEST_REJECTION_CODES = [
   'reading.malformed',
@@ -300,6 +315,7 @@ export const INGEST_REJECTION_CODES = [
   'message.too_deep',
   'message.packet_too_large',
   'message.no_device',
+  'broker.dropped',
 ] as const;
 export type IngestRejectionCode = (typeof INGEST_REJECTION_CODES)[number];
 
@@ -323,6 +339,7 @@ export const INGEST_REJECTION_LABELS: Record<IngestRejectionCode, readonly [zh: 
   'message.too_deep': ['消息嵌套过深', 'message nested too deeply'],
   'message.packet_too_large': ['MQTT 报文超过大小上限', 'MQTT packet larger than the limit'],
   'message.no_device': ['未登记采集设备', 'no registered device'],
+  'broker.dropped': ['MQTT 代理丢弃消息', 'dropped by the MQTT broker'],
 };
 
 export const DeadLetter = z.object({

@@ -116,6 +116,7 @@ export async function buildApp(container: Container, options: AppOptions = {}) {
       ingest: container.ingest,
       devices: container.devices,
       monitoring: container.monitoring,
+      brokerWatch: container.brokerWatch,
       authenticate: container.auth.authenticate,
       settings: container.telemetrySettings,
     }),

@@ -12,6 +12,7 @@ import { createImportService } from './modules/import/import.service.ts';
 import { createDevicesRepository } from './modules/devices/devices.repository.ts';
 import { createDevicesService } from './modules/devices/devices.service.ts';
 import { createIngestRepository } from './modules/telemetry/ingest.repository.ts';
+import { createBrokerWatch } from './modules/telemetry/mqtt/broker-watch.ts';
 import { createIngestService } from './modules/telemetry/ingest.service.ts';
 import { createMonitoringService } from './modules/telemetry/monitoring.service.ts';
 import type { TelemetryStore } from './modules/telemetry/telemetry.store.ts';
@@ -67,6 +68,10 @@ export function createContainer(
   // devices follow their station or household when it moves to another enterprise
   registry.onOwnershipMoved(devices.followMove);
   const ingestRepo = createIngestRepository(db);
+  const brokerWatch = createBrokerWatch({
+    repo: ingestRepo,
+    mode: config.mqtt?.url ? 'external' : 'embedded',
+  });
   const telemetryWriter = createTelemetryWriter(telemetryStore);
   const ingest = createIngestService({
     writer: telemetryWriter,
@@ -112,6 +117,7 @@ export function createContainer(
     telemetryStore,
     telemetryWriter,
     ingest,
+    brokerWatch,
     monitoring,
   };
 }

@@ -4,6 +4,7 @@ import type { Migration } from 'kysely/migration';
 import type { Dialect } from './database.ts';
 import { telemetryMigrationsFor } from '../modules/telemetry/store/sqlite-telemetry-file.ts';
 import { loginFailuresMigration } from '../modules/auth/login-failures.migration.ts';
+import { brokerCountersMigration } from '../modules/telemetry/broker-counters.migration.ts';
 
 type Table = CreateTableBuilder<string, never>;
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations run before the typed schema exists
@@ -303,5 +304,6 @@ export function migrationsFor(dialect: Dialect): Record<string, Migration> {
     // stay here, empty, so databases that ran them before still match this list
     ...(dialect === 'postgres' ? telemetryMigrationsFor(dialect) : SQLITE_TELEMETRY_ELSEWHERE),
     '0005_login_failures': loginFailuresMigration(dialect),
+    '0006_broker_counters': brokerCountersMigration(dialect),
   };
 }

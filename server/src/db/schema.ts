@@ -205,6 +205,13 @@ export type TelemetryDeadLettersTable = {
   reason: string;
   payload: string | null;
 };
+/** the external broker's $SYS counters as last seen (telemetry/broker-counters.migration.ts) */
+export type TelemetryBrokerCountersTable = {
+  name: string;
+  value: number;
+  changedAt: DbTime;
+  observedAt: DbTime;
+};
 
 export type Database = {
   enterprises: EnterprisesTable;
@@ -225,6 +232,7 @@ export type Database = {
   devices: DevicesTable;
   telemetryCounters: TelemetryCountersTable;
   telemetryDeadLetters: TelemetryDeadLettersTable;
+  telemetryBrokerCounters: TelemetryBrokerCountersTable;
 };
 
 export function toIso(value: DbTime): string {

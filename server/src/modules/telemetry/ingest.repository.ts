@@ -25,6 +25,45 @@ export function createIngestRepository(db: Kysely<Database>) {
   }
 
   return {
+    /** The broker counters as last seen (any process). */
+    brokerCounters: () => db.selectFrom('telemetryBrokerCounters').selectAll().execute(),
+
+    /**
+     * Sets a broker counter to `value` if it still holds `expected` (null: absent), so of several processes
+     * seeing the same change exactly one records it. Answers whether this call made the change.
+     */
+    async swapBrokerCounter(
+      name: string,
+      expected: number | null,
+      value: number,
+      at: string,
+    ): Promise<boolean> {
+      if (expected === null) {
+        const inserted = await db
+          .insertInto('telemetryBrokerCounters')
+          .values({ name, value, changedAt: at, observedAt: at })
+          .onConflict((oc) => oc.column('name').doNothing())
+          .executeTakeFirst();
+        return Number(inserted.numInsertedOrUpdatedRows ?? 0) === 1;
+      }
+      const updated = await db
+        .updateTable('telemetryBrokerCounters')
+        .set({ value, changedAt: at, observedAt: at })
+        .where('name', '=', name)
+        .where('value', '=', expected)
+        .executeTakeFirst();
+      return Number(updated.numUpdatedRows) === 1;
+    },
+
+    /** Notes that a counter was seen unchanged (or sets a gauge such as the queue length). */
+    async observeBrokerCounter(name: string, value: number, at: string): Promise<void> {
+      await db
+        .insertInto('telemetryBrokerCounters')
+        .values({ name, value, changedAt: at, observedAt: at })
+        .onConflict((oc) => oc.column('name').doUpdateSet({ value, observedAt: at }))
+        .execute();
+    },
+
     async insertDeadLetters(rows: readonly DeadLetter[]): Promise<void> {
       if (rows.length > 0)
         await db

@@ -15,6 +15,7 @@ import {
   SamplingResponse,
   DeadLetter,
   IngestStats,
+  BrokerStatus,
   TelemetrySettings,
 } from '@hearth/contracts/telemetry';
 import { DomainError } from '../../http/domain-error.ts';
@@ -23,6 +24,7 @@ import type { DevicesService } from '../devices/devices.service.ts';
 import { outcomeJson } from './ingest-outcome.ts';
 import type { IngestService } from './ingest.service.ts';
 import type { MonitoringService } from './monitoring.service.ts';
+import type { BrokerWatch } from './mqtt/broker-watch.ts';
 
 export const MAX_HTTP_BATCH = 50_000;
 
@@ -30,6 +32,7 @@ export function telemetryRoutes(deps: {
   ingest: IngestService;
   devices: DevicesService;
   monitoring: MonitoringService;
+  brokerWatch: BrokerWatch;
   /** resolves a user session token (EventSource cannot send headers, so the stream takes it as a query) */
   authenticate: (token: string) => Promise<Actor | null>;
   settings: TelemetrySettings;
@@ -248,6 +251,21 @@ export function telemetryRoutes(deps: {
         requireRole(request.actor, CITY_MANAGERS);
         const { page, pageSize, code } = request.query;
         return ingest.deadLetters(page, pageSize, code);
+      },
+    );
+
+    app.get(
+      '/api/telemetry/broker',
+      {
+        schema: {
+          tags: ['telemetry 运行监测'],
+          summary: '外部 MQTT 代理的计数（丢弃消息）/ the external broker’s own counters (dropped messages)',
+          response: { 200: BrokerStatus },
+        },
+      },
+      async (request) => {
+        requireRole(request.actor, ALL_ROLES);
+        return deps.brokerWatch.status();
       },
     );
 

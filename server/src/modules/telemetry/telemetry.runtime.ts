@@ -18,7 +18,14 @@ export async function startTelemetryRuntime(
   let mqttPort: number | null = null;
   let channel: { close(): Promise<void> };
   if (config.mqtt.url) {
-    channel = await startExternalSubscriber({ ...config.mqtt, url: config.mqtt.url, devices, ingest, log });
+    channel = await startExternalSubscriber({
+      ...config.mqtt,
+      url: config.mqtt.url,
+      devices,
+      ingest,
+      brokerWatch: container.brokerWatch,
+      log,
+    });
   } else {
     try {
       const broker = await startEmbeddedBroker({

@@ -6,6 +6,7 @@ import mqtt, { type MqttClient } from 'mqtt';
 import type { FastifyBaseLogger as Logger } from 'fastify';
 import type { DevicesService } from '../../devices/devices.service.ts';
 import type { IngestService } from '../ingest.service.ts';
+import type { BrokerWatch } from './broker-watch.ts';
 import { INGEST_TOPICS, parseTopic } from './topics.ts';
 
 export type ExternalSubscriber = { close(): Promise<void> };
@@ -25,6 +26,8 @@ export async function startExternalSubscriber(options: {
   maxPacketBytes?: number;
   devices: DevicesService;
   ingest: IngestService;
+  /** reads the broker's $SYS counters (dropped messages), on the first connection */
+  brokerWatch?: BrokerWatch;
   log: Logger;
 }): Promise<ExternalSubscriber> {
   const { devices, ingest, log } = options;
@@ -75,6 +78,14 @@ export async function startExternalSubscriber(options: {
       INGEST_TOPICS.map((t) => `$share/${options.group}/${t}`),
       { qos: 1 },
     );
+    const watch = options.brokerWatch;
+    if (watch && i === 0) {
+      // QoS 0 and not shared: every process reads the counters; the database keeps one record of each drop
+      client.on('message', (topic, payload) => {
+        if (topic.startsWith('$SYS/')) void watch.observe(topic, payload, log);
+      });
+      await client.subscribeAsync(watch.topics, { qos: 0 });
+    }
     clients.push(client);
   }
   log.info(
