@@ -208,6 +208,18 @@ const DICT = {
   'devices.httpHint': ['HTTP 接入', 'HTTP ingest'],
   'devices.done': ['我已保存', 'I have saved it'],
   'deadLetters.stats': ['接入统计（按企业）', 'Ingest counters by enterprise'],
+  'broker.dropped': [
+    'MQTT 代理已丢弃 {n} 条已向设备确认的消息（最近一次：{at}），这些读数已丢失',
+    'The MQTT broker dropped {n} messages it had acknowledged to devices (last: {at}); those readings are lost',
+  ],
+  'broker.droppedHint': [
+    '代理的队列已满。请按 deploy/mosquitto/hearth.conf 提高 max_queued_messages / max_queued_bytes，确认各 Hearth 进程在线并跟得上接入速度（README“扩容运行”）。',
+    'The broker’s queue was full: raise max_queued_messages / max_queued_bytes as in deploy/mosquitto/hearth.conf, and check that the Hearth processes are up and keeping pace (README, scale-out).',
+  ],
+  'broker.ok': [
+    'MQTT 代理未丢弃消息 · 代理存储 {queued} 条 · 更新于 {at}',
+    'The MQTT broker has dropped nothing · {queued} messages held · as of {at}',
+  ],
   'deadLetters.accepted': ['已接收', 'Accepted'],
   'deadLetters.duplicates': ['重复', 'Duplicates'],
   'deadLetters.rejected': ['已拒绝', 'Rejected'],

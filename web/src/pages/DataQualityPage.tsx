@@ -6,6 +6,7 @@ import { useDataQuality, useSampling } from '../monitoring/quality.ts';
 import { QualitySummary } from '../monitoring/QualitySummary.tsx';
 import { QualityTable } from '../monitoring/QualityTable.tsx';
 import { SamplingByCommunity, SamplingByEnterprise } from '../monitoring/SamplingTables.tsx';
+import { BrokerAlert } from '../monitoring/BrokerAlert.tsx';
 
 export function DataQualityPage() {
   const t = useT();
@@ -16,6 +17,7 @@ export function DataQualityPage() {
       <div className="hearth-page-header">
         <Typography.Title level={2}>{t('nav.quality')}</Typography.Title>
       </div>
+      <BrokerAlert quiet />
       <QualitySummary quality={quality.data} sampling={sampling.data} />
       <QualityTable query={quality} />
       <SamplingByEnterprise query={sampling} />

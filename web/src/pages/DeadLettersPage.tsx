@@ -14,6 +14,7 @@ import { EmptyState, ErrorState } from '../components/PageState.tsx';
 import { formatTime } from '../registry/format.tsx';
 import { useUrlListQuery } from '../registry/listQuery.ts';
 import { RefName } from '../registry/refs.tsx';
+import { BrokerAlert } from '../monitoring/BrokerAlert.tsx';
 import { IngestStatsCard } from '../monitoring/IngestStatsCard.tsx';
 
 const FILTERS = ['code'] as const;
@@ -87,6 +88,7 @@ export function DeadLettersPage() {
       <Typography.Title level={2} style={{ marginTop: 0 }}>
         {t('nav.dead-letters')}
       </Typography.Title>
+      <BrokerAlert />
       <IngestStatsCard />
       <Card variant="borderless" title={t('deadLetters.list')} style={{ marginTop: 16 }}>
         <Space wrap style={{ marginBottom: 16 }}>
