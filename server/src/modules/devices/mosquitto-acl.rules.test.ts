@@ -19,6 +19,7 @@ describe('mosquittoAcl', () => {
     assert.deepEqual(rules, [
       'user hearth-ingest',
       'topic read hearth/v1/#',
+      'topic read $SYS/broker/#',
       'user 3',
       'topic write hearth/v1/stations/ST-003/telemetry',
       'user 17',

@@ -23,9 +23,11 @@ export function mosquittoAcl(
     '# 由 `hearth mqtt-acl` 生成；设备增删、吊销后重新生成并让 Mosquitto 重新加载（SIGHUP）',
     '# regenerate after devices are added or revoked, then reload Mosquitto (SIGHUP)',
     '',
-    '# the Hearth ingest account reads every Hearth topic (through its shared subscription)',
+    '# the Hearth ingest account reads every Hearth topic (through its shared subscription), and the',
+    "# broker's own counters (dropped messages), which Hearth shows on 异常数据",
     `user ${ingestUser}`,
     'topic read hearth/v1/#',
+    'topic read $SYS/broker/#',
   ];
   for (const d of [...devices].sort((a, b) => a.id - b.id)) {
     // topics are built from registry codes (letters, digits, - and _), never from free text
