@@ -9,6 +9,7 @@ import { adaptNodeSqlite } from './node-sqlite-adapter.ts';
 import { startCheckpointer, type Checkpointer } from './sqlite-checkpointer.ts';
 import { schemaScopedPostgresDialect } from './postgres-scoped-dialect.ts';
 import { migrationsFor } from './migrations.ts';
+import { copyRowsInto } from './pg-text-copy.ts';
 import type { Database } from './schema.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -179,25 +180,21 @@ async function openPostgres(url: string, schema: string | undefined): Promise<Da
       await pool.query('SELECT 1');
     },
     async bulkInsert(table, columns, rows) {
-      const perStatement = Math.max(1, Math.floor(60_000 / columns.length));
+      if (rows.length === 0) return;
+      // COPY text, not multi-row INSERTs: less parsing and planning, no 65,535-parameter limit (seed city 17 s → 11 s)
       const client = await pool.connect();
+      let broken = false;
       try {
         await client.query('BEGIN');
-        for (let i = 0; i < rows.length; i += perStatement) {
-          const chunk = rows.slice(i, i + perStatement);
-          let n = 0;
-          const tuples = chunk.map(() => `(${columns.map(() => `$${++n}`).join(',')})`);
-          await client.query(
-            `INSERT INTO ${table} (${columns.join(',')}) VALUES ${tuples.join(',')}`,
-            chunk.flat(),
-          );
-        }
+        await copyRowsInto(client, table, columns, rows);
         await client.query('COMMIT');
       } catch (error) {
-        await client.query('ROLLBACK');
+        await client.query('ROLLBACK').catch(() => {
+          broken = true;
+        });
         throw error;
       } finally {
-        client.release();
+        client.release(broken);
       }
     },
     close: () => db.destroy(),
