@@ -3,14 +3,18 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { DEFAULT_TELEMETRY } from '../server/src/container.ts';
-import { openDatabase } from '../server/src/db/database.ts';
+import { dropPostgresSchema, openDatabase } from '../server/src/db/database.ts';
 import { SYSTEM_ACTOR } from '../server/src/modules/auth/actor.ts';
 import { generateDemoCity } from '../server/src/modules/demo-city/demo-city.generator.ts';
 import { openContainer } from '../server/src/runtime.ts';
 
-export async function openBenchCity(prefix: string, stationCount: number) {
+/** `postgresUrl`: the city in a schema of its own on that server (dropped by `dropSchema`), else SQLite. */
+export async function openBenchCity(prefix: string, stationCount: number, postgresUrl?: string) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
-  const database = await openDatabase({ kind: 'sqlite', file: path.join(dir, 'hearth.db') });
+  const schema = `bench_${process.pid}`;
+  const database = postgresUrl
+    ? await openDatabase({ kind: 'postgres', url: postgresUrl, schema })
+    : await openDatabase({ kind: 'sqlite', file: path.join(dir, 'hearth.db') });
   await database.migrate();
   await generateDemoCity(database, { scale: 'small', seed: 1 });
   const container = await openContainer(
@@ -23,7 +27,10 @@ export async function openBenchCity(prefix: string, stationCount: number) {
     sort: 'code',
   });
   const stations = page.items as { id: number; code: string }[];
-  return { dir, database, container, stations };
+  const dropSchema = async () => {
+    if (postgresUrl) await dropPostgresSchema(postgresUrl, schema);
+  };
+  return { dir, database, container, stations, dropSchema };
 }
 
 /** Registers a device per station and writes their credentials for a load-generator child. */

@@ -1,12 +1,13 @@
 // Ingest from an external broker (Mosquitto, EMQX): persistent sessions on an MQTT shared subscription,
-// so several Hearth processes split the load; each message is acknowledged (PUBACK) only after commit.
+// so several Hearth processes split the load; many messages in flight per connection share the writer's
+// commits, and each is acknowledged (PUBACK) only after its commit, in arrival order (pipelined-connection.ts).
 // The broker authenticates devices and enforces their topic ACL (README); Hearth maps each topic to the
 // registered device of that station or household.
-import mqtt, { type MqttClient } from 'mqtt';
 import type { FastifyBaseLogger as Logger } from 'fastify';
 import type { DevicesService } from '../../devices/devices.service.ts';
 import type { IngestService } from '../ingest.service.ts';
 import type { BrokerWatch } from './broker-watch.ts';
+import { connectPipelined, type PipelinedConnection } from './pipelined-connection.ts';
 import { INGEST_TOPICS, parseTopic } from './topics.ts';
 
 export type ExternalSubscriber = { close(): Promise<void> };
@@ -17,8 +18,10 @@ export async function startExternalSubscriber(options: {
   group: string;
   /** stable client-id prefix: persistent sessions survive restarts of this process */
   clientId: string;
-  /** parallel connections of this process (messages in flight share a commit) */
+  /** parallel connections of this process */
   connections: number;
+  /** QoS 1 messages in flight per connection (MQTT 5 Receive Maximum; default 1,000): they share commits */
+  inFlight?: number;
   /**
    * largest packet this process takes (MQTT 5 Maximum Packet Size): the broker must not deliver a larger one
    * (it drops it for this subscriber); its own max_packet_size should refuse such a publish in the first place
@@ -47,46 +50,28 @@ export async function startExternalSubscriber(options: {
     await ingest.ingestMessage(device, payload, target);
   }
 
-  const clients: MqttClient[] = [];
+  const clients: PipelinedConnection[] = [];
   for (let i = 0; i < options.connections; i++) {
-    const client = mqtt.connect(options.url, {
-      clientId: `${options.clientId}-${i}`,
-      clean: false,
-      protocolVersion: 5,
-      properties: {
-        sessionExpiryInterval: 7 * 24 * 3600,
-        ...(options.maxPacketBytes ? { maximumPacketSize: options.maxPacketBytes } : {}),
-      },
-      reconnectPeriod: 1000,
-      customHandleAcks: (topic, message, _packet, done) => {
-        handle(topic, message).then(
-          () => done(0),
-          (error: unknown) => {
-            // No PUBACK: drop the connection so the broker redelivers the message to the session.
-            log.error({ err: error, topic }, 'telemetry storage failed; message left unacknowledged');
-            client.stream.destroy();
-          },
-        );
-      },
-    });
-    client.on('error', (error) => log.error({ err: error }, 'MQTT 外部代理连接错误 / external broker error'));
-    await new Promise<void>((resolve, reject) => {
-      client.once('connect', () => resolve());
-      client.once('error', reject);
-    });
-    await client.subscribeAsync(
-      INGEST_TOPICS.map((t) => `$share/${options.group}/${t}`),
-      { qos: 1 },
+    const watch = i === 0 ? options.brokerWatch : undefined;
+    clients.push(
+      await connectPipelined({
+        url: options.url,
+        clientId: `${options.clientId}-${i}`,
+        sessionExpirySeconds: 7 * 24 * 3600,
+        receiveMaximum: options.inFlight ?? 1000,
+        ...(options.maxPacketBytes ? { maxPacketBytes: options.maxPacketBytes } : {}),
+        subscriptions: [
+          ...INGEST_TOPICS.map((t) => ({ topic: `$share/${options.group}/${t}`, qos: 1 as const })),
+          // QoS 0 and not shared: every process reads the counters; the database keeps one record of each drop
+          ...(watch ? watch.topics.map((topic) => ({ topic, qos: 0 as const })) : []),
+        ],
+        onMessage: (topic, payload) =>
+          topic.startsWith('$SYS/')
+            ? (watch?.observe(topic, payload, log) ?? Promise.resolve())
+            : handle(topic, payload),
+        log,
+      }),
     );
-    const watch = options.brokerWatch;
-    if (watch && i === 0) {
-      // QoS 0 and not shared: every process reads the counters; the database keeps one record of each drop
-      client.on('message', (topic, payload) => {
-        if (topic.startsWith('$SYS/')) void watch.observe(topic, payload, log);
-      });
-      await client.subscribeAsync(watch.topics, { qos: 0 });
-    }
-    clients.push(client);
   }
   log.info(
     { url: options.url, group: options.group, connections: clients.length },
@@ -94,7 +79,7 @@ export async function startExternalSubscriber(options: {
   );
   return {
     async close() {
-      await Promise.all(clients.map((c) => c.endAsync()));
+      await Promise.all(clients.map((c) => c.close()));
     },
   };
 }
