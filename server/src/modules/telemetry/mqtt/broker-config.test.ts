@@ -108,6 +108,83 @@ describe(
       assert.equal(stored, BURST, 'every acknowledged message is stored, once');
     });
 
+    it('two processes in one group split the load; one crashing mid-stream loses nothing', async (context) => {
+      const broker = await startMosquitto();
+      brokers.push(broker);
+      const station = stations[0] as { id: number; code: string };
+      const id = randomBytes(4).toString('hex');
+      let handled = 0;
+      const byMember = new Map<string, number>();
+      const ingest = t.container.ingest;
+      const member = (name: string) =>
+        startExternalSubscriber({
+          url: broker.url,
+          group: `pair-${id}`,
+          clientId: `hearth-${name}-${id}`,
+          connections: 1,
+          devices: t.container.devices,
+          ingest: {
+            ...ingest,
+            ingestMessage: async (...args: Parameters<typeof ingest.ingestMessage>) => {
+              await ingest.ingestMessage(...args);
+              handled++;
+              byMember.set(name, (byMember.get(name) ?? 0) + 1);
+            },
+          },
+          log,
+        });
+      const [a, b] = [await member('a'), await member('b')];
+      const device = await mqtt.connectAsync(broker.url, {
+        clientId: `device-pair-${id}`,
+        reconnectPeriod: 0,
+      });
+      const start = Date.now() - 10 * 86_400_000; // a span no other test here writes to
+      const count = 6000;
+      let acknowledged = 0;
+      const publishing = Promise.all(
+        Array.from({ length: count }, (_, i) =>
+          device
+            .publishAsync(
+              stationTopic(station.code),
+              JSON.stringify({ ts: start + i * 1000, values: { flow: i } }),
+              {
+                qos: 1,
+              },
+            )
+            .then(() => void acknowledged++),
+        ),
+      );
+      while (handled < 1000) await new Promise((r) => setTimeout(r, 5));
+      assert.ok((byMember.get('a') ?? 0) > 0 && (byMember.get('b') ?? 0) > 0, 'both members take messages');
+      a.abort(); // as a SIGKILL would: messages in flight to it are neither acknowledged nor lost
+      await publishing;
+      await device.endAsync();
+      const restarted = await member('a'); // the same client id: its persistent session is handed back
+      const stored = async () =>
+        (
+          await t.container.telemetryStore.raw(
+            'station',
+            station.id,
+            start - 1,
+            start + count * 1000,
+            count * 2,
+          )
+        ).length;
+      let last = -1;
+      for (let quiet = 0; quiet < 10 && last !== count;) {
+        await new Promise((r) => setTimeout(r, 300));
+        const now = await stored();
+        quiet = now === last ? quiet + 1 : 0;
+        last = now;
+      }
+      await Promise.all([b.close(), restarted.close()]);
+      context.diagnostic(
+        `${acknowledged} acknowledged, ${handled} handled (redeliveries included), ${last} stored`,
+      );
+      assert.equal(acknowledged, count);
+      assert.equal(last, count, 'every acknowledged message stored, once');
+    });
+
     it('with Mosquitto’s default queue the loss shows on 异常数据', async (context) => {
       const broker = await startMosquitto({ settings: ['persistence true'], sysInterval: 1 });
       brokers.push(broker);

@@ -10,7 +10,11 @@ import type { BrokerWatch } from './broker-watch.ts';
 import { connectPipelined, type PipelinedConnection } from './pipelined-connection.ts';
 import { INGEST_TOPICS, parseTopic } from './topics.ts';
 
-export type ExternalSubscriber = { close(): Promise<void> };
+export type ExternalSubscriber = {
+  close(): Promise<void>;
+  /** ends every connection as a crash of the process would (tests) */
+  abort(): void;
+};
 
 export async function startExternalSubscriber(options: {
   url: string;
@@ -80,6 +84,9 @@ export async function startExternalSubscriber(options: {
   return {
     async close() {
       await Promise.all(clients.map((c) => c.close()));
+    },
+    abort() {
+      for (const c of clients) c.abort();
     },
   };
 }

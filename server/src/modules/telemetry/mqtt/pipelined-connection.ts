@@ -28,6 +28,8 @@ export type PipelinedConnection = {
   /** QoS 1 messages received and not yet acknowledged */
   readonly inFlight: number;
   close(): Promise<void>;
+  /** drops the connection as a crash would: no DISCONNECT, nothing more acknowledged, no reconnection */
+  abort(): void;
 };
 
 const V5 = { protocolVersion: 5 };
@@ -200,6 +202,12 @@ export async function connectPipelined(options: PipelinedOptions): Promise<Pipel
   return {
     get inFlight() {
       return pending.length;
+    },
+    abort() {
+      closing = true;
+      clearInterval(pinger);
+      pending = [];
+      socket?.destroy();
     },
     async close() {
       closing = true;
