@@ -1,4 +1,5 @@
 // Composition root: builds every repository and service once and wires their dependencies.
+import { randomUUID } from 'node:crypto';
 import type { TelemetrySettings } from '@hearth/contracts/telemetry';
 import { loadConfig, type Config } from './config.ts';
 import type { DatabaseHandle } from './db/database.ts';
@@ -33,12 +34,17 @@ export type ContainerConfig = Pick<Config, 'sessionTtlMs' | 'timeZone' | 'teleme
 /** Defaults of the telemetry settings, for callers (tests, benchmarks) that do not load a Config. */
 export const DEFAULT_TELEMETRY: Config['telemetry'] = loadConfig({}).telemetry;
 
+/** The notification topic of device changes between processes (devices.service `broadcast` / `forget`). */
+export const DEVICE_CHANGES = 'devices';
+
 export function createContainer(
   config: ContainerConfig,
   database: DatabaseHandle,
   telemetryStore: TelemetryStore,
 ) {
   const { db } = database;
+  /** this container among the processes on the same data: it ignores its own notifications */
+  const instance = randomUUID();
   const audit = createAuditService({ db });
   const registry = createRegistryService({
     db,
@@ -64,7 +70,14 @@ export function createContainer(
   });
   const imports = createImportService({ registry, inWorker: createImportRunner(database) });
   const importJobs = createImportJobs();
-  const devices = createDevicesService({ db, repo: createDevicesRepository(db), registry, audit });
+  const devices = createDevicesService({
+    db,
+    repo: createDevicesRepository(db),
+    registry,
+    audit,
+    broadcast: (ids) =>
+      void database.notify(DEVICE_CHANGES, JSON.stringify({ from: instance, ids })).catch(() => undefined), // the others' caches then expire within a minute
+  });
   // devices follow their station or household when it moves to another enterprise
   registry.onOwnershipMoved(devices.followMove);
   const ingestRepo = createIngestRepository(db);
@@ -104,6 +117,7 @@ export function createContainer(
   };
   return {
     config,
+    instance,
     telemetrySettings,
     database,
     audit,

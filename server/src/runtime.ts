@@ -2,7 +2,7 @@
 import path from 'node:path';
 import type { Config } from './config.ts';
 import { openDatabase, type DatabaseHandle } from './db/database.ts';
-import { createContainer, type Container, type ContainerConfig } from './container.ts';
+import { createContainer, DEVICE_CHANGES, type Container, type ContainerConfig } from './container.ts';
 import { openTelemetryStore } from './modules/telemetry/telemetry.open.ts';
 
 export function sqliteFile(config: Pick<Config, 'dataDir'>): string {
@@ -20,5 +20,11 @@ export async function openConfiguredDatabase(
 /** The container over an open database, with its telemetry store (close it with `closeContainer`). */
 export async function openContainer(config: ContainerConfig, database: DatabaseHandle): Promise<Container> {
   database.checkpointInBackground();
-  return createContainer(config, database, await openTelemetryStore(database, config.timeZone));
+  const container = createContainer(config, database, await openTelemetryStore(database, config.timeZone));
+  // device changes made by the other processes on the same data end what this one cached at once
+  await database.listen(DEVICE_CHANGES, (payload) => {
+    const message = JSON.parse(payload) as { from: string; ids: number[] };
+    if (message.from !== container.instance) container.devices.forget(message.ids);
+  });
+  return container;
 }

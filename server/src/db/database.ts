@@ -7,6 +7,7 @@ import { Migrator, type MigrationProvider } from 'kysely/migration';
 import pg from 'pg';
 import { adaptNodeSqlite } from './node-sqlite-adapter.ts';
 import { startCheckpointer, type Checkpointer } from './sqlite-checkpointer.ts';
+import { createPgNotifications } from './pg-notifications.ts';
 import { schemaScopedPostgresDialect } from './postgres-scoped-dialect.ts';
 import { migrationsFor } from './migrations.ts';
 import { copyRowsInto } from './pg-text-copy.ts';
@@ -32,6 +33,12 @@ export type DatabaseHandle = {
    * connection of its own, which WAL never blocks; PostgreSQL: any free pooled connection).
    */
   ping(): Promise<void>;
+  /**
+   * Messages to the other Hearth processes on the same data (PostgreSQL: LISTEN/NOTIFY per schema). SQLite is one
+   * process's file: a message reaches only the listeners of this handle.
+   */
+  notify(topic: string, payload: string): Promise<void>;
+  listen(topic: string, handler: (payload: string) => void): Promise<void>;
   /** Fast path for generators and imports: rows are positional, columns and table are snake_case SQL names. */
   bulkInsert(table: string, columns: readonly string[], rows: readonly (readonly unknown[])[]): Promise<void>;
   close(): Promise<void>;
@@ -75,7 +82,14 @@ function openSqlite(file: string): DatabaseHandle {
   });
   let checkpointer: Checkpointer | undefined;
   let pinger: DatabaseSync | undefined;
+  const local = new Map<string, Set<(payload: string) => void>>();
   return {
+    async notify(topic, payload) {
+      for (const handler of local.get(topic) ?? []) handler(payload);
+    },
+    async listen(topic, handler) {
+      local.set(topic, (local.get(topic) ?? new Set()).add(handler));
+    },
     db,
     dialect: 'sqlite',
     location: file,
@@ -167,6 +181,7 @@ async function openPostgres(url: string, schema: string | undefined): Promise<Da
     dialect: schemaScopedPostgresDialect({ pool }),
     plugins: [new CamelCasePlugin()],
   });
+  const notifications = createPgNotifications(pool, url, currentSchema);
   const safeUrl = new URL(url);
   safeUrl.password = '';
   return {
@@ -179,6 +194,8 @@ async function openPostgres(url: string, schema: string | undefined): Promise<Da
     async ping() {
       await pool.query('SELECT 1');
     },
+    notify: (topic, payload) => notifications.notify(topic, payload),
+    listen: (topic, handler) => notifications.listen(topic, handler),
     async bulkInsert(table, columns, rows) {
       if (rows.length === 0) return;
       // COPY text, not multi-row INSERTs: less parsing and planning, no 65,535-parameter limit (seed city 17 s → 11 s)
@@ -197,7 +214,10 @@ async function openPostgres(url: string, schema: string | undefined): Promise<Da
         client.release(broken);
       }
     },
-    close: () => db.destroy(),
+    async close() {
+      await notifications.close();
+      await db.destroy();
+    },
   };
 }
 

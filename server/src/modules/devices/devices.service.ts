@@ -46,6 +46,11 @@ export type DevicesServiceDeps = {
   registry: RegistryService;
   audit: AuditService;
   now?: () => number;
+  /**
+   * Tells the other Hearth processes which devices changed (their cached identities must go at once); they call
+   * `forget` with the ids. An empty list: the topic → device map changed (a device was added).
+   */
+  broadcast?: (deviceIds: number[]) => void;
 };
 
 export function createDevicesService(deps: DevicesServiceDeps) {
@@ -56,10 +61,16 @@ export function createDevicesService(deps: DevicesServiceDeps) {
   /** told when a device's credential stops being valid (rotated or revoked): live sessions must end */
   const invalidated = new Set<(deviceId: number) => void>();
 
-  function credentialChanged(id: number): void {
-    cache.delete(id);
+  /** Drops what is cached of these devices here, and ends their live sessions. */
+  function forget(ids: readonly number[]): void {
+    for (const id of ids) cache.delete(id);
     byTarget.clear();
-    for (const listener of invalidated) listener(id);
+    for (const id of ids) for (const listener of invalidated) listener(id);
+  }
+
+  function credentialChanged(id: number): void {
+    forget([id]);
+    deps.broadcast?.([id]);
   }
 
   async function identityOf(row: DeviceRow): Promise<DeviceIdentity> {
@@ -148,8 +159,9 @@ export function createDevicesService(deps: DevicesServiceDeps) {
         const topic = input.stationId !== undefined ? stationTopic(target.code) : householdTopic(target.code);
         return { id: row.id, token: tokenOf(row.id, secret), topic };
       });
-      // a topic that had no device has one now (external broker)
+      // a topic that had no device has one now (external broker), in every process
       byTarget.clear();
+      deps.broadcast?.([]);
       return credential;
     },
 
@@ -332,9 +344,13 @@ export function createDevicesService(deps: DevicesServiceDeps) {
       return () => {
         for (const row of rows) cache.delete(row.id);
         byTarget.clear();
-        for (const id of ended) credentialChanged(id);
+        forget(ended);
+        deps.broadcast?.(rows.map((r) => r.id));
       };
     },
+
+    /** Another process changed these devices: nothing cached of them is used again here. */
+    forget,
 
     /** Subscribes to rotations and revocations (after their commit); returns the unsubscribe. */
     onCredentialChanged(listener: (deviceId: number) => void): () => void {
