@@ -16,11 +16,19 @@ export function pageOf<T extends z.ZodType>(item: T) {
   return z.object({
     items: z.array(item),
     total: z.number().int(),
+    /** true: `total` is an estimate (lists past 100,000 matching rows); absent or false: exact */
+    totalIsEstimate: z.boolean().optional(),
     page: z.number().int(),
     pageSize: z.number().int(),
   });
 }
-export type Page<T> = { items: T[]; total: number; page: number; pageSize: number };
+export type Page<T> = {
+  items: T[];
+  total: number;
+  totalIsEstimate?: boolean;
+  page: number;
+  pageSize: number;
+};
 
 export const ErrorDetail = z.object({
   line: z.number().int().optional(),

@@ -48,7 +48,7 @@ export function createContainer(
   const audit = createAuditService({ db });
   const registry = createRegistryService({
     db,
-    repo: createRegistryRepository(db),
+    repo: createRegistryRepository(db, { dialect: database.dialect }),
     audit,
     resources: REGISTRY_DEFINITIONS,
   });

@@ -72,6 +72,7 @@ const DICT = {
   'common.yes': ['是', 'Yes'],
   'common.no': ['否', 'No'],
   'common.total': ['共 {n} 条', '{n} in total'],
+  'common.totalEstimate': ['约 {n} 条', 'about {n} in total'],
   'common.loadFailed': ['加载失败', 'Failed to load'],
   'common.retry': ['重试', 'Retry'],
   'common.noData': ['暂无数据', 'No data'],

@@ -145,7 +145,10 @@ export function ResourceTable({
         total: list.data?.total ?? 0,
         showSizeChanger: true,
         pageSizeOptions: [10, 20, 50, 100],
-        showTotal: (n) => t('common.total', { n: n.toLocaleString() }),
+        showTotal: (n) =>
+          t(list.data?.totalIsEstimate ? 'common.totalEstimate' : 'common.total', {
+            n: n.toLocaleString(),
+          }),
       }}
     />
   );

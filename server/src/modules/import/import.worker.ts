@@ -66,7 +66,7 @@ const database = await openDatabase(
 try {
   const registry = createRegistryService({
     db: database.db,
-    repo: createRegistryRepository(database.db),
+    repo: createRegistryRepository(database.db, { dialect: database.dialect }),
     audit: createAuditService({ db: database.db }),
     resources: REGISTRY_DEFINITIONS,
     async importWriteGate(work) {

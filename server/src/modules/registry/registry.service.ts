@@ -292,10 +292,11 @@ export function createRegistryService(deps: RegistryServiceDeps) {
 
     async list(actor: Actor, name: string, query: ListQuery): Promise<Page<unknown>> {
       const def = resource(name);
-      const { rows, total } = await repo.list(def, scopeOf(actor), listSpec(def, query));
+      const { rows, total, totalIsEstimate } = await repo.list(def, scopeOf(actor), listSpec(def, query));
       return {
         items: rows.map((row) => present(def, actor, row)),
         total,
+        totalIsEstimate,
         page: query.page,
         pageSize: query.pageSize,
       };

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { createTestApp, type TestApp } from '../../test-support/test-app.ts';
 
 type Err = { error: { code: string; message: string; details?: { path?: string; reason: string }[] } };
-type Page<T> = { items: T[]; total: number; page: number; pageSize: number };
+type Page<T> = { items: T[]; total: number; totalIsEstimate?: boolean; page: number; pageSize: number };
 
 describe('registry API', () => {
   let t: TestApp;
@@ -147,6 +147,7 @@ describe('registry API', () => {
       await t.request('GET', '/api/stations?page=2&pageSize=3&sort=-capacityMw', sup)
     ).json() as Page<{ capacityMw: number }>;
     assert.equal(page2.total, 7);
+    assert.equal(page2.totalIsEstimate, false);
     assert.equal(page2.page, 2);
     assert.equal(page2.pageSize, 3);
     assert.deepEqual(
@@ -165,7 +166,7 @@ describe('registry API', () => {
     ).json() as Page<unknown>;
     assert.equal(filtered.total, 7);
     const empty = (await t.request('GET', '/api/stations?heatSourceId=99999', sup)).json() as Page<unknown>;
-    assert.deepEqual(empty, { items: [], total: 0, page: 1, pageSize: 20 });
+    assert.deepEqual(empty, { items: [], total: 0, totalIsEstimate: false, page: 1, pageSize: 20 });
     const some = (await t.request('GET', '/api/stations?pageSize=2&sort=code', sup)).json() as Page<{
       id: number;
     }>;
