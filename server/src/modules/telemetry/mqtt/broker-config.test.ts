@@ -42,6 +42,28 @@ describe(
       for (const b of brokers) await b.stop();
     });
 
+    /** Readings of the station in [start, start + count s), once they stop changing or reach `count`. */
+    async function storedOnceSettled(stationId: number, start: number, count: number): Promise<number> {
+      const stored = async () =>
+        (
+          await t.container.telemetryStore.raw(
+            'station',
+            stationId,
+            start - 1,
+            start + count * 1000,
+            count * 2,
+          )
+        ).length;
+      let last = -1;
+      for (let quiet = 0; quiet < 10 && last !== count;) {
+        await new Promise((r) => setTimeout(r, 300));
+        const now = await stored();
+        quiet = now === last ? quiet + 1 : 0;
+        last = now;
+      }
+      return last;
+    }
+
     /** Subscribes once (the persistent session exists), leaves, lets a device publish `count` QoS 1 messages,
      *  comes back; answers how many the broker acknowledged and how many are stored after `settleMs`. */
     async function burstWhileAway(broker: TestBroker, station: { id: number; code: string }, count: number) {
@@ -74,24 +96,7 @@ describe(
       );
       await device.endAsync();
       const back = await subscriber();
-      const stored = async () =>
-        (
-          await t.container.telemetryStore.raw(
-            'station',
-            station.id,
-            start - 1,
-            start + count * 1000,
-            count * 2,
-          )
-        ).length;
-      let last = -1;
-      for (let quiet = 0; quiet < 10;) {
-        await new Promise((r) => setTimeout(r, 300));
-        const now = await stored();
-        quiet = now === last ? quiet + 1 : 0;
-        last = now;
-        if (now === count) break;
-      }
+      const last = await storedOnceSettled(station.id, start, count);
       await back.close();
       return { acknowledged, stored: last };
     }
@@ -160,23 +165,7 @@ describe(
       await publishing;
       await device.endAsync();
       const restarted = await member('a'); // the same client id: its persistent session is handed back
-      const stored = async () =>
-        (
-          await t.container.telemetryStore.raw(
-            'station',
-            station.id,
-            start - 1,
-            start + count * 1000,
-            count * 2,
-          )
-        ).length;
-      let last = -1;
-      for (let quiet = 0; quiet < 10 && last !== count;) {
-        await new Promise((r) => setTimeout(r, 300));
-        const now = await stored();
-        quiet = now === last ? quiet + 1 : 0;
-        last = now;
-      }
+      const last = await storedOnceSettled(station.id, start, count);
       await Promise.all([b.close(), restarted.close()]);
       context.diagnostic(
         `${acknowledged} acknowledged, ${handled} handled (redeliveries included), ${last} stored`,
