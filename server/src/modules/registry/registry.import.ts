@@ -13,6 +13,7 @@ import type { AuditService } from '../audit/audit.service.ts';
 import type { RegistryRepository } from './registry.repository.ts';
 import type { ResourceDef, Row } from './registry.resource.ts';
 import { issuesToDetails } from './registry.issues.ts';
+import { choosesEnterprise, decideOwner, resolveReferences } from './write.rules.ts';
 
 export type ImportPhase = 'validating' | 'checking' | 'writing';
 /** A row to import: its line in the file, its fields, and problems its reader found already (wrong width). */
@@ -44,6 +45,13 @@ export type ImportDeps = {
 export type WriteGate = <T>(work: () => Promise<T>) => Promise<T>;
 
 type Parsed = { line: number; input: Row };
+
+/** Why an imported row has no owner (write.rules.ts `decideOwner`), as the row's problem. */
+const OWNER_REFUSED = {
+  other_enterprise: '不能为其他企业录入数据 / cannot write for another enterprise',
+  enterprise_required: '请选择所属企业 / enterpriseId is required',
+  enterprise_not_found: '供热企业不存在 / enterprise not found',
+} as const;
 
 export function createRegistryImporter(deps: ImportDeps) {
   const { db, repo, audit } = deps;
@@ -111,14 +119,13 @@ export function createRegistryImporter(deps: ImportDeps) {
           parsed.map((p) => p.input[ref.field]),
         ),
       );
-    const explicitOwners =
-      def.tenancy === 'owned' && def.enterpriseFrom === undefined && actor.role !== 'enterprise'
-        ? await rowsById(
-            'enterprises',
-            { enterpriseId: null },
-            parsed.map((p) => p.input.enterpriseId),
-          )
-        : new Map<number, Row>();
+    const chosenEnterprises = choosesEnterprise(def, actor)
+      ? await rowsById(
+          'enterprises',
+          { enterpriseId: null },
+          parsed.map((p) => p.input.enterpriseId),
+        )
+      : new Map<number, Row>();
     const turns = createTurns();
     const taken = new Set<string>();
     for (let i = 0; i < parsed.length; i += LOOKUP_SLICE) {
@@ -131,38 +138,25 @@ export function createRegistryImporter(deps: ImportDeps) {
       if (i % REPORT_EVERY === 0) progress('checking', i, parsed.length);
       await turns.tick();
       const { line, input } = parsed[i] as Parsed;
-      const problems: ErrorDetail[] = [];
-      const refs: Record<string, Row> = {};
-      for (const ref of def.references) {
-        const id = input[ref.field];
-        if (id === undefined || id === null) continue;
-        const row = loaded.get(ref.field)?.get(Number(id));
-        if (!row)
-          problems.push({
-            line,
-            column: ref.field,
-            reason: `${ref.label} ${String(id)} 不存在 / ${ref.entity} not found`,
-          });
-        else if (ref.sameAs !== undefined && row[ref.sameAs] !== input[ref.sameAs])
-          problems.push({
-            line,
-            column: ref.field,
-            reason: `${ref.label}不属于所选的上级对象 / ${ref.entity} belongs to another ${ref.sameAs}`,
-          });
-        else refs[ref.field] = row;
-      }
-      if (problems.length === 0) {
-        const problem = def.check?.(input, refs);
-        if (problem) problems.push({ line, column: problem.path, reason: problem.reason });
-      }
+      const resolved = resolveReferences(def, input, (field, id) => loaded.get(field)?.get(id));
+      const problems: ErrorDetail[] = resolved.problems.map((p) => ({
+        line,
+        column: p.path,
+        reason: p.reason,
+      }));
       if (taken.has(String(input.code ?? '')))
         problems.push({ line, column: 'code', reason: codeTakenReason(def) });
-      const owner =
-        problems.length === 0 ? ownerOf(def, actor, input, refs, explicitOwners, line, problems) : null;
-      if (problems.length > 0) {
+      const decision =
+        problems.length === 0
+          ? decideOwner(def, actor, input, resolved.refs, (id) => chosenEnterprises.has(id))
+          : undefined;
+      if (decision && 'refused' in decision)
+        problems.push({ line, column: 'enterpriseId', reason: OWNER_REFUSED[decision.refused] });
+      if (problems.length > 0 || !decision || !('owner' in decision)) {
         details.push(...problems);
         continue;
       }
+      const owner = decision.owner;
       prepared.push({
         line,
         row: { ...def.toRow(input), ...(def.tenancy === 'owned' ? { enterpriseId: owner } : {}) },
@@ -170,45 +164,6 @@ export function createRegistryImporter(deps: ImportDeps) {
     }
     progress('checking', parsed.length, parsed.length);
     return { prepared, details };
-  }
-
-  /** The enterprise owning an imported row (as `prepare` decides for one row), or null with a problem noted. */
-  function ownerOf(
-    def: ResourceDef,
-    actor: Actor,
-    input: Row,
-    refs: Record<string, Row>,
-    explicitOwners: Map<number, Row>,
-    line: number,
-    problems: ErrorDetail[],
-  ): number | null {
-    if (def.tenancy !== 'owned') return null;
-    if (def.enterpriseFrom !== undefined) return Number(refs[def.enterpriseFrom]?.enterpriseId);
-    const requested = input.enterpriseId as number | undefined | null;
-    if (actor.role === 'enterprise') {
-      if (requested !== undefined && requested !== null && requested !== actor.enterpriseId) {
-        problems.push({
-          line,
-          column: 'enterpriseId',
-          reason: '不能为其他企业录入数据 / cannot write for another enterprise',
-        });
-        return null;
-      }
-      return actor.enterpriseId;
-    }
-    if (requested === undefined || requested === null) {
-      problems.push({ line, column: 'enterpriseId', reason: '请选择所属企业 / enterpriseId is required' });
-      return null;
-    }
-    if (!explicitOwners.has(requested)) {
-      problems.push({
-        line,
-        column: 'enterpriseId',
-        reason: `供热企业 ${requested} 不存在 / enterprise not found`,
-      });
-      return null;
-    }
-    return requested;
   }
 
   /** One transaction: multi-row inserts in slices (yielding between them), counters, one audit record. */

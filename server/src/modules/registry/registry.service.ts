@@ -16,6 +16,7 @@ import {
   type WriteGate,
 } from './registry.import.ts';
 import { issuesToDetails } from './registry.issues.ts';
+import { choosesEnterprise, decideOwner, resolveReferences } from './write.rules.ts';
 import type { RegistryRepository } from './registry.repository.ts';
 import type { ResourceDef, Row } from './registry.resource.ts';
 
@@ -107,34 +108,15 @@ export function createRegistryService(deps: RegistryServiceDeps) {
 
   /** Loads every referenced row within the caller's scope; a reference the caller cannot see does not exist for it. */
   async function loadReferences(def: ResourceDef, scope: Scope, input: Row, executor: Kysely<Database>) {
-    const refs: Record<string, Row> = {};
-    const details: ErrorDetail[] = [];
+    const loaded = new Map<string, Row | undefined>();
     for (const ref of def.references) {
       const id = input[ref.field];
       if (id === undefined || id === null) continue;
       const target = resource(tableToResource(ref.table));
-      const row = await repo.findById(target, scope, Number(id), executor);
-      if (!row) {
-        details.push({
-          path: ref.field,
-          reason: `${ref.label} ${String(id)} 不存在 / ${ref.entity} not found`,
-        });
-        continue;
-      }
-      if (ref.sameAs !== undefined && row[ref.sameAs] !== input[ref.sameAs]) {
-        details.push({
-          path: ref.field,
-          reason: `${ref.label}不属于所选的上级对象 / ${ref.entity} belongs to another ${ref.sameAs}`,
-        });
-        continue;
-      }
-      refs[ref.field] = row;
+      loaded.set(ref.field, await repo.findById(target, scope, Number(id), executor));
     }
-    if (details.length === 0) {
-      const problem = def.check?.(input, refs);
-      if (problem) details.push(problem);
-    }
-    return { refs, details };
+    const { refs, problems } = resolveReferences(def, input, (field) => loaded.get(field));
+    return { refs, details: problems as ErrorDetail[] };
   }
 
   function tableToResource(table: string): string {
@@ -150,33 +132,27 @@ export function createRegistryService(deps: RegistryServiceDeps) {
     refs: Record<string, Row>,
     executor: Kysely<Database>,
   ): Promise<number | null> {
-    if (def.tenancy !== 'owned') return null;
-    if (def.enterpriseFrom !== undefined) return Number(refs[def.enterpriseFrom]?.enterpriseId);
-    const requested = input.enterpriseId as number | undefined | null;
-    if (actor.role === 'enterprise') {
-      if (requested !== undefined && requested !== null && requested !== actor.enterpriseId)
+    const chosen = choosesEnterprise(def, actor) ? (input.enterpriseId as number | undefined | null) : null;
+    const found =
+      chosen === undefined || chosen === null
+        ? undefined
+        : await repo.findById(resource('enterprises'), { enterpriseId: null }, chosen, executor);
+    const decision = decideOwner(def, actor, input, refs, () => found !== undefined);
+    if ('owner' in decision) return decision.owner;
+    switch (decision.refused) {
+      case 'other_enterprise':
         throw forbidden('不能为其他企业录入数据 / cannot write for another enterprise');
-      return actor.enterpriseId;
+      case 'enterprise_required':
+        throw invalid(`${def.entity}.enterprise_required`, '请选择所属企业 / enterpriseId is required', [
+          { path: 'enterpriseId', reason: 'required' },
+        ]);
+      case 'enterprise_not_found':
+        throw invalid(
+          `${def.entity}.reference_not_found`,
+          `供热企业不存在 / enterprise ${decision.requested} not found`,
+          [{ path: 'enterpriseId', reason: 'not found' }],
+        );
     }
-    if (requested === undefined || requested === null) {
-      throw invalid(`${def.entity}.enterprise_required`, '请选择所属企业 / enterpriseId is required', [
-        { path: 'enterpriseId', reason: 'required' },
-      ]);
-    }
-    const enterprise = await repo.findById(
-      resource('enterprises'),
-      { enterpriseId: null },
-      requested,
-      executor,
-    );
-    if (!enterprise) {
-      throw invalid(
-        `${def.entity}.reference_not_found`,
-        `供热企业不存在 / enterprise ${requested} not found`,
-        [{ path: 'enterpriseId', reason: 'not found' }],
-      );
-    }
-    return requested;
   }
 
   /** Validates a create-shaped input and builds its full row; throws 422 with every problem found. */
