@@ -51,14 +51,3 @@ export async function* csvSlices(
     await nextTurn();
   }
 }
-
-/** Every record of `text`, as parseCsv would give them, parsed slice by slice. */
-export async function parseCsvInSlices(
-  text: string,
-  onProgress?: (done: number, total: number) => void,
-  size = SLICE_CHARS,
-): Promise<CsvRecord[]> {
-  const records: CsvRecord[] = [];
-  for await (const slice of csvSlices(text, onProgress, size)) records.push(...slice);
-  return records;
-}

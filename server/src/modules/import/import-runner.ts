@@ -6,7 +6,7 @@ import type { ErrorDetail } from '@hearth/contracts/common';
 import type { DatabaseHandle } from '../../db/database.ts';
 import { DomainError } from '../../http/domain-error.ts';
 import type { Actor } from '../auth/actor.ts';
-import type { ImportPhase } from '../registry/registry.import.ts';
+import type { ImportProgress } from './import.service.ts';
 import type { ImportWorkerGo, ImportWorkerInit, ImportWorkerMessage } from './import.worker.ts';
 
 const WORKER_URL = new URL('./import.worker.ts', import.meta.url);
@@ -15,7 +15,7 @@ export type CsvImportInWorker = (
   actor: Actor,
   entity: string,
   bytes: Uint8Array,
-  progress: (phase: 'parsing' | ImportPhase, done: number, total: number) => void,
+  progress: ImportProgress,
 ) => Promise<{ imported: number }>;
 
 export function createImportRunner(database: DatabaseHandle): CsvImportInWorker {
@@ -38,7 +38,7 @@ export function createImportRunner(database: DatabaseHandle): CsvImportInWorker 
       worker.on('message', (m: ImportWorkerMessage) => {
         switch (m.type) {
           case 'progress':
-            progress(m.phase as 'parsing' | ImportPhase, m.done, m.total);
+            progress(m.phase, m.done, m.total);
             break;
           case 'want-write':
             // hold the domain connection for the length of the worker's write transaction

@@ -6,15 +6,16 @@ import { DomainError, invalid } from '../../http/domain-error.ts';
 import { CsvSyntaxError, type CsvRecord } from '../../lib/csv.ts';
 import { decodeText } from '../../lib/text-decoding.ts';
 import type { Actor } from '../auth/actor.ts';
-import type { ImportPhase, ImportRow } from '../registry/registry.import.ts';
+import type { ImportJob } from '@hearth/contracts/stats';
+import type { ImportRow } from '../registry/registry.import.ts';
 import type { RegistryService } from '../registry/registry.service.ts';
 import { objectShape } from '../../lib/zod-shape.ts';
 import { coerceCell } from './csv-coerce.ts';
 import { csvSlices } from './csv-slices.ts';
 import type { CsvImportInWorker } from './import-runner.ts';
 
-/** Where an import is: reading the file, then the registry's phases. */
-export type ImportProgress = (phase: 'parsing' | ImportPhase, done: number, total: number) => void;
+/** Where an import is: reading the file, then the registry's phases (the contract's ImportPhase). */
+export type ImportProgress = (phase: ImportJob['phase'], done: number, total: number) => void;
 const quiet: ImportProgress = () => undefined;
 
 const FeatureCollection = z.object({

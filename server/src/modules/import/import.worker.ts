@@ -5,6 +5,7 @@
 import os from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { DatabaseHandle } from '../../db/database.ts';
+import type { ImportJob } from '@hearth/contracts/stats';
 import type { Actor } from '../auth/actor.ts';
 
 export type ImportWorkerInit = {
@@ -15,7 +16,7 @@ export type ImportWorkerInit = {
   bytes: Uint8Array;
 };
 export type ImportWorkerMessage =
-  | { type: 'progress'; phase: string; done: number; total: number }
+  | { type: 'progress'; phase: ImportJob['phase']; done: number; total: number }
   | { type: 'want-write' }
   | { type: 'written' }
   | { type: 'done'; imported: number }

@@ -1,7 +1,7 @@
 // Opens the telemetry store that matches the domain database: PostgreSQL's own connections, or SQLite's own file.
 import type { DatabaseHandle } from '../../db/database.ts';
 import { createPostgresTelemetryStore } from './store/postgres-telemetry-store.ts';
-import { prepareSqliteTelemetryFile, telemetryFileFor } from './store/sqlite-telemetry-file.ts';
+import { telemetryFileFor } from './store/sqlite-telemetry-file.ts';
 import { createSqliteTelemetryStore } from './store/sqlite-telemetry-store.ts';
 import type { TelemetryStore } from './telemetry.store.ts';
 
@@ -23,7 +23,5 @@ export async function openTelemetryStore(
   if (target.kind === 'postgres') return createPostgresTelemetryStore(target.url, target.schema, options);
   // a file of its own: telemetry commits never wait for a domain transaction's write lock, nor the reverse;
   // tables an earlier version kept in the domain file move over on the first open
-  const file = telemetryFileFor(target.file);
-  await prepareSqliteTelemetryFile(file, target.file);
-  return createSqliteTelemetryStore(file, options);
+  return createSqliteTelemetryStore(telemetryFileFor(target.file), options, { adoptFrom: target.file });
 }

@@ -25,10 +25,12 @@ export async function createSqliteTelemetryStore(
     /** sees every writer worker started (tests stop one to check recovery) */
     onWorker?: (worker: Worker) => void;
     onCheckpoint?: (report: CheckpointReport) => void;
+    /** a domain file whose telemetry tables (an earlier version's) move into this store's file */
+    adoptFrom?: string;
   } = {},
 ): Promise<TelemetryStore> {
   // the store's own file: its tables are migrated here (never by the domain migrations)
-  await prepareSqliteTelemetryFile(file);
+  await prepareSqliteTelemetryFile(file, hooks.adoptFrom);
   const engineOptions = { ...options, externalCheckpoints: true };
   const writer = createEngineChannel(file, engineOptions, hooks.onWorker);
   const reader = createEngineChannel(file, engineOptions);
