@@ -343,8 +343,7 @@ export function createDevicesService(deps: DevicesServiceDeps) {
       }
       return () => {
         for (const row of rows) cache.delete(row.id);
-        byTarget.clear();
-        forget(ended);
+        forget(ended); // and the topic map; sessions end only where the credential did
         deps.broadcast?.(rows.map((r) => r.id));
       };
     },
