@@ -17,6 +17,7 @@ const { values } = parseArgs({
     messages: { type: 'string', default: '60000' },
     'per-message': { type: 'string', default: '1' },
     connections: { type: 'string', default: '1' },
+    'in-flight': { type: 'string', default: '1000' },
     stations: { type: 'string', default: '20' },
   },
 });
@@ -104,6 +105,7 @@ const subscriber = await startExternalSubscriber({
   group: 'bench',
   clientId: 'hearth-bench',
   connections: Number(values.connections),
+  inFlight: Number(values['in-flight']),
   devices: city.container.devices,
   ingest,
   log,

@@ -57,7 +57,8 @@ export function createDevicesService(deps: DevicesServiceDeps) {
   const { db, repo, registry, audit } = deps;
   const now = deps.now ?? Date.now;
   const cache = new Map<number, { row: DeviceRow; identity: DeviceIdentity; until: number }>();
-  const byTarget = new Map<string, { identity: DeviceIdentity | null; until: number }>();
+  /** a lookup's promise, cached from its start: concurrent messages of one topic share one lookup */
+  const byTarget = new Map<string, { identity: Promise<DeviceIdentity | null>; until: number }>();
   /** told when a device's credential stops being valid (rotated or revoked): live sessions must end */
   const invalidated = new Set<(deviceId: number) => void>();
 
@@ -287,17 +288,22 @@ export function createDevicesService(deps: DevicesServiceDeps) {
      * For an external broker, which authenticates devices itself: the registered active device of the
      * station or household a topic names (null when none is registered).
      */
-    async identityForTarget(kind: TargetKind, code: string): Promise<DeviceIdentity | null> {
+    identityForTarget(kind: TargetKind, code: string): Promise<DeviceIdentity | null> {
       const key = `${kind}:${code}`;
       const hit = byTarget.get(key);
       if (hit && hit.until >= now()) return hit.identity;
-      const target = (await registry.findByCode(kind === 'station' ? 'stations' : 'households', code)) as
-        { id: number } | undefined;
-      const row = target
-        ? await repo.findActiveForTarget(kind === 'station' ? 'stationId' : 'householdId', target.id)
-        : undefined;
-      const identity = row ? await identityOf(row) : null;
-      byTarget.set(key, { identity, until: now() + CACHE_MS });
+      const identity = (async () => {
+        const target = (await registry.findByCode(kind === 'station' ? 'stations' : 'households', code)) as
+          { id: number } | undefined;
+        const row = target
+          ? await repo.findActiveForTarget(kind === 'station' ? 'stationId' : 'householdId', target.id)
+          : undefined;
+        return row ? await identityOf(row) : null;
+      })();
+      const entry = { identity, until: now() + CACHE_MS };
+      byTarget.set(key, entry);
+      // a failed lookup is not remembered (unless a clear already replaced it)
+      identity.catch(() => byTarget.get(key) === entry && byTarget.delete(key));
       return identity;
     },
 

@@ -41,11 +41,11 @@ export async function connectPipelined(options: PipelinedOptions): Promise<Pipel
   const keepalive = options.keepaliveSeconds ?? 60;
   let closing = false;
   let socket: net.Socket | undefined;
-  let pending: { messageId: number; stored: boolean }[] = [];
+  let pending = newQueue();
   let pinger: NodeJS.Timeout | undefined;
 
   function send(packets: Packet[]): void {
-    if (!socket || socket.destroyed || packets.length === 0) return;
+    if (!socket || socket.destroyed || socket.writableEnded || packets.length === 0) return;
     socket.write(
       packets.length === 1
         ? mqttPacket.generate(packets[0] as Packet, V5)
@@ -53,15 +53,19 @@ export async function connectPipelined(options: PipelinedOptions): Promise<Pipel
     );
   }
 
-  /** PUBACKs for the stored messages at the head of the queue, in arrival order. */
-  function flush(queue: typeof pending): void {
-    if (queue !== pending) return; // a message of a connection since lost: the broker sends it again
-    const acks: Packet[] = [];
-    while (pending[0]?.stored) {
-      const { messageId } = pending.shift() as { messageId: number };
-      acks.push({ cmd: 'puback', messageId, reasonCode: 0 });
-    }
-    send(acks);
+  /**
+   * PUBACKs for the stored messages at the head of the queue, in arrival order, in one write: a commit settles
+   * its messages in one run of microtasks, so one flush is scheduled after them.
+   */
+  function flushSoon(queue: AckQueue): void {
+    if (queue !== pending || queue.flushing) return; // a lost connection's message: the broker sends it again
+    queue.flushing = true;
+    queueMicrotask(() => {
+      queue.flushing = false;
+      if (queue !== pending || !socket || socket.destroyed || socket.writableEnded) return;
+      const acks = takeStored(queue);
+      if (acks) socket.write(acks);
+    });
   }
 
   function onPublish(packet: IPublishPacket): void {
@@ -73,12 +77,11 @@ export async function connectPipelined(options: PipelinedOptions): Promise<Pipel
       return;
     }
     const queue = pending;
-    const entry = { messageId: packet.messageId ?? 0, stored: false };
-    queue.push(entry);
+    const position = enqueue(queue, packet.messageId ?? 0);
     options.onMessage(packet.topic, payload, 1).then(
       () => {
-        entry.stored = true;
-        flush(queue);
+        queue.stored[position % queue.stored.length] = 1;
+        flushSoon(queue);
       },
       (error: unknown) => {
         // no PUBACK: drop the connection so the broker sends the message again to the session
@@ -102,7 +105,7 @@ export async function connectPipelined(options: PipelinedOptions): Promise<Pipel
     const parser = mqttPacket.parser(V5);
     const s = net.connect(port, url.hostname);
     socket = s;
-    pending = [];
+    pending = newQueue();
     s.setNoDelay(true);
     s.on('connect', () => {
       send([
@@ -201,12 +204,12 @@ export async function connectPipelined(options: PipelinedOptions): Promise<Pipel
 
   return {
     get inFlight() {
-      return pending.length;
+      return pending.tail - pending.head;
     },
     abort() {
       closing = true;
       clearInterval(pinger);
-      pending = [];
+      pending = newQueue();
       socket?.destroy();
     },
     async close() {
@@ -220,4 +223,54 @@ export async function connectPipelined(options: PipelinedOptions): Promise<Pipel
       await closed;
     },
   };
+}
+
+/**
+ * The QoS 1 messages of one connection not yet acknowledged, in arrival order: a ring of packet ids and
+ * stored flags (an array's shift() copies every element past ~100, which cost more than the storing).
+ */
+type AckQueue = { ids: Uint16Array; stored: Uint8Array; head: number; tail: number; flushing: boolean };
+
+function newQueue(): AckQueue {
+  return { ids: new Uint16Array(1024), stored: new Uint8Array(1024), head: 0, tail: 0, flushing: false };
+}
+
+/** appends a message; returns its position (its slot is position % the ring's size, also after growing) */
+function enqueue(q: AckQueue, messageId: number): number {
+  if (q.tail - q.head === q.ids.length) grow(q);
+  const slot = q.tail % q.ids.length;
+  q.ids[slot] = messageId;
+  q.stored[slot] = 0;
+  return q.tail++;
+}
+
+/** doubles the ring */
+function grow(q: AckQueue): void {
+  const size = q.ids.length;
+  const ids = new Uint16Array(size * 2);
+  const stored = new Uint8Array(size * 2);
+  for (let p = q.head; p < q.tail; p++) {
+    ids[p % (size * 2)] = q.ids[p % size] as number;
+    stored[p % (size * 2)] = q.stored[p % size] as number;
+  }
+  q.ids = ids;
+  q.stored = stored;
+}
+
+/** removes the stored messages at the head and encodes their PUBACKs (MQTT 5, reason 0: 4 bytes each) */
+function takeStored(q: AckQueue): Buffer | undefined {
+  const size = q.ids.length;
+  let end = q.head;
+  while (end < q.tail && q.stored[end % size] === 1) end++;
+  if (end === q.head) return undefined;
+  const out = Buffer.allocUnsafe((end - q.head) * 4);
+  for (let p = q.head, o = 0; p < end; p++, o += 4) {
+    const id = q.ids[p % size] as number;
+    out[o] = 0x40; // PUBACK
+    out[o + 1] = 2; // remaining length: the packet id alone means reason 0 (MQTT 5 §3.4.2.1)
+    out[o + 2] = id >> 8;
+    out[o + 3] = id & 0xff;
+  }
+  q.head = end;
+  return out;
 }
