@@ -239,12 +239,75 @@ export const SamplingRow = z.object({
   /** below the minimum or failing a spread check */
   flagged: z.boolean(),
 });
+/**
+ * Orders of the community table: `worst` (below the minimum, then short on spread — most missing checks, lowest
+ * share — then the rest, communities without households last), or a column ascending / `-column` descending.
+ */
+export const SAMPLING_SORTS = [
+  'worst',
+  'share',
+  '-share',
+  'households',
+  '-households',
+  'sensors',
+  '-sensors',
+  'code',
+  '-code',
+] as const;
+export const SamplingSort = z.enum(SAMPLING_SORTS);
+export type SamplingSort = z.infer<typeof SamplingSort>;
+
+/** Query of `GET /api/telemetry/sampling`: one page of communities, filtered; the totals cover every page. */
+export const SamplingQuery = z.object({
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(500).default(20),
+  /** community code or name contains */
+  q: z.string().trim().max(100).optional(),
+  sort: SamplingSort.default('worst'),
+  enterpriseId: z.coerce.number().int().positive().optional(),
+  district: z.string().trim().min(1).max(40).optional(),
+  /** true: only communities falling short (below the minimum or failing a spread check) */
+  flagged: z
+    .enum(['true', 'false', '1', '0'])
+    .transform((v) => v === 'true' || v === '1')
+    .optional(),
+});
+export type SamplingQuery = z.input<typeof SamplingQuery>;
+
+/** Totals over every community in the caller's scope that matches the filters (not just the page). */
+export const SamplingSummary = z.object({
+  communities: z.number().int(),
+  households: z.number().int(),
+  sensors: z.number().int(),
+  /** sensors ÷ households */
+  share: z.number(),
+  belowMinimum: z.boolean(),
+  /** communities below the minimum or failing a spread check */
+  flagged: z.number().int(),
+});
+export type SamplingSummary = z.infer<typeof SamplingSummary>;
+
+export const SamplingCommunity = SamplingRow.extend({
+  communityId: z.number().int(),
+  code: z.string(),
+  name: z.string(),
+  district: z.string().nullable(),
+});
+export type SamplingCommunity = z.infer<typeof SamplingCommunity>;
+
 export const SamplingResponse = z.object({
   minimumShare: z.number(),
   /** the spread checks this city applies */
   spreadChecks: z.array(SamplingSpreadCheck),
+  /** every enterprise in the caller's scope matching the filters (one row for an enterprise user) */
   enterprises: z.array(SamplingRow),
-  communities: z.array(SamplingRow),
+  /** totals of the filtered communities */
+  summary: SamplingSummary,
+  /** one page of the filtered communities */
+  items: z.array(SamplingCommunity),
+  total: z.number().int(),
+  page: z.number().int(),
+  pageSize: z.number().int(),
 });
 export type SamplingResponse = z.infer<typeof SamplingResponse>;
 

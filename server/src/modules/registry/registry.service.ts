@@ -260,6 +260,8 @@ export function createRegistryService(deps: RegistryServiceDeps) {
   return {
     resource,
     resources: deps.resources,
+    /** the registry's database, for other modules' read models (reports joining their tables to the registry's) */
+    database: db,
 
     /** Registers a listener of ownership moves (called in the move's transaction, in registration order). */
     onOwnershipMoved(listener: OwnershipMoveListener): void {

@@ -167,12 +167,12 @@ describe('indoor temperatures', () => {
 
     const samplingA = (await t.request('GET', '/api/telemetry/sampling', tokenA)).json() as SamplingResponse;
     assert.deepEqual(
-      samplingA.communities.map((c) => [c.communityId, c.sensors]),
+      samplingA.items.map((c) => [c.communityId, c.sensors]),
       [[communityId, 3]],
     );
     const samplingB = (await t.request('GET', '/api/telemetry/sampling', tokenB)).json() as SamplingResponse;
     assert.deepEqual(
-      samplingB.communities.map((c) => [c.communityId, c.sensors, c.households]),
+      samplingB.items.map((c) => [c.communityId, c.sensors, c.households]),
       [[communityB, 1, 1]],
     );
   });

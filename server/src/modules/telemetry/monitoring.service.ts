@@ -10,22 +10,25 @@ import {
   type MonitoringPage,
   type SeriesResponse,
   type DataQualityResponse,
+  type SamplingCommunity,
   type SamplingResponse,
+  type SamplingSort,
   type SamplingSpreadCheck,
   type IndoorSummary,
 } from '@hearth/contracts/telemetry';
 import { DomainError } from '../../http/domain-error.ts';
 import type { Actor } from '../auth/actor.ts';
 import type { RegistryService } from '../registry/registry.service.ts';
+import { scopeOf } from '../auth/actor.ts';
 import {
   completeness,
   farEnds,
-  missingFloors,
+  missingFloorChecks,
   orderedChecks,
   samplingShare,
   stalePoints,
-  type SensedPlace,
 } from './quality.rules.ts';
+import { createSamplingRepository, type SamplingRepository } from './sampling.repository.ts';
 import { resolutionFor, stationStatus, type StationStatus } from './status.rules.ts';
 import { indoorSummary } from './indoor.rules.ts';
 import type { LatestRecord, RollupLevel, TargetKind, TelemetryStore } from './telemetry.store.ts';
@@ -44,6 +47,40 @@ export type MonitoringDeps = {
   staleMs: number;
   offlineMs: number;
   now?: () => number;
+  /** the sampling read model (default: over the registry's database) */
+  samplingRepo?: SamplingRepository;
+};
+
+/** The parsed query of the sampling table (contracts: SamplingQuery). */
+export type SamplingQueryParsed = {
+  page: number;
+  pageSize: number;
+  q?: string | undefined;
+  sort: SamplingSort;
+  enterpriseId?: number | undefined;
+  district?: string | undefined;
+  flagged?: boolean | undefined;
+};
+
+type Ordered = SamplingCommunity;
+const byId = (a: Ordered, b: Ordered) => a.communityId - b.communityId;
+/** below the minimum, then short on spread, then the rest; communities without households last */
+const rank = (r: Ordered) => (r.belowMinimum ? 0 : r.flagged ? 1 : r.households > 0 ? 2 : 3);
+const SAMPLING_ORDER: Record<SamplingSort, (a: Ordered, b: Ordered) => number> = {
+  worst: (a, b) =>
+    rank(a) - rank(b) ||
+    b.missing.length - a.missing.length ||
+    a.share - b.share ||
+    b.households - a.households ||
+    byId(a, b),
+  share: (a, b) => a.share - b.share || byId(a, b),
+  '-share': (a, b) => b.share - a.share || byId(a, b),
+  households: (a, b) => a.households - b.households || byId(a, b),
+  '-households': (a, b) => b.households - a.households || byId(a, b),
+  sensors: (a, b) => a.sensors - b.sensors || byId(a, b),
+  '-sensors': (a, b) => b.sensors - a.sensors || byId(a, b),
+  code: (a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : byId(a, b)),
+  '-code': (a, b) => (a.code > b.code ? -1 : a.code < b.code ? 1 : byId(a, b)),
 };
 
 const MAX_RAW_POINTS = 5_000;
@@ -81,56 +118,9 @@ const DIRECTORY_MS = 30_000;
 
 export function createMonitoringService(deps: MonitoringDeps) {
   const { store, registry } = deps;
+  const samplingRepo = deps.samplingRepo ?? createSamplingRepository(registry.database);
   const now = deps.now ?? Date.now;
   const directories = new Map<string, { until: number; stations: StationEntry[] }>();
-
-  /**
-   * Each sensed household the actor may see, under the community it belongs to now, with its floor and its
-   * building's height (registry, in the actor's scope: a device's own enterprise and community may be stale).
-   */
-  async function sensedPlaces(actor: Actor, sensed: readonly number[]): Promise<Map<number, SensedPlace[]>> {
-    const households: { communityId: number; floor: number | null; buildingId: number | null }[] = [];
-    for (const ids of chunks(sensed)) {
-      for await (const h of registry.exportItems(actor, 'households', { page: 1, pageSize: 1, ids })) {
-        households.push({
-          communityId: Number(h.communityId),
-          floor: h.floor === null ? null : Number(h.floor),
-          buildingId: h.buildingId === null ? null : Number(h.buildingId),
-        });
-      }
-    }
-    const buildingIds = [...new Set(households.map((h) => h.buildingId))].filter(
-      (id): id is number => id !== null,
-    );
-    const floors = new Map<number, number>();
-    for (const ids of chunks(buildingIds)) {
-      for await (const b of registry.exportItems(actor, 'buildings', { page: 1, pageSize: 1, ids }))
-        floors.set(Number(b.id), Number(b.floors));
-    }
-    const byCommunity = new Map<number, SensedPlace[]>();
-    for (const h of households) {
-      const place: SensedPlace = {
-        floor: h.floor,
-        topFloor: h.buildingId === null ? null : (floors.get(h.buildingId) ?? null),
-      };
-      const list = byCommunity.get(h.communityId);
-      if (list) list.push(place);
-      else byCommunity.set(h.communityId, [place]);
-    }
-    return byCommunity;
-  }
-
-  async function locatedStations(actor: Actor) {
-    const stations: { id: number; lon: number | null; lat: number | null }[] = [];
-    for await (const s of registry.exportItems(actor, 'stations', { page: 1, pageSize: 1 })) {
-      stations.push({
-        id: Number(s.id),
-        lon: s.lon === null ? null : Number(s.lon),
-        lat: s.lat === null ? null : Number(s.lat),
-      });
-    }
-    return stations;
-  }
 
   /** The stations an actor may see, cached briefly per scope (the live view asks every few seconds). */
   async function directory(actor: Actor): Promise<StationEntry[]> {
@@ -285,79 +275,99 @@ export function createMonitoringService(deps: MonitoringDeps) {
 
     /**
      * Share of households with indoor sensors per enterprise and community against the city minimum, and the
-     * spread of the sample (ground and top floors, each station's far end) where the city checks it.
+     * spread of the sample (ground and top floors, each station's far end) where the city checks it: one page of
+     * the filtered communities, with the totals and the enterprise rows over all of them. The sensed households
+     * are counted per community in SQL; the far ends are judged over every community in scope (a filter never
+     * moves a station's far end).
      */
-    async sampling(actor: Actor): Promise<SamplingResponse> {
+    async sampling(actor: Actor, query: SamplingQueryParsed): Promise<SamplingResponse> {
       const checks = new Set(deps.samplingSpread);
-      const places = await sensedPlaces(actor, await deps.sensedHouseholdIds());
-      const communityRows: {
-        id: number;
-        enterpriseId: number;
-        households: number;
-        stationId: number | null;
-        lon: number | null;
-        lat: number | null;
-      }[] = [];
-      for await (const c of registry.exportItems(actor, 'communities', { page: 1, pageSize: 1 })) {
-        communityRows.push({
-          id: Number(c.id),
-          enterpriseId: Number(c.enterpriseId),
-          households: Number(c.householdCount),
-          stationId: c.stationId === null ? null : Number(c.stationId),
-          lon: c.lon === null ? null : Number(c.lon),
-          lat: c.lat === null ? null : Number(c.lat),
-        });
-      }
-      const ends = checks.has('far_end')
-        ? farEnds(await locatedStations(actor), communityRows)
-        : new Set<number>();
-
-      const communities: SamplingResponse['communities'] = [];
+      const scope = scopeOf(actor);
+      const [all, sensed, stations] = await Promise.all([
+        samplingRepo.communities(scope),
+        samplingRepo.sensed(scope),
+        checks.has('far_end') ? samplingRepo.stations(scope) : Promise.resolve([]),
+      ]);
+      const ends = checks.has('far_end') ? farEnds(stations, all) : new Set<number>();
+      const needle = query.q?.toLowerCase();
+      const rows: SamplingCommunity[] = [];
       const enterprises = new Map<
         number,
         { households: number; sensors: number; missing: Set<SamplingSpreadCheck> }
       >();
-      for (const c of communityRows) {
-        const here = places.get(c.id) ?? [];
-        const missing = missingFloors(here, checks);
-        if (ends.has(c.id) && here.length === 0) missing.push('far_end');
-        const share = samplingShare(here.length, c.households, deps.minimumSamplingShare);
-        communities.push({
+      let flaggedCount = 0;
+      let matched = 0;
+      for (const c of all) {
+        if (query.enterpriseId !== undefined && c.enterpriseId !== query.enterpriseId) continue;
+        if (query.district !== undefined && c.district !== query.district) continue;
+        if (needle && !c.code.toLowerCase().includes(needle) && !c.name.toLowerCase().includes(needle))
+          continue;
+        matched++;
+        const facts = sensed.get(c.id);
+        const sensors = facts?.sensors ?? 0;
+        const missing = missingFloorChecks(facts, checks);
+        if (ends.has(c.id) && sensors === 0) missing.push('far_end');
+        const share = samplingShare(sensors, c.households, deps.minimumSamplingShare);
+        const flagged = share.belowMinimum || missing.length > 0;
+        const e = enterprises.get(c.enterpriseId) ?? { households: 0, sensors: 0, missing: new Set() };
+        e.households += c.households;
+        e.sensors += sensors;
+        for (const m of missing) e.missing.add(m);
+        enterprises.set(c.enterpriseId, e);
+        if (flagged) flaggedCount++;
+        if (query.flagged === true && !flagged) continue;
+        if (query.flagged === false && flagged) continue;
+        rows.push({
           enterpriseId: c.enterpriseId,
           communityId: c.id,
+          code: c.code,
+          name: c.name,
+          district: c.district,
           households: c.households,
-          sensors: here.length,
+          sensors,
           ...share,
           missing,
           farEnd: ends.has(c.id),
-          flagged: share.belowMinimum || missing.length > 0,
+          flagged,
         });
-        const e = enterprises.get(c.enterpriseId) ?? { households: 0, sensors: 0, missing: new Set() };
-        e.households += c.households;
-        e.sensors += here.length;
-        for (const m of missing) e.missing.add(m);
-        enterprises.set(c.enterpriseId, e);
       }
+      const enterpriseRows = [...enterprises.entries()]
+        .map(([enterpriseId, e]) => {
+          const share = samplingShare(e.sensors, e.households, deps.minimumSamplingShare);
+          const missing = orderedChecks(e.missing);
+          return {
+            enterpriseId,
+            communityId: null,
+            households: e.households,
+            sensors: e.sensors,
+            ...share,
+            missing,
+            farEnd: null,
+            flagged: share.belowMinimum || missing.length > 0,
+          };
+        })
+        .sort((x, y) => x.enterpriseId - y.enterpriseId);
+      const households = enterpriseRows.reduce((n, e) => n + e.households, 0);
+      const sensors = enterpriseRows.reduce((n, e) => n + e.sensors, 0);
+      const total = samplingShare(sensors, households, deps.minimumSamplingShare);
+      rows.sort(SAMPLING_ORDER[query.sort]);
+      const start = (query.page - 1) * query.pageSize;
       return {
         minimumShare: deps.minimumSamplingShare,
         spreadChecks: orderedChecks(checks),
-        enterprises: [...enterprises.entries()]
-          .map(([enterpriseId, e]) => {
-            const share = samplingShare(e.sensors, e.households, deps.minimumSamplingShare);
-            const missing = orderedChecks(e.missing);
-            return {
-              enterpriseId,
-              communityId: null,
-              households: e.households,
-              sensors: e.sensors,
-              ...share,
-              missing,
-              farEnd: null,
-              flagged: share.belowMinimum || missing.length > 0,
-            };
-          })
-          .sort((x, y) => x.enterpriseId - y.enterpriseId),
-        communities,
+        enterprises: enterpriseRows,
+        summary: {
+          communities: matched,
+          households,
+          sensors,
+          share: total.share,
+          belowMinimum: total.belowMinimum,
+          flagged: flaggedCount,
+        },
+        items: rows.slice(start, start + query.pageSize),
+        total: rows.length,
+        page: query.page,
+        pageSize: query.pageSize,
       };
     },
 

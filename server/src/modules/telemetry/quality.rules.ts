@@ -53,6 +53,21 @@ export function missingFloors(
   return missing;
 }
 
+/** What SQL aggregated about a community's sensed households (sampling.repository.ts). */
+export type SensedFacts = { groundKnown: boolean; ground: boolean; topKnown: boolean; top: boolean };
+
+/** `missingFloors` over facts aggregated per community instead of every sensed household. */
+export function missingFloorChecks(
+  facts: SensedFacts | undefined,
+  checks: ReadonlySet<SamplingSpreadCheck>,
+): SamplingSpreadCheck[] {
+  const missing: SamplingSpreadCheck[] = [];
+  if (!facts) return missing;
+  if (checks.has('ground_floor') && facts.groundKnown && !facts.ground) missing.push('ground_floor');
+  if (checks.has('top_floor') && facts.topKnown && !facts.top) missing.push('top_floor');
+  return missing;
+}
+
 type Located = { lon: number | null; lat: number | null };
 
 /**

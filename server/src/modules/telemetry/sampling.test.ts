@@ -77,13 +77,13 @@ describe('indoor sampling spread', () => {
   after(() => t.close());
 
   const sensor = (householdId: number | undefined) => create('/api/devices', { householdId });
-  const sampling = async (token: string) => {
-    const r = await t.request('GET', '/api/telemetry/sampling', token);
+  const sampling = async (token: string, query = '') => {
+    const r = await t.request('GET', `/api/telemetry/sampling${query}`, token);
     assert.equal(r.status, 200, r.body);
     return r.json() as SamplingResponse;
   };
   const community = (s: SamplingResponse, id: number | undefined) =>
-    s.communities.find((c) => c.communityId === id);
+    s.items.find((c) => c.communityId === id);
 
   it('flags a sample on middle floors only, and an unsampled far end', async () => {
     await sensor(ids.h2); // floor 3
@@ -138,8 +138,51 @@ describe('indoor sampling spread', () => {
       [[ids.EB, 1, 5]],
     );
     assert.deepEqual(
-      s.communities.map((c) => c.communityId),
+      s.items.map((c) => c.communityId),
       [ids.other],
     );
+    assert.deepEqual([s.summary.communities, s.summary.households, s.summary.sensors], [1, 5, 1]);
+    // another enterprise's communities stay out of reach, whatever the filter asks for
+    const foreign = await sampling(tokenB, `?enterpriseId=${ids.EA}`);
+    assert.deepEqual(
+      [foreign.items, foreign.total, foreign.enterprises, foreign.summary.households],
+      [[], 0, [], 0],
+    );
+  });
+
+  it('pages, sorts and filters the communities, with totals over every page', async () => {
+    const all = await sampling(sup, '?pageSize=500');
+    assert.equal(all.total, 3);
+    assert.deepEqual([all.summary.communities, all.summary.households, all.summary.sensors], [3, 35, 6]);
+    assert.equal(all.summary.share, 6 / 35);
+    const first = await sampling(sup, '?page=1&pageSize=2&sort=code');
+    const second = await sampling(sup, '?page=2&pageSize=2&sort=code');
+    assert.deepEqual(
+      [...first.items, ...second.items].map((c) => c.code),
+      ['CB', 'CF', 'CN'],
+    );
+    assert.deepEqual([first.total, first.page, first.pageSize, second.items.length], [3, 1, 2, 1]);
+    // the totals cover the whole filtered set, not the page
+    assert.deepEqual([first.summary.households, first.summary.sensors], [35, 6]);
+    const byShare = await sampling(sup, '?sort=-share');
+    assert.deepEqual(
+      byShare.items.map((c) => c.code),
+      ['CN', 'CB', 'CF'], // 20 %, 20 % (a tie keeps the lower id first), 10 %
+    );
+    const onlyA = await sampling(sup, `?enterpriseId=${ids.EA}`);
+    assert.deepEqual(
+      [onlyA.total, onlyA.summary.households, onlyA.enterprises.map((e) => e.enterpriseId)],
+      [2, 30, [ids.EA]],
+    );
+    const found = await sampling(sup, '?q=末端');
+    assert.deepEqual(
+      found.items.map((c) => [c.code, c.name]),
+      [['CF', '末端小区']],
+    );
+    // every sample now meets the minimum and its spread checks
+    const flagged = await sampling(sup, '?flagged=true');
+    assert.deepEqual([flagged.total, flagged.summary.flagged], [0, 0]);
+    const bad = await t.request('GET', '/api/telemetry/sampling?sort=bogus', sup);
+    assert.equal(bad.status, 400);
   });
 });

@@ -12,6 +12,7 @@ import {
   SeriesResponse,
   StationStatus,
   DataQualityResponse,
+  SamplingQuery,
   SamplingResponse,
   DeadLetter,
   IngestStats,
@@ -230,11 +231,13 @@ export function telemetryRoutes(deps: {
       {
         schema: {
           tags: ['telemetry 运行监测'],
-          summary: '室温采样代表性 / indoor-sensor sampling share per enterprise and community',
+          summary:
+            '室温采样代表性 / indoor-sensor sampling share: one page of communities, totals and enterprises over all',
+          querystring: SamplingQuery,
           response: { 200: SamplingResponse },
         },
       },
-      async (request) => monitoring.sampling(requireRole(request.actor, ALL_ROLES)),
+      async (request) => monitoring.sampling(requireRole(request.actor, ALL_ROLES), request.query),
     );
 
     app.get(

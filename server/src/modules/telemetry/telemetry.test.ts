@@ -387,7 +387,7 @@ describe('telemetry over HTTP', () => {
       [stationA.enterpriseId],
     );
 
-    const sampling = (await t.request('GET', '/api/telemetry/sampling', entA)).json() as {
+    const sampling = (await t.request('GET', '/api/telemetry/sampling?pageSize=500', entA)).json() as {
       minimumShare: number;
       enterprises: {
         enterpriseId: number;
@@ -396,7 +396,8 @@ describe('telemetry over HTTP', () => {
         share: number;
         belowMinimum: boolean;
       }[];
-      communities: { communityId: number; sensors: number; share: number }[];
+      items: { communityId: number; sensors: number; share: number }[];
+      summary: { sensors: number; households: number };
     };
     assert.equal(sampling.minimumShare, 0.03);
     assert.equal(sampling.enterprises.length, 1);
@@ -405,7 +406,8 @@ describe('telemetry over HTTP', () => {
     assert.equal(e.sensors, 1);
     assert.equal(e.share, 1 / e.households);
     assert.equal(e.belowMinimum, true, 'one sensor is far below 3 % of the households');
-    assert.equal(sampling.communities.filter((c) => c.sensors > 0).length, 1);
+    assert.equal(sampling.items.filter((c) => c.sensors > 0).length, 1);
+    assert.deepEqual([sampling.summary.sensors, sampling.summary.households], [1, e.households]);
   });
   it('answers malformed JSON with 400 and treats a __proto__ key as an unknown metric', async () => {
     const broken = await t.request('POST', '/api/ingest/telemetry', device.token, '[{"stationCode":', {

@@ -1,0 +1,101 @@
+// Read model of the indoor sample 室温采样: the communities in a scope with their household counters, the located
+// stations, and — aggregated in SQL, one row per community — the households with an active indoor sensor and
+// the facts the spread checks need (a sensed household with a floor, on floor ≤ 1, with its building's height,
+// on its building's top floor). Sensed households count under the community they belong to now.
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../../db/schema.ts';
+import type { Scope } from '../auth/actor.ts';
+import type { SensedFacts } from './quality.rules.ts';
+
+export type SampledCommunity = {
+  id: number;
+  code: string;
+  name: string;
+  enterpriseId: number;
+  district: string | null;
+  households: number;
+  stationId: number | null;
+  lon: number | null;
+  lat: number | null;
+};
+
+export type CommunitySensed = SensedFacts & { sensors: number };
+
+export function createSamplingRepository(db: Kysely<Database>) {
+  return {
+    async communities(scope: Scope): Promise<SampledCommunity[]> {
+      let q = db
+        .selectFrom('communities')
+        .select([
+          'id',
+          'code',
+          'name',
+          'enterpriseId',
+          'district',
+          'householdCount',
+          'stationId',
+          'lon',
+          'lat',
+        ]);
+      if (scope.enterpriseId !== null) q = q.where('enterpriseId', '=', scope.enterpriseId);
+      return (await q.execute()).map((c) => ({
+        id: Number(c.id),
+        code: c.code,
+        name: c.name,
+        enterpriseId: Number(c.enterpriseId),
+        district: c.district,
+        households: Number(c.householdCount),
+        stationId: c.stationId === null ? null : Number(c.stationId),
+        lon: c.lon === null ? null : Number(c.lon),
+        lat: c.lat === null ? null : Number(c.lat),
+      }));
+    },
+
+    async stations(scope: Scope): Promise<{ id: number; lon: number | null; lat: number | null }[]> {
+      let q = db.selectFrom('stations').select(['id', 'lon', 'lat']);
+      if (scope.enterpriseId !== null) q = q.where('enterpriseId', '=', scope.enterpriseId);
+      return (await q.execute()).map((s) => ({
+        id: Number(s.id),
+        lon: s.lon === null ? null : Number(s.lon),
+        lat: s.lat === null ? null : Number(s.lat),
+      }));
+    },
+
+    /** Sensed households per community in the scope (a household with two sensors counts once). */
+    async sensed(scope: Scope): Promise<Map<number, CommunitySensed>> {
+      const own = scope.enterpriseId === null ? sql`` : sql`AND h.enterprise_id = ${scope.enterpriseId}`;
+      const { rows } = await sql<{
+        communityId: number;
+        sensors: number;
+        groundKnown: number;
+        ground: number;
+        topKnown: number;
+        top: number;
+      }>`
+        SELECT h.community_id AS community_id,
+          COUNT(*) AS sensors,
+          MAX(CASE WHEN h.floor IS NOT NULL THEN 1 ELSE 0 END) AS ground_known,
+          MAX(CASE WHEN h.floor <= 1 THEN 1 ELSE 0 END) AS ground,
+          MAX(CASE WHEN h.floor IS NOT NULL AND b.floors IS NOT NULL THEN 1 ELSE 0 END) AS top_known,
+          MAX(CASE WHEN h.floor >= b.floors THEN 1 ELSE 0 END) AS top
+        FROM (SELECT DISTINCT household_id FROM devices WHERE household_id IS NOT NULL AND active = 1) d
+        JOIN households h ON h.id = d.household_id
+        LEFT JOIN buildings b ON b.id = h.building_id
+        WHERE 1 = 1 ${own}
+        GROUP BY h.community_id`.execute(db);
+      return new Map(
+        rows.map((r) => [
+          Number(r.communityId),
+          {
+            sensors: Number(r.sensors),
+            groundKnown: Number(r.groundKnown) === 1,
+            ground: Number(r.ground) === 1,
+            topKnown: Number(r.topKnown) === 1,
+            top: Number(r.top) === 1,
+          },
+        ]),
+      );
+    },
+  };
+}
+export type SamplingRepository = ReturnType<typeof createSamplingRepository>;
