@@ -2,21 +2,13 @@
 // fresh data dir, waited for until healthy, with the admin's token.
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { freePort } from '../server/src/test-support/free-port.ts';
 
 const HEARTH = path.join(path.dirname(fileURLToPath(import.meta.url)), '../server/bin/hearth.js');
 const ADMIN_PASSWORD = 'bench-admin-password';
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
 
 export const exited = (child: ChildProcess) =>
   new Promise<number>((resolve) => child.on('exit', (code) => resolve(code ?? 1)));

@@ -36,6 +36,8 @@ export const DEFAULT_TELEMETRY: Config['telemetry'] = loadConfig({}).telemetry;
 
 /** The notification topic of device changes between processes (devices.service `broadcast` / `forget`). */
 export const DEVICE_CHANGES = 'devices';
+/** The notification topic of stations whose latest values a process wrote (live views of the other processes). */
+export const STATIONS_STORED = 'stations_stored';
 
 export function createContainer(
   config: ContainerConfig,

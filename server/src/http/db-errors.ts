@@ -3,7 +3,7 @@ import { conflict, type DomainError } from './domain-error.ts';
 
 type DbErrorLike = { code?: unknown; errcode?: unknown; errstr?: unknown; message?: unknown };
 
-function kindOf(error: unknown): 'unique' | 'foreign_key' | undefined {
+export function constraintKind(error: unknown): 'unique' | 'foreign_key' | undefined {
   if (typeof error !== 'object' || error === null) return undefined;
   const e = error as DbErrorLike;
   const message = typeof e.message === 'string' ? e.message : '';
@@ -14,7 +14,7 @@ function kindOf(error: unknown): 'unique' | 'foreign_key' | undefined {
 
 /** Maps a constraint violation to a domain error; returns undefined for anything else. */
 export function constraintError(error: unknown, entity: string, label: string): DomainError | undefined {
-  switch (kindOf(error)) {
+  switch (constraintKind(error)) {
     case 'unique':
       return conflict(`${entity}.duplicate`, `${label}编码已存在 / ${entity} with this code already exists`);
     case 'foreign_key':

@@ -472,6 +472,11 @@ export function createIngestService(deps: IngestServiceDeps) {
       return () => listeners.delete(listener);
     },
 
+    /** Another process on the same database stored readings of these targets: the live views here refresh. */
+    announceStored(kind: TargetKind, targetIds: readonly number[]): void {
+      for (const id of targetIds) for (const listener of listeners) listener(kind, id);
+    },
+
     /** Rejects a whole message before it reaches a device's readings (unparseable payload). */
     reject: rejectMessage,
 

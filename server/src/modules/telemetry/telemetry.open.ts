@@ -3,7 +3,7 @@ import type { DatabaseHandle } from '../../db/database.ts';
 import { createPostgresTelemetryStore } from './store/postgres-telemetry-store.ts';
 import { telemetryFileFor } from './store/sqlite-telemetry-file.ts';
 import { createSqliteTelemetryStore } from './store/sqlite-telemetry-store.ts';
-import type { TelemetryStore } from './telemetry.store.ts';
+import type { StoreOptions, TelemetryStore } from './telemetry.store.ts';
 
 /** The fixed UTC offset of a time zone now, in ms (the zones of Chinese cities have no daylight saving). */
 export function utcOffsetMs(timeZone: string, at = Date.now()): number {
@@ -17,10 +17,14 @@ export function utcOffsetMs(timeZone: string, at = Date.now()): number {
 export async function openTelemetryStore(
   database: DatabaseHandle,
   timeZone = 'UTC',
+  hooks: Pick<StoreOptions, 'onLatestWritten'> = {},
 ): Promise<TelemetryStore> {
   const target = database.target;
   const options = { dayOffsetMs: utcOffsetMs(timeZone) };
-  if (target.kind === 'postgres') return createPostgresTelemetryStore(target.url, target.schema, options);
+  if (target.kind === 'postgres') {
+    return createPostgresTelemetryStore(target.url, target.schema, { ...options, ...hooks });
+  }
+  // (SQLite: one process, nothing to announce; its options go to a worker thread, where functions cannot)
   // a file of its own: telemetry commits never wait for a domain transaction's write lock, nor the reverse;
   // tables an earlier version kept in the domain file move over on the first open
   return createSqliteTelemetryStore(telemetryFileFor(target.file), options, { adoptFrom: target.file });

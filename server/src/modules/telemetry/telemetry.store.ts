@@ -17,6 +17,12 @@ export type TimeRange = { fromMs: number; toMs: number };
 export type StoreOptions = {
   /** the city's fixed UTC offset in ms (Asia/Shanghai: +8 h): day rollups run midnight to midnight city time */
   dayOffsetMs?: number;
+  /**
+   * Told, after the commit, which stations' latest values this process has just written where every process
+   * reads them (PostgreSQL: its periodic flush of telemetry_latest), so the other processes can refresh their
+   * live views. Stores of one process (SQLite) never call it.
+   */
+  onLatestWritten?: (stationIds: number[]) => void;
 };
 export const ROLLUP_MS: Record<RollupLevel, number> = { '15m': 900_000, '1h': 3_600_000, '1d': 86_400_000 };
 /** bucket = start of the period, epoch ms; `mean` = sum / count over the raw values in it */

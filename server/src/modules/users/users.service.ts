@@ -11,7 +11,8 @@ import type { Page } from '@hearth/contracts/common';
 import type { Dialect } from '../../db/database.ts';
 import type { Database } from '../../db/schema.ts';
 import { toIso } from '../../db/schema.ts';
-import { conflict, invalid, notFound } from '../../http/domain-error.ts';
+import { constraintKind } from '../../http/db-errors.ts';
+import { conflict, DomainError, invalid, notFound } from '../../http/domain-error.ts';
 import type { Actor } from '../auth/actor.ts';
 import { generatePassword, hashPassword } from '../auth/password.ts';
 import type { SessionsRepository } from '../auth/sessions.repository.ts';
@@ -48,9 +49,8 @@ export function createUsersService(deps: UsersServiceDeps) {
   const { db, users, audit } = deps;
 
   async function create(actor: Actor, input: CreateUser): Promise<User> {
-    if (await users.findByUsername(input.username)) {
-      throw conflict('user.duplicate', `用户名已存在 / username ${input.username} is taken`);
-    }
+    const duplicate = () => conflict('user.duplicate', `用户名已存在 / username ${input.username} is taken`);
+    if (await users.findByUsername(input.username)) throw duplicate();
     if (input.enterpriseId !== undefined && !(await deps.enterpriseExists(input.enterpriseId))) {
       throw invalid(
         'user.enterprise_not_found',
@@ -62,27 +62,33 @@ export function createUsersService(deps: UsersServiceDeps) {
     }
     const now = new Date().toISOString();
     const passwordHash = await hashPassword(input.password);
-    return db.transaction().execute(async (trx) => {
-      const row = await users.insert(trx, {
-        username: input.username,
-        displayName: input.displayName ?? input.username,
-        role: input.role,
-        enterpriseId: input.enterpriseId ?? null,
-        departmentCode: input.departmentCode ?? null,
-        passwordHash,
-        active: 1,
-        createdAt: now,
-        updatedAt: now,
+    return db
+      .transaction()
+      .execute(async (trx) => {
+        const row = await users.insert(trx, {
+          username: input.username,
+          displayName: input.displayName ?? input.username,
+          role: input.role,
+          enterpriseId: input.enterpriseId ?? null,
+          departmentCode: input.departmentCode ?? null,
+          passwordHash,
+          active: 1,
+          createdAt: now,
+          updatedAt: now,
+        });
+        const user = toUser(row);
+        await audit.record(trx, actor, {
+          action: 'create',
+          entity: 'user',
+          entityId: row.id,
+          changes: { ...user },
+        });
+        return user;
+      })
+      .catch((error: unknown) => {
+        // taken meanwhile by a concurrent request (or another process starting)
+        throw constraintKind(error) === 'unique' ? duplicate() : error;
       });
-      const user = toUser(row);
-      await audit.record(trx, actor, {
-        action: 'create',
-        entity: 'user',
-        entityId: row.id,
-        changes: { ...user },
-      });
-      return user;
-    });
   }
 
   /**
@@ -193,7 +199,13 @@ export function createUsersService(deps: UsersServiceDeps) {
   ): Promise<{ created: boolean; generatedPassword?: string }> {
     if (await users.findByUsername('admin')) return { created: false };
     const password = configured ?? generatePassword();
-    await create(actor, { username: 'admin', password, displayName: '系统管理员', role: 'admin' });
+    try {
+      await create(actor, { username: 'admin', password, displayName: '系统管理员', role: 'admin' });
+    } catch (error) {
+      // another process on the same database created it first
+      if (error instanceof DomainError && error.code === 'user.duplicate') return { created: false };
+      throw error;
+    }
     return configured ? { created: true } : { created: true, generatedPassword: password };
   }
 

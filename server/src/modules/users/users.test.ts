@@ -230,4 +230,25 @@ describe('users: account changes', () => {
       .execute();
     assert.equal(admins.length, 1);
   });
+
+  it('answers user.duplicate, not a server error, when two requests create one username at once', async () => {
+    const input = { username: 'twice', password: 'a-long-password-1', role: 'viewer' } as const;
+    const results = await Promise.allSettled([
+      t.container.users.create(SYSTEM_ACTOR, input),
+      t.container.users.create(SYSTEM_ACTOR, input),
+    ]);
+    assert.equal(results.filter((r) => r.status === 'fulfilled').length, 1, JSON.stringify(results));
+    const refused = results.find((r) => r.status === 'rejected');
+    assert.equal((refused?.reason as { code?: string } | undefined)?.code, 'user.duplicate');
+  });
+
+  it('lets processes that start together on one database each ensure the admin', async () => {
+    await t.database.db.deleteFrom('sessions').execute();
+    await t.database.db.deleteFrom('users').where('username', '=', 'admin').execute();
+    const results = await Promise.all([
+      t.container.users.ensureAdmin(SYSTEM_ACTOR, 'an-admin-password'),
+      t.container.users.ensureAdmin(SYSTEM_ACTOR, 'an-admin-password'),
+    ]);
+    assert.deepEqual(results.map((r) => r.created).sort(), [false, true]);
+  });
 });

@@ -232,6 +232,14 @@ export async function createPostgresTelemetryStore(
   }
 
   function flushed(): void {
+    if (options.onLatestWritten) {
+      const stationIds: number[] = [];
+      const code = KIND_CODE.station;
+      for (const key of pending.slots.keys()) {
+        if (Math.floor(key / 4_294_967_296) === code) stationIds.push(key - code * 4_294_967_296);
+      }
+      if (stationIds.length > 0) options.onLatestWritten(stationIds);
+    }
     pending.clear();
     marked.clear();
     lastFlush = performance.now();
