@@ -146,7 +146,7 @@ describe(
       while (!row && Date.now() < deadline) {
         const chunk = await Promise.race([
           reader.read(),
-          new Promise<undefined>((r) => setTimeout(r, deadline - Date.now())),
+          new Promise<undefined>((r) => setTimeout(() => r(undefined), deadline - Date.now())),
         ]);
         if (!chunk || chunk.done) break;
         text += decoder.decode(chunk.value, { stream: true });
