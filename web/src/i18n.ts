@@ -280,6 +280,11 @@ const DICT = {
   'quality.spreadChecks': ['分布要求：{checks}', 'Spread: {checks}'],
   'quality.belowOf': ['共 {n} 个小区', 'of {n} communities'],
   'quality.community': ['小区', 'Community'],
+  'quality.district': ['行政区', 'District'],
+  'quality.filteredSummary': [
+    '筛选结果：{n} 个小区，采样率 {share}，不达标 {flagged} 个',
+    'Filtered: {n} communities, sampling {share}, {flagged} falling short',
+  ],
   'quality.households': ['住户数', 'Households'],
   'quality.sensors': ['室温测点', 'Indoor sensors'],
   'users.create': ['新建用户', 'New user'],

@@ -289,6 +289,30 @@ function devicesIngest(dialect: Dialect): Migration {
   };
 }
 
+/**
+ * Sort orders the console offers on the largest list (households, 5.89 M at Tianjin scale): without an index a
+ * page sorted by area or floor sorts every row in scope (0.5–0.6 s on either engine). The engines read these in
+ * order and sort only ties by id (SQLite: a temp B-tree for the right part of ORDER BY; PostgreSQL: incremental
+ * sort).
+ */
+const listSortIndexes: Migration = {
+  async up(db: AnyDb) {
+    for (const columns of [
+      ['area_m2'],
+      ['enterprise_id', 'area_m2'],
+      ['floor'],
+      ['enterprise_id', 'floor'],
+    ]) {
+      await db.schema
+        .createIndex(`households_${columns.join('_')}_idx`)
+        .ifNotExists()
+        .on('households')
+        .columns(columns)
+        .execute();
+    }
+  },
+};
+
 const nothing: Migration = { up: async () => undefined };
 const SQLITE_TELEMETRY_ELSEWHERE: Record<string, Migration> = {
   '0003_telemetry_store': nothing,
@@ -305,5 +329,6 @@ export function migrationsFor(dialect: Dialect): Record<string, Migration> {
     ...(dialect === 'postgres' ? telemetryMigrationsFor(dialect) : SQLITE_TELEMETRY_ELSEWHERE),
     '0005_login_failures': loginFailuresMigration(dialect),
     '0006_broker_counters': brokerCountersMigration(dialect),
+    '0007_household_sort_indexes': listSortIndexes,
   };
 }

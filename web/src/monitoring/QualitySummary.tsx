@@ -1,5 +1,6 @@
 // The KPI tiles of the 数据质量 page: station coverage, data completeness, stale and stuck points, indoor sampling
-// share and the communities whose sample falls short (share or spread), over everything the user may see.
+// share and the communities whose sample falls short (share or spread), over everything the user may see (the
+// sampling figures are the server's totals, not sums over rows in the browser).
 import type { ReactNode } from 'react';
 import { Card, Col, Row, Statistic, Tooltip, Typography } from 'antd';
 import {
@@ -14,7 +15,7 @@ import {
 import type { DataQualityResponse, SamplingResponse } from '@hearth/contracts/telemetry';
 import { useT } from '../i18n.ts';
 import { formatNumber } from '../registry/format.tsx';
-import { formatPercent, qualityTotals, samplingTotals, shareColor } from './quality.ts';
+import { formatPercent, qualityTotals, shareColor } from './quality.ts';
 
 /** A column or tile title with its explanation on hover. */
 export function HintTitle({ title, hint }: { title: string; hint: string }) {
@@ -43,8 +44,8 @@ type Props = { quality: DataQualityResponse | undefined; sampling: SamplingRespo
 export function QualitySummary({ quality, sampling }: Props) {
   const t = useT();
   const q = quality ? qualityTotals(quality.items) : undefined;
-  const s = sampling ? samplingTotals(sampling.enterprises) : undefined;
-  const below = sampling?.communities.filter((c) => c.flagged).length;
+  const s = sampling?.summary;
+  const below = s?.flagged;
   const h = quality?.windowHours ?? 24;
   const count = (n: number | undefined) => (n === undefined ? '—' : formatNumber(n, 0));
   const min = sampling ? formatPercent(sampling.minimumShare, 2) : '—';
@@ -91,8 +92,7 @@ export function QualitySummary({ quality, sampling }: Props) {
       icon: <HomeOutlined />,
       iconColor: '#13c2c2',
       value: s ? formatPercent(s.share, 2) : '—',
-      valueColor:
-        s && sampling && s.households > 0 && s.share < sampling.minimumShare ? '#f5222d' : undefined,
+      valueColor: s?.belowMinimum ? '#f5222d' : undefined,
       note: t('quality.minimum', { min }),
     },
     {
@@ -102,7 +102,7 @@ export function QualitySummary({ quality, sampling }: Props) {
       iconColor: '#eb2f96',
       value: count(below),
       valueColor: below ? '#f5222d' : undefined,
-      note: sampling ? t('quality.belowOf', { n: formatNumber(sampling.communities.length, 0) }) : ' ',
+      note: s ? t('quality.belowOf', { n: formatNumber(s.communities, 0) }) : ' ',
     },
   ];
   return (

@@ -1,12 +1,27 @@
-// Indoor sampling 室温采样率 (/api/telemetry/sampling): per enterprise, and per community with client-side paging,
-// an enterprise filter and "only falling short"; rows below the city's minimum share carry a red tag, a sample
-// missing a floor or its station's far end an orange one per missing check.
+// Indoor sampling 室温采样率 (/api/telemetry/sampling): per enterprise, and per community paged, sorted and
+// filtered on the server (search, enterprise, district, "only falling short"); rows below the city's minimum
+// share carry a red tag, a sample missing a floor or its station's far end an orange one per missing check.
 import { useMemo } from 'react';
-import { Button, Card, Space, Switch, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
+import {
+  Button,
+  Card,
+  Input,
+  Space,
+  Switch,
+  Table,
+  Tag,
+  Tooltip,
+  Typography,
+  type TableColumnsType,
+  type TableProps,
+} from 'antd';
 import type { UseQueryResult } from '@tanstack/react-query';
 import {
+  SAMPLING_SORTS,
   SAMPLING_SPREAD_LABELS,
+  type SamplingCommunity,
   type SamplingResponse,
+  type SamplingSort,
   type SamplingSpreadCheck,
 } from '@hearth/contracts/telemetry';
 import { useLang, useT } from '../i18n.ts';
@@ -16,7 +31,18 @@ import { formatNumber } from '../registry/format.tsx';
 import { useUrlListQuery } from '../registry/listQuery.ts';
 import { RefName, RefSelect } from '../registry/refs.tsx';
 import { HintTitle } from './QualitySummary.tsx';
-import { bySamplingWorstFirst, formatPercent, type SamplingRow } from './quality.ts';
+import { formatPercent, useSampling, type SamplingRow } from './quality.ts';
+
+/** Below the minimum first, then short on spread, then the rest; lowest share first within each. */
+const worstFirst = (a: SamplingRow, b: SamplingRow) => {
+  const rank = (r: SamplingRow) => (r.belowMinimum ? 0 : r.flagged ? 1 : r.households > 0 ? 2 : 3);
+  return (
+    rank(a) - rank(b) ||
+    b.missing.length - a.missing.length ||
+    a.share - b.share ||
+    a.enterpriseId - b.enterpriseId
+  );
+};
 
 type Query = UseQueryResult<SamplingResponse>;
 
@@ -46,30 +72,43 @@ function Verdict({ row, minimum }: { row: SamplingRow; minimum: number }) {
   );
 }
 
-/** households, sensors, share and verdict: the columns both tables share */
-function useCountColumns(minimum: number): TableColumnsType<SamplingRow> {
+function sortOrderOf(sort: string | undefined, key: string): 'ascend' | 'descend' | null {
+  if (sort === key) return 'ascend';
+  if (sort === `-${key}`) return 'descend';
+  return null;
+}
+
+/**
+ * households, sensors, share and verdict: the columns both tables share. With `sort` the sorting is the
+ * server's (the community table); without, the rows on hand are sorted (the enterprise table).
+ */
+function useCountColumns(minimum: number, sort?: string | null): TableColumnsType<SamplingRow> {
   const t = useT();
-  return useMemo<TableColumnsType<SamplingRow>>(
-    () => [
+  return useMemo<TableColumnsType<SamplingRow>>(() => {
+    const sorter = (key: 'households' | 'sensors' | 'share') =>
+      sort === undefined
+        ? { sorter: (a: SamplingRow, b: SamplingRow) => a[key] - b[key] }
+        : { sorter: true, sortOrder: sortOrderOf(sort ?? undefined, key) };
+    return [
       {
         key: 'households',
         title: t('quality.households'),
         align: 'right',
-        sorter: (a, b) => a.households - b.households,
+        ...sorter('households'),
         render: (_, r) => num(r.households),
       },
       {
         key: 'sensors',
         title: t('quality.sensors'),
         align: 'right',
-        sorter: (a, b) => a.sensors - b.sensors,
+        ...sorter('sensors'),
         render: (_, r) => num(r.sensors),
       },
       {
         key: 'share',
         title: <HintTitle title={t('quality.sampling')} hint={t('quality.samplingHint')} />,
         align: 'right',
-        sorter: (a, b) => a.share - b.share,
+        ...sorter('share'),
         render: (_, r) =>
           r.households === 0 ? (
             <Typography.Text type="secondary">—</Typography.Text>
@@ -88,9 +127,8 @@ function useCountColumns(minimum: number): TableColumnsType<SamplingRow> {
         title: t('quality.verdict'),
         render: (_, r) => <Verdict row={r} minimum={minimum} />,
       },
-    ],
-    [t, minimum],
-  );
+    ];
+  }, [t, minimum, sort]);
 }
 
 function MinimumTag({ data }: { data: SamplingResponse | undefined }) {
@@ -115,7 +153,7 @@ export function SamplingByEnterprise({ query }: { query: Query }) {
   const t = useT();
   const minimum = query.data?.minimumShare;
   const counts = useCountColumns(minimum ?? 0);
-  const rows = useMemo(() => [...(query.data?.enterprises ?? [])].sort(bySamplingWorstFirst), [query.data]);
+  const rows = useMemo(() => [...(query.data?.enterprises ?? [])].sort(worstFirst), [query.data]);
   const columns = useMemo<TableColumnsType<SamplingRow>>(
     () => [
       {
@@ -153,40 +191,49 @@ export function SamplingByEnterprise({ query }: { query: Query }) {
   );
 }
 
-const FILTERS = ['below', 'enterpriseId'] as const;
+const FILTERS = ['below', 'enterpriseId', 'district'] as const;
+const SORTS = new Set<string>(SAMPLING_SORTS);
 
-export function SamplingByCommunity({ query }: { query: Query }) {
+export function SamplingByCommunity() {
   const t = useT();
   const user = useUser();
   const showEnterprise = user.role !== 'enterprise';
   const [list, setList] = useUrlListQuery(FILTERS);
   const onlyBelow = list.filters.below === '1';
   const enterpriseId = list.filters.enterpriseId ? Number(list.filters.enterpriseId) : undefined;
+  const district = list.filters.district;
+  const sort = list.sort && SORTS.has(list.sort) ? (list.sort as SamplingSort) : undefined;
+  const query = useSampling({
+    page: list.page,
+    pageSize: list.pageSize,
+    ...(list.q ? { q: list.q } : {}),
+    ...(sort ? { sort } : {}),
+    ...(enterpriseId !== undefined ? { enterpriseId } : {}),
+    ...(district ? { district } : {}),
+    ...(onlyBelow ? { flagged: true } : {}),
+  });
   const minimum = query.data?.minimumShare;
-  const counts = useCountColumns(minimum ?? 0);
-  const all = query.data?.communities;
-  const rows = useMemo(
-    () =>
-      (all ?? [])
-        .filter(
-          (c) => (!onlyBelow || c.flagged) && (enterpriseId === undefined || c.enterpriseId === enterpriseId),
-        )
-        .sort(bySamplingWorstFirst),
-    [all, onlyBelow, enterpriseId],
-  );
+  const counts = useCountColumns(minimum ?? 0, sort ?? null);
   const setFilter = (name: (typeof FILTERS)[number], value: string | undefined) => {
     const filters = Object.fromEntries(Object.entries(list.filters).filter(([k]) => k !== name));
     if (value) filters[name] = value;
     setList({ ...list, page: 1, filters });
   };
-  const columns = useMemo<TableColumnsType<SamplingRow>>(
+  const columns = useMemo<TableColumnsType<SamplingCommunity>>(
     () => [
       {
-        key: 'community',
+        key: 'code',
         title: t('quality.community'),
+        sorter: true,
+        sortOrder: sortOrderOf(sort, 'code'),
         render: (_, r) => (
           <Space size={4}>
-            <RefName resource="communities" id={r.communityId} />
+            <Space orientation="vertical" size={0}>
+              <Typography.Text>{r.name}</Typography.Text>
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                {r.code}
+              </Typography.Text>
+            </Space>
             {r.farEnd && (
               <Tooltip title={t('quality.farEndHint')}>
                 <Tag color="blue">{t('quality.farEnd')}</Tag>
@@ -195,23 +242,39 @@ export function SamplingByCommunity({ query }: { query: Query }) {
           </Space>
         ),
       },
+      {
+        key: 'district',
+        title: t('quality.district'),
+        render: (_, r) => r.district ?? <Typography.Text type="secondary">—</Typography.Text>,
+      },
       ...(showEnterprise
         ? [
             {
               key: 'enterprise',
               title: t('common.enterprise'),
               ellipsis: true,
-              render: (_: unknown, r: SamplingRow) => <RefName resource="enterprises" id={r.enterpriseId} />,
+              render: (_: unknown, r: SamplingCommunity) => (
+                <RefName resource="enterprises" id={r.enterpriseId} />
+              ),
             },
           ]
         : []),
-      ...counts,
+      ...(counts as TableColumnsType<SamplingCommunity>),
     ],
-    [t, counts, showEnterprise],
+    [t, counts, showEnterprise, sort],
   );
-  // a page past the end (after filtering, or a stale URL) shows the last page instead of nothing
-  const lastPage = Math.max(1, Math.ceil(rows.length / list.pageSize));
-  const current = Math.min(list.page, lastPage);
+  const onChange: TableProps<SamplingCommunity>['onChange'] = (pagination, _filters, sorter, extra) => {
+    const s = Array.isArray(sorter) ? sorter[0] : sorter;
+    const key = typeof s?.columnKey === 'string' ? s.columnKey : undefined;
+    const next = key && s?.order ? (s.order === 'descend' ? `-${key}` : key) : undefined;
+    setList({
+      ...list,
+      page: extra.action === 'paginate' ? (pagination.current ?? 1) : 1,
+      pageSize: pagination.pageSize ?? list.pageSize,
+      sort: next,
+    });
+  };
+  const filtered = onlyBelow || enterpriseId !== undefined || !!district || !!list.q;
 
   return (
     <Card
@@ -221,15 +284,15 @@ export function SamplingByCommunity({ query }: { query: Query }) {
       style={{ marginTop: 16 }}
     >
       <Space wrap size={16} style={{ marginBottom: 16 }}>
-        <Space size={8}>
-          <Switch
-            checked={onlyBelow}
-            onChange={(v) => setFilter('below', v ? '1' : undefined)}
-            data-testid="only-below"
-            aria-label={t('quality.onlyBelow')}
-          />
-          <Typography.Text>{t('quality.onlyBelow')}</Typography.Text>
-        </Space>
+        <Input.Search
+          key={list.q ?? ''}
+          defaultValue={list.q}
+          placeholder={t('common.search')}
+          allowClear
+          style={{ width: 220 }}
+          data-testid="sampling-search"
+          onSearch={(v) => setList({ ...list, page: 1, q: v.trim() || undefined })}
+        />
         {showEnterprise && (
           <RefSelect
             resource="enterprises"
@@ -239,29 +302,59 @@ export function SamplingByCommunity({ query }: { query: Query }) {
             style={{ width: 200 }}
           />
         )}
-        {(onlyBelow || enterpriseId !== undefined) && (
-          <Button onClick={() => setList({ ...list, page: 1, filters: {} })}>{t('common.reset')}</Button>
+        <Input.Search
+          key={`district-${district ?? ''}`}
+          defaultValue={district}
+          placeholder={t('quality.district')}
+          allowClear
+          style={{ width: 160 }}
+          data-testid="sampling-district"
+          onSearch={(v) => setFilter('district', v.trim() || undefined)}
+        />
+        <Space size={8}>
+          <Switch
+            checked={onlyBelow}
+            onChange={(v) => setFilter('below', v ? '1' : undefined)}
+            data-testid="only-below"
+            aria-label={t('quality.onlyBelow')}
+          />
+          <Typography.Text>{t('quality.onlyBelow')}</Typography.Text>
+        </Space>
+        {filtered && (
+          <Button onClick={() => setList({ ...list, page: 1, q: undefined, filters: {} })}>
+            {t('common.reset')}
+          </Button>
+        )}
+        {filtered && query.data && (
+          <Typography.Text type="secondary" data-testid="sampling-filtered-summary">
+            {t('quality.filteredSummary', {
+              n: formatNumber(query.data.summary.communities, 0),
+              share: formatPercent(query.data.summary.share, 2),
+              flagged: formatNumber(query.data.summary.flagged, 0),
+            })}
+          </Typography.Text>
         )}
       </Space>
       {query.isError && !query.data ? (
         <ErrorState error={query.error} onRetry={() => void query.refetch()} />
       ) : (
-        <Table<SamplingRow>
-          rowKey={(r) => String(r.communityId)}
+        <Table<SamplingCommunity>
+          rowKey="communityId"
           size="small"
           data-testid="sampling-communities"
           columns={columns}
-          dataSource={rows}
-          loading={query.isPending}
+          dataSource={query.data?.items ?? []}
+          loading={query.isPending || (query.isPlaceholderData && query.isFetching)}
           locale={{ emptyText: query.isPending ? ' ' : <EmptyState /> }}
           scroll={{ x: 'max-content' }}
+          onChange={onChange}
           pagination={{
-            current,
+            current: list.page,
             pageSize: list.pageSize,
+            total: query.data?.total ?? 0,
             showSizeChanger: true,
             pageSizeOptions: [20, 50, 100, 200],
             showTotal: (n) => t('common.total', { n: formatNumber(n, 0) }),
-            onChange: (p, s) => setList({ ...list, page: s === list.pageSize ? p : 1, pageSize: s }),
           }}
         />
       )}

@@ -1,7 +1,7 @@
 // Data quality 数据质量 and indoor sampling 室温采样 (/api/telemetry/quality, /sampling): query hooks, totals,
 // worst-first ordering and percentage formatting.
-import { useQuery } from '@tanstack/react-query';
-import type { DataQualityResponse, SamplingResponse } from '@hearth/contracts/telemetry';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import type { DataQualityResponse, SamplingResponse, SamplingSort } from '@hearth/contracts/telemetry';
 import { api } from '../api.ts';
 
 export type QualityRow = DataQualityResponse['items'][number];
@@ -15,11 +15,26 @@ export function useDataQuality() {
   });
 }
 
-export function useSampling() {
+export type SamplingParams = {
+  page: number;
+  pageSize: number;
+  q?: string;
+  sort?: SamplingSort;
+  enterpriseId?: number;
+  district?: string;
+  flagged?: boolean;
+};
+
+/**
+ * One page of the community sampling table, filtered and sorted on the server; its `summary` and `enterprises`
+ * cover every matching community. Without parameters: the unfiltered totals (for the tiles), one row long.
+ */
+export function useSampling(params: SamplingParams = { page: 1, pageSize: 1 }) {
   return useQuery({
-    queryKey: ['telemetry', 'sampling'],
-    queryFn: ({ signal }) => api<SamplingResponse>('/telemetry/sampling', { signal }),
-    // sensors and households change only when devices or the registry change; the answer walks every community
+    queryKey: ['telemetry', 'sampling', params],
+    queryFn: ({ signal }) => api<SamplingResponse>('/telemetry/sampling', { query: params, signal }),
+    placeholderData: keepPreviousData,
+    // sensors and households change only when devices or the registry change
     refetchInterval: 5 * 60_000,
   });
 }
@@ -69,21 +84,6 @@ export function qualityTotals(items: readonly QualityRow[]): QualityTotals {
   };
 }
 
-/** Households, sensors and share over all rows (the enterprise rows add up to the caller's scope). */
-export function samplingTotals(rows: readonly SamplingRow[]): {
-  households: number;
-  sensors: number;
-  share: number;
-} {
-  let households = 0;
-  let sensors = 0;
-  for (const r of rows) {
-    households += r.households;
-    sensors += r.sensors;
-  }
-  return { households, sensors, share: households > 0 ? sensors / households : 0 };
-}
-
 /** Worst first: lowest coverage, then lowest completeness, then most stale + stuck points. */
 export function byQualityWorstFirst(a: QualityRow, b: QualityRow): number {
   return (
@@ -91,21 +91,5 @@ export function byQualityWorstFirst(a: QualityRow, b: QualityRow): number {
     a.completeness - b.completeness ||
     b.staleSensors + b.stuckSensors - (a.staleSensors + a.stuckSensors) ||
     a.enterpriseId - b.enterpriseId
-  );
-}
-
-/**
- * Below the minimum first, then short on spread, then the rest — each by most missing spread checks, then
- * lowest share; rows without households last.
- */
-export function bySamplingWorstFirst(a: SamplingRow, b: SamplingRow): number {
-  const rank = (r: SamplingRow) => (r.belowMinimum ? 0 : r.flagged ? 1 : r.households > 0 ? 2 : 3);
-  return (
-    rank(a) - rank(b) ||
-    b.missing.length - a.missing.length ||
-    a.share - b.share ||
-    b.households - a.households ||
-    a.enterpriseId - b.enterpriseId ||
-    (a.communityId ?? 0) - (b.communityId ?? 0)
   );
 }

@@ -1,5 +1,6 @@
 // 数据质量 page (every role; enterprise users see their own enterprise): KPI tiles, data quality per enterprise,
-// indoor sampling share per enterprise and per community.
+// indoor sampling share per enterprise and per community (the community table pages on the server; the tiles and
+// the enterprise table read the unfiltered totals, one small request).
 import { Typography } from 'antd';
 import { useT } from '../i18n.ts';
 import { useDataQuality, useSampling } from '../monitoring/quality.ts';
@@ -21,7 +22,7 @@ export function DataQualityPage() {
       <QualitySummary quality={quality.data} sampling={sampling.data} />
       <QualityTable query={quality} />
       <SamplingByEnterprise query={sampling} />
-      <SamplingByCommunity query={sampling} />
+      <SamplingByCommunity />
     </>
   );
 }

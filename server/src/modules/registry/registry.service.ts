@@ -185,6 +185,8 @@ export function createRegistryService(deps: RegistryServiceDeps) {
    * taken by an enterprise it cannot see: the answer is then the same whoever holds the code, and says nothing
    * of them (`<entity>.code_unavailable`), rather than confirming another tenant's object.
    */
+  /** bumped by every write attempt of this process (read models cached by other modules compare it) */
+  let writes = 0;
   async function guarded<T>(def: ResourceDef, actor: Actor, work: () => Promise<T>): Promise<T> {
     try {
       return await work();
@@ -198,6 +200,8 @@ export function createRegistryService(deps: RegistryServiceDeps) {
           [{ path: 'code', reason: 'unavailable' }],
         );
       throw mapped ?? error;
+    } finally {
+      writes++;
     }
   }
 
@@ -262,6 +266,8 @@ export function createRegistryService(deps: RegistryServiceDeps) {
     resources: deps.resources,
     /** the registry's database, for other modules' read models (reports joining their tables to the registry's) */
     database: db,
+    /** changes whenever this process writes to the registry (cache keys of other modules' read models) */
+    writeCount: () => writes,
 
     /** Registers a listener of ownership moves (called in the move's transaction, in registration order). */
     onOwnershipMoved(listener: OwnershipMoveListener): void {
@@ -393,7 +399,11 @@ export function createRegistryService(deps: RegistryServiceDeps) {
     ): Promise<number> {
       const def = resource(name);
       assertCanWrite(def, actor, 'create');
-      return importer.importRows(actor, def, rows, progress);
+      try {
+        return await importer.importRows(actor, def, rows, progress);
+      } finally {
+        writes++;
+      }
     },
   };
 }

@@ -115,10 +115,28 @@ function latestValues(record: LatestRecord | undefined): LatestValues {
 
 type StationEntry = { id: number; code: string; name: string; enterpriseId: number };
 const DIRECTORY_MS = 30_000;
+const SENSED_MS = 60_000;
 
 export function createMonitoringService(deps: MonitoringDeps) {
   const { store, registry } = deps;
   const samplingRepo = deps.samplingRepo ?? createSamplingRepository(registry.database);
+  /**
+   * The city-wide count of sensed households per community (the one costly aggregate: every sensor joined to its
+   * household and building), kept while no indoor sensor and no registry row of this process changed, at most
+   * SENSED_MS (registry writes of other processes). Scopes share it: a community's households are its enterprise's.
+   */
+  let sensedCache:
+    { key: string; until: number; value: ReturnType<SamplingRepository['sensed']> } | undefined;
+  async function sensedByCommunity() {
+    const key = `${await samplingRepo.sensorsFingerprint()}:${registry.writeCount()}`;
+    if (sensedCache && sensedCache.key === key && sensedCache.until > now()) return sensedCache.value;
+    const value = samplingRepo.sensed({ enterpriseId: null });
+    sensedCache = { key, until: now() + SENSED_MS, value };
+    value.catch(() => {
+      if (sensedCache?.value === value) sensedCache = undefined;
+    });
+    return value;
+  }
   const now = deps.now ?? Date.now;
   const directories = new Map<string, { until: number; stations: StationEntry[] }>();
 
@@ -285,7 +303,7 @@ export function createMonitoringService(deps: MonitoringDeps) {
       const scope = scopeOf(actor);
       const [all, sensed, stations] = await Promise.all([
         samplingRepo.communities(scope),
-        samplingRepo.sensed(scope),
+        sensedByCommunity(),
         checks.has('far_end') ? samplingRepo.stations(scope) : Promise.resolve([]),
       ]);
       const ends = checks.has('far_end') ? farEnds(stations, all) : new Set<number>();

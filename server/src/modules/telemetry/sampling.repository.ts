@@ -61,6 +61,17 @@ export function createSamplingRepository(db: Kysely<Database>) {
       }));
     },
 
+    /** Changes whenever an indoor sensor is registered, revoked or reactivated (cache key of `sensed`). */
+    async sensorsFingerprint(): Promise<string> {
+      const r = await db
+        .selectFrom('devices')
+        .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.max('id').as('last')])
+        .where('householdId', 'is not', null)
+        .where('active', '=', 1)
+        .executeTakeFirst();
+      return `${Number(r?.n ?? 0)}:${Number(r?.last ?? 0)}`;
+    },
+
     /** Sensed households per community in the scope (a household with two sensors counts once). */
     async sensed(scope: Scope): Promise<Map<number, CommunitySensed>> {
       const own = scope.enterpriseId === null ? sql`` : sql`AND h.enterprise_id = ${scope.enterpriseId}`;
