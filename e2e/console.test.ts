@@ -106,6 +106,16 @@ describe(
       // the spread rules: each station's farthest community is marked, and its missing sample flagged
       assert.match(await page.getByTestId('sampling-communities').innerText(), /管网末端/);
       assert.equal(await page.getByText('分布要求：底层 · 顶层 · 管网末端').count(), 2);
+      // the community table pages on the server: a total below it, and "only falling short" asks the server again
+      assert.match(await page.getByTestId('sampling-communities').innerText(), /共 [\d,]+ 条/);
+      await page.getByTestId('only-below').click();
+      await page.waitForURL((u) => u.searchParams.get('below') === '1');
+      await page.getByTestId('sampling-filtered-summary').waitFor();
+      assert.match(
+        await page.getByTestId('sampling-filtered-summary').innerText(),
+        /筛选结果：[\d,]+ 个小区/,
+      );
+      await page.getByTestId('only-below').click();
       await page.waitForLoadState('networkidle');
       await page.screenshot({ path: path.join(SCREENSHOTS, 'data-quality.png'), fullPage: true });
       await page.close();

@@ -291,7 +291,7 @@ function devicesIngest(dialect: Dialect): Migration {
 
 /**
  * Sort orders the console offers on the largest list (households, 5.89 M at Tianjin scale): without an index a
- * page sorted by area or floor sorts every row in scope (0.5–0.6 s on either engine). The engines read these in
+ * page sorted by area or floor sorts every row (0.5–0.6 s on either engine). The engines read these in
  * order and sort only ties by id (SQLite: a temp B-tree for the right part of ORDER BY; PostgreSQL: incremental
  * sort).
  */

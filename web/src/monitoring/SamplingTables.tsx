@@ -2,6 +2,7 @@
 // filtered on the server (search, enterprise, district, "only falling short"); rows below the city's minimum
 // share carry a red tag, a sample missing a floor or its station's far end an orange one per missing check.
 import { useMemo } from 'react';
+import { Link } from 'react-router';
 import {
   Button,
   Card,
@@ -229,7 +230,7 @@ export function SamplingByCommunity() {
         render: (_, r) => (
           <Space size={4}>
             <Space orientation="vertical" size={0}>
-              <Typography.Text>{r.name}</Typography.Text>
+              <Link to={`/communities/${r.communityId}`}>{r.name}</Link>
               <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                 {r.code}
               </Typography.Text>
