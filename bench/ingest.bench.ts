@@ -2,12 +2,14 @@
 // (a) the raw reference: JSON.parse of the same payloads + the SQLite engine's prepared-statement insert, one
 // batch after the other in one thread of a process of its own (no validation, no HTTP, no worker);
 // (b) HTTP batch ingest end to end; (c) MQTT QoS 1 through the embedded broker, 1 and 100 readings per
-// message; (d) the PostgreSQL COPY path when HEARTH_DATABASE_URL is set — and (b), (c) as ratios of (a).
+// message; (d) the PostgreSQL COPY path when HEARTH_DATABASE_URL is set — and (b), (c) as ratios of (a); (e) an
+// external Mosquitto → one and two Hearth processes → PostgreSQL, as ratios of (d) and of the broker's own
+// pass-through (ingest-broker.ts; needs HEARTH_DATABASE_URL and the mosquitto binary).
 // Load comes from a child process; this process serves. Payloads are at instrument precision (as `hearth
 // simulate` sends). Each path also prints the CPU it cost per reading.
-// Usage: npm run bench:ingest [-- --only a,b,c1,c100,d]
+// Usage: npm run bench:ingest [-- --only a,b,c1,c100,d,e] (e1 / e100: one message size of (e))
 import { telemetryFileFor } from '../server/src/modules/telemetry/store/sqlite-telemetry-file.ts';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -18,6 +20,7 @@ import { buildApp } from '../server/src/app.ts';
 import { dropPostgresSchema, openDatabase } from '../server/src/db/database.ts';
 import { startEmbeddedBroker } from '../server/src/modules/telemetry/mqtt/embedded-broker.ts';
 import { openBenchCity, writeDevicesFile } from './bench-city.ts';
+import { runBrokerPath } from './ingest-broker.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const DAY = 86_400_000;
@@ -158,13 +161,15 @@ await container.telemetryStore.close();
 await database.close();
 
 const url = process.env.HEARTH_DATABASE_URL;
+/** readings/s of (d), the reference of (e) */
+let pgRate: number | undefined;
 if (url && runs('d')) {
   const schema = `bench_${randomBytes(4).toString('hex')}`;
   const pg = await openDatabase({ kind: 'postgres', url, schema });
   await pg.migrate();
   await pg.close();
   const d = await reference(['postgres', url, schema], now - 5 * DAY);
-  const pgRate = rate(d.readings, d.seconds);
+  pgRate = rate(d.readings, d.seconds);
   results.push(['(d) PostgreSQL COPY path (JSON.parse + COPY)', pgRate, '']);
   console.log(`(d) ${fmt(pgRate)} readings/s  ${fmt(pgRate * 12)} points/s   [${d.readings} readings]`);
   await dropPostgresSchema(url, schema);
@@ -172,9 +177,30 @@ if (url && runs('d')) {
   console.log('(d) skipped: set HEARTH_DATABASE_URL for the PostgreSQL COPY path');
 }
 
+const brokerCases = [1, 100].filter((n) => runs('e') || runs(`e${n}`));
+if (url && brokerCases.length > 0 && spawnSync('mosquitto', ['-h']).error === undefined) {
+  // the external-broker path, against (d): see ingest-broker.ts
+  const per = (n: number) => (n === 1 ? 60_000 : 3_000);
+  const cases = brokerCases.flatMap((perMessage) =>
+    [1, 2].map((processes) => ({ perMessage, processes, messages: per(perMessage) })),
+  );
+  await runBrokerPath(url, cases, (r) => {
+    const value = Math.round(r.readingsPerSecond);
+    const ofD = pgRate === undefined ? '' : `${((value / pgRate) * 100).toFixed(0)} % of (d)`;
+    const ofPass = `${((r.messagesPerSecond / r.passMessagesPerSecond) * 100).toFixed(0)} % of pass-through`;
+    results.push([r.label, value, `${ofD}, ${ofPass}`]);
+    console.log(
+      `${r.label}: ${fmt(Math.round(r.messagesPerSecond))} messages/s ${fmt(value)} readings/s; broker pass-through ${fmt(Math.round(r.passMessagesPerSecond))} messages/s (${ofPass}); acknowledged ${r.acknowledged.toLocaleString('en')} readings, stored ${r.stored.toLocaleString('en')}${r.acknowledged === r.stored ? '' : '  ← NOT EQUAL'}`,
+    );
+  });
+} else if (brokerCases.length > 0) {
+  console.log('(e) skipped: set HEARTH_DATABASE_URL and install mosquitto for the external-broker path');
+}
+
 console.log('\n== summary (readings/s; 12 points each)');
 for (const [label, value, ratio] of results) console.log(`${label.padEnd(48)} ${fmt(value)}  ${ratio}`);
 console.log(
-  'targets: (b) ≥ 300,000 and ≥ 50 % of (a); (c) ≥ 50,000 single / ≥ 300,000 with 100 per message; (d) ≥ 150,000',
+  'targets: (b) ≥ 300,000 and ≥ 50 % of (a); (c) ≥ 50,000 single / ≥ 300,000 with 100 per message; (d) ≥ 150,000;\n' +
+    '(e) one process: single-reading messages ≥ 70 % of the pass-through, ≥ 150,000 readings/s with 100 per message',
 );
 fs.rmSync(dir, { recursive: true, force: true });
