@@ -16,6 +16,7 @@ import { createIngestRepository } from './modules/telemetry/ingest.repository.ts
 import { createBrokerWatch } from './modules/telemetry/mqtt/broker-watch.ts';
 import { createIngestService } from './modules/telemetry/ingest.service.ts';
 import { createMonitoringService } from './modules/telemetry/monitoring.service.ts';
+import { createSamplingRepository } from './modules/telemetry/sampling.repository.ts';
 import type { TelemetryStore } from './modules/telemetry/telemetry.store.ts';
 import { createTelemetryWriter } from './modules/telemetry/telemetry.writer.ts';
 import { createOverviewRepository } from './modules/registry/overview.repository.ts';
@@ -99,6 +100,7 @@ export function createContainer(
   const monitoring = createMonitoringService({
     store: telemetryStore,
     registry,
+    samplingRepo: createSamplingRepository(db),
     sensedHouseholdIds: devices.sensedHouseholdIds,
     samplingSpread: config.telemetry.samplingSpread,
     indoorStandard: config.telemetry.indoorStandard,

@@ -264,8 +264,6 @@ export function createRegistryService(deps: RegistryServiceDeps) {
   return {
     resource,
     resources: deps.resources,
-    /** the registry's database, for other modules' read models (reports joining their tables to the registry's) */
-    database: db,
     /** changes whenever this process writes to the registry (cache keys of other modules' read models) */
     writeCount: () => writes,
 

@@ -28,7 +28,7 @@ import {
   samplingShare,
   stalePoints,
 } from './quality.rules.ts';
-import { createSamplingRepository, type SamplingRepository } from './sampling.repository.ts';
+import type { SamplingRepository } from './sampling.repository.ts';
 import { resolutionFor, stationStatus, type StationStatus } from './status.rules.ts';
 import { indoorSummary } from './indoor.rules.ts';
 import type { LatestRecord, RollupLevel, TargetKind, TelemetryStore } from './telemetry.store.ts';
@@ -47,8 +47,8 @@ export type MonitoringDeps = {
   staleMs: number;
   offlineMs: number;
   now?: () => number;
-  /** the sampling read model (default: over the registry's database) */
-  samplingRepo?: SamplingRepository;
+  /** the sampling read model (communities, their households and indoor sensors, aggregated in SQL) */
+  samplingRepo: SamplingRepository;
 };
 
 /** The parsed query of the sampling table (contracts: SamplingQuery). */
@@ -119,7 +119,7 @@ const SENSED_MS = 60_000;
 
 export function createMonitoringService(deps: MonitoringDeps) {
   const { store, registry } = deps;
-  const samplingRepo = deps.samplingRepo ?? createSamplingRepository(registry.database);
+  const { samplingRepo } = deps;
   /**
    * The city-wide count of sensed households per community (the one costly aggregate: every sensor joined to its
    * household and building), kept while no indoor sensor and no registry row of this process changed, at most
