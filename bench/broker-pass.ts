@@ -3,7 +3,7 @@
 // nothing — the broker's own ceiling. Prints READY once subscribed, DONE after `count` messages.
 // argv: brokerUrl count
 import pino from 'pino';
-import { connectPipelined } from '../server/src/modules/telemetry/mqtt/pipelined-connection.ts';
+import { connectPipelined } from '../server/src/modules/ingest/mqtt/pipelined-connection.ts';
 
 const [url, countArg] = process.argv.slice(2);
 const count = Number(countArg);

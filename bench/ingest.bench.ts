@@ -18,7 +18,7 @@ import { fileURLToPath } from 'node:url';
 import pino from 'pino';
 import { buildApp } from '../server/src/app.ts';
 import { dropPostgresSchema, openDatabase } from '../server/src/db/database.ts';
-import { startEmbeddedBroker } from '../server/src/modules/telemetry/mqtt/embedded-broker.ts';
+import { startEmbeddedBroker } from '../server/src/modules/ingest/mqtt/embedded-broker.ts';
 import { openBenchCity, writeDevicesFile } from './bench-city.ts';
 import { runBrokerPath } from './ingest-broker.ts';
 

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
 import pino from 'pino';
 import { openBenchCity, writeDevicesFile } from './bench-city.ts';
-import { startEmbeddedBroker } from '../server/src/modules/telemetry/mqtt/embedded-broker.ts';
+import { startEmbeddedBroker } from '../server/src/modules/ingest/mqtt/embedded-broker.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const { values } = parseArgs({

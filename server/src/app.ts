@@ -25,7 +25,8 @@ import { overviewRoutes } from './modules/registry/overview.routes.ts';
 import { registryRoutes } from './modules/registry/registry.routes.ts';
 import { usersRoutes } from './modules/users/users.routes.ts';
 import { devicesRoutes } from './modules/devices/devices.routes.ts';
-import { telemetryRoutes } from './modules/telemetry/telemetry.routes.ts';
+import { ingestRoutes } from './modules/ingest/ingest.routes.ts';
+import { monitoringRoutes } from './modules/monitoring/monitoring.routes.ts';
 
 export const VERSION = '0.1.0';
 
@@ -112,13 +113,18 @@ export async function buildApp(container: Container, options: AppOptions = {}) {
   await app.register(importRoutes(container.imports, container.importJobs));
   await app.register(devicesRoutes(container.devices));
   await app.register(
-    telemetryRoutes({
+    ingestRoutes({
       ingest: container.ingest,
       devices: container.devices,
-      monitoring: container.monitoring,
       brokerWatch: container.brokerWatch,
-      authenticate: container.auth.authenticate,
       settings: container.telemetrySettings,
+    }),
+  );
+  await app.register(
+    monitoringRoutes({
+      monitoring: container.monitoring,
+      onStored: container.ingest.onStored,
+      authenticate: container.auth.authenticate,
     }),
   );
 

@@ -12,7 +12,7 @@ import { SYSTEM_ACTOR } from '../modules/auth/actor.ts';
 import { generatePassword } from '../modules/auth/password.ts';
 import type { DemoScale } from '../modules/demo-city/demo-city.generator.ts';
 import { openConfiguredDatabase, openContainer } from '../runtime.ts';
-import { startTelemetryRuntime } from '../modules/telemetry/telemetry.runtime.ts';
+import { startTelemetryRuntime } from '../modules/ingest/ingest.runtime.ts';
 import { isAclUsername, mosquittoAcl } from '../modules/devices/mosquitto-acl.rules.ts';
 import { CliError, parse } from './args.ts';
 import { createProgressBar } from './progress.ts';

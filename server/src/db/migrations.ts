@@ -4,7 +4,7 @@ import type { Migration } from 'kysely/migration';
 import type { Dialect } from './database.ts';
 import { telemetryMigrationsFor } from '../modules/telemetry/store/sqlite-telemetry-file.ts';
 import { loginFailuresMigration } from '../modules/auth/login-failures.migration.ts';
-import { brokerCountersMigration } from '../modules/telemetry/broker-counters.migration.ts';
+import { brokerCountersMigration } from '../modules/ingest/broker-counters.migration.ts';
 
 type Table = CreateTableBuilder<string, never>;
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations run before the typed schema exists

@@ -205,7 +205,7 @@ export type TelemetryDeadLettersTable = {
   reason: string;
   payload: string | null;
 };
-/** the external broker's $SYS counters as last seen (telemetry/broker-counters.migration.ts) */
+/** the external broker's $SYS counters as last seen (ingest/broker-counters.migration.ts) */
 export type TelemetryBrokerCountersTable = {
   name: string;
   value: number;

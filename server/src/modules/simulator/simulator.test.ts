@@ -9,7 +9,7 @@ import pino from 'pino';
 import { METRICS, type MetricKey } from '@hearth/contracts/telemetry';
 import { createTestApp, type TestApp } from '../../test-support/test-app.ts';
 import { SYSTEM_ACTOR } from '../auth/actor.ts';
-import { startEmbeddedBroker, type EmbeddedBroker } from '../telemetry/mqtt/embedded-broker.ts';
+import { startEmbeddedBroker, type EmbeddedBroker } from '../ingest/mqtt/embedded-broker.ts';
 import { relativeLoad, supplyCurve, WATER_HEAT_CAPACITY } from './physics.ts';
 import { runSimulation, type SimulationReport } from './simulator.ts';
 

@@ -9,12 +9,12 @@ import type { DeviceIdentity } from '../devices/devices.service.ts';
 import type { DeadLetter, IngestRepository } from './ingest.repository.ts';
 import { createIngestService } from './ingest.service.ts';
 import { outcomeJson, outcomeResults, type IngestOutcome } from './ingest-outcome.ts';
-import { STRIDE, VALUES_AT } from './reading-batch.ts';
+import { STRIDE, VALUES_AT } from '../telemetry/reading-batch.ts';
 import { MIN_READING_BYTES, scanReadings } from './reading-scan.ts';
 import { TOO_DEEP, decodePayload } from './mqtt/payload.ts';
 import { MAX_JSON_DEPTH, jsonDepthExceeds } from '../../lib/json-depth.ts';
-import type { TelemetryStore } from './telemetry.store.ts';
-import type { TelemetryWriter } from './telemetry.writer.ts';
+import type { TelemetryStore } from '../telemetry/telemetry.store.ts';
+import type { TelemetryWriter } from './ingest.writer.ts';
 
 const NOW = Date.UTC(2026, 10, 30, 8, 0, 0);
 const LIMITS = { maxFutureMs: 300_000, maxAgeMs: 30 * 86_400_000 };

@@ -2,7 +2,7 @@
 // sampling shares against the city's minimum (e.g. ≥ 3 % of households) and the spread of the sample.
 import { SAMPLING_SPREAD_CHECKS, type SamplingSpreadCheck } from '@hearth/contracts/telemetry';
 import { haversineM } from '../../lib/geo.ts';
-import type { LatestRecord } from './telemetry.store.ts';
+import type { LatestRecord } from '../telemetry/telemetry.store.ts';
 
 /** Share of the window's 15-minute intervals that hold data: 96 per day. */
 export function completeness(bucketsWithData: number, windowMs: number): number {

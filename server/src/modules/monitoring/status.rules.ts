@@ -1,5 +1,5 @@
 // Pure rules of the live view: station status from its silence, and the series resolution for a range.
-import type { RollupLevel } from './telemetry.store.ts';
+import type { RollupLevel } from '../telemetry/telemetry.store.ts';
 
 export type StationStatus = 'online' | 'stale' | 'offline' | 'no_data';
 

@@ -31,7 +31,7 @@ import {
 import type { SamplingRepository } from './sampling.repository.ts';
 import { resolutionFor, stationStatus, type StationStatus } from './status.rules.ts';
 import { indoorSummary } from './indoor.rules.ts';
-import type { LatestRecord, RollupLevel, TargetKind, TelemetryStore } from './telemetry.store.ts';
+import type { LatestRecord, RollupLevel, TargetKind, TelemetryStore } from '../telemetry/telemetry.store.ts';
 
 export type MonitoringDeps = {
   store: TelemetryStore;

@@ -1,7 +1,7 @@
 // Pure ingest rules for one reading: time formats and clock limits, the metric catalogue, units' ranges.
 import { METRIC_KEYS, METRICS, type IngestRejectionCode, type MetricDef } from '@hearth/contracts/telemetry';
-import { METRIC_COUNT } from './reading-batch.ts';
-import type { TargetKind } from './telemetry.store.ts';
+import { METRIC_COUNT } from '../telemetry/reading-batch.ts';
+import type { TargetKind } from '../telemetry/telemetry.store.ts';
 
 export type ReadingLimits = {
   /** how far ahead of the server clock a reading may be (device clock skew), ms */

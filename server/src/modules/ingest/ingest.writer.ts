@@ -1,8 +1,8 @@
 // The single telemetry writer with group commit: callers write their rows straight into the buffer of the group
 // that is forming; everything written while a transaction runs goes into the next one, and each caller is
 // answered only after the transaction holding its rows has committed. No allocation per caller beyond a promise.
-import { STRIDE, type ReadingBatch } from './reading-batch.ts';
-import type { TelemetryStore } from './telemetry.store.ts';
+import { STRIDE, type ReadingBatch } from '../telemetry/reading-batch.ts';
+import type { TelemetryStore } from '../telemetry/telemetry.store.ts';
 
 type Waiter = {
   /** first row of the caller in its group, and how many */

@@ -1,5 +1,5 @@
 // MQTT topic grammar of contract v1: hearth/v1/stations/{code}/telemetry, hearth/v1/households/{code}/indoor.
-import type { TargetKind } from '../telemetry.store.ts';
+import type { TargetKind } from '../../telemetry/telemetry.store.ts';
 
 const PATTERN = /^hearth\/v1\/(stations\/([^/+#]{1,40})\/telemetry|households\/([^/+#]{1,40})\/indoor)$/;
 

@@ -4,7 +4,7 @@
 import type { IngestItemResult, IngestRejectionCode } from '@hearth/contracts/telemetry';
 import type { DeviceIdentity } from '../devices/devices.service.ts';
 import type { CounterDelta, DeadLetter, IngestRepository } from './ingest.repository.ts';
-import { DEVICE, KIND, KIND_CODE, RECEIVED, STRIDE, TARGET, TS, VALUES_AT } from './reading-batch.ts';
+import { DEVICE, KIND, KIND_CODE, RECEIVED, STRIDE, TARGET, TS, VALUES_AT } from '../telemetry/reading-batch.ts';
 import { checkReadingInto, type ReadingLimits } from './reading.rules.ts';
 import { MIN_READING_BYTES, scanReadings } from './reading-scan.ts';
 import { parseJsonBody } from './batch-json.ts';
@@ -20,8 +20,8 @@ import {
   outcomeResults,
   type IngestOutcome,
 } from './ingest-outcome.ts';
-import type { TargetKind, TelemetryStore } from './telemetry.store.ts';
-import type { TelemetryWriter } from './telemetry.writer.ts';
+import type { TargetKind, TelemetryStore } from '../telemetry/telemetry.store.ts';
+import type { TelemetryWriter } from './ingest.writer.ts';
 
 export type IngestChannel = 'mqtt' | 'http';
 

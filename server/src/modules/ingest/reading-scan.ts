@@ -11,9 +11,9 @@
 // the few results that cannot (a number's end, a string's end) go through module slots.
 import { METRIC_KEYS } from '@hearth/contracts/telemetry';
 import { MAX_JSON_DEPTH } from '../../lib/json-depth.ts';
-import { METRIC_COUNT, STRIDE, TS, VALUES_AT } from './reading-batch.ts';
+import { METRIC_COUNT, STRIDE, TS, VALUES_AT } from '../telemetry/reading-batch.ts';
 import { acceptablePoint, parseReadingTime, type ReadingLimits } from './reading.rules.ts';
-import type { TargetKind } from './telemetry.store.ts';
+import type { TargetKind } from '../telemetry/telemetry.store.ts';
 
 const QUOTE = 0x22;
 const COMMA = 0x2c;
