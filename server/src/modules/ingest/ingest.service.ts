@@ -4,7 +4,16 @@
 import type { IngestItemResult, IngestRejectionCode } from '@hearth/contracts/telemetry';
 import type { DeviceIdentity } from '../devices/devices.service.ts';
 import type { CounterDelta, DeadLetter, IngestRepository } from './ingest.repository.ts';
-import { DEVICE, KIND, KIND_CODE, RECEIVED, STRIDE, TARGET, TS, VALUES_AT } from '../telemetry/reading-batch.ts';
+import {
+  DEVICE,
+  KIND,
+  KIND_CODE,
+  RECEIVED,
+  STRIDE,
+  TARGET,
+  TS,
+  VALUES_AT,
+} from '../telemetry/reading-batch.ts';
 import { checkReadingInto, type ReadingLimits } from './reading.rules.ts';
 import { MIN_READING_BYTES, scanReadings } from './reading-scan.ts';
 import { parseJsonBody } from './batch-json.ts';

@@ -2,7 +2,14 @@
 // failures reaching every caller of the failed group, close waiting for what was written.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { KIND_CODE, STRIDE, TS, packReadings, rowValues, type ReadingBatch } from '../telemetry/reading-batch.ts';
+import {
+  KIND_CODE,
+  STRIDE,
+  TS,
+  packReadings,
+  rowValues,
+  type ReadingBatch,
+} from '../telemetry/reading-batch.ts';
 import type { TelemetryStore } from '../telemetry/telemetry.store.ts';
 import { createTelemetryWriter } from './ingest.writer.ts';
 
