@@ -336,29 +336,30 @@ export function SamplingByCommunity() {
           </Typography.Text>
         )}
       </Space>
-      {query.isError && !query.data ? (
-        <ErrorState error={query.error} onRetry={() => void query.refetch()} />
-      ) : (
-        <Table<SamplingCommunity>
-          rowKey="communityId"
-          size="small"
-          data-testid="sampling-communities"
-          columns={columns}
-          dataSource={query.data?.items ?? []}
-          loading={query.isPending || (query.isPlaceholderData && query.isFetching)}
-          locale={{ emptyText: query.isPending ? ' ' : <EmptyState /> }}
-          scroll={{ x: 'max-content' }}
-          onChange={onChange}
-          pagination={{
-            current: list.page,
-            pageSize: list.pageSize,
-            total: query.data?.total ?? 0,
-            showSizeChanger: true,
-            pageSizeOptions: [20, 50, 100, 200],
-            showTotal: (n) => t('common.total', { n: formatNumber(n, 0) }),
-          }}
-        />
-      )}
+      <div data-testid="sampling-communities">
+        {query.isError && !query.data ? (
+          <ErrorState error={query.error} onRetry={() => void query.refetch()} />
+        ) : (
+          <Table<SamplingCommunity>
+            rowKey="communityId"
+            size="small"
+            columns={columns}
+            dataSource={query.data?.items ?? []}
+            loading={query.isPending || (query.isPlaceholderData && query.isFetching)}
+            locale={{ emptyText: query.isPending ? ' ' : <EmptyState /> }}
+            scroll={{ x: 'max-content' }}
+            onChange={onChange}
+            pagination={{
+              current: list.page,
+              pageSize: list.pageSize,
+              total: query.data?.total ?? 0,
+              showSizeChanger: true,
+              pageSizeOptions: [20, 50, 100, 200],
+              showTotal: (n) => t('common.total', { n: formatNumber(n, 0) }),
+            }}
+          />
+        )}
+      </div>
     </Card>
   );
 }
