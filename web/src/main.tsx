@@ -1,5 +1,5 @@
 // Entry point: mounts the providers and the router into #root.
-import './zod-config.ts';
+import './shared/zod-config.ts';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { RouterProvider } from 'react-router';

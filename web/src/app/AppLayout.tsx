@@ -5,10 +5,10 @@ import { Button, Layout, Menu, Segmented, Space, Tag, Typography } from 'antd';
 import { FireFilled, LogoutOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { ROLE_LABELS } from '@hearth/contracts/auth';
-import { api } from '../api.ts';
-import { setToken } from '../session.ts';
-import { setLang, useLang, useT, type Lang } from '../i18n.ts';
-import { useUser } from './user.ts';
+import { api } from '../shared/api/client.ts';
+import { setToken } from '../shared/session.ts';
+import { setLang, useLang, useT, type Lang } from '../shared/i18n.ts';
+import { useUser } from '../shared/user.ts';
 import { menuItems, selectedMenuKey } from './nav.tsx';
 
 const { Header, Sider, Content } = Layout;

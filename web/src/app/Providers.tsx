@@ -8,8 +8,8 @@ import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import { z } from 'zod';
 import { en as zodEn, zhCN as zodZhCN } from 'zod/locales';
-import { ApiError } from '../api.ts';
-import { useLang } from '../i18n.ts';
+import { ApiError } from '../shared/api/client.ts';
+import { useLang } from '../shared/i18n.ts';
 
 export const queryClient = new QueryClient({
   defaultOptions: {

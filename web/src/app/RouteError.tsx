@@ -1,8 +1,8 @@
 // Router error boundary: unexpected render or chunk-load errors shown as a Result instead of a blank page.
 import { isRouteErrorResponse, useRouteError } from 'react-router';
 import { Button, Result } from 'antd';
-import { NotFoundPage } from '../pages/NotFoundPage.tsx';
-import { errorMessage } from '../components/PageState.tsx';
+import { NotFoundPage } from './NotFoundPage.tsx';
+import { errorMessage } from '../shared/ui/PageState.tsx';
 
 export function RouteError() {
   const error = useRouteError();

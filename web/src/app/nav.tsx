@@ -21,7 +21,7 @@ import {
 import { Link } from 'react-router';
 import type { ReactNode } from 'react';
 import type { User } from '@hearth/contracts/auth';
-import type { DictKey, TFunction } from '../i18n.ts';
+import type { DictKey, TFunction } from '../shared/i18n.ts';
 
 type NavLeaf = { path: string; key: DictKey; icon: ReactNode; roles?: User['role'][] };
 type NavGroup = { group: DictKey; children: NavLeaf[] };

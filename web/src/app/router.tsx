@@ -2,12 +2,12 @@
 // registry lists/details, network, users, audit.
 import { createBrowserRouter, Navigate, type RouteObject } from 'react-router';
 import type { RegistryResourceName } from '@hearth/contracts/registry';
-import { LoginPage } from '../pages/LoginPage.tsx';
-import { NotFoundPage } from '../pages/NotFoundPage.tsx';
-import { Loading } from '../components/PageState.tsx';
-import { RoleGate } from '../components/RoleGate.tsx';
+import { LoginPage } from '../features/auth/LoginPage.tsx';
+import { NotFoundPage } from './NotFoundPage.tsx';
+import { Loading } from '../shared/ui/PageState.tsx';
+import { RoleGate } from '../features/auth/RoleGate.tsx';
 import { AppLayout } from './AppLayout.tsx';
-import { RequireAuth } from './RequireAuth.tsx';
+import { RequireAuth } from '../features/auth/RequireAuth.tsx';
 import { RouteError } from './RouteError.tsx';
 
 const LIST_RESOURCES: RegistryResourceName[] = [
@@ -22,7 +22,7 @@ const LIST_RESOURCES: RegistryResourceName[] = [
 ];
 const NETWORK_RESOURCES: RegistryResourceName[] = ['network-nodes', 'pipes', 'valves'];
 
-const registryPages = () => import('../registry/pages.ts');
+const registryPages = () => import('../features/registry/pages.ts');
 
 function registryRoutes(): RouteObject[] {
   const routes: RouteObject[] = [];
@@ -66,30 +66,30 @@ export const router = createBrowserRouter([
         children: [
           {
             index: true,
-            lazy: async () => ({ Component: (await import('../pages/OverviewPage.tsx')).OverviewPage }),
+            lazy: async () => ({ Component: (await import('../features/overview/OverviewPage.tsx')).OverviewPage }),
           },
           {
             path: 'monitoring',
             lazy: async () => ({
-              Component: (await import('../pages/MonitoringPage.tsx')).MonitoringPage,
+              Component: (await import('../features/monitoring/MonitoringPage.tsx')).MonitoringPage,
             }),
           },
           {
             path: 'devices',
             lazy: async () => ({
-              Component: (await import('../pages/devices/DevicesPage.tsx')).DevicesPage,
+              Component: (await import('../features/devices/DevicesPage.tsx')).DevicesPage,
             }),
           },
           {
             path: 'telemetry/quality',
             lazy: async () => ({
-              Component: (await import('../pages/DataQualityPage.tsx')).DataQualityPage,
+              Component: (await import('../features/monitoring/DataQualityPage.tsx')).DataQualityPage,
             }),
           },
           {
             path: 'telemetry/dead-letters',
             lazy: async () => {
-              const { DeadLettersPage } = await import('../pages/DeadLettersPage.tsx');
+              const { DeadLettersPage } = await import('../features/ingest/DeadLettersPage.tsx');
               return {
                 element: (
                   <RoleGate roles={['admin', 'supervisor']}>
@@ -102,12 +102,12 @@ export const router = createBrowserRouter([
           ...registryRoutes(),
           {
             path: 'network',
-            lazy: async () => ({ Component: (await import('../pages/NetworkPage.tsx')).NetworkPage }),
+            lazy: async () => ({ Component: (await import('../features/registry/NetworkPage.tsx')).NetworkPage }),
           },
           {
             path: 'users',
             lazy: async () => {
-              const { UsersPage } = await import('../pages/users/UsersPage.tsx');
+              const { UsersPage } = await import('../features/users/UsersPage.tsx');
               return {
                 element: (
                   <RoleGate roles={['admin']}>
@@ -120,7 +120,7 @@ export const router = createBrowserRouter([
           {
             path: 'audit',
             lazy: async () => {
-              const { AuditPage } = await import('../pages/AuditPage.tsx');
+              const { AuditPage } = await import('../features/audit/AuditPage.tsx');
               return {
                 element: (
                   <RoleGate roles={['admin', 'supervisor']}>

@@ -1,0 +1,149 @@
+// 审计日志 page (admin, supervisor): who changed what and when, filterable by entity and username.
+import { useState } from 'react';
+import { Link } from 'react-router';
+import { Card, Input, Select, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import type { AuditEntry } from '@hearth/contracts/auth';
+import type { Page } from '@hearth/contracts/common';
+import type { RegistryResourceName } from '@hearth/contracts/registry';
+import { api } from '../../shared/api/client.ts';
+import { useT, type DictKey } from '../../shared/i18n.ts';
+import { EmptyState, ErrorState } from '../../shared/ui/PageState.tsx';
+import { formatTime } from '../registry/format.tsx';
+import { RESOURCE_NAMES, RESOURCES } from '../registry/resources.ts';
+
+type Filters = { page: number; pageSize: number; entity?: string; username?: string };
+
+/** Registry resource whose audit entity name is `entity` (e.g. `heat_source` → heat-sources). */
+function resourceOfEntity(entity: string): RegistryResourceName | undefined {
+  return RESOURCE_NAMES.find((r) => RESOURCES[r].entity === entity);
+}
+
+const ENTITY_OPTIONS: { value: string; key: DictKey }[] = [
+  ...RESOURCE_NAMES.map((r) => ({ value: RESOURCES[r].entity, key: RESOURCES[r].navKey })),
+  { value: 'user', key: 'nav.users' },
+];
+
+const ACTION_COLORS: Record<string, string> = {
+  create: 'green',
+  update: 'blue',
+  delete: 'red',
+  import: 'purple',
+};
+
+export function AuditPage() {
+  const t = useT();
+  const [filters, setFilters] = useState<Filters>({ page: 1, pageSize: 20 });
+  const audit = useQuery({
+    queryKey: ['audit', filters],
+    queryFn: ({ signal }) => api<Page<AuditEntry>>('/audit', { query: filters, signal }),
+    placeholderData: keepPreviousData,
+  });
+
+  const columns: TableColumnsType<AuditEntry> = [
+    { key: 'at', dataIndex: 'at', title: t('audit.at'), width: 180, render: (v) => formatTime(v) },
+    {
+      key: 'username',
+      dataIndex: 'username',
+      title: t('audit.user'),
+      render: (v: string | null) => v ?? '—',
+    },
+    {
+      key: 'action',
+      dataIndex: 'action',
+      title: t('audit.action'),
+      render: (a: string) => <Tag color={ACTION_COLORS[a.split('.').pop() ?? a] ?? 'default'}>{a}</Tag>,
+    },
+    {
+      key: 'entity',
+      dataIndex: 'entity',
+      title: t('audit.entity'),
+      render: (e: string) => {
+        const known = ENTITY_OPTIONS.find((o) => o.value === e);
+        return known ? `${t(known.key)} (${e})` : e;
+      },
+    },
+    {
+      key: 'entityId',
+      dataIndex: 'entityId',
+      title: t('audit.entityId'),
+      render: (id: string | null, row) => {
+        const resource = resourceOfEntity(row.entity);
+        return id && resource && row.action !== 'delete' ? (
+          <Link to={`/${resource}/${id}`}>{id}</Link>
+        ) : (
+          (id ?? '—')
+        );
+      },
+    },
+    {
+      key: 'changes',
+      dataIndex: 'changes',
+      title: t('audit.changes'),
+      ellipsis: true,
+      render: (c: AuditEntry['changes']) =>
+        c ? (
+          <Typography.Text code ellipsis style={{ maxWidth: 420 }}>
+            {JSON.stringify(c)}
+          </Typography.Text>
+        ) : (
+          '—'
+        ),
+    },
+  ];
+
+  return (
+    <>
+      <Typography.Title level={2} style={{ marginTop: 0 }}>
+        {t('nav.audit')}
+      </Typography.Title>
+      <Card variant="borderless">
+        <Space wrap style={{ marginBottom: 16 }}>
+          <Select<string>
+            allowClear
+            showSearch={{ optionFilterProp: 'label' }}
+            placeholder={t('audit.entity')}
+            style={{ width: 200 }}
+            value={filters.entity}
+            onChange={(v) => setFilters({ ...filters, page: 1, entity: v })}
+            options={ENTITY_OPTIONS.map((o) => ({ value: o.value, label: `${t(o.key)} (${o.value})` }))}
+          />
+          <Input.Search
+            placeholder={t('audit.user')}
+            allowClear
+            style={{ width: 200 }}
+            onSearch={(v) => setFilters({ ...filters, page: 1, username: v.trim() || undefined })}
+          />
+        </Space>
+        {audit.isError && !audit.data ? (
+          <ErrorState error={audit.error} onRetry={() => void audit.refetch()} />
+        ) : (
+          <Table<AuditEntry>
+            rowKey="id"
+            size="middle"
+            columns={columns}
+            dataSource={audit.data?.items ?? []}
+            loading={audit.isFetching}
+            locale={{ emptyText: audit.isPending ? ' ' : <EmptyState /> }}
+            scroll={{ x: 'max-content' }}
+            expandable={{
+              rowExpandable: (r) => r.changes !== null,
+              expandedRowRender: (r) => (
+                <pre style={{ margin: 0, fontSize: 12 }}>{JSON.stringify(r.changes, null, 2)}</pre>
+              ),
+            }}
+            pagination={{
+              current: filters.page,
+              pageSize: filters.pageSize,
+              total: audit.data?.total ?? 0,
+              showSizeChanger: true,
+              showTotal: (n) => t('common.total', { n }),
+              onChange: (p, s) =>
+                setFilters({ ...filters, page: s === filters.pageSize ? p : 1, pageSize: s }),
+            }}
+          />
+        )}
+      </Card>
+    </>
+  );
+}

@@ -1,0 +1,119 @@
+// CSV import dialog: uploads a file as a background import job (POST /api/import/<resource>?async=true), shows
+// its phase and progress while it runs; all-or-nothing, row errors shown in a table.
+import { useState } from 'react';
+import { Alert, App, Modal, Progress, Table, Typography, Upload } from 'antd';
+import { InboxOutlined } from '@ant-design/icons';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import type { ErrorDetail } from '@hearth/contracts/common';
+import type { ImportJob } from '@hearth/contracts/stats';
+import type { RegistryResourceName } from '@hearth/contracts/registry';
+import { api, ApiError } from '../../shared/api/client.ts';
+import { useT } from '../../shared/i18n.ts';
+import { invalidateRegistry } from '../registry/queries.ts';
+import { RESOURCES } from '../registry/resources.ts';
+
+type Props = { resource: RegistryResourceName; onClose: () => void };
+
+export function ImportDialog({ resource, onClose }: Props) {
+  const t = useT();
+  const { message } = App.useApp();
+  const queryClient = useQueryClient();
+  const [file, setFile] = useState<File | null>(null);
+  const [job, setJob] = useState<ImportJob | null>(null);
+  const upload = useMutation({
+    mutationFn: async (f: File) => {
+      let current = await api<ImportJob>(`/import/${resource}`, {
+        method: 'POST',
+        query: { async: 'true' },
+        body: f,
+        contentType: 'text/csv',
+      });
+      setJob(current);
+      while (current.state === 'running') {
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        current = await api<ImportJob>(`/import/jobs/${current.id}`);
+        setJob(current);
+      }
+      if (current.state === 'failed' && current.error)
+        throw new ApiError(422, current.error.code, current.error.message, current.error.details ?? []);
+      return current;
+    },
+    onSuccess: async (res) => {
+      void message.success(t('import.done', { n: res.imported ?? 0 }));
+      await invalidateRegistry(queryClient);
+      onClose();
+    },
+  });
+  const running = upload.isPending && job?.state === 'running' ? job : null;
+  const error = upload.error;
+  const details: ErrorDetail[] = error instanceof ApiError ? error.details : [];
+
+  return (
+    <Modal
+      open
+      title={`${t('import.title')} · ${t(RESOURCES[resource].navKey)}`}
+      width={760}
+      onCancel={onClose}
+      okText={t('import.submit')}
+      cancelText={t('common.cancel')}
+      okButtonProps={{ disabled: !file }}
+      confirmLoading={upload.isPending}
+      onOk={() => file && upload.mutate(file)}
+    >
+      <Typography.Paragraph type="secondary">{t('import.hint')}</Typography.Paragraph>
+      <Upload.Dragger
+        accept=".csv,text/csv"
+        maxCount={1}
+        fileList={file ? [{ uid: '1', name: file.name, status: 'done', size: file.size }] : []}
+        beforeUpload={(f) => {
+          setFile(f);
+          upload.reset();
+          return false;
+        }}
+        onRemove={() => {
+          setFile(null);
+          upload.reset();
+        }}
+      >
+        <p className="ant-upload-drag-icon">
+          <InboxOutlined />
+        </p>
+        <p className="ant-upload-text">{t('import.pick')}</p>
+      </Upload.Dragger>
+      {running && (
+        <div style={{ marginTop: 16 }} data-testid="import-progress">
+          <Typography.Text>{t(`import.phase.${running.phase}`)}</Typography.Text>
+          <Progress percent={running.total > 0 ? Math.floor((100 * running.done) / running.total) : 0} />
+        </div>
+      )}
+      {error && (
+        <div style={{ marginTop: 16 }} data-testid="import-errors">
+          <Alert
+            type="error"
+            showIcon
+            title={details.length > 0 ? t('import.errors') : error.message}
+            description={details.length > 0 ? error.message : undefined}
+          />
+          {details.length > 0 && (
+            <Table<ErrorDetail & { key: number }>
+              size="small"
+              style={{ marginTop: 12 }}
+              dataSource={details.map((d, i) => ({ ...d, key: i }))}
+              pagination={{ pageSize: 10, hideOnSinglePage: true }}
+              columns={[
+                { title: t('import.line'), dataIndex: 'line', width: 80 },
+                {
+                  title: t('import.column'),
+                  dataIndex: 'column',
+                  width: 160,
+                  render: (v: string | undefined) => v ?? '—',
+                },
+                { title: t('import.reason'), dataIndex: 'reason' },
+              ]}
+            />
+          )}
+        </div>
+      )}
+    </Modal>
+  );
+}

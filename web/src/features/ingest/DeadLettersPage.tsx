@@ -1,0 +1,142 @@
+// 异常数据 page (admin, supervisor): ingest counters per enterprise, then the rejected messages with their payloads.
+import { Card, Select, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import type { Page } from '@hearth/contracts/common';
+import {
+  INGEST_REJECTION_CODES,
+  INGEST_REJECTION_LABELS,
+  type DeadLetter,
+  type IngestRejectionCode,
+} from '@hearth/contracts/telemetry';
+import { api } from '../../shared/api/client.ts';
+import { useLang, useT } from '../../shared/i18n.ts';
+import { EmptyState, ErrorState } from '../../shared/ui/PageState.tsx';
+import { formatTime } from '../registry/format.tsx';
+import { useUrlListQuery } from '../../shared/listQuery.ts';
+import { RefName } from '../registry/refs.tsx';
+import { BrokerAlert } from './BrokerAlert.tsx';
+import { IngestStatsCard } from './IngestStatsCard.tsx';
+
+const FILTERS = ['code'] as const;
+
+function prettyPayload(payload: string): string {
+  try {
+    return JSON.stringify(JSON.parse(payload), null, 2);
+  } catch {
+    return payload;
+  }
+}
+
+export function DeadLettersPage() {
+  const t = useT();
+  const lang = useLang();
+  const [query, setQuery] = useUrlListQuery(FILTERS);
+  const params = { page: query.page, pageSize: query.pageSize, code: query.filters.code };
+  const list = useQuery({
+    queryKey: ['telemetry', 'dead-letters', params],
+    queryFn: ({ signal }) => api<Page<DeadLetter>>('/telemetry/dead-letters', { query: params, signal }),
+    placeholderData: keepPreviousData,
+    refetchInterval: 30_000,
+  });
+  const codeLabel = (code: string) => {
+    const l = INGEST_REJECTION_LABELS[code as IngestRejectionCode] as readonly [string, string] | undefined;
+    return l ? (lang === 'en' ? l[1] : l[0]) : code;
+  };
+
+  const columns: TableColumnsType<DeadLetter> = [
+    { key: 'at', title: t('deadLetters.at'), width: 170, render: (_, r) => formatTime(r.at) },
+    {
+      key: 'channel',
+      dataIndex: 'channel',
+      title: t('deadLetters.channel'),
+      render: (c: string) => <Tag>{c}</Tag>,
+    },
+    {
+      key: 'code',
+      title: t('deadLetters.code'),
+      render: (_, r) => (
+        <Space orientation="vertical" size={0}>
+          <Tag color="red">{codeLabel(r.code)}</Tag>
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {r.code}
+          </Typography.Text>
+        </Space>
+      ),
+    },
+    { key: 'reason', dataIndex: 'reason', title: t('deadLetters.reason'), ellipsis: true },
+    {
+      key: 'target',
+      dataIndex: 'target',
+      title: t('deadLetters.target'),
+      render: (v: string | null) => v ?? '—',
+    },
+    {
+      key: 'deviceId',
+      dataIndex: 'deviceId',
+      title: t('deadLetters.device'),
+      render: (v: number | null) => (v === null ? '—' : `#${v}`),
+    },
+    {
+      key: 'enterpriseId',
+      title: t('common.enterprise'),
+      render: (_, r) => <RefName resource="enterprises" id={r.enterpriseId} />,
+    },
+  ];
+
+  return (
+    <>
+      <Typography.Title level={2} style={{ marginTop: 0 }}>
+        {t('nav.dead-letters')}
+      </Typography.Title>
+      <BrokerAlert />
+      <IngestStatsCard />
+      <Card variant="borderless" title={t('deadLetters.list')} style={{ marginTop: 16 }}>
+        <Space wrap style={{ marginBottom: 16 }}>
+          <Select<string>
+            allowClear
+            showSearch={{ optionFilterProp: 'label' }}
+            placeholder={t('deadLetters.code')}
+            style={{ width: 280 }}
+            value={query.filters.code}
+            data-testid="code-filter"
+            onChange={(v) => setQuery({ ...query, page: 1, filters: v ? { code: v } : {} })}
+            options={INGEST_REJECTION_CODES.map((c) => ({ value: c, label: `${codeLabel(c)} (${c})` }))}
+            popupMatchSelectWidth={false}
+          />
+        </Space>
+        {list.isError && !list.data ? (
+          <ErrorState error={list.error} onRetry={() => void list.refetch()} />
+        ) : (
+          <Table<DeadLetter>
+            rowKey="id"
+            size="middle"
+            data-testid="dead-letters-table"
+            columns={columns}
+            dataSource={list.data?.items ?? []}
+            loading={list.isFetching && list.isPlaceholderData}
+            locale={{ emptyText: list.isPending ? ' ' : <EmptyState /> }}
+            scroll={{ x: 'max-content' }}
+            expandable={{
+              rowExpandable: (r) => r.payload !== null,
+              expandedRowRender: (r) => (
+                <Typography.Paragraph copyable={{ text: r.payload ?? '' }} style={{ margin: 0 }}>
+                  <pre style={{ margin: 0, fontSize: 12, maxHeight: 320, overflow: 'auto' }}>
+                    {prettyPayload(r.payload ?? '')}
+                  </pre>
+                </Typography.Paragraph>
+              ),
+            }}
+            pagination={{
+              current: query.page,
+              pageSize: query.pageSize,
+              total: list.data?.total ?? 0,
+              showSizeChanger: true,
+              showTotal: (n) => t('common.total', { n }),
+              onChange: (p, s) => setQuery({ ...query, page: s === query.pageSize ? p : 1, pageSize: s }),
+            }}
+          />
+        )}
+      </Card>
+    </>
+  );
+}

@@ -1,0 +1,365 @@
+// Indoor sampling 室温采样率 (/api/telemetry/sampling): per enterprise, and per community paged, sorted and
+// filtered on the server (search, enterprise, district, "only falling short"); rows below the city's minimum
+// share carry a red tag, a sample missing a floor or its station's far end an orange one per missing check.
+import { useMemo } from 'react';
+import { Link } from 'react-router';
+import {
+  Button,
+  Card,
+  Input,
+  Space,
+  Switch,
+  Table,
+  Tag,
+  Tooltip,
+  Typography,
+  type TableColumnsType,
+  type TableProps,
+} from 'antd';
+import type { UseQueryResult } from '@tanstack/react-query';
+import {
+  SAMPLING_SORTS,
+  SAMPLING_SPREAD_LABELS,
+  type SamplingCommunity,
+  type SamplingResponse,
+  type SamplingSort,
+  type SamplingSpreadCheck,
+} from '@hearth/contracts/telemetry';
+import { useLang, useT } from '../../shared/i18n.ts';
+import { useUser } from '../../shared/user.ts';
+import { EmptyState, ErrorState } from '../../shared/ui/PageState.tsx';
+import { formatNumber } from '../registry/format.tsx';
+import { useUrlListQuery } from '../../shared/listQuery.ts';
+import { RefName, RefSelect } from '../registry/refs.tsx';
+import { HintTitle } from './QualitySummary.tsx';
+import { formatPercent, useSampling, type SamplingRow } from './quality.ts';
+
+/** Below the minimum first, then short on spread, then the rest; lowest share first within each. */
+const worstFirst = (a: SamplingRow, b: SamplingRow) => {
+  const rank = (r: SamplingRow) => (r.belowMinimum ? 0 : r.flagged ? 1 : r.households > 0 ? 2 : 3);
+  return (
+    rank(a) - rank(b) ||
+    b.missing.length - a.missing.length ||
+    a.share - b.share ||
+    a.enterpriseId - b.enterpriseId
+  );
+};
+
+type Query = UseQueryResult<SamplingResponse>;
+
+const num = (v: number) => <span style={{ fontVariantNumeric: 'tabular-nums' }}>{formatNumber(v, 0)}</span>;
+
+function useSpreadLabel() {
+  const lang = useLang();
+  return (check: SamplingSpreadCheck) => SAMPLING_SPREAD_LABELS[check][lang === 'en' ? 1 : 0];
+}
+
+function Verdict({ row, minimum }: { row: SamplingRow; minimum: number }) {
+  const t = useT();
+  const label = useSpreadLabel();
+  if (row.households === 0) return <Tag>{t('quality.noHouseholds')}</Tag>;
+  if (!row.flagged) return <Tag color="green">{t('quality.meetsMinimum')}</Tag>;
+  return (
+    <Space size={4} wrap>
+      {row.belowMinimum && (
+        <Tag color="red">{t('quality.belowMinimum', { min: formatPercent(minimum, 2) })}</Tag>
+      )}
+      {row.missing.map((check) => (
+        <Tag key={check} color="orange" data-testid={`spread-${check}`}>
+          {t('quality.missing', { check: label(check) })}
+        </Tag>
+      ))}
+    </Space>
+  );
+}
+
+function sortOrderOf(sort: string | undefined, key: string): 'ascend' | 'descend' | null {
+  if (sort === key) return 'ascend';
+  if (sort === `-${key}`) return 'descend';
+  return null;
+}
+
+/**
+ * households, sensors, share and verdict: the columns both tables share. With `sort` the sorting is the
+ * server's (the community table); without, the rows on hand are sorted (the enterprise table).
+ */
+function useCountColumns(minimum: number, sort?: string | null): TableColumnsType<SamplingRow> {
+  const t = useT();
+  return useMemo<TableColumnsType<SamplingRow>>(() => {
+    const sorter = (key: 'households' | 'sensors' | 'share') =>
+      sort === undefined
+        ? { sorter: (a: SamplingRow, b: SamplingRow) => a[key] - b[key] }
+        : { sorter: true, sortOrder: sortOrderOf(sort ?? undefined, key) };
+    return [
+      {
+        key: 'households',
+        title: t('quality.households'),
+        align: 'right',
+        ...sorter('households'),
+        render: (_, r) => num(r.households),
+      },
+      {
+        key: 'sensors',
+        title: t('quality.sensors'),
+        align: 'right',
+        ...sorter('sensors'),
+        render: (_, r) => num(r.sensors),
+      },
+      {
+        key: 'share',
+        title: <HintTitle title={t('quality.sampling')} hint={t('quality.samplingHint')} />,
+        align: 'right',
+        ...sorter('share'),
+        render: (_, r) =>
+          r.households === 0 ? (
+            <Typography.Text type="secondary">—</Typography.Text>
+          ) : (
+            <Typography.Text
+              type={r.belowMinimum ? 'danger' : undefined}
+              strong={r.belowMinimum}
+              style={{ fontVariantNumeric: 'tabular-nums' }}
+            >
+              {formatPercent(r.share, 2)}
+            </Typography.Text>
+          ),
+      },
+      {
+        key: 'verdict',
+        title: t('quality.verdict'),
+        render: (_, r) => <Verdict row={r} minimum={minimum} />,
+      },
+    ];
+  }, [t, minimum, sort]);
+}
+
+function MinimumTag({ data }: { data: SamplingResponse | undefined }) {
+  const t = useT();
+  const label = useSpreadLabel();
+  if (data === undefined) return null;
+  return (
+    <Space size={4}>
+      <Tag color="volcano">{t('quality.minimum', { min: formatPercent(data.minimumShare, 2) })}</Tag>
+      {data.spreadChecks.length > 0 && (
+        <Tag>
+          {t('quality.spreadChecks', {
+            checks: data.spreadChecks.map(label).join(' · '),
+          })}
+        </Tag>
+      )}
+    </Space>
+  );
+}
+
+export function SamplingByEnterprise({ query }: { query: Query }) {
+  const t = useT();
+  const minimum = query.data?.minimumShare;
+  const counts = useCountColumns(minimum ?? 0);
+  const rows = useMemo(() => [...(query.data?.enterprises ?? [])].sort(worstFirst), [query.data]);
+  const columns = useMemo<TableColumnsType<SamplingRow>>(
+    () => [
+      {
+        key: 'enterprise',
+        title: t('common.enterprise'),
+        render: (_, r) => <RefName resource="enterprises" id={r.enterpriseId} />,
+      },
+      ...counts,
+    ],
+    [t, counts],
+  );
+  return (
+    <Card
+      variant="borderless"
+      title={t('quality.samplingByEnterprise')}
+      extra={<MinimumTag data={query.data} />}
+      style={{ marginTop: 16 }}
+    >
+      {query.isError && !query.data ? (
+        <ErrorState error={query.error} onRetry={() => void query.refetch()} />
+      ) : (
+        <Table<SamplingRow>
+          rowKey="enterpriseId"
+          size="small"
+          data-testid="sampling-enterprises"
+          columns={columns}
+          dataSource={rows}
+          loading={query.isPending}
+          locale={{ emptyText: query.isPending ? ' ' : <EmptyState /> }}
+          scroll={{ x: 'max-content' }}
+          pagination={{ pageSize: 20, hideOnSinglePage: true, showSizeChanger: false }}
+        />
+      )}
+    </Card>
+  );
+}
+
+const FILTERS = ['below', 'enterpriseId', 'district'] as const;
+const SORTS = new Set<string>(SAMPLING_SORTS);
+
+export function SamplingByCommunity() {
+  const t = useT();
+  const user = useUser();
+  const showEnterprise = user.role !== 'enterprise';
+  const [list, setList] = useUrlListQuery(FILTERS);
+  const onlyBelow = list.filters.below === '1';
+  const enterpriseId = list.filters.enterpriseId ? Number(list.filters.enterpriseId) : undefined;
+  const district = list.filters.district;
+  const sort = list.sort && SORTS.has(list.sort) ? (list.sort as SamplingSort) : undefined;
+  const query = useSampling({
+    page: list.page,
+    pageSize: list.pageSize,
+    ...(list.q ? { q: list.q } : {}),
+    ...(sort ? { sort } : {}),
+    ...(enterpriseId !== undefined ? { enterpriseId } : {}),
+    ...(district ? { district } : {}),
+    ...(onlyBelow ? { flagged: true } : {}),
+  });
+  const minimum = query.data?.minimumShare;
+  const counts = useCountColumns(minimum ?? 0, sort ?? null);
+  const setFilter = (name: (typeof FILTERS)[number], value: string | undefined) => {
+    const filters = Object.fromEntries(Object.entries(list.filters).filter(([k]) => k !== name));
+    if (value) filters[name] = value;
+    setList({ ...list, page: 1, filters });
+  };
+  const columns = useMemo<TableColumnsType<SamplingCommunity>>(
+    () => [
+      {
+        key: 'code',
+        title: t('quality.community'),
+        sorter: true,
+        sortOrder: sortOrderOf(sort, 'code'),
+        render: (_, r) => (
+          <Space size={4}>
+            <Space orientation="vertical" size={0}>
+              <Link to={`/communities/${r.communityId}`}>{r.name}</Link>
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                {r.code}
+              </Typography.Text>
+            </Space>
+            {r.farEnd && (
+              <Tooltip title={t('quality.farEndHint')}>
+                <Tag color="blue">{t('quality.farEnd')}</Tag>
+              </Tooltip>
+            )}
+          </Space>
+        ),
+      },
+      {
+        key: 'district',
+        title: t('quality.district'),
+        render: (_, r) => r.district ?? <Typography.Text type="secondary">—</Typography.Text>,
+      },
+      ...(showEnterprise
+        ? [
+            {
+              key: 'enterprise',
+              title: t('common.enterprise'),
+              ellipsis: true,
+              render: (_: unknown, r: SamplingCommunity) => (
+                <RefName resource="enterprises" id={r.enterpriseId} />
+              ),
+            },
+          ]
+        : []),
+      ...(counts as TableColumnsType<SamplingCommunity>),
+    ],
+    [t, counts, showEnterprise, sort],
+  );
+  const onChange: TableProps<SamplingCommunity>['onChange'] = (pagination, _filters, sorter, extra) => {
+    const s = Array.isArray(sorter) ? sorter[0] : sorter;
+    const key = typeof s?.columnKey === 'string' ? s.columnKey : undefined;
+    const next = key && s?.order ? (s.order === 'descend' ? `-${key}` : key) : undefined;
+    setList({
+      ...list,
+      page: extra.action === 'paginate' ? (pagination.current ?? 1) : 1,
+      pageSize: pagination.pageSize ?? list.pageSize,
+      sort: next,
+    });
+  };
+  const filtered = onlyBelow || enterpriseId !== undefined || !!district || !!list.q;
+
+  return (
+    <Card
+      variant="borderless"
+      title={t('quality.samplingByCommunity')}
+      extra={<MinimumTag data={query.data} />}
+      style={{ marginTop: 16 }}
+    >
+      <Space wrap size={16} style={{ marginBottom: 16 }}>
+        <Input.Search
+          key={list.q ?? ''}
+          defaultValue={list.q}
+          placeholder={t('common.search')}
+          allowClear
+          style={{ width: 220 }}
+          data-testid="sampling-search"
+          onSearch={(v) => setList({ ...list, page: 1, q: v.trim() || undefined })}
+        />
+        {showEnterprise && (
+          <RefSelect
+            resource="enterprises"
+            value={enterpriseId ?? null}
+            onChange={(v) => setFilter('enterpriseId', v === null ? undefined : String(v))}
+            placeholder={t('common.enterprise')}
+            style={{ width: 200 }}
+          />
+        )}
+        <Input.Search
+          key={`district-${district ?? ''}`}
+          defaultValue={district}
+          placeholder={t('quality.district')}
+          allowClear
+          style={{ width: 160 }}
+          data-testid="sampling-district"
+          onSearch={(v) => setFilter('district', v.trim() || undefined)}
+        />
+        <Space size={8}>
+          <Switch
+            checked={onlyBelow}
+            onChange={(v) => setFilter('below', v ? '1' : undefined)}
+            data-testid="only-below"
+            aria-label={t('quality.onlyBelow')}
+          />
+          <Typography.Text>{t('quality.onlyBelow')}</Typography.Text>
+        </Space>
+        {filtered && (
+          <Button onClick={() => setList({ ...list, page: 1, q: undefined, filters: {} })}>
+            {t('common.reset')}
+          </Button>
+        )}
+        {filtered && query.data && (
+          <Typography.Text type="secondary" data-testid="sampling-filtered-summary">
+            {t('quality.filteredSummary', {
+              n: formatNumber(query.data.summary.communities, 0),
+              share: formatPercent(query.data.summary.share, 2),
+              flagged: formatNumber(query.data.summary.flagged, 0),
+            })}
+          </Typography.Text>
+        )}
+      </Space>
+      <div data-testid="sampling-communities">
+        {query.isError && !query.data ? (
+          <ErrorState error={query.error} onRetry={() => void query.refetch()} />
+        ) : (
+          <Table<SamplingCommunity>
+            rowKey="communityId"
+            size="small"
+            columns={columns}
+            dataSource={query.data?.items ?? []}
+            loading={query.isPending || (query.isPlaceholderData && query.isFetching)}
+            locale={{ emptyText: query.isPending ? ' ' : <EmptyState /> }}
+            scroll={{ x: 'max-content' }}
+            onChange={onChange}
+            pagination={{
+              current: list.page,
+              pageSize: list.pageSize,
+              total: query.data?.total ?? 0,
+              showSizeChanger: true,
+              pageSizeOptions: [20, 50, 100, 200],
+              showTotal: (n) => t('common.total', { n: formatNumber(n, 0) }),
+            }}
+          />
+        )}
+      </div>
+    </Card>
+  );
+}

@@ -1,0 +1,143 @@
+// Detail page of one registry item: heading, all fields as Descriptions, live data, child lists, edit/delete.
+import { lazy, Suspense, useState } from 'react';
+import { Link, useNavigate, useParams } from 'react-router';
+import { App, Breadcrumb, Button, Card, Descriptions, Popconfirm, Space, Tabs, Typography } from 'antd';
+import { DeleteOutlined, EditOutlined } from '@ant-design/icons';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import type { RegistryResourceName } from '@hearth/contracts/registry';
+import { api } from '../../shared/api/client.ts';
+import { useLang, useT } from '../../shared/i18n.ts';
+import { hasRole, useUser } from '../../shared/user.ts';
+import { ErrorState, Loading, errorMessage } from '../../shared/ui/PageState.tsx';
+import { NotFoundPage } from '../../app/NotFoundPage.tsx';
+import { ChildList } from './ChildList.tsx';
+import { FormModal } from './FormModal.tsx';
+import { fieldLabel, formatTime, renderValue } from './format.tsx';
+import { invalidateRegistry, useResourceItem } from './queries.ts';
+import { RefName } from './refs.tsx';
+import { itemLabel, RESOURCES } from './resources.ts';
+
+const TelemetryCard = lazy(() =>
+  import('../monitoring/TelemetryCard.tsx').then((m) => ({ default: m.TelemetryCard })),
+);
+const CommunityIndoor = lazy(() =>
+  import('../monitoring/CommunityIndoor.tsx').then((m) => ({ default: m.CommunityIndoor })),
+);
+
+/** Link target of a resource's list (network entities live under the 管网 tabs). */
+export function listPath(resource: RegistryResourceName): string {
+  return ['network-nodes', 'pipes', 'valves'].includes(resource)
+    ? `/network?tab=${resource}`
+    : `/${resource}`;
+}
+
+export function DetailPage({ resource }: { resource: RegistryResourceName }) {
+  const config = RESOURCES[resource];
+  const t = useT();
+  const lang = useLang();
+  const user = useUser();
+  const navigate = useNavigate();
+  const { message } = App.useApp();
+  const queryClient = useQueryClient();
+  const params = useParams();
+  const id = Number(params.id);
+  const valid = Number.isInteger(id) && id > 0;
+  const item = useResourceItem(resource, valid ? id : null);
+  const [editing, setEditing] = useState(false);
+  const remove = useMutation({
+    mutationFn: () => api<null>(`/${resource}/${id}`, { method: 'DELETE' }),
+    onSuccess: async () => {
+      void message.success(t('common.deleted'));
+      queryClient.removeQueries({ queryKey: ['registry', resource, 'item', id] });
+      await invalidateRegistry(queryClient);
+      void navigate(listPath(resource));
+    },
+    onError: (e) => void message.error(errorMessage(e)),
+  });
+
+  if (!valid) return <NotFoundPage />;
+  if (item.isPending) return <Loading />;
+  if (item.isError) return <ErrorState error={item.error} onRetry={() => void item.refetch()} />;
+
+  const data = item.data;
+  const canWrite = hasRole(user, config.writeRoles);
+  const descItems = [
+    ...config.fields.map((f) => ({
+      key: f.name,
+      label: fieldLabel(f, lang),
+      children: renderValue(f, data[f.name], lang, true),
+      span: f.kind === 'json' || f.kind === 'textarea' ? ('filled' as const) : undefined,
+    })),
+    ...(config.enterpriseScoped
+      ? [
+          {
+            key: 'enterpriseId',
+            label: t('common.enterprise'),
+            children: <RefName resource="enterprises" id={data.enterpriseId} />,
+          },
+        ]
+      : []),
+    { key: 'createdAt', label: t('common.createdAt'), children: formatTime(data.createdAt) },
+    { key: 'updatedAt', label: t('common.updatedAt'), children: formatTime(data.updatedAt) },
+  ];
+
+  return (
+    <>
+      <Breadcrumb
+        style={{ marginBottom: 8 }}
+        items={[
+          { title: <Link to={listPath(resource)}>{t(config.navKey)}</Link> },
+          { title: itemLabel(data) },
+        ]}
+      />
+      <div className="hearth-page-header">
+        <Typography.Title level={2} data-testid="detail-title">
+          {itemLabel(data)}
+        </Typography.Title>
+        {canWrite && (
+          <Space>
+            {config.form && (
+              <Button icon={<EditOutlined />} onClick={() => setEditing(true)}>
+                {t('common.edit')}
+              </Button>
+            )}
+            <Popconfirm
+              title={t('common.confirmDelete')}
+              onConfirm={() => remove.mutateAsync().catch(() => undefined)}
+              okText={t('common.delete')}
+              cancelText={t('common.cancel')}
+            >
+              <Button danger icon={<DeleteOutlined />}>
+                {t('common.delete')}
+              </Button>
+            </Popconfirm>
+          </Space>
+        )}
+      </div>
+      <Card variant="borderless" title={t('common.detail')}>
+        <Descriptions bordered size="small" column={{ xs: 1, md: 2, xl: 3 }} items={descItems} />
+      </Card>
+      {config.telemetry && (
+        <Suspense fallback={<Loading />}>
+          {config.telemetry === 'community' ? (
+            <CommunityIndoor communityId={id} />
+          ) : (
+            <TelemetryCard target={{ kind: config.telemetry, id }} />
+          )}
+        </Suspense>
+      )}
+      {config.children.length > 0 && (
+        <Card variant="borderless" style={{ marginTop: 16 }}>
+          <Tabs
+            items={config.children.map((c) => ({
+              key: c.resource,
+              label: t(RESOURCES[c.resource].navKey),
+              children: <ChildList child={c} parentId={id} />,
+            }))}
+          />
+        </Card>
+      )}
+      {editing && <FormModal config={config} item={data} onClose={() => setEditing(false)} />}
+    </>
+  );
+}

@@ -1,0 +1,94 @@
+// A registry resource's full list: filters, table, CSV export/import and the create/edit dialog.
+import { useCallback, useMemo, useState } from 'react';
+import { App, Button, Space } from 'antd';
+import { DownloadOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
+import { downloadFile } from '../../shared/api/client.ts';
+import { useT } from '../../shared/i18n.ts';
+import { hasRole, useUser } from '../../shared/user.ts';
+import { errorMessage } from '../../shared/ui/PageState.tsx';
+import { FormModal } from './FormModal.tsx';
+import { ImportDialog } from '../import/ImportDialog.tsx';
+import { ListFilters } from './ListFilters.tsx';
+import { useUrlListQuery } from '../../shared/listQuery.ts';
+import { ResourceTable } from './ResourceTable.tsx';
+import type { FilterDef, RegistryItem, ResourceConfig } from './types.ts';
+
+const ENTERPRISE_FILTER: FilterDef = {
+  param: 'enterpriseId',
+  label: '所属企业',
+  en: 'Enterprise',
+  kind: 'ref',
+  ref: 'enterprises',
+};
+
+export function ListPanel({ config }: { config: ResourceConfig }) {
+  const t = useT();
+  const user = useUser();
+  const { message } = App.useApp();
+  const filters = useMemo(
+    () =>
+      config.enterpriseScoped && user.role !== 'enterprise'
+        ? [ENTERPRISE_FILTER, ...config.filters]
+        : config.filters,
+    [config, user.role],
+  );
+  const filterParams = useMemo(() => filters.map((f) => f.param), [filters]);
+  const [query, setQuery] = useUrlListQuery(filterParams);
+  const [editing, setEditing] = useState<{ item: RegistryItem | null } | null>(null);
+  const [importing, setImporting] = useState(false);
+  const [exporting, setExporting] = useState(false);
+  const canWrite = hasRole(user, config.writeRoles);
+  const onEdit = useCallback((item: RegistryItem) => setEditing({ item }), []);
+
+  const exportCsv = async () => {
+    setExporting(true);
+    try {
+      await downloadFile(
+        `/${config.name}/export.csv`,
+        { q: query.q, sort: query.sort, ...query.filters },
+        `${config.name}.csv`,
+      );
+    } catch (e) {
+      void message.error(errorMessage(e));
+    } finally {
+      setExporting(false);
+    }
+  };
+
+  return (
+    <>
+      <div className="hearth-page-header" style={{ alignItems: 'flex-start' }}>
+        <ListFilters filters={filters} query={query} onChange={setQuery} />
+        <Space wrap>
+          <Button
+            icon={<DownloadOutlined />}
+            loading={exporting}
+            onClick={() => void exportCsv()}
+            data-testid="export-csv"
+          >
+            {t('common.export')}
+          </Button>
+          {canWrite && config.importable && (
+            <Button icon={<UploadOutlined />} onClick={() => setImporting(true)}>
+              {t('common.import')}
+            </Button>
+          )}
+          {canWrite && config.form && (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing({ item: null })}>
+              {t('common.create')}
+            </Button>
+          )}
+        </Space>
+      </div>
+      <ResourceTable
+        config={config}
+        query={query}
+        onQueryChange={setQuery}
+        canWrite={canWrite}
+        onEdit={onEdit}
+      />
+      {editing && <FormModal config={config} item={editing.item} onClose={() => setEditing(null)} />}
+      {importing && <ImportDialog resource={config.name} onClose={() => setImporting(false)} />}
+    </>
+  );
+}

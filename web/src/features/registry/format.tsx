@@ -1,0 +1,57 @@
+// Renders a registry field value for tables and detail views (enum labels, refs, numbers, booleans, JSON).
+import type { ReactNode } from 'react';
+import { Tag, Typography } from 'antd';
+import dayjs from 'dayjs';
+import { pick, type Lang } from '../../shared/i18n.ts';
+import { RefName } from './refs.tsx';
+import type { FieldDef } from './types.ts';
+
+export function formatNumber(n: number, maxFractionDigits = 2): string {
+  return n.toLocaleString('zh-CN', { maximumFractionDigits: maxFractionDigits });
+}
+
+export function formatTime(value: unknown): string {
+  return typeof value === 'string' && value ? dayjs(value).format('YYYY-MM-DD HH:mm:ss') : '—';
+}
+
+export function fieldLabel(field: { label: string; en?: string; unit?: string }, lang: Lang): string {
+  const text = pick(lang, field.label, field.en);
+  return field.unit ? `${text} (${field.unit})` : text;
+}
+
+export function renderValue(field: FieldDef, value: unknown, lang: Lang, full = false): ReactNode {
+  if (value === null || value === undefined || value === '')
+    return <Typography.Text type="secondary">—</Typography.Text>;
+  switch (field.kind) {
+    case 'enum': {
+      const label = field.options?.[String(value)] ?? String(value);
+      return lang === 'en' ? `${label} (${String(value)})` : label;
+    }
+    case 'bool':
+      return value === true ? (
+        <Tag color="green">{lang === 'en' ? 'Yes' : '是'}</Tag>
+      ) : (
+        <Tag>{lang === 'en' ? 'No' : '否'}</Tag>
+      );
+    case 'ref':
+      return field.ref ? <RefName resource={field.ref} id={value} /> : String(value);
+    case 'int':
+    case 'number':
+      if (typeof value !== 'number' || field.plain) return String(value);
+      return formatNumber(value, field.kind === 'int' ? 0 : 4);
+    case 'json': {
+      const text = JSON.stringify(value, null, full ? 2 : undefined);
+      return full ? (
+        <pre style={{ margin: 0, maxHeight: 240, overflow: 'auto', fontSize: 12 }}>{text}</pre>
+      ) : (
+        <Typography.Text code ellipsis style={{ maxWidth: 240 }}>
+          {text}
+        </Typography.Text>
+      );
+    }
+    case 'textarea':
+      return full ? <span style={{ whiteSpace: 'pre-wrap' }}>{String(value)}</span> : String(value);
+    default:
+      return String(value);
+  }
+}

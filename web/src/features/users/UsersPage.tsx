@@ -1,0 +1,108 @@
+// 用户 page (admin): paginated user list with enable/disable and the create-user dialog.
+import { useState } from 'react';
+import { App, Button, Card, Switch, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { ROLE_LABELS, type User } from '@hearth/contracts/auth';
+import type { Page } from '@hearth/contracts/common';
+import { api } from '../../shared/api/client.ts';
+import { useT } from '../../shared/i18n.ts';
+import { useUser } from '../../shared/user.ts';
+import { EmptyState, ErrorState, errorMessage } from '../../shared/ui/PageState.tsx';
+import { RefName } from '../registry/refs.tsx';
+import { formatTime } from '../registry/format.tsx';
+import { CreateUserModal } from './CreateUserModal.tsx';
+
+export function UsersPage() {
+  const t = useT();
+  const me = useUser();
+  const { message } = App.useApp();
+  const queryClient = useQueryClient();
+  const [page, setPage] = useState({ page: 1, pageSize: 20 });
+  const [creating, setCreating] = useState(false);
+  const users = useQuery({
+    queryKey: ['users', page],
+    queryFn: ({ signal }) => api<Page<User>>('/users', { query: page, signal }),
+    placeholderData: keepPreviousData,
+  });
+  const setActive = useMutation({
+    mutationFn: ({ id, active }: { id: number; active: boolean }) =>
+      api<User>(`/users/${id}`, { method: 'PATCH', body: { active } }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['users'] }),
+    onError: (e) => void message.error(errorMessage(e)),
+  });
+
+  const columns: TableColumnsType<User> = [
+    { key: 'username', dataIndex: 'username', title: t('auth.username') },
+    { key: 'displayName', dataIndex: 'displayName', title: t('users.displayName') },
+    {
+      key: 'role',
+      dataIndex: 'role',
+      title: t('users.role'),
+      render: (r: User['role']) => <Tag color="volcano">{ROLE_LABELS[r]}</Tag>,
+    },
+    {
+      key: 'enterpriseId',
+      dataIndex: 'enterpriseId',
+      title: t('common.enterprise'),
+      render: (v: number | null) => <RefName resource="enterprises" id={v} />,
+    },
+    {
+      key: 'departmentCode',
+      dataIndex: 'departmentCode',
+      title: t('users.department'),
+      render: (v) => v ?? '—',
+    },
+    {
+      key: 'active',
+      dataIndex: 'active',
+      title: t('users.active'),
+      render: (active: boolean, u) => (
+        <Switch
+          size="small"
+          checked={active}
+          disabled={u.id === me.id}
+          loading={setActive.isPending && setActive.variables.id === u.id}
+          checkedChildren={t('users.enabled')}
+          unCheckedChildren={t('users.disabled')}
+          onChange={(v) => setActive.mutate({ id: u.id, active: v })}
+        />
+      ),
+    },
+    { key: 'createdAt', dataIndex: 'createdAt', title: t('common.createdAt'), render: (v) => formatTime(v) },
+  ];
+
+  return (
+    <>
+      <div className="hearth-page-header">
+        <Typography.Title level={2}>{t('nav.users')}</Typography.Title>
+        <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
+          {t('users.create')}
+        </Button>
+      </div>
+      <Card variant="borderless">
+        {users.isError && !users.data ? (
+          <ErrorState error={users.error} onRetry={() => void users.refetch()} />
+        ) : (
+          <Table<User>
+            rowKey="id"
+            columns={columns}
+            dataSource={users.data?.items ?? []}
+            loading={users.isFetching}
+            locale={{ emptyText: users.isPending ? ' ' : <EmptyState /> }}
+            scroll={{ x: 'max-content' }}
+            pagination={{
+              current: page.page,
+              pageSize: page.pageSize,
+              total: users.data?.total ?? 0,
+              showSizeChanger: true,
+              showTotal: (n) => t('common.total', { n }),
+              onChange: (p, s) => setPage({ page: s === page.pageSize ? p : 1, pageSize: s }),
+            }}
+          />
+        )}
+      </Card>
+      {creating && <CreateUserModal onClose={() => setCreating(false)} />}
+    </>
+  );
+}
