@@ -16,6 +16,36 @@ export const ROLE_LABELS: Record<Role, string> = {
   viewer: '只读/大屏',
 };
 
+/** Every role: reading the registry, monitoring, the overview and the map. */
+export const ALL_ROLES: readonly Role[] = ROLES;
+/** The city's authority (主管部门) and the administrator. */
+export const CITY_MANAGER_ROLES = ['admin', 'supervisor'] as const satisfies readonly Role[];
+/** Roles that change registry data and device credentials (the server still applies the enterprise scope). */
+export const REGISTRY_WRITER_ROLES = ['admin', 'supervisor', 'enterprise'] as const satisfies readonly Role[];
+/** Account administration. */
+export const ADMIN_ROLES = ['admin'] as const satisfies readonly Role[];
+
+/**
+ * 权限 What each guarded capability needs, declared once: the server's route guards and the console's menu,
+ * routes and buttons read the same lists.
+ */
+export const PERMISSIONS = {
+  'users.manage': ADMIN_ROLES,
+  'audit.read': CITY_MANAGER_ROLES,
+  'deadLetters.read': CITY_MANAGER_ROLES,
+  'registry.write': REGISTRY_WRITER_ROLES,
+  /** enterprises and departments: the authority's own lists */
+  'registry.writeOrganisation': CITY_MANAGER_ROLES,
+  'devices.write': REGISTRY_WRITER_ROLES,
+  'import.run': REGISTRY_WRITER_ROLES,
+} as const satisfies Record<string, readonly Role[]>;
+export type Permission = keyof typeof PERMISSIONS;
+
+/** Whether a role holds a permission. */
+export function can(role: Role, permission: Permission): boolean {
+  return (PERMISSIONS[permission] as readonly Role[]).includes(role);
+}
+
 /**
  * 个人信息 Personal data and the roles that see it in full; every other role reads it masked (张**,
  * 138****5678). Household owners: the authority and the enterprise serving them. Staff contacts (repair team

@@ -20,10 +20,10 @@ import {
 } from '@ant-design/icons';
 import { Link } from 'react-router';
 import type { ReactNode } from 'react';
-import type { User } from '@hearth/contracts/auth';
+import { can, type Permission, type User } from '@hearth/contracts/auth';
 import type { DictKey, TFunction } from '../shared/i18n.ts';
 
-type NavLeaf = { path: string; key: DictKey; icon: ReactNode; roles?: User['role'][] };
+type NavLeaf = { path: string; key: DictKey; icon: ReactNode; permission?: Permission };
 type NavGroup = { group: DictKey; children: NavLeaf[] };
 
 const NAV: (NavLeaf | NavGroup)[] = [
@@ -38,7 +38,7 @@ const NAV: (NavLeaf | NavGroup)[] = [
         path: '/telemetry/dead-letters',
         key: 'nav.dead-letters',
         icon: <ExceptionOutlined />,
-        roles: ['admin', 'supervisor'],
+        permission: 'deadLetters.read',
       },
     ],
   },
@@ -59,8 +59,8 @@ const NAV: (NavLeaf | NavGroup)[] = [
   {
     group: 'nav.system',
     children: [
-      { path: '/users', key: 'nav.users', icon: <UserOutlined />, roles: ['admin'] },
-      { path: '/audit', key: 'nav.audit', icon: <AuditOutlined />, roles: ['admin', 'supervisor'] },
+      { path: '/users', key: 'nav.users', icon: <UserOutlined />, permission: 'users.manage' },
+      { path: '/audit', key: 'nav.audit', icon: <AuditOutlined />, permission: 'audit.read' },
     ],
   },
 ];
@@ -72,7 +72,7 @@ function leafItem(leaf: NavLeaf, t: TFunction): MenuItem {
 }
 
 export function menuItems(user: User, t: TFunction): MenuItem[] {
-  const allowed = (leaf: NavLeaf) => !leaf.roles || leaf.roles.includes(user.role);
+  const allowed = (leaf: NavLeaf) => !leaf.permission || can(user.role, leaf.permission);
   const items: MenuItem[] = [];
   for (const entry of NAV) {
     if ('group' in entry) {

@@ -92,7 +92,7 @@ export const router = createBrowserRouter([
               const { DeadLettersPage } = await import('../features/ingest/DeadLettersPage.tsx');
               return {
                 element: (
-                  <RoleGate roles={['admin', 'supervisor']}>
+                  <RoleGate permission="deadLetters.read">
                     <DeadLettersPage />
                   </RoleGate>
                 ),
@@ -110,7 +110,7 @@ export const router = createBrowserRouter([
               const { UsersPage } = await import('../features/users/UsersPage.tsx');
               return {
                 element: (
-                  <RoleGate roles={['admin']}>
+                  <RoleGate permission="users.manage">
                     <UsersPage />
                   </RoleGate>
                 ),
@@ -123,7 +123,7 @@ export const router = createBrowserRouter([
               const { AuditPage } = await import('../features/audit/AuditPage.tsx');
               return {
                 element: (
-                  <RoleGate roles={['admin', 'supervisor']}>
+                  <RoleGate permission="audit.read">
                     <AuditPage />
                   </RoleGate>
                 ),

@@ -1,6 +1,6 @@
-// The signed-in user (React context filled by RequireAuth) and role-based permission helpers.
+// The signed-in user (React context filled by RequireAuth) and permission checks against the contracts' PERMISSIONS.
 import { createContext, useContext } from 'react';
-import type { Role, User } from '@hearth/contracts/auth';
+import { can, type Permission, type User } from '@hearth/contracts/auth';
 
 export const UserContext = createContext<User | null>(null);
 
@@ -10,11 +10,9 @@ export function useUser(): User {
   return user;
 }
 
-/** Roles allowed to change registry data (the server still enforces tenant scope). */
-export const WRITE_ROLES: readonly Role[] = ['admin', 'supervisor', 'enterprise'];
-
-export function hasRole(user: User, roles: readonly Role[]): boolean {
-  return roles.includes(user.role);
+/** Whether the signed-in user holds a permission (menu entries, routes, buttons; the server enforces it too). */
+export function useCan(permission: Permission): boolean {
+  return can(useUser().role, permission);
 }
 
 export const ME_QUERY_KEY = ['auth', 'me'] as const;

@@ -1,5 +1,5 @@
 // Who is calling: the authenticated actor, role checks and the enterprise scope every data access applies.
-import type { Role } from '@hearth/contracts/auth';
+import { CITY_MANAGER_ROLES, REGISTRY_WRITER_ROLES, type Role } from '@hearth/contracts/auth';
 import { forbidden, unauthenticated } from '../../http/domain-error.ts';
 
 export type Actor = {
@@ -32,13 +32,7 @@ export function requireRole(actor: Actor | null, allowed: readonly Role[]): Acto
   return actor;
 }
 
-export const ALL_ROLES: readonly Role[] = [
-  'admin',
-  'supervisor',
-  'department',
-  'enterprise',
-  'operator',
-  'viewer',
-];
-export const REGISTRY_WRITERS: readonly Role[] = ['admin', 'supervisor', 'enterprise'];
-export const CITY_MANAGERS: readonly Role[] = ['admin', 'supervisor'];
+// The role lists are declared once in the contracts (shared with the console).
+export { ALL_ROLES } from '@hearth/contracts/auth';
+export const REGISTRY_WRITERS: readonly Role[] = REGISTRY_WRITER_ROLES;
+export const CITY_MANAGERS: readonly Role[] = CITY_MANAGER_ROLES;

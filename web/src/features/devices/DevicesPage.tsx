@@ -18,7 +18,7 @@ import type { Page } from '@hearth/contracts/common';
 import type { Device, DeviceCredential } from '@hearth/contracts/telemetry';
 import { api } from '../../shared/api/client.ts';
 import { useT } from '../../shared/i18n.ts';
-import { hasRole, useUser, WRITE_ROLES } from '../../shared/user.ts';
+import { useCan, useUser } from '../../shared/user.ts';
 import { EmptyState, ErrorState, errorMessage } from '../../shared/ui/PageState.tsx';
 import { formatTime } from '../registry/format.tsx';
 import { useUrlListQuery } from '../../shared/listQuery.ts';
@@ -39,7 +39,7 @@ export function DevicesPage() {
   const [query, setQuery] = useUrlListQuery(FILTERS);
   const [registering, setRegistering] = useState(false);
   const [credential, setCredential] = useState<DeviceCredential | null>(null);
-  const canWrite = hasRole(user, WRITE_ROLES);
+  const canWrite = useCan('devices.write');
   const params = { page: query.page, pageSize: query.pageSize, ...query.filters };
   const devices = useQuery({
     queryKey: ['devices', params],

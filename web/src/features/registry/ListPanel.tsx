@@ -4,7 +4,7 @@ import { App, Button, Space } from 'antd';
 import { DownloadOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import { downloadFile } from '../../shared/api/client.ts';
 import { useT } from '../../shared/i18n.ts';
-import { hasRole, useUser } from '../../shared/user.ts';
+import { useCan, useUser } from '../../shared/user.ts';
 import { errorMessage } from '../../shared/ui/PageState.tsx';
 import { FormModal } from './FormModal.tsx';
 import { ImportDialog } from '../import/ImportDialog.tsx';
@@ -37,7 +37,7 @@ export function ListPanel({ config }: { config: ResourceConfig }) {
   const [editing, setEditing] = useState<{ item: RegistryItem | null } | null>(null);
   const [importing, setImporting] = useState(false);
   const [exporting, setExporting] = useState(false);
-  const canWrite = hasRole(user, config.writeRoles);
+  const canWrite = useCan(config.writePermission);
   const onEdit = useCallback((item: RegistryItem) => setEditing({ item }), []);
 
   const exportCsv = async () => {

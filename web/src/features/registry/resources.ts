@@ -14,8 +14,6 @@ import type { FieldDef, ResourceConfig } from './types.ts';
 export const VALVE_KIND_LABELS = { gate: '闸阀', butterfly: '蝶阀', ball: '球阀' } as const;
 export const VALVE_STATUS_LABELS = { open: '开启', closed: '关闭' } as const;
 
-const STAFF_WRITE = ['admin', 'supervisor'] as const;
-const ALL_WRITE = ['admin', 'supervisor', 'enterprise'] as const;
 
 const code: FieldDef = {
   name: 'code',
@@ -71,7 +69,7 @@ const base = {
   enterpriseScoped: true,
   enterpriseInForm: true,
   importable: false,
-  writeRoles: ALL_WRITE,
+  writePermission: 'registry.write' as const,
   form: true,
   children: [],
 };
@@ -86,7 +84,7 @@ export const RESOURCES: Record<RegistryResourceName, ResourceConfig> = {
     enterpriseScoped: false,
     enterpriseInForm: false,
     importable: true,
-    writeRoles: STAFF_WRITE,
+    writePermission: 'registry.writeOrganisation',
     fields: [
       code,
       name,
@@ -520,7 +518,7 @@ export const RESOURCES: Record<RegistryResourceName, ResourceConfig> = {
     titleField: 'name',
     enterpriseScoped: false,
     enterpriseInForm: false,
-    writeRoles: STAFF_WRITE,
+    writePermission: 'registry.writeOrganisation',
     fields: [
       code,
       name,

@@ -1,5 +1,5 @@
 // Config types that drive the generic registry list, detail and form pages.
-import type { Role } from '@hearth/contracts/auth';
+import type { Permission } from '@hearth/contracts/auth';
 import type { RegistryResourceName } from '@hearth/contracts/registry';
 import type { DictKey } from '../../shared/i18n.ts';
 
@@ -57,7 +57,8 @@ export type ResourceConfig = {
   /** create schema accepts `enterpriseId` (staff pick it; enterprise users get their own) */
   enterpriseInForm: boolean;
   importable: boolean;
-  writeRoles: readonly Role[];
+  /** who may create, edit, delete and import */
+  writePermission: Permission;
   /** whether create/edit forms are offered */
   form: boolean;
   children: ChildListDef[];
