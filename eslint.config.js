@@ -2,6 +2,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
+import ownFunctionLines from './tools/eslint/own-function-lines.js';
 
 export default tseslint.config(
   { ignores: ['node_modules', '**/dist', '.hearth', 'e2e/screenshots'] },
@@ -18,6 +19,21 @@ export default tseslint.config(
     files: ['web/src/**/*.{ts,tsx}'],
     plugins: { 'react-hooks': reactHooks },
     rules: reactHooks.configs.recommended.rules,
+  },
+  {
+    // structure (issue 9): small files and functions; import rules (cycles, module boundaries) are checked by
+    // dependency-cruiser (.dependency-cruiser.cjs), which also sees type-only imports
+    files: ['server/src/**/*.ts', 'contracts/src/**/*.ts', 'web/src/**/*.{ts,tsx}', 'bench/**/*.ts'],
+    plugins: { hearth: { rules: { 'own-function-lines': ownFunctionLines } } },
+    rules: {
+      'max-lines': ['error', { max: 400, skipBlankLines: true, skipComments: true }],
+      'hearth/own-function-lines': ['error', { max: 80 }],
+    },
+  },
+  {
+    // tests may be long (tables of cases, one scenario per describe); data tables and generated files by name
+    files: ['**/*.test.ts', '**/*.test.tsx', 'e2e/**/*.ts', '**/*.data.ts', '**/*.generated.ts'],
+    rules: { 'max-lines': 'off', 'hearth/own-function-lines': 'off' },
   },
   {
     files: ['**/*.js', '**/*.mjs'],
