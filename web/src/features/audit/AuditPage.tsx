@@ -1,15 +1,15 @@
 // 审计日志 page (admin, supervisor): who changed what and when, filterable by entity and username.
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { Card, Input, Select, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { Card, Input, Select, Tag, Typography, type TableColumnsType } from 'antd';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { AuditEntry } from '@hearth/contracts/auth';
 import type { Page } from '@hearth/contracts/common';
 import type { RegistryResourceName } from '@hearth/contracts/registry';
 import { api } from '../../shared/api/client.ts';
 import { useT, type DictKey } from '../../shared/i18n.ts';
-import { EmptyState, ErrorState } from '../../shared/ui/PageState.tsx';
-import { formatTime } from '../registry/format.tsx';
+import { DataTable } from '../../shared/ui/DataTable.tsx';
+import { formatTime } from '../../shared/format.ts';
 import { RESOURCE_NAMES, RESOURCES } from '../registry/resources.ts';
 
 type Filters = { page: number; pageSize: number; entity?: string; username?: string };
@@ -98,51 +98,43 @@ export function AuditPage() {
         {t('nav.audit')}
       </Typography.Title>
       <Card variant="borderless">
-        <Space wrap style={{ marginBottom: 16 }}>
-          <Select<string>
-            allowClear
-            showSearch={{ optionFilterProp: 'label' }}
-            placeholder={t('audit.entity')}
-            style={{ width: 200 }}
-            value={filters.entity}
-            onChange={(v) => setFilters({ ...filters, page: 1, entity: v })}
-            options={ENTITY_OPTIONS.map((o) => ({ value: o.value, label: `${t(o.key)} (${o.value})` }))}
-          />
-          <Input.Search
-            placeholder={t('audit.user')}
-            allowClear
-            style={{ width: 200 }}
-            onSearch={(v) => setFilters({ ...filters, page: 1, username: v.trim() || undefined })}
-          />
-        </Space>
-        {audit.isError && !audit.data ? (
-          <ErrorState error={audit.error} onRetry={() => void audit.refetch()} />
-        ) : (
-          <Table<AuditEntry>
-            rowKey="id"
-            size="middle"
-            columns={columns}
-            dataSource={audit.data?.items ?? []}
-            loading={audit.isFetching}
-            locale={{ emptyText: audit.isPending ? ' ' : <EmptyState /> }}
-            scroll={{ x: 'max-content' }}
-            expandable={{
-              rowExpandable: (r) => r.changes !== null,
-              expandedRowRender: (r) => (
-                <pre style={{ margin: 0, fontSize: 12 }}>{JSON.stringify(r.changes, null, 2)}</pre>
-              ),
-            }}
-            pagination={{
-              current: filters.page,
-              pageSize: filters.pageSize,
-              total: audit.data?.total ?? 0,
-              showSizeChanger: true,
-              showTotal: (n) => t('common.total', { n }),
-              onChange: (p, s) =>
-                setFilters({ ...filters, page: s === filters.pageSize ? p : 1, pageSize: s }),
-            }}
-          />
-        )}
+        <DataTable<AuditEntry>
+          rowKey="id"
+          columns={columns}
+          query={audit}
+          rows={audit.data?.items}
+          filters={
+            <>
+              <Select<string>
+                allowClear
+                showSearch={{ optionFilterProp: 'label' }}
+                placeholder={t('audit.entity')}
+                style={{ width: 200 }}
+                value={filters.entity}
+                onChange={(v) => setFilters({ ...filters, page: 1, entity: v })}
+                options={ENTITY_OPTIONS.map((o) => ({ value: o.value, label: `${t(o.key)} (${o.value})` }))}
+              />
+              <Input.Search
+                placeholder={t('audit.user')}
+                allowClear
+                style={{ width: 200 }}
+                onSearch={(v) => setFilters({ ...filters, page: 1, username: v.trim() || undefined })}
+              />
+            </>
+          }
+          expandable={{
+            rowExpandable: (r) => r.changes !== null,
+            expandedRowRender: (r) => (
+              <pre style={{ margin: 0, fontSize: 12 }}>{JSON.stringify(r.changes, null, 2)}</pre>
+            ),
+          }}
+          paging={{
+            page: filters.page,
+            pageSize: filters.pageSize,
+            total: audit.data?.total,
+            onChange: (page, pageSize) => setFilters({ ...filters, page, pageSize }),
+          }}
+        />
       </Card>
     </>
   );

@@ -6,7 +6,6 @@ import {
   Card,
   Popconfirm,
   Space,
-  Table,
   Tag,
   Tooltip,
   Typography,
@@ -19,8 +18,10 @@ import type { Device, DeviceCredential } from '@hearth/contracts/telemetry';
 import { api } from '../../shared/api/client.ts';
 import { useT } from '../../shared/i18n.ts';
 import { useCan, useUser } from '../../shared/user.ts';
-import { EmptyState, ErrorState, errorMessage } from '../../shared/ui/PageState.tsx';
-import { formatTime } from '../registry/format.tsx';
+import { errorMessage } from '../../shared/ui/PageState.tsx';
+import { DataTable } from '../../shared/ui/DataTable.tsx';
+import { isFiltered, withFilter, withoutFilters } from '../../shared/listState.ts';
+import { formatTime } from '../../shared/format.ts';
 import { useUrlListQuery } from '../../shared/listQuery.ts';
 import { RefName, RefSelect } from '../registry/refs.tsx';
 import { LastSeen } from '../monitoring/StatusBadge.tsx';
@@ -63,11 +64,6 @@ export function DevicesPage() {
     },
     onError: (e) => void message.error(errorMessage(e)),
   });
-  const setFilter = (name: (typeof FILTERS)[number], value: number | null) => {
-    const filters = Object.fromEntries(Object.entries(query.filters).filter(([k]) => k !== name));
-    if (value !== null) filters[name] = String(value);
-    setQuery({ ...query, page: 1, filters });
-  };
 
   const columns: TableColumnsType<Device> = [
     { key: 'id', dataIndex: 'id', title: 'ID', width: 72 },
@@ -193,47 +189,38 @@ export function DevicesPage() {
         )}
       </div>
       <Card variant="borderless">
-        <Space wrap size={8} style={{ marginBottom: 16 }}>
-          <RefSelect
-            resource="stations"
-            value={stationId}
-            onChange={(v) => setFilter('stationId', v)}
-            placeholder={t('devices.station')}
-            style={{ width: 220 }}
-          />
-          <RefSelect
-            resource="households"
-            value={householdId}
-            onChange={(v) => setFilter('householdId', v)}
-            placeholder={t('devices.household')}
-            style={{ width: 220 }}
-          />
-          {(stationId !== null || householdId !== null) && (
-            <Button onClick={() => setQuery({ ...query, page: 1, filters: {} })}>{t('common.reset')}</Button>
-          )}
-        </Space>
-        {devices.isError && !devices.data ? (
-          <ErrorState error={devices.error} onRetry={() => void devices.refetch()} />
-        ) : (
-          <Table<Device>
-            rowKey="id"
-            size="middle"
-            data-testid="devices-table"
-            columns={columns}
-            dataSource={devices.data?.items ?? []}
-            loading={devices.isFetching}
-            locale={{ emptyText: devices.isPending ? ' ' : <EmptyState /> }}
-            scroll={{ x: 'max-content' }}
-            pagination={{
-              current: query.page,
-              pageSize: query.pageSize,
-              total: devices.data?.total ?? 0,
-              showSizeChanger: true,
-              showTotal: (n) => t('common.total', { n }),
-              onChange: (p, s) => setQuery({ ...query, page: s === query.pageSize ? p : 1, pageSize: s }),
-            }}
-          />
-        )}
+        <DataTable<Device>
+          rowKey="id"
+          testId="devices-table"
+          columns={columns}
+          query={devices}
+          rows={devices.data?.items}
+          filters={
+            <>
+              <RefSelect
+                resource="stations"
+                value={stationId}
+                onChange={(v) => setQuery(withFilter(query, 'stationId', v))}
+                placeholder={t('devices.station')}
+                style={{ width: 220 }}
+              />
+              <RefSelect
+                resource="households"
+                value={householdId}
+                onChange={(v) => setQuery(withFilter(query, 'householdId', v))}
+                placeholder={t('devices.household')}
+                style={{ width: 220 }}
+              />
+            </>
+          }
+          onReset={isFiltered(query) ? () => setQuery(withoutFilters(query)) : undefined}
+          paging={{
+            page: query.page,
+            pageSize: query.pageSize,
+            total: devices.data?.total,
+            onChange: (page, pageSize) => setQuery({ ...query, page, pageSize }),
+          }}
+        />
       </Card>
       {registering && (
         <RegisterDeviceModal

@@ -5,7 +5,7 @@ import { useQuery } from '@tanstack/react-query';
 import type { BrokerStatus } from '@hearth/contracts/telemetry';
 import { api } from '../../shared/api/client.ts';
 import { useT } from '../../shared/i18n.ts';
-import { formatTime } from '../registry/format.tsx';
+import { formatTime } from '../../shared/format.ts';
 
 export function BrokerAlert({ quiet = false }: { quiet?: boolean }) {
   const t = useT();

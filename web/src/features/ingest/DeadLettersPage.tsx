@@ -1,5 +1,5 @@
 // 异常数据 page (admin, supervisor): ingest counters per enterprise, then the rejected messages with their payloads.
-import { Card, Select, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { Card, Select, Space, Tag, Typography, type TableColumnsType } from 'antd';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { Page } from '@hearth/contracts/common';
 import {
@@ -10,8 +10,9 @@ import {
 } from '@hearth/contracts/telemetry';
 import { api } from '../../shared/api/client.ts';
 import { useLang, useT } from '../../shared/i18n.ts';
-import { EmptyState, ErrorState } from '../../shared/ui/PageState.tsx';
-import { formatTime } from '../registry/format.tsx';
+import { DataTable } from '../../shared/ui/DataTable.tsx';
+import { withFilter } from '../../shared/listState.ts';
+import { formatTime } from '../../shared/format.ts';
 import { useUrlListQuery } from '../../shared/listQuery.ts';
 import { RefName } from '../registry/refs.tsx';
 import { BrokerAlert } from './BrokerAlert.tsx';
@@ -91,51 +92,43 @@ export function DeadLettersPage() {
       <BrokerAlert />
       <IngestStatsCard />
       <Card variant="borderless" title={t('deadLetters.list')} style={{ marginTop: 16 }}>
-        <Space wrap style={{ marginBottom: 16 }}>
-          <Select<string>
-            allowClear
-            showSearch={{ optionFilterProp: 'label' }}
-            placeholder={t('deadLetters.code')}
-            style={{ width: 280 }}
-            value={query.filters.code}
-            data-testid="code-filter"
-            onChange={(v) => setQuery({ ...query, page: 1, filters: v ? { code: v } : {} })}
-            options={INGEST_REJECTION_CODES.map((c) => ({ value: c, label: `${codeLabel(c)} (${c})` }))}
-            popupMatchSelectWidth={false}
-          />
-        </Space>
-        {list.isError && !list.data ? (
-          <ErrorState error={list.error} onRetry={() => void list.refetch()} />
-        ) : (
-          <Table<DeadLetter>
-            rowKey="id"
-            size="middle"
-            data-testid="dead-letters-table"
-            columns={columns}
-            dataSource={list.data?.items ?? []}
-            loading={list.isFetching && list.isPlaceholderData}
-            locale={{ emptyText: list.isPending ? ' ' : <EmptyState /> }}
-            scroll={{ x: 'max-content' }}
-            expandable={{
-              rowExpandable: (r) => r.payload !== null,
-              expandedRowRender: (r) => (
-                <Typography.Paragraph copyable={{ text: r.payload ?? '' }} style={{ margin: 0 }}>
-                  <pre style={{ margin: 0, fontSize: 12, maxHeight: 320, overflow: 'auto' }}>
-                    {prettyPayload(r.payload ?? '')}
-                  </pre>
-                </Typography.Paragraph>
-              ),
-            }}
-            pagination={{
-              current: query.page,
-              pageSize: query.pageSize,
-              total: list.data?.total ?? 0,
-              showSizeChanger: true,
-              showTotal: (n) => t('common.total', { n }),
-              onChange: (p, s) => setQuery({ ...query, page: s === query.pageSize ? p : 1, pageSize: s }),
-            }}
-          />
-        )}
+        <DataTable<DeadLetter>
+          rowKey="id"
+          testId="dead-letters-table"
+          columns={columns}
+          query={list}
+          rows={list.data?.items}
+          loadingOn="paging"
+          filters={
+            <Select<string>
+              allowClear
+              showSearch={{ optionFilterProp: 'label' }}
+              placeholder={t('deadLetters.code')}
+              style={{ width: 280 }}
+              value={query.filters.code}
+              data-testid="code-filter"
+              onChange={(v) => setQuery(withFilter(query, 'code', v))}
+              options={INGEST_REJECTION_CODES.map((c) => ({ value: c, label: `${codeLabel(c)} (${c})` }))}
+              popupMatchSelectWidth={false}
+            />
+          }
+          expandable={{
+            rowExpandable: (r) => r.payload !== null,
+            expandedRowRender: (r) => (
+              <Typography.Paragraph copyable={{ text: r.payload ?? '' }} style={{ margin: 0 }}>
+                <pre style={{ margin: 0, fontSize: 12, maxHeight: 320, overflow: 'auto' }}>
+                  {prettyPayload(r.payload ?? '')}
+                </pre>
+              </Typography.Paragraph>
+            ),
+          }}
+          paging={{
+            page: query.page,
+            pageSize: query.pageSize,
+            total: list.data?.total,
+            onChange: (page, pageSize) => setQuery({ ...query, page, pageSize }),
+          }}
+        />
       </Card>
     </>
   );

@@ -1,11 +1,11 @@
 // Ingest counters per enterprise (accepted / duplicates / rejected / out-of-order) from /api/telemetry/ingest-stats.
-import { Card, Progress, Table, Typography, type TableColumnsType } from 'antd';
+import { Card, Progress, Typography, type TableColumnsType } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import type { IngestStats } from '@hearth/contracts/telemetry';
 import { api } from '../../shared/api/client.ts';
 import { useT } from '../../shared/i18n.ts';
-import { EmptyState, ErrorState } from '../../shared/ui/PageState.tsx';
-import { formatNumber } from '../registry/format.tsx';
+import { DataTable } from '../../shared/ui/DataTable.tsx';
+import { formatNumber } from '../../shared/format.ts';
 import { RefName } from '../registry/refs.tsx';
 
 export type IngestStatsRow = IngestStats['items'][number];
@@ -71,20 +71,15 @@ export function IngestStatsCard() {
   ];
   return (
     <Card variant="borderless" title={t('deadLetters.stats')} data-testid="ingest-stats">
-      {stats.isError && !stats.data ? (
-        <ErrorState error={stats.error} onRetry={() => void stats.refetch()} />
-      ) : (
-        <Table<IngestStatsRow>
-          rowKey={(r) => String(r.enterpriseId)}
-          size="small"
-          columns={columns}
-          dataSource={stats.data?.items ?? []}
-          loading={stats.isPending}
-          locale={{ emptyText: stats.isPending ? ' ' : <EmptyState /> }}
-          pagination={false}
-          scroll={{ x: 'max-content' }}
-        />
-      )}
+      <DataTable<IngestStatsRow>
+        rowKey={(r) => String(r.enterpriseId)}
+        size="small"
+        columns={columns}
+        query={stats}
+        rows={stats.data?.items}
+        loadingOn="pending"
+        paging={false}
+      />
     </Card>
   );
 }

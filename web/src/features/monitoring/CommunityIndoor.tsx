@@ -4,7 +4,7 @@ import { Card, Col, Row, Statistic, Table, Tag, Typography, type TableColumnsTyp
 import type { IndoorSummary } from '@hearth/contracts/telemetry';
 import { useT } from '../../shared/i18n.ts';
 import { EmptyState, ErrorState, Loading } from '../../shared/ui/PageState.tsx';
-import { formatNumber, formatTime } from '../registry/format.tsx';
+import { formatNumber, formatTime } from '../../shared/format.ts';
 import { RefName } from '../registry/refs.tsx';
 import { formatPercent } from './quality.ts';
 import { useIndoor } from './queries.ts';

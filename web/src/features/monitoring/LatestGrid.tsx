@@ -2,7 +2,7 @@
 import { Col, Row, Tooltip, Typography } from 'antd';
 import { METRIC_KEYS, METRICS, type LatestValues } from '@hearth/contracts/telemetry';
 import { useLang, useT } from '../../shared/i18n.ts';
-import { formatTime } from '../registry/format.tsx';
+import { formatTime } from '../../shared/format.ts';
 import { formatMetric, fromNow, metricLabel, STALE_POINT_MS } from './status.ts';
 
 export function LatestGrid({ latest, now }: { latest: LatestValues; now: number }) {

@@ -1,11 +1,12 @@
 // 运行监测 page: status counts, the live station table (SSE-updated values) with search, enterprise filter, paging.
 import { useMemo } from 'react';
 import { Link } from 'react-router';
-import { Button, Card, Input, Space, Table, Tooltip, Typography, type TableColumnsType } from 'antd';
+import { Card, Input, Space, Tooltip, Typography, type TableColumnsType } from 'antd';
 import { METRICS, type MonitoredStation } from '@hearth/contracts/telemetry';
 import { useLang, useT } from '../../shared/i18n.ts';
 import { useUser } from '../../shared/user.ts';
-import { EmptyState, ErrorState } from '../../shared/ui/PageState.tsx';
+import { DataTable } from '../../shared/ui/DataTable.tsx';
+import { isFiltered, withFilter, withoutFilters, withSearch } from '../../shared/listState.ts';
 import { useUrlListQuery } from '../../shared/listQuery.ts';
 import { RefName, RefSelect } from '../registry/refs.tsx';
 import { LiveIndicator } from './LiveIndicator.tsx';
@@ -39,11 +40,6 @@ export function MonitoringPage() {
     [query.page, query.pageSize, query.q, enterpriseId, status],
   );
   const list = useMonitoringPage(params);
-  const setFilter = (name: (typeof FILTERS)[number], value: string | undefined) => {
-    const filters = Object.fromEntries(Object.entries(query.filters).filter(([k]) => k !== name));
-    if (value) filters[name] = value;
-    setQuery({ ...query, page: 1, filters });
-  };
 
   const columns = useMemo<TableColumnsType<MonitoredStation>>(
     () => [
@@ -125,57 +121,48 @@ export function MonitoringPage() {
       <StatusSummary
         counts={list.data?.statusCounts}
         active={status}
-        onSelect={(s) => setFilter('status', s)}
+        onSelect={(s) => setQuery(withFilter(query, 'status', s))}
       />
       <Card variant="borderless">
-        <Space wrap size={8} style={{ marginBottom: 16 }}>
-          <Input.Search
-            key={query.q ?? ''}
-            defaultValue={query.q}
-            placeholder={t('common.search')}
-            allowClear
-            style={{ width: 220 }}
-            data-testid="list-search"
-            onSearch={(v) => setQuery({ ...query, page: 1, q: v.trim() || undefined })}
-          />
-          {showEnterprise && (
-            <RefSelect
-              resource="enterprises"
-              value={enterpriseId ?? null}
-              onChange={(v) => setFilter('enterpriseId', v === null ? undefined : String(v))}
-              placeholder={t('common.enterprise')}
-              style={{ width: 200 }}
-            />
-          )}
-          {(query.q || enterpriseId !== undefined || status) && (
-            <Button onClick={() => setQuery({ ...query, page: 1, q: undefined, filters: {} })}>
-              {t('common.reset')}
-            </Button>
-          )}
-        </Space>
-        {list.isError && !list.data ? (
-          <ErrorState error={list.error} onRetry={() => void list.refetch()} />
-        ) : (
-          <Table<MonitoredStation>
-            rowKey="id"
-            size="small"
-            data-testid="monitoring-table"
-            columns={columns}
-            dataSource={list.data?.items ?? []}
-            loading={list.isPending || (list.isPlaceholderData && list.isFetching)}
-            locale={{ emptyText: list.isPending ? ' ' : <EmptyState /> }}
-            scroll={{ x: 'max-content' }}
-            pagination={{
-              current: query.page,
-              pageSize: query.pageSize,
-              total: list.data?.total ?? 0,
-              showSizeChanger: true,
-              pageSizeOptions: [20, 50, 100, 200],
-              showTotal: (n) => t('common.total', { n }),
-              onChange: (p, s) => setQuery({ ...query, page: s === query.pageSize ? p : 1, pageSize: s }),
-            }}
-          />
-        )}
+        <DataTable<MonitoredStation>
+          rowKey="id"
+          size="small"
+          testId="monitoring-table"
+          columns={columns}
+          query={list}
+          rows={list.data?.items}
+          loadingOn="paging"
+          filters={
+            <>
+              <Input.Search
+                key={query.q ?? ''}
+                defaultValue={query.q}
+                placeholder={t('common.search')}
+                allowClear
+                style={{ width: 220 }}
+                data-testid="list-search"
+                onSearch={(v) => setQuery(withSearch(query, v))}
+              />
+              {showEnterprise && (
+                <RefSelect
+                  resource="enterprises"
+                  value={enterpriseId ?? null}
+                  onChange={(v) => setQuery(withFilter(query, 'enterpriseId', v))}
+                  placeholder={t('common.enterprise')}
+                  style={{ width: 200 }}
+                />
+              )}
+            </>
+          }
+          onReset={isFiltered(query) ? () => setQuery(withoutFilters(query)) : undefined}
+          paging={{
+            page: query.page,
+            pageSize: query.pageSize,
+            total: list.data?.total,
+            pageSizeOptions: [20, 50, 100, 200],
+            onChange: (page, pageSize) => setQuery({ ...query, page, pageSize }),
+          }}
+        />
       </Card>
     </>
   );

@@ -14,7 +14,7 @@ import {
 } from '@ant-design/icons';
 import type { DataQualityResponse, SamplingResponse } from '@hearth/contracts/telemetry';
 import { useT } from '../../shared/i18n.ts';
-import { formatNumber } from '../registry/format.tsx';
+import { formatNumber } from '../../shared/format.ts';
 import { formatPercent, qualityTotals, shareColor } from './quality.ts';
 
 /** A column or tile title with its explanation on hover. */

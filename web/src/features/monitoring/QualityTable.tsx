@@ -1,12 +1,12 @@
 // Data quality per enterprise (/api/telemetry/quality): station status counts, coverage, completeness, stale and
 // stuck points; worst first, every column sortable.
 import { useMemo } from 'react';
-import { Card, Progress, Table, Typography, type TableColumnsType } from 'antd';
+import { Card, Progress, Typography, type TableColumnsType } from 'antd';
 import type { UseQueryResult } from '@tanstack/react-query';
 import type { DataQualityResponse } from '@hearth/contracts/telemetry';
 import { useLang, useT } from '../../shared/i18n.ts';
-import { EmptyState, ErrorState } from '../../shared/ui/PageState.tsx';
-import { formatNumber } from '../registry/format.tsx';
+import { DataTable } from '../../shared/ui/DataTable.tsx';
+import { formatNumber } from '../../shared/format.ts';
 import { RefName } from '../registry/refs.tsx';
 import { HintTitle } from './QualitySummary.tsx';
 import { byQualityWorstFirst, formatPercent, shareColor, type QualityRow } from './quality.ts';
@@ -109,21 +109,16 @@ export function QualityTable({ query }: { query: UseQueryResult<DataQualityRespo
         ) : null
       }
     >
-      {query.isError && !query.data ? (
-        <ErrorState error={query.error} onRetry={() => void query.refetch()} />
-      ) : (
-        <Table<QualityRow>
-          rowKey="enterpriseId"
-          size="small"
-          data-testid="quality-table"
-          columns={columns}
-          dataSource={rows}
-          loading={query.isPending}
-          locale={{ emptyText: query.isPending ? ' ' : <EmptyState /> }}
-          scroll={{ x: 'max-content' }}
-          pagination={{ pageSize: 20, hideOnSinglePage: true, showSizeChanger: false }}
-        />
-      )}
+      <DataTable<QualityRow>
+        rowKey="enterpriseId"
+        size="small"
+        testId="quality-table"
+        columns={columns}
+        query={query}
+        rows={rows}
+        loadingOn="pending"
+        paging="client"
+      />
     </Card>
   );
 }

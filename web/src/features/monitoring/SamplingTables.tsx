@@ -4,12 +4,10 @@
 import { useMemo } from 'react';
 import { Link } from 'react-router';
 import {
-  Button,
   Card,
   Input,
   Space,
   Switch,
-  Table,
   Tag,
   Tooltip,
   Typography,
@@ -27,8 +25,16 @@ import {
 } from '@hearth/contracts/telemetry';
 import { useLang, useT } from '../../shared/i18n.ts';
 import { useUser } from '../../shared/user.ts';
-import { EmptyState, ErrorState } from '../../shared/ui/PageState.tsx';
-import { formatNumber } from '../registry/format.tsx';
+import { DataTable } from '../../shared/ui/DataTable.tsx';
+import {
+  isFiltered,
+  sortOrderOf,
+  sortParam,
+  withFilter,
+  withoutFilters,
+  withSearch,
+} from '../../shared/listState.ts';
+import { formatNumber } from '../../shared/format.ts';
 import { useUrlListQuery } from '../../shared/listQuery.ts';
 import { RefName, RefSelect } from '../registry/refs.tsx';
 import { HintTitle } from './QualitySummary.tsx';
@@ -71,12 +77,6 @@ function Verdict({ row, minimum }: { row: SamplingRow; minimum: number }) {
       ))}
     </Space>
   );
-}
-
-function sortOrderOf(sort: string | undefined, key: string): 'ascend' | 'descend' | null {
-  if (sort === key) return 'ascend';
-  if (sort === `-${key}`) return 'descend';
-  return null;
 }
 
 /**
@@ -173,21 +173,16 @@ export function SamplingByEnterprise({ query }: { query: Query }) {
       extra={<MinimumTag data={query.data} />}
       style={{ marginTop: 16 }}
     >
-      {query.isError && !query.data ? (
-        <ErrorState error={query.error} onRetry={() => void query.refetch()} />
-      ) : (
-        <Table<SamplingRow>
-          rowKey="enterpriseId"
-          size="small"
-          data-testid="sampling-enterprises"
-          columns={columns}
-          dataSource={rows}
-          loading={query.isPending}
-          locale={{ emptyText: query.isPending ? ' ' : <EmptyState /> }}
-          scroll={{ x: 'max-content' }}
-          pagination={{ pageSize: 20, hideOnSinglePage: true, showSizeChanger: false }}
-        />
-      )}
+      <DataTable<SamplingRow>
+        rowKey="enterpriseId"
+        size="small"
+        testId="sampling-enterprises"
+        columns={columns}
+        query={query}
+        rows={rows}
+        loadingOn="pending"
+        paging="client"
+      />
     </Card>
   );
 }
@@ -215,11 +210,6 @@ export function SamplingByCommunity() {
   });
   const minimum = query.data?.minimumShare;
   const counts = useCountColumns(minimum ?? 0, sort ?? null);
-  const setFilter = (name: (typeof FILTERS)[number], value: string | undefined) => {
-    const filters = Object.fromEntries(Object.entries(list.filters).filter(([k]) => k !== name));
-    if (value) filters[name] = value;
-    setList({ ...list, page: 1, filters });
-  };
   const columns = useMemo<TableColumnsType<SamplingCommunity>>(
     () => [
       {
@@ -266,8 +256,7 @@ export function SamplingByCommunity() {
   );
   const onChange: TableProps<SamplingCommunity>['onChange'] = (pagination, _filters, sorter, extra) => {
     const s = Array.isArray(sorter) ? sorter[0] : sorter;
-    const key = typeof s?.columnKey === 'string' ? s.columnKey : undefined;
-    const next = key && s?.order ? (s.order === 'descend' ? `-${key}` : key) : undefined;
+    const next = sortParam(typeof s?.columnKey === 'string' ? s.columnKey : undefined, s?.order);
     setList({
       ...list,
       page: extra.action === 'paginate' ? (pagination.current ?? 1) : 1,
@@ -275,7 +264,6 @@ export function SamplingByCommunity() {
       sort: next,
     });
   };
-  const filtered = onlyBelow || enterpriseId !== undefined || !!district || !!list.q;
 
   return (
     <Card
@@ -284,82 +272,74 @@ export function SamplingByCommunity() {
       extra={<MinimumTag data={query.data} />}
       style={{ marginTop: 16 }}
     >
-      <Space wrap size={16} style={{ marginBottom: 16 }}>
-        <Input.Search
-          key={list.q ?? ''}
-          defaultValue={list.q}
-          placeholder={t('common.search')}
-          allowClear
-          style={{ width: 220 }}
-          data-testid="sampling-search"
-          onSearch={(v) => setList({ ...list, page: 1, q: v.trim() || undefined })}
-        />
-        {showEnterprise && (
-          <RefSelect
-            resource="enterprises"
-            value={enterpriseId ?? null}
-            onChange={(v) => setFilter('enterpriseId', v === null ? undefined : String(v))}
-            placeholder={t('common.enterprise')}
-            style={{ width: 200 }}
-          />
-        )}
-        <Input.Search
-          key={`district-${district ?? ''}`}
-          defaultValue={district}
-          placeholder={t('quality.district')}
-          allowClear
-          style={{ width: 160 }}
-          data-testid="sampling-district"
-          onSearch={(v) => setFilter('district', v.trim() || undefined)}
-        />
-        <Space size={8}>
-          <Switch
-            checked={onlyBelow}
-            onChange={(v) => setFilter('below', v ? '1' : undefined)}
-            data-testid="only-below"
-            aria-label={t('quality.onlyBelow')}
-          />
-          <Typography.Text>{t('quality.onlyBelow')}</Typography.Text>
-        </Space>
-        {filtered && (
-          <Button onClick={() => setList({ ...list, page: 1, q: undefined, filters: {} })}>
-            {t('common.reset')}
-          </Button>
-        )}
-        {filtered && query.data && (
-          <Typography.Text type="secondary" data-testid="sampling-filtered-summary">
-            {t('quality.filteredSummary', {
-              n: formatNumber(query.data.summary.communities, 0),
-              share: formatPercent(query.data.summary.share, 2),
-              flagged: formatNumber(query.data.summary.flagged, 0),
-            })}
-          </Typography.Text>
-        )}
-      </Space>
-      <div data-testid="sampling-communities">
-        {query.isError && !query.data ? (
-          <ErrorState error={query.error} onRetry={() => void query.refetch()} />
-        ) : (
-          <Table<SamplingCommunity>
-            rowKey="communityId"
-            size="small"
-            columns={columns}
-            dataSource={query.data?.items ?? []}
-            loading={query.isPending || (query.isPlaceholderData && query.isFetching)}
-            locale={{ emptyText: query.isPending ? ' ' : <EmptyState /> }}
-            scroll={{ x: 'max-content' }}
-            onChange={onChange}
-            pagination={{
-              current: list.page,
-              pageSize: list.pageSize,
-              total: query.data?.total ?? 0,
-              showSizeChanger: true,
-              pageSizeOptions: [20, 50, 100, 200],
-              showTotal: (n) => t('common.total', { n: formatNumber(n, 0) }),
-            }}
-          />
-        )}
-      </div>
+      <DataTable<SamplingCommunity>
+        rowKey="communityId"
+        size="small"
+        testId="sampling-communities"
+        columns={columns}
+        query={query}
+        rows={query.data?.items}
+        loadingOn="paging"
+        onChange={onChange}
+        filters={
+          <>
+            <Input.Search
+              key={list.q ?? ''}
+              defaultValue={list.q}
+              placeholder={t('common.search')}
+              allowClear
+              style={{ width: 220 }}
+              data-testid="sampling-search"
+              onSearch={(v) => setList(withSearch(list, v))}
+            />
+            {showEnterprise && (
+              <RefSelect
+                resource="enterprises"
+                value={enterpriseId ?? null}
+                onChange={(v) => setList(withFilter(list, 'enterpriseId', v))}
+                placeholder={t('common.enterprise')}
+                style={{ width: 200 }}
+              />
+            )}
+            <Input.Search
+              key={`district-${district ?? ''}`}
+              defaultValue={district}
+              placeholder={t('quality.district')}
+              allowClear
+              style={{ width: 160 }}
+              data-testid="sampling-district"
+              onSearch={(v) => setList(withFilter(list, 'district', v.trim()))}
+            />
+            <Space size={8}>
+              <Switch
+                checked={onlyBelow}
+                onChange={(v) => setList(withFilter(list, 'below', v ? '1' : undefined))}
+                data-testid="only-below"
+                aria-label={t('quality.onlyBelow')}
+              />
+              <Typography.Text>{t('quality.onlyBelow')}</Typography.Text>
+            </Space>
+          </>
+        }
+        onReset={isFiltered(list) ? () => setList(withoutFilters(list)) : undefined}
+        filterExtra={
+          isFiltered(list) && query.data ? (
+            <Typography.Text type="secondary" data-testid="sampling-filtered-summary">
+              {t('quality.filteredSummary', {
+                n: formatNumber(query.data.summary.communities, 0),
+                share: formatPercent(query.data.summary.share, 2),
+                flagged: formatNumber(query.data.summary.flagged, 0),
+              })}
+            </Typography.Text>
+          ) : undefined
+        }
+        paging={{
+          page: list.page,
+          pageSize: list.pageSize,
+          total: query.data?.total,
+          pageSizeOptions: [20, 50, 100, 200],
+        }}
+      />
     </Card>
   );
 }

@@ -1,7 +1,7 @@
 // A station status as a coloured dot with its label, and a relative last-reading time with the exact one on hover.
 import { Badge, Tooltip, Typography } from 'antd';
 import { useLang, useT } from '../../shared/i18n.ts';
-import { formatTime } from '../registry/format.tsx';
+import { formatTime } from '../../shared/format.ts';
 import { fromNow, STATUS_BADGE, statusLabel, type StationStatus } from './status.ts';
 
 export function StatusBadge({ status }: { status: StationStatus }) {

@@ -3,7 +3,7 @@ import { Card, Divider, Typography } from 'antd';
 import type { MetricKey } from '@hearth/contracts/telemetry';
 import { useT } from '../../shared/i18n.ts';
 import { EmptyState, ErrorState, Loading } from '../../shared/ui/PageState.tsx';
-import { formatTime } from '../registry/format.tsx';
+import { formatTime } from '../../shared/format.ts';
 import { LatestGrid } from './LatestGrid.tsx';
 import { useLatest, type TelemetryTarget } from './queries.ts';
 import { SeriesChart } from './SeriesChart.tsx';

@@ -9,7 +9,7 @@ import { ErrorState, Loading } from '../../shared/ui/PageState.tsx';
 import { KpiCards } from './KpiCards.tsx';
 import { EnergyChart } from './EnergyChart.tsx';
 import { NetworkMapCard } from './NetworkMapCard.tsx';
-import { formatNumber } from '../registry/format.tsx';
+import { formatNumber } from '../../shared/format.ts';
 
 function EnergyTable({ overview }: { overview: Overview }) {
   const t = useT();

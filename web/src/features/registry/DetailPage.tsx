@@ -12,7 +12,8 @@ import { ErrorState, Loading, errorMessage } from '../../shared/ui/PageState.tsx
 import { NotFoundPage } from '../../app/NotFoundPage.tsx';
 import { ChildList } from './ChildList.tsx';
 import { FormModal } from './FormModal.tsx';
-import { fieldLabel, formatTime, renderValue } from './format.tsx';
+import { fieldLabel, renderValue } from './format.tsx';
+import { formatTime } from '../../shared/format.ts';
 import { invalidateRegistry, useResourceItem } from './queries.ts';
 import { RefName } from './refs.tsx';
 import { itemLabel, RESOURCES } from './resources.ts';

@@ -1,11 +1,10 @@
 // A registry resource's full list: filters, table, CSV export/import and the create/edit dialog.
 import { useCallback, useMemo, useState } from 'react';
-import { App, Button, Space } from 'antd';
-import { DownloadOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
-import { downloadFile } from '../../shared/api/client.ts';
+import { Button } from 'antd';
+import { PlusOutlined, UploadOutlined } from '@ant-design/icons';
+import { isFiltered, withoutFilters } from '../../shared/listState.ts';
 import { useT } from '../../shared/i18n.ts';
 import { useCan, useUser } from '../../shared/user.ts';
-import { errorMessage } from '../../shared/ui/PageState.tsx';
 import { FormModal } from './FormModal.tsx';
 import { ImportDialog } from '../import/ImportDialog.tsx';
 import { ListFilters } from './ListFilters.tsx';
@@ -24,7 +23,6 @@ const ENTERPRISE_FILTER: FilterDef = {
 export function ListPanel({ config }: { config: ResourceConfig }) {
   const t = useT();
   const user = useUser();
-  const { message } = App.useApp();
   const filters = useMemo(
     () =>
       config.enterpriseScoped && user.role !== 'enterprise'
@@ -36,56 +34,40 @@ export function ListPanel({ config }: { config: ResourceConfig }) {
   const [query, setQuery] = useUrlListQuery(filterParams);
   const [editing, setEditing] = useState<{ item: RegistryItem | null } | null>(null);
   const [importing, setImporting] = useState(false);
-  const [exporting, setExporting] = useState(false);
   const canWrite = useCan(config.writePermission);
   const onEdit = useCallback((item: RegistryItem) => setEditing({ item }), []);
 
-  const exportCsv = async () => {
-    setExporting(true);
-    try {
-      await downloadFile(
-        `/${config.name}/export.csv`,
-        { q: query.q, sort: query.sort, ...query.filters },
-        `${config.name}.csv`,
-      );
-    } catch (e) {
-      void message.error(errorMessage(e));
-    } finally {
-      setExporting(false);
-    }
-  };
-
   return (
     <>
-      <div className="hearth-page-header" style={{ alignItems: 'flex-start' }}>
-        <ListFilters filters={filters} query={query} onChange={setQuery} />
-        <Space wrap>
-          <Button
-            icon={<DownloadOutlined />}
-            loading={exporting}
-            onClick={() => void exportCsv()}
-            data-testid="export-csv"
-          >
-            {t('common.export')}
-          </Button>
-          {canWrite && config.importable && (
-            <Button icon={<UploadOutlined />} onClick={() => setImporting(true)}>
-              {t('common.import')}
-            </Button>
-          )}
-          {canWrite && config.form && (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing({ item: null })}>
-              {t('common.create')}
-            </Button>
-          )}
-        </Space>
-      </div>
       <ResourceTable
         config={config}
         query={query}
         onQueryChange={setQuery}
         canWrite={canWrite}
         onEdit={onEdit}
+        toolbar={{
+          filters: <ListFilters filters={filters} query={query} onChange={setQuery} />,
+          onReset: isFiltered(query) ? () => setQuery(withoutFilters(query)) : undefined,
+          exportCsv: {
+            path: `/${config.name}/export.csv`,
+            query: { q: query.q, sort: query.sort, ...query.filters },
+            fileName: `${config.name}.csv`,
+          },
+          actions: (
+            <>
+              {canWrite && config.importable && (
+                <Button icon={<UploadOutlined />} onClick={() => setImporting(true)}>
+                  {t('common.import')}
+                </Button>
+              )}
+              {canWrite && config.form && (
+                <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing({ item: null })}>
+                  {t('common.create')}
+                </Button>
+              )}
+            </>
+          ),
+        }}
       />
       {editing && <FormModal config={config} item={editing.item} onClose={() => setEditing(null)} />}
       {importing && <ImportDialog resource={config.name} onClose={() => setImporting(false)} />}

@@ -1,13 +1,15 @@
 // Server-paginated, sortable table of one registry resource; rows link to detail pages, optional edit/delete.
 import { useMemo } from 'react';
 import { Link } from 'react-router';
-import { App, Button, Popconfirm, Space, Table, type TableColumnsType, type TableProps } from 'antd';
+import { App, Button, Popconfirm, Space, type TableColumnsType, type TableProps } from 'antd';
 import { DeleteOutlined, EditOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../shared/api/client.ts';
 import { useLang, useT } from '../../shared/i18n.ts';
 import { useUser } from '../../shared/user.ts';
-import { EmptyState, ErrorState, errorMessage } from '../../shared/ui/PageState.tsx';
+import { errorMessage } from '../../shared/ui/PageState.tsx';
+import { DataTable, type DataTableProps } from '../../shared/ui/DataTable.tsx';
+import { sortOrderOf, sortParam } from '../../shared/listState.ts';
 import { fieldLabel, renderValue } from './format.tsx';
 import { invalidateRegistry, useResourceList } from './queries.ts';
 import { RefName } from './refs.tsx';
@@ -22,13 +24,9 @@ type Props = {
   /** show edit/delete; `onEdit` opens the form */
   onEdit?: (item: RegistryItem) => void;
   canWrite?: boolean;
+  /** filters, export and buttons above the table */
+  toolbar?: Pick<DataTableProps<RegistryItem>, 'filters' | 'onReset' | 'exportCsv' | 'actions'>;
 };
-
-function sortOrderOf(sort: string | undefined, field: string): 'ascend' | 'descend' | null {
-  if (sort === field) return 'ascend';
-  if (sort === `-${field}`) return 'descend';
-  return null;
-}
 
 export function ResourceTable({
   config,
@@ -37,6 +35,7 @@ export function ResourceTable({
   hideColumns = [],
   onEdit,
   canWrite = false,
+  toolbar,
 }: Props) {
   const t = useT();
   const lang = useLang();
@@ -115,40 +114,28 @@ export function ResourceTable({
 
   const onChange: TableProps<RegistryItem>['onChange'] = (pagination, _filters, sorter, extra) => {
     const s = Array.isArray(sorter) ? sorter[0] : sorter;
-    const field = typeof s?.columnKey === 'string' ? s.columnKey : undefined;
-    const sort = field && s?.order ? (s.order === 'descend' ? `-${field}` : field) : undefined;
     onQueryChange({
       ...query,
       page: extra.action === 'paginate' ? (pagination.current ?? 1) : 1,
       pageSize: pagination.pageSize ?? query.pageSize,
-      sort,
+      sort: sortParam(typeof s?.columnKey === 'string' ? s.columnKey : undefined, s?.order),
     });
   };
 
-  if (list.isError && !list.data)
-    return <ErrorState error={list.error} onRetry={() => void list.refetch()} />;
-
   return (
-    <Table<RegistryItem>
+    <DataTable<RegistryItem>
+      {...toolbar}
       rowKey="id"
-      size="middle"
-      data-testid={`table-${config.name}`}
+      testId={`table-${config.name}`}
       columns={columns}
-      dataSource={list.data?.items ?? []}
-      loading={list.isFetching}
+      query={list}
+      rows={list.data?.items}
       onChange={onChange}
-      scroll={{ x: 'max-content' }}
-      locale={{ emptyText: list.isPending ? ' ' : <EmptyState /> }}
-      pagination={{
-        current: query.page,
+      paging={{
+        page: query.page,
         pageSize: query.pageSize,
-        total: list.data?.total ?? 0,
-        showSizeChanger: true,
-        pageSizeOptions: [10, 20, 50, 100],
-        showTotal: (n) =>
-          t(list.data?.totalIsEstimate ? 'common.totalEstimate' : 'common.total', {
-            n: n.toLocaleString(),
-          }),
+        total: list.data?.total,
+        estimate: list.data?.totalIsEstimate,
       }}
     />
   );

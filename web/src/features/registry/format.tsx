@@ -1,18 +1,10 @@
 // Renders a registry field value for tables and detail views (enum labels, refs, numbers, booleans, JSON).
 import type { ReactNode } from 'react';
 import { Tag, Typography } from 'antd';
-import dayjs from 'dayjs';
 import { pick, type Lang } from '../../shared/i18n.ts';
+import { formatNumber } from '../../shared/format.ts';
 import { RefName } from './refs.tsx';
 import type { FieldDef } from './types.ts';
-
-export function formatNumber(n: number, maxFractionDigits = 2): string {
-  return n.toLocaleString('zh-CN', { maximumFractionDigits: maxFractionDigits });
-}
-
-export function formatTime(value: unknown): string {
-  return typeof value === 'string' && value ? dayjs(value).format('YYYY-MM-DD HH:mm:ss') : '—';
-}
 
 export function fieldLabel(field: { label: string; en?: string; unit?: string }, lang: Lang): string {
   const text = pick(lang, field.label, field.en);

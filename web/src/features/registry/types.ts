@@ -69,13 +69,7 @@ export type ResourceConfig = {
   telemetry?: 'station' | 'household' | 'community';
 };
 
-export type ListQuery = {
-  page: number;
-  pageSize: number;
-  q?: string;
-  sort?: string;
-  filters: Record<string, string>;
-};
+export type { ListQuery } from '../../shared/listState.ts';
 
 /** Any registry item as it arrives over the wire. */
 export type RegistryItem = { id: number } & Record<string, unknown>;

@@ -1,6 +1,6 @@
 // 用户 page (admin): paginated user list with enable/disable and the create-user dialog.
 import { useState } from 'react';
-import { App, Button, Card, Switch, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { App, Button, Card, Switch, Tag, Typography, type TableColumnsType } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ROLE_LABELS, type User } from '@hearth/contracts/auth';
@@ -8,9 +8,10 @@ import type { Page } from '@hearth/contracts/common';
 import { api } from '../../shared/api/client.ts';
 import { useT } from '../../shared/i18n.ts';
 import { useUser } from '../../shared/user.ts';
-import { EmptyState, ErrorState, errorMessage } from '../../shared/ui/PageState.tsx';
+import { errorMessage } from '../../shared/ui/PageState.tsx';
+import { DataTable } from '../../shared/ui/DataTable.tsx';
 import { RefName } from '../registry/refs.tsx';
-import { formatTime } from '../registry/format.tsx';
+import { formatTime } from '../../shared/format.ts';
 import { CreateUserModal } from './CreateUserModal.tsx';
 
 export function UsersPage() {
@@ -81,26 +82,19 @@ export function UsersPage() {
         </Button>
       </div>
       <Card variant="borderless">
-        {users.isError && !users.data ? (
-          <ErrorState error={users.error} onRetry={() => void users.refetch()} />
-        ) : (
-          <Table<User>
-            rowKey="id"
-            columns={columns}
-            dataSource={users.data?.items ?? []}
-            loading={users.isFetching}
-            locale={{ emptyText: users.isPending ? ' ' : <EmptyState /> }}
-            scroll={{ x: 'max-content' }}
-            pagination={{
-              current: page.page,
-              pageSize: page.pageSize,
-              total: users.data?.total ?? 0,
-              showSizeChanger: true,
-              showTotal: (n) => t('common.total', { n }),
-              onChange: (p, s) => setPage({ page: s === page.pageSize ? p : 1, pageSize: s }),
-            }}
-          />
-        )}
+        <DataTable<User>
+          rowKey="id"
+          size="large"
+          columns={columns}
+          query={users}
+          rows={users.data?.items}
+          paging={{
+            page: page.page,
+            pageSize: page.pageSize,
+            total: users.data?.total,
+            onChange: (p, pageSize) => setPage({ page: p, pageSize }),
+          }}
+        />
       </Card>
       {creating && <CreateUserModal onClose={() => setCreating(false)} />}
     </>

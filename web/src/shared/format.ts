@@ -1,0 +1,11 @@
+// Number and time formatting shared by every feature (pure: no React, unit-tested under node:test).
+import dayjs from 'dayjs';
+
+export function formatNumber(n: number, maxFractionDigits = 2): string {
+  return n.toLocaleString('zh-CN', { maximumFractionDigits: maxFractionDigits });
+}
+
+export function formatTime(value: unknown): string {
+  return typeof value === 'string' && value ? dayjs(value).format('YYYY-MM-DD HH:mm:ss') : '—';
+}
+
