@@ -7,7 +7,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { RegistryResourceName } from '@hearth/contracts/registry';
 import { api } from '../../shared/api/client.ts';
 import { useLang, useT } from '../../shared/i18n.ts';
-import { useCan, useUser } from '../../shared/user.ts';
+import { useCan } from '../../shared/user.ts';
 import { ErrorState, Loading, errorMessage } from '../../shared/ui/PageState.tsx';
 import { NotFoundPage } from '../../app/NotFoundPage.tsx';
 import { ChildList } from './ChildList.tsx';
@@ -36,7 +36,7 @@ export function DetailPage({ resource }: { resource: RegistryResourceName }) {
   const config = RESOURCES[resource];
   const t = useT();
   const lang = useLang();
-  const user = useUser();
+  const canWrite = useCan(config.writePermission);
   const navigate = useNavigate();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
@@ -61,7 +61,6 @@ export function DetailPage({ resource }: { resource: RegistryResourceName }) {
   if (item.isError) return <ErrorState error={item.error} onRetry={() => void item.refetch()} />;
 
   const data = item.data;
-  const canWrite = useCan(config.writePermission);
   const descItems = [
     ...config.fields.map((f) => ({
       key: f.name,
