@@ -3,6 +3,15 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createTestApp, type TestApp } from '../../test-support/test-app.ts';
+import {
+  buildBuilding,
+  buildCommunity,
+  buildEnterprise,
+  buildHeatSource,
+  buildHousehold,
+  buildStation,
+  create,
+} from '../../test-support/factories.ts';
 
 type Err = { error: { code: string; message: string; details?: { path?: string; reason: string }[] } };
 type Page<T> = { items: T[]; total: number; totalIsEstimate?: boolean; page: number; pageSize: number };
@@ -22,73 +31,66 @@ describe('registry API', () => {
   after(() => t.close());
 
   it('creates the chain enterprise → source → station → community → building → household', async () => {
-    const e = await t.request('POST', '/api/enterprises', sup, {
-      code: 'E1',
-      name: '滨海热力有限公司',
-      type: 'heating',
-      hotline: '022-23456789',
-    });
-    assert.equal(e.status, 201, e.body);
-    enterpriseId = (e.json() as { id: number }).id;
-    const s = await t.request('POST', '/api/heat-sources', sup, {
-      code: 'HS1',
-      name: '东郊热电厂',
-      enterpriseId,
-      type: 'chp',
-      fuel: 'coal',
-      capacityMw: 700,
-      lon: 117.3,
-      lat: 39.1,
-    });
-    assert.equal(s.status, 201, s.body);
-    sourceId = (s.json() as { id: number }).id;
-    const st = await t.request('POST', '/api/stations', sup, {
-      code: 'ST1',
-      name: '一号换热站',
-      enterpriseId,
-      heatSourceId: sourceId,
-      capacityMw: 5,
-      designSupplyTemp: 75,
-      designReturnTemp: 50,
-      servedAreaM2: 100000,
-    });
-    assert.equal(st.status, 201, st.body);
-    stationId = (st.json() as { id: number }).id;
-    const c = await t.request('POST', '/api/communities', sup, {
-      code: 'C1',
-      name: '阳光花园',
-      enterpriseId,
-      stationId,
-    });
-    assert.equal(c.status, 201, c.body);
-    communityId = (c.json() as { id: number }).id;
-    const b = await t.request('POST', '/api/buildings', sup, {
-      code: 'B1',
-      name: '1号楼',
-      communityId,
-      type: 'residential_saving',
-      floors: 18,
-    });
-    assert.equal(b.status, 201, b.body);
-    assert.equal(
-      (b.json() as { enterpriseId: number }).enterpriseId,
-      enterpriseId,
-      'a building inherits its community enterprise',
+    const e = await create(
+      t,
+      sup,
+      'enterprises',
+      buildEnterprise({ code: 'E1', name: '滨海热力有限公司', hotline: '022-23456789' }),
     );
-    const buildingId = (b.json() as { id: number }).id;
+    enterpriseId = e.id;
+    assert.equal(e.hotline, '022-23456789');
+    const s = await create(
+      t,
+      sup,
+      'heat-sources',
+      buildHeatSource({
+        code: 'HS1',
+        name: '东郊热电厂',
+        enterpriseId,
+        capacityMw: 700,
+        lon: 117.3,
+        lat: 39.1,
+      }),
+    );
+    sourceId = s.id;
+    const st = await create(
+      t,
+      sup,
+      'stations',
+      buildStation({ code: 'ST1', name: '一号换热站', enterpriseId, heatSourceId: sourceId }),
+    );
+    stationId = st.id;
+    communityId = (
+      await create(
+        t,
+        sup,
+        'communities',
+        buildCommunity({ code: 'C1', name: '阳光花园', enterpriseId, stationId }),
+      )
+    ).id;
+    const b = await create(
+      t,
+      sup,
+      'buildings',
+      buildBuilding({ code: 'B1', name: '1号楼', communityId, floors: 18 }),
+    );
+    assert.equal(b.enterpriseId, enterpriseId, 'a building inherits its community enterprise');
     for (let i = 1; i <= 3; i++) {
-      const h = await t.request('POST', '/api/households', sup, {
-        code: `H${i}`,
-        communityId,
-        buildingId,
-        floor: i,
-        room: `${i}01`,
-        areaM2: 80 + i,
-        paidThisSeason: i !== 2,
-        vulnerable: i === 3 ? 'dibao' : null,
-      });
-      assert.equal(h.status, 201, h.body);
-      const household = h.json() as { billing: string; enterpriseId: number; paidThisSeason: boolean };
+      const household = await create(
+        t,
+        sup,
+        'households',
+        buildHousehold({
+          code: `H${i}`,
+          communityId,
+          buildingId: b.id,
+          floor: i,
+          room: `${i}01`,
+          areaM2: 80 + i,
+          paidThisSeason: i !== 2,
+          vulnerable: i === 3 ? 'dibao' : null,
+        }),
+      );
       assert.equal(household.billing, 'area');
       assert.equal(household.enterpriseId, enterpriseId);
     }
@@ -131,17 +133,14 @@ describe('registry API', () => {
 
   it('answers lists as { items, total, page, pageSize } with paging, filters, sort and search', async () => {
     for (let i = 2; i <= 7; i++) {
-      const r = await t.request('POST', '/api/stations', sup, {
+      const input = {
         code: `ST${i}`,
         name: `${i}号换热站`,
         enterpriseId,
         heatSourceId: sourceId,
         capacityMw: i,
-        designSupplyTemp: 75,
-        designReturnTemp: 50,
-        servedAreaM2: i * 10000,
-      });
-      assert.equal(r.status, 201, r.body);
+      };
+      await create(t, sup, 'stations', buildStation({ ...input, servedAreaM2: i * 10000 }));
     }
     const page2 = (
       await t.request('GET', '/api/stations?page=2&pageSize=3&sort=-capacityMw', sup)
@@ -283,12 +282,9 @@ describe('registry API', () => {
   });
 
   it('keeps a building and household in the same community', async () => {
-    const other = await t.request('POST', '/api/communities', sup, {
-      code: 'C2',
-      name: '和平里',
-      enterpriseId,
-    });
-    const otherId = (other.json() as { id: number }).id;
+    const otherId = (
+      await create(t, sup, 'communities', buildCommunity({ code: 'C2', name: '和平里', enterpriseId }))
+    ).id;
     const b = (await t.request('GET', `/api/buildings?communityId=${communityId}`, sup)).json() as Page<{
       id: number;
     }>;
