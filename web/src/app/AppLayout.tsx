@@ -5,7 +5,7 @@ import { Button, Layout, Menu, Segmented, Space, Tag, Typography } from 'antd';
 import { FireFilled, LogoutOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { ROLE_LABELS } from '@hearth/contracts/auth';
-import { api } from '../shared/api/client.ts';
+import { request } from '../shared/api/client.ts';
 import { setToken } from '../shared/session.ts';
 import { setLang, useLang, useT, type Lang } from '../shared/i18n.ts';
 import { useUser } from '../shared/user.ts';
@@ -24,7 +24,7 @@ export function AppLayout() {
 
   const logout = async () => {
     try {
-      await api('/auth/logout', { method: 'POST' });
+      await request('POST /auth/logout');
     } catch {
       // the session may already be gone; log out locally regardless
     }

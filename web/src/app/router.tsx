@@ -66,7 +66,9 @@ export const router = createBrowserRouter([
         children: [
           {
             index: true,
-            lazy: async () => ({ Component: (await import('../features/overview/OverviewPage.tsx')).OverviewPage }),
+            lazy: async () => ({
+              Component: (await import('../features/overview/OverviewPage.tsx')).OverviewPage,
+            }),
           },
           {
             path: 'monitoring',
@@ -102,7 +104,9 @@ export const router = createBrowserRouter([
           ...registryRoutes(),
           {
             path: 'network',
-            lazy: async () => ({ Component: (await import('../features/registry/NetworkPage.tsx')).NetworkPage }),
+            lazy: async () => ({
+              Component: (await import('../features/registry/NetworkPage.tsx')).NetworkPage,
+            }),
           },
           {
             path: 'users',

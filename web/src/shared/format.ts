@@ -8,4 +8,3 @@ export function formatNumber(n: number, maxFractionDigits = 2): string {
 export function formatTime(value: unknown): string {
   return typeof value === 'string' && value ? dayjs(value).format('YYYY-MM-DD HH:mm:ss') : '—';
 }
-

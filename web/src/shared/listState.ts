@@ -69,7 +69,11 @@ export function isFiltered(q: ListQuery): boolean {
 }
 
 /** The pager moved to `page` with `pageSize`: a new page size starts again at page 1. */
-export function withPage<Q extends { page: number; pageSize: number }>(q: Q, page: number, pageSize: number): Q {
+export function withPage<Q extends { page: number; pageSize: number }>(
+  q: Q,
+  page: number,
+  pageSize: number,
+): Q {
   return { ...q, page: pageSize === q.pageSize ? page : 1, pageSize };
 }
 

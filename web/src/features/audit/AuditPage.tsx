@@ -4,9 +4,8 @@ import { Link } from 'react-router';
 import { Card, Input, Select, Tag, Typography, type TableColumnsType } from 'antd';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { AuditEntry } from '@hearth/contracts/auth';
-import type { Page } from '@hearth/contracts/common';
 import type { RegistryResourceName } from '@hearth/contracts/registry';
-import { api } from '../../shared/api/client.ts';
+import { request } from '../../shared/api/client.ts';
 import { useT, type DictKey } from '../../shared/i18n.ts';
 import { DataTable } from '../../shared/ui/DataTable.tsx';
 import { formatTime } from '../../shared/format.ts';
@@ -36,7 +35,7 @@ export function AuditPage() {
   const [filters, setFilters] = useState<Filters>({ page: 1, pageSize: 20 });
   const audit = useQuery({
     queryKey: ['audit', filters],
-    queryFn: ({ signal }) => api<Page<AuditEntry>>('/audit', { query: filters, signal }),
+    queryFn: ({ signal }) => request('GET /audit', { query: filters, signal }),
     placeholderData: keepPreviousData,
   });
 

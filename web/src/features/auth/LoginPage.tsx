@@ -4,8 +4,8 @@ import { Navigate, useNavigate, useSearchParams } from 'react-router';
 import { Alert, Button, Card, Form, Input, Segmented, Typography } from 'antd';
 import { FireFilled, LockOutlined, UserOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import type { LoginRequest, LoginResponse } from '@hearth/contracts/auth';
-import { api } from '../../shared/api/client.ts';
+import type { LoginRequest } from '@hearth/contracts/auth';
+import { request } from '../../shared/api/client.ts';
 import { setToken, useToken } from '../../shared/session.ts';
 import { setLang, useLang, useT, type Lang } from '../../shared/i18n.ts';
 import { ME_QUERY_KEY } from '../../shared/user.ts';
@@ -24,7 +24,7 @@ export function LoginPage() {
   const queryClient = useQueryClient();
   const [justLoggedIn, setJustLoggedIn] = useState(false);
   const login = useMutation({
-    mutationFn: (body: LoginRequest) => api<LoginResponse>('/auth/login', { method: 'POST', body }),
+    mutationFn: (body: LoginRequest) => request('POST /auth/login', { body }),
     onSuccess: (res) => {
       queryClient.clear();
       queryClient.setQueryData([...ME_QUERY_KEY, res.token], res.user);

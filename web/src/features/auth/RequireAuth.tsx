@@ -2,8 +2,7 @@
 import type { ReactNode } from 'react';
 import { Navigate, useLocation } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
-import type { User } from '@hearth/contracts/auth';
-import { api } from '../../shared/api/client.ts';
+import { request } from '../../shared/api/client.ts';
 import { useToken } from '../../shared/session.ts';
 import { ME_QUERY_KEY, UserContext } from '../../shared/user.ts';
 import { ErrorState, Loading } from '../../shared/ui/PageState.tsx';
@@ -13,7 +12,7 @@ export function RequireAuth({ children }: { children: ReactNode }) {
   const location = useLocation();
   const me = useQuery({
     queryKey: [...ME_QUERY_KEY, token],
-    queryFn: ({ signal }) => api<{ user: User }>('/auth/me', { signal }).then((r) => r.user),
+    queryFn: ({ signal }) => request('GET /auth/me', { signal }).then((r) => r.user),
     enabled: token !== null,
     staleTime: 5 * 60_000,
     retry: false,

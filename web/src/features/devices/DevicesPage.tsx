@@ -1,21 +1,10 @@
 // 设备管理 page: device credentials per station/household — list, register, rotate and revoke (token shown once).
 import { useState } from 'react';
-import {
-  App,
-  Button,
-  Card,
-  Popconfirm,
-  Space,
-  Tag,
-  Tooltip,
-  Typography,
-  type TableColumnsType,
-} from 'antd';
+import { App, Button, Card, Popconfirm, Space, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
 import { KeyOutlined, PlusOutlined, StopOutlined } from '@ant-design/icons';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { Page } from '@hearth/contracts/common';
 import type { Device, DeviceCredential } from '@hearth/contracts/telemetry';
-import { api } from '../../shared/api/client.ts';
+import { request } from '../../shared/api/client.ts';
 import { useT } from '../../shared/i18n.ts';
 import { useCan, useUser } from '../../shared/user.ts';
 import { errorMessage } from '../../shared/ui/PageState.tsx';
@@ -44,12 +33,12 @@ export function DevicesPage() {
   const params = { page: query.page, pageSize: query.pageSize, ...query.filters };
   const devices = useQuery({
     queryKey: ['devices', params],
-    queryFn: ({ signal }) => api<Page<Device>>('/devices', { query: params, signal }),
+    queryFn: ({ signal }) => request('GET /devices', { query: params, signal }),
     placeholderData: keepPreviousData,
   });
   const refresh = () => queryClient.invalidateQueries({ queryKey: ['devices'] });
   const rotate = useMutation({
-    mutationFn: (id: number) => api<DeviceCredential>(`/devices/${id}/rotate`, { method: 'POST' }),
+    mutationFn: (id: number) => request('POST /devices/:id/rotate', { params: { id } }),
     onSuccess: async (c) => {
       setCredential(c);
       await refresh();
@@ -57,7 +46,7 @@ export function DevicesPage() {
     onError: (e) => void message.error(errorMessage(e)),
   });
   const revoke = useMutation({
-    mutationFn: (id: number) => api<Device>(`/devices/${id}/revoke`, { method: 'POST' }),
+    mutationFn: (id: number) => request('POST /devices/:id/revoke', { params: { id } }),
     onSuccess: async () => {
       void message.success(t('devices.revokedDone'));
       await refresh();

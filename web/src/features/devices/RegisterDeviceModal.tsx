@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { App, Form, Input, Modal, Radio } from 'antd';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { CreateDevice, type DeviceCredential } from '@hearth/contracts/telemetry';
-import { api } from '../../shared/api/client.ts';
+import { request } from '../../shared/api/client.ts';
 import { useT } from '../../shared/i18n.ts';
 import { errorMessage } from '../../shared/ui/PageState.tsx';
 import { RefSelect } from '../registry/refs.tsx';
@@ -25,7 +25,7 @@ export function RegisterDeviceModal({ stationId, onClose, onCreated }: Props) {
   const [form] = Form.useForm<Values>();
   const [kind, setKind] = useState<Kind>('station');
   const create = useMutation({
-    mutationFn: (body: CreateDevice) => api<DeviceCredential>('/devices', { method: 'POST', body }),
+    mutationFn: (body: CreateDevice) => request('POST /devices', { body }),
     onSuccess: async (credential) => {
       void message.success(t('common.created'));
       await queryClient.invalidateQueries({ queryKey: ['devices'] });

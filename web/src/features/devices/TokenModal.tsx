@@ -1,8 +1,8 @@
 // One-time display of a device credential (after registration or rotation) with copy buttons and connection hints.
 import { Alert, Button, Descriptions, Modal, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
-import type { DeviceCredential, TelemetrySettings } from '@hearth/contracts/telemetry';
-import { api } from '../../shared/api/client.ts';
+import type { DeviceCredential } from '@hearth/contracts/telemetry';
+import { request } from '../../shared/api/client.ts';
 import { useT } from '../../shared/i18n.ts';
 
 const DEFAULT_MQTT_PORT = 1883;
@@ -11,7 +11,7 @@ const DEFAULT_MQTT_PORT = 1883;
 function useMqttAddress(): { host: string; port: number | null } {
   const settings = useQuery({
     queryKey: ['telemetry', 'settings'],
-    queryFn: ({ signal }) => api<TelemetrySettings>('/telemetry/settings', { signal }),
+    queryFn: ({ signal }) => request('GET /telemetry/settings', { signal }),
     staleTime: 300_000,
   });
   const mqtt = settings.data?.mqtt;

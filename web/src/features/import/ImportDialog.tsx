@@ -7,7 +7,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { ErrorDetail } from '@hearth/contracts/common';
 import type { ImportJob } from '@hearth/contracts/stats';
 import type { RegistryResourceName } from '@hearth/contracts/registry';
-import { api, ApiError } from '../../shared/api/client.ts';
+import { request, ApiError } from '../../shared/api/client.ts';
 import { useT } from '../../shared/i18n.ts';
 import { invalidateRegistry } from '../registry/queries.ts';
 import { RESOURCES } from '../registry/resources.ts';
@@ -22,8 +22,8 @@ export function ImportDialog({ resource, onClose }: Props) {
   const [job, setJob] = useState<ImportJob | null>(null);
   const upload = useMutation({
     mutationFn: async (f: File) => {
-      let current = await api<ImportJob>(`/import/${resource}`, {
-        method: 'POST',
+      let current = await request('POST /import/:resource', {
+        params: { resource },
         query: { async: 'true' },
         body: f,
         contentType: 'text/csv',
@@ -31,7 +31,7 @@ export function ImportDialog({ resource, onClose }: Props) {
       setJob(current);
       while (current.state === 'running') {
         await new Promise((resolve) => setTimeout(resolve, 300));
-        current = await api<ImportJob>(`/import/jobs/${current.id}`);
+        current = await request('GET /import/jobs/:id', { params: { id: current.id } });
         setJob(current);
       }
       if (current.state === 'failed' && current.error)

@@ -2,8 +2,7 @@
 // messages it acknowledged to devices, with what the operator should do; a quiet line while it has not.
 import { Alert, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
-import type { BrokerStatus } from '@hearth/contracts/telemetry';
-import { api } from '../../shared/api/client.ts';
+import { request } from '../../shared/api/client.ts';
 import { useT } from '../../shared/i18n.ts';
 import { formatTime } from '../../shared/format.ts';
 
@@ -11,7 +10,7 @@ export function BrokerAlert({ quiet = false }: { quiet?: boolean }) {
   const t = useT();
   const status = useQuery({
     queryKey: ['telemetry', 'broker'],
-    queryFn: ({ signal }) => api<BrokerStatus>('/telemetry/broker', { signal }),
+    queryFn: ({ signal }) => request('GET /telemetry/broker', { signal }),
     refetchInterval: 30_000,
   });
   const s = status.data;

@@ -1,14 +1,13 @@
 // 异常数据 page (admin, supervisor): ingest counters per enterprise, then the rejected messages with their payloads.
 import { Card, Select, Space, Tag, Typography, type TableColumnsType } from 'antd';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import type { Page } from '@hearth/contracts/common';
 import {
   INGEST_REJECTION_CODES,
   INGEST_REJECTION_LABELS,
   type DeadLetter,
   type IngestRejectionCode,
 } from '@hearth/contracts/telemetry';
-import { api } from '../../shared/api/client.ts';
+import { request } from '../../shared/api/client.ts';
 import { useLang, useT } from '../../shared/i18n.ts';
 import { DataTable } from '../../shared/ui/DataTable.tsx';
 import { withFilter } from '../../shared/listState.ts';
@@ -35,7 +34,7 @@ export function DeadLettersPage() {
   const params = { page: query.page, pageSize: query.pageSize, code: query.filters.code };
   const list = useQuery({
     queryKey: ['telemetry', 'dead-letters', params],
-    queryFn: ({ signal }) => api<Page<DeadLetter>>('/telemetry/dead-letters', { query: params, signal }),
+    queryFn: ({ signal }) => request('GET /telemetry/dead-letters', { query: params, signal }),
     placeholderData: keepPreviousData,
     refetchInterval: 30_000,
   });

@@ -2,7 +2,7 @@
 import { Card, Progress, Typography, type TableColumnsType } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import type { IngestStats } from '@hearth/contracts/telemetry';
-import { api } from '../../shared/api/client.ts';
+import { request } from '../../shared/api/client.ts';
 import { useT } from '../../shared/i18n.ts';
 import { DataTable } from '../../shared/ui/DataTable.tsx';
 import { formatNumber } from '../../shared/format.ts';
@@ -16,7 +16,7 @@ export function IngestStatsCard() {
   const t = useT();
   const stats = useQuery({
     queryKey: ['telemetry', 'ingest-stats'],
-    queryFn: ({ signal }) => api<IngestStats>('/telemetry/ingest-stats', { signal }),
+    queryFn: ({ signal }) => request('GET /telemetry/ingest-stats', { signal }),
     refetchInterval: 30_000,
   });
   const columns: TableColumnsType<IngestStatsRow> = [

@@ -14,13 +14,7 @@ import { useLiveStations } from './live.ts';
 import { useMonitoringPage, type MonitoringParams } from './queries.ts';
 import { LastSeen, StatusBadge } from './StatusBadge.tsx';
 import { StatusSummary } from './StatusSummary.tsx';
-import {
-  formatMetric,
-  isStationStatus,
-  KEY_METRICS,
-  metricLabel,
-  shortMetricLabel,
-} from './status.ts';
+import { formatMetric, isStationStatus, KEY_METRICS, metricLabel, shortMetricLabel } from './status.ts';
 import { useNow } from '../../shared/useNow.ts';
 
 const FILTERS = ['enterpriseId', 'status'] as const;

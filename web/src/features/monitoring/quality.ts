@@ -2,7 +2,7 @@
 // worst-first ordering and percentage formatting.
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { DataQualityResponse, SamplingResponse, SamplingSort } from '@hearth/contracts/telemetry';
-import { api } from '../../shared/api/client.ts';
+import { request } from '../../shared/api/client.ts';
 
 export type QualityRow = DataQualityResponse['items'][number];
 export type SamplingRow = SamplingResponse['enterprises'][number];
@@ -10,7 +10,7 @@ export type SamplingRow = SamplingResponse['enterprises'][number];
 export function useDataQuality() {
   return useQuery({
     queryKey: ['telemetry', 'quality'],
-    queryFn: ({ signal }) => api<DataQualityResponse>('/telemetry/quality', { signal }),
+    queryFn: ({ signal }) => request('GET /telemetry/quality', { signal }),
     refetchInterval: 60_000,
   });
 }
@@ -32,7 +32,7 @@ export type SamplingParams = {
 export function useSampling(params: SamplingParams = { page: 1, pageSize: 1 }) {
   return useQuery({
     queryKey: ['telemetry', 'sampling', params],
-    queryFn: ({ signal }) => api<SamplingResponse>('/telemetry/sampling', { query: params, signal }),
+    queryFn: ({ signal }) => request('GET /telemetry/sampling', { query: params, signal }),
     placeholderData: keepPreviousData,
     // sensors and households change only when devices or the registry change
     refetchInterval: 5 * 60_000,

@@ -1,15 +1,8 @@
 // TanStack Query hooks of the live view (monitoring table, every station for the map, latest values, series)
 // and the merge of streamed rows into the table and map caches.
 import { keepPreviousData, useQuery, type QueryClient, type QueryKey } from '@tanstack/react-query';
-import type {
-  LatestValues,
-  MetricKey,
-  MonitoredStation,
-  MonitoringPage,
-  SeriesResponse,
-  IndoorSummary,
-} from '@hearth/contracts/telemetry';
-import { api } from '../../shared/api/client.ts';
+import type { MetricKey, MonitoredStation, MonitoringPage } from '@hearth/contracts/telemetry';
+import { request } from '../../shared/api/client.ts';
 import type { StationStatus } from './status.ts';
 
 export type MonitoringParams = {
@@ -29,7 +22,7 @@ const MAP_CAP = 5_000;
 export function useMonitoringPage(params: MonitoringParams) {
   return useQuery({
     queryKey: [...TABLE_KEY, params],
-    queryFn: ({ signal }) => api<MonitoringPage>('/monitoring/stations', { query: params, signal }),
+    queryFn: ({ signal }) => request('GET /monitoring/stations', { query: params, signal }),
     placeholderData: keepPreviousData,
     // values arrive over the stream; the refetch catches stations going stale or offline by silence
     refetchInterval: 30_000,
@@ -44,7 +37,7 @@ export function useAllMonitored(enabled = true) {
     queryFn: async ({ signal }) => {
       const rows: MonitoredStation[] = [];
       for (let page = 1; rows.length < MAP_CAP; page++) {
-        const res = await api<MonitoringPage>('/monitoring/stations', {
+        const res = await request('GET /monitoring/stations', {
           query: { page, pageSize: MAP_PAGE },
           signal,
         });
@@ -59,12 +52,15 @@ export function useAllMonitored(enabled = true) {
 
 /** A station or a household (its indoor sensor): what latest values and series are read for. */
 export type TelemetryTarget = { kind: 'station' | 'household'; id: number };
-const targetPath = (t: TelemetryTarget) => `/${t.kind === 'station' ? 'stations' : 'households'}/${t.id}`;
+const targetParams = (t: TelemetryTarget) => ({
+  targets: t.kind === 'station' ? 'stations' : 'households',
+  id: t.id,
+});
 
 export function useLatest(target: TelemetryTarget) {
   return useQuery({
     queryKey: ['monitoring', 'latest', target.kind, target.id],
-    queryFn: ({ signal }) => api<LatestValues>(`${targetPath(target)}/latest`, { signal }),
+    queryFn: ({ signal }) => request('GET /:targets/:id/latest', { params: targetParams(target), signal }),
     refetchInterval: 15_000,
   });
 }
@@ -76,7 +72,8 @@ export function useSeries(target: TelemetryTarget, metric: MetricKey, rangeMs: n
       // a minute past now catches readings stamped slightly ahead; the span stays the chosen range, so the
       // server's resolution choice (raw up to 6 h) holds
       const to = Date.now() + 60_000;
-      return api<SeriesResponse>(`${targetPath(target)}/series`, {
+      return request('GET /:targets/:id/series', {
+        params: targetParams(target),
         query: {
           metric,
           from: new Date(to - rangeMs).toISOString(),
@@ -158,7 +155,7 @@ export function refreshMonitoring(qc: QueryClient): Promise<void> {
 export function useIndoor(communityId: number) {
   return useQuery({
     queryKey: ['monitoring', 'indoor', communityId],
-    queryFn: ({ signal }) => api<IndoorSummary>(`/communities/${communityId}/indoor`, { signal }),
+    queryFn: ({ signal }) => request('GET /communities/:id/indoor', { params: { id: communityId }, signal }),
     refetchInterval: 30_000,
   });
 }

@@ -4,8 +4,7 @@ import { useMemo, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { Card, Space, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
-import type { NetworkMap } from '@hearth/contracts/stats';
-import { api } from '../../shared/api/client.ts';
+import { request } from '../../shared/api/client.ts';
 import { useLang, useT } from '../../shared/i18n.ts';
 import { EmptyState, ErrorState, Loading } from '../../shared/ui/PageState.tsx';
 import { LiveIndicator } from '../monitoring/LiveIndicator.tsx';
@@ -24,7 +23,7 @@ export function NetworkMapCard() {
   const [size, setSize] = useState({ width: 900, height: HEIGHT });
   const map = useQuery({
     queryKey: ['map', 'network'],
-    queryFn: ({ signal }) => api<NetworkMap>('/map/network', { signal }),
+    queryFn: ({ signal }) => request('GET /map/network', { signal }),
     staleTime: 5 * 60_000,
   });
   const live = useLiveStations();

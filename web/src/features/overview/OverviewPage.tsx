@@ -3,7 +3,7 @@ import { Card, Col, Descriptions, Row, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { CLEAN_HEAT_SOURCE_TYPES, HEAT_SOURCE_TYPE_LABELS } from '@hearth/contracts/registry';
 import type { Overview } from '@hearth/contracts/stats';
-import { api } from '../../shared/api/client.ts';
+import { request } from '../../shared/api/client.ts';
 import { useT } from '../../shared/i18n.ts';
 import { ErrorState, Loading } from '../../shared/ui/PageState.tsx';
 import { KpiCards } from './KpiCards.tsx';
@@ -36,7 +36,7 @@ export function OverviewPage() {
   const t = useT();
   const overview = useQuery({
     queryKey: ['stats', 'overview'],
-    queryFn: ({ signal }) => api<Overview>('/stats/overview', { signal }),
+    queryFn: ({ signal }) => request('GET /stats/overview', { signal }),
     refetchInterval: 60_000,
   });
   return (

@@ -5,7 +5,7 @@ import { App, Breadcrumb, Button, Card, Descriptions, Popconfirm, Space, Tabs, T
 import { DeleteOutlined, EditOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { RegistryResourceName } from '@hearth/contracts/registry';
-import { api } from '../../shared/api/client.ts';
+import { request } from '../../shared/api/client.ts';
 import { useLang, useT } from '../../shared/i18n.ts';
 import { useCan } from '../../shared/user.ts';
 import { ErrorState, Loading, errorMessage } from '../../shared/ui/PageState.tsx';
@@ -46,7 +46,7 @@ export function DetailPage({ resource }: { resource: RegistryResourceName }) {
   const item = useResourceItem(resource, valid ? id : null);
   const [editing, setEditing] = useState(false);
   const remove = useMutation({
-    mutationFn: () => api<null>(`/${resource}/${id}`, { method: 'DELETE' }),
+    mutationFn: () => request('DELETE /:resource/:id', { params: { resource, id } }),
     onSuccess: async () => {
       void message.success(t('common.deleted'));
       queryClient.removeQueries({ queryKey: ['registry', resource, 'item', id] });

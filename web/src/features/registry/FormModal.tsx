@@ -4,7 +4,7 @@ import { App, Col, Form, Modal, Row } from 'antd';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import { REGISTRY_RESOURCES } from '@hearth/contracts/registry';
-import { api, ApiError } from '../../shared/api/client.ts';
+import { request, ApiError } from '../../shared/api/client.ts';
 import { useLang, useT } from '../../shared/i18n.ts';
 import { useUser } from '../../shared/user.ts';
 import { FieldInput } from './FieldInput.tsx';
@@ -63,8 +63,8 @@ export function FormModal({ config, item, onClose }: Props) {
   const save = useMutation({
     mutationFn: (body: Record<string, unknown>) =>
       item
-        ? api<RegistryItem>(`/${config.name}/${item.id}`, { method: 'PATCH', body })
-        : api<RegistryItem>(`/${config.name}`, { method: 'POST', body }),
+        ? request('PATCH /:resource/:id', { params: { resource: config.name, id: item.id }, body })
+        : request('POST /:resource', { params: { resource: config.name }, body }),
     onSuccess: async () => {
       void message.success(item ? t('common.saved') : t('common.created'));
       await invalidateRegistry(queryClient);

@@ -4,7 +4,7 @@ import { Link } from 'react-router';
 import { App, Button, Popconfirm, Space, type TableColumnsType, type TableProps } from 'antd';
 import { DeleteOutlined, EditOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { api } from '../../shared/api/client.ts';
+import { request } from '../../shared/api/client.ts';
 import { useLang, useT } from '../../shared/i18n.ts';
 import { useUser } from '../../shared/user.ts';
 import { errorMessage } from '../../shared/ui/PageState.tsx';
@@ -45,7 +45,7 @@ export function ResourceTable({
   const list = useResourceList(config.name, query);
 
   const remove = useMutation({
-    mutationFn: (id: number) => api<null>(`/${config.name}/${id}`, { method: 'DELETE' }),
+    mutationFn: (id: number) => request('DELETE /:resource/:id', { params: { resource: config.name, id } }),
     onSuccess: async () => {
       void message.success(t('common.deleted'));
       await invalidateRegistry(queryClient);

@@ -1,8 +1,7 @@
 // TanStack Query hooks for registry lists, single items and the enterprise lookup list.
 import { keepPreviousData, useQuery, type QueryClient } from '@tanstack/react-query';
-import type { Page } from '@hearth/contracts/common';
-import type { Enterprise, RegistryResourceName } from '@hearth/contracts/registry';
-import { api, type QueryParams } from '../../shared/api/client.ts';
+import type { RegistryResourceName } from '@hearth/contracts/registry';
+import { request, type QueryParams } from '../../shared/api/client.ts';
 import type { ListQuery, RegistryItem } from './types.ts';
 
 /** Query-string parameters of a list request (filters flattened). */
@@ -14,7 +13,7 @@ export function useResourceList(resource: RegistryResourceName, query: ListQuery
   const params = listParams(query);
   return useQuery({
     queryKey: ['registry', resource, 'list', params],
-    queryFn: ({ signal }) => api<Page<RegistryItem>>(`/${resource}`, { query: params, signal }),
+    queryFn: ({ signal }) => request('GET /:resource', { params: { resource }, query: params, signal }),
     placeholderData: keepPreviousData,
   });
 }
@@ -32,7 +31,8 @@ async function flushItems(resource: RegistryResourceName): Promise<void> {
     const chunk = ids.slice(i, i + 500);
     let found = new Map<number, RegistryItem>();
     try {
-      const page = await api<Page<RegistryItem>>(`/${resource}`, {
+      const page = await request('GET /:resource', {
+        params: { resource },
         query: { ids: chunk.join(','), pageSize: 500 },
       });
       found = new Map(page.items.map((item) => [item.id, item]));
@@ -42,7 +42,9 @@ async function flushItems(resource: RegistryResourceName): Promise<void> {
     for (const id of chunk) {
       const waiters = batch.get(id) ?? [];
       const item = found.get(id);
-      const single = item ? Promise.resolve(item) : api<RegistryItem>(`/${resource}/${id}`);
+      const single = item
+        ? Promise.resolve(item)
+        : request('GET /:resource/:id', { params: { resource, id } });
       single.then(
         (value) => waiters.forEach((w) => w.resolve(value)),
         (error: unknown) => waiters.forEach((w) => w.reject(error)),
@@ -78,7 +80,7 @@ export function useResourceItem(resource: RegistryResourceName, id: number | nul
 export function useEnterprises() {
   return useQuery({
     queryKey: ['registry', 'enterprises', 'all'],
-    queryFn: ({ signal }) => api<Page<Enterprise>>('/enterprises', { query: { pageSize: 500 }, signal }),
+    queryFn: ({ signal }) => request('GET /enterprises', { query: { pageSize: 500 }, signal }),
     staleTime: 5 * 60_000,
     select: (page) => [...page.items].sort((a, b) => a.name.localeCompare(b.name, 'zh-CN')),
   });

@@ -3,12 +3,10 @@ import { useEffect, useMemo, useState, type CSSProperties } from 'react';
 import { Link } from 'react-router';
 import { Select, Spin } from 'antd';
 import { useQuery } from '@tanstack/react-query';
-import type { Page } from '@hearth/contracts/common';
 import type { RegistryResourceName } from '@hearth/contracts/registry';
-import { api } from '../../shared/api/client.ts';
+import { request } from '../../shared/api/client.ts';
 import { useEnterprises, useResourceItem } from './queries.ts';
 import { itemLabel } from './resources.ts';
-import type { RegistryItem } from './types.ts';
 
 function EnterpriseName({ id }: { id: number }) {
   const list = useEnterprises();
@@ -70,7 +68,7 @@ export function RefSelect({
   const list = useQuery({
     queryKey: ['registry', resource, 'options', q, scope],
     queryFn: ({ signal }) =>
-      api<Page<RegistryItem>>(`/${resource}`, { query: { pageSize: 30, q, ...scope }, signal }),
+      request('GET /:resource', { params: { resource }, query: { pageSize: 30, q, ...scope }, signal }),
     enabled: !isEnterprise && opened,
     staleTime: 60_000,
   });

@@ -14,7 +14,6 @@ import type { FieldDef, ResourceConfig } from './types.ts';
 export const VALVE_KIND_LABELS = { gate: '闸阀', butterfly: '蝶阀', ball: '球阀' } as const;
 export const VALVE_STATUS_LABELS = { open: '开启', closed: '关闭' } as const;
 
-
 const code: FieldDef = {
   name: 'code',
   label: '编码',

@@ -2,9 +2,7 @@
 import { App, Col, Form, Input, Modal, Row, Select } from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { CreateUser, ROLE_LABELS, ROLES, type User } from '@hearth/contracts/auth';
-import type { Page } from '@hearth/contracts/common';
-import type { Department } from '@hearth/contracts/registry';
-import { api, ApiError } from '../../shared/api/client.ts';
+import { request, ApiError } from '../../shared/api/client.ts';
 import { useLang, useT } from '../../shared/i18n.ts';
 import { RefSelect } from '../registry/refs.tsx';
 import { serverDetailsToErrors, zodIssuesToErrors, type FieldErrors } from '../registry/formValues.ts';
@@ -38,7 +36,7 @@ export function CreateUserModal({ onClose }: { onClose: () => void }) {
   const role = Form.useWatch('role', form);
   const departments = useQuery({
     queryKey: ['registry', 'departments', 'all'],
-    queryFn: ({ signal }) => api<Page<Department>>('/departments', { query: { pageSize: 500 }, signal }),
+    queryFn: ({ signal }) => request('GET /departments', { query: { pageSize: 500 }, signal }),
     enabled: role === 'department',
   });
 
@@ -46,7 +44,7 @@ export function CreateUserModal({ onClose }: { onClose: () => void }) {
     form.setFields(FIELDS.map((name) => ({ name, errors: errors[name] ?? [] })));
 
   const create = useMutation({
-    mutationFn: (body: Record<string, unknown>) => api<User>('/users', { method: 'POST', body }),
+    mutationFn: (body: Record<string, unknown>) => request('POST /users', { body }),
     onSuccess: async () => {
       void message.success(t('common.created'));
       await queryClient.invalidateQueries({ queryKey: ['users'] });

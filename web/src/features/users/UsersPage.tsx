@@ -4,8 +4,7 @@ import { App, Button, Card, Switch, Tag, Typography, type TableColumnsType } fro
 import { PlusOutlined } from '@ant-design/icons';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ROLE_LABELS, type User } from '@hearth/contracts/auth';
-import type { Page } from '@hearth/contracts/common';
-import { api } from '../../shared/api/client.ts';
+import { request } from '../../shared/api/client.ts';
 import { useT } from '../../shared/i18n.ts';
 import { useUser } from '../../shared/user.ts';
 import { errorMessage } from '../../shared/ui/PageState.tsx';
@@ -23,12 +22,12 @@ export function UsersPage() {
   const [creating, setCreating] = useState(false);
   const users = useQuery({
     queryKey: ['users', page],
-    queryFn: ({ signal }) => api<Page<User>>('/users', { query: page, signal }),
+    queryFn: ({ signal }) => request('GET /users', { query: page, signal }),
     placeholderData: keepPreviousData,
   });
   const setActive = useMutation({
     mutationFn: ({ id, active }: { id: number; active: boolean }) =>
-      api<User>(`/users/${id}`, { method: 'PATCH', body: { active } }),
+      request('PATCH /users/:id', { params: { id }, body: { active } }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['users'] }),
     onError: (e) => void message.error(errorMessage(e)),
   });

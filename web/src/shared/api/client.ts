@@ -1,6 +1,14 @@
-// Typed fetch wrapper for /api: bearer token, JSON bodies, ApiError from the error envelope, 401 → logout, SSE URLs.
+// Fetch wrapper for /api: bearer token, JSON bodies, ApiError from the error envelope, 401 → logout, SSE URLs, and
+// request(): calls typed by the endpoint map (endpoints.ts) of the contracts' schemas.
 import type { ErrorDetail } from '@hearth/contracts/common';
 import { getToken, setToken } from '../session.ts';
+import {
+  resolveEndpoint,
+  responseIssues,
+  type Endpoint,
+  type PathParams,
+  type ResponseOf,
+} from './endpoints.ts';
 
 export class ApiError extends Error {
   readonly status: number;
@@ -92,12 +100,35 @@ export async function apiFetch(path: string, opts: RequestOptions = {}): Promise
   return res;
 }
 
-/** JSON request; resolves to `undefined` for 204 answers. */
-export async function api<T>(path: string, opts: RequestOptions = {}): Promise<T> {
-  const res = await apiFetch(path, opts);
-  if (res.status === 204) return undefined as T;
+async function json(res: Response): Promise<unknown> {
+  if (res.status === 204) return undefined;
   const text = await res.text();
-  return (text ? JSON.parse(text) : undefined) as T;
+  return text ? JSON.parse(text) : undefined;
+}
+
+type EndpointOptions<E extends Endpoint> = Omit<RequestOptions, 'method'> &
+  (keyof PathParams<E> extends never ? { params?: undefined } : { params: PathParams<E> });
+
+/**
+ * A call to one of the contracts' endpoints (`'GET /devices'`, `'POST /devices/:id/rotate'` with
+ * `params: { id }`): the answer is typed by the endpoint's zod schema, and checked against it in development
+ * builds (a mismatch is an ApiError `response.invalid`, so drift between server and contracts shows at once).
+ */
+export async function request<E extends Endpoint>(
+  endpoint: E,
+  ...[opts]: keyof PathParams<E> extends never ? [EndpointOptions<E>?] : [EndpointOptions<E>]
+): Promise<ResponseOf<E>> {
+  const { params, ...rest } = (opts ?? {}) as RequestOptions & { params?: Record<string, string | number> };
+  const [method, path] = resolveEndpoint(endpoint, params);
+  const body = await json(await apiFetch(path, { ...rest, method }));
+  if (import.meta.env.DEV) {
+    const issues = responseIssues(endpoint, body);
+    if (issues.length > 0) {
+      console.error(`${endpoint}: the answer does not match its contract`, issues, body);
+      throw new ApiError(0, 'response.invalid', `${endpoint}: ${issues.slice(0, 3).join('; ')}`);
+    }
+  }
+  return body as ResponseOf<E>;
 }
 
 /** URL of a server-sent-events endpoint; EventSource cannot send headers, so the token goes in the query. */

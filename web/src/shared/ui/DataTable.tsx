@@ -74,7 +74,12 @@ function ExportButton({ path, query, fileName }: NonNullable<DataTableProps<unkn
     }
   };
   return (
-    <Button icon={<DownloadOutlined />} loading={exporting} onClick={() => void run()} data-testid="export-csv">
+    <Button
+      icon={<DownloadOutlined />}
+      loading={exporting}
+      onClick={() => void run()}
+      data-testid="export-csv"
+    >
       {t('common.export')}
     </Button>
   );

@@ -1,0 +1,100 @@
+// Every /api path the console calls, with the contracts' zod schema of its answer: the client's request() takes
+// a key of this map, so each call site gets its response type from the contracts (and development builds check
+// the answer against the schema). Pure: no React, no Vite.
+import { z } from 'zod';
+import { AuditEntry, LoginResponse, User } from '@hearth/contracts/auth';
+import { pageOf } from '@hearth/contracts/common';
+import { Department, Enterprise } from '@hearth/contracts/registry';
+import { ImportJob, NetworkMap, Overview } from '@hearth/contracts/stats';
+import {
+  BrokerStatus,
+  DataQualityResponse,
+  DeadLetter,
+  Device,
+  DeviceCredential,
+  IndoorSummary,
+  IngestStats,
+  LatestValues,
+  MonitoringPage,
+  SamplingResponse,
+  SeriesResponse,
+  TelemetrySettings,
+} from '@hearth/contracts/telemetry';
+
+/** Any registry item as it arrives over the wire (the generic list, detail and form pages). */
+export const RegistryItem = z.looseObject({ id: z.number().int() });
+/** 204 No Content. */
+const NoContent = z.undefined();
+
+export const ENDPOINTS = {
+  'POST /auth/login': LoginResponse,
+  'POST /auth/logout': NoContent,
+  'GET /auth/me': z.object({ user: User }),
+  'GET /users': pageOf(User),
+  'POST /users': User,
+  'PATCH /users/:id': User,
+  'GET /audit': pageOf(AuditEntry),
+  'GET /stats/overview': Overview,
+  'GET /map/network': NetworkMap,
+  'GET /enterprises': pageOf(Enterprise),
+  'GET /departments': pageOf(Department),
+  'GET /:resource': pageOf(RegistryItem),
+  'GET /:resource/:id': RegistryItem,
+  'POST /:resource': RegistryItem,
+  'PATCH /:resource/:id': RegistryItem,
+  'DELETE /:resource/:id': NoContent,
+  'POST /import/:resource': ImportJob,
+  'GET /import/jobs/:id': ImportJob,
+  'GET /devices': pageOf(Device),
+  'POST /devices': DeviceCredential,
+  'POST /devices/:id/rotate': DeviceCredential,
+  'POST /devices/:id/revoke': Device,
+  'GET /monitoring/stations': MonitoringPage,
+  'GET /:targets/:id/latest': LatestValues,
+  'GET /:targets/:id/series': SeriesResponse,
+  'GET /communities/:id/indoor': IndoorSummary,
+  'GET /telemetry/quality': DataQualityResponse,
+  'GET /telemetry/sampling': SamplingResponse,
+  'GET /telemetry/dead-letters': pageOf(DeadLetter),
+  'GET /telemetry/ingest-stats': IngestStats,
+  'GET /telemetry/broker': BrokerStatus,
+  'GET /telemetry/settings': TelemetrySettings,
+} as const satisfies Record<string, z.ZodType>;
+
+export type Endpoint = keyof typeof ENDPOINTS;
+export type ResponseOf<E extends Endpoint> = z.infer<(typeof ENDPOINTS)[E]>;
+type MethodOf<K> = K extends `${infer M} ${string}` ? M : never;
+export type Method = MethodOf<Endpoint>;
+
+type ParamNames<P extends string> = P extends `${string}:${infer Name}/${infer Rest}`
+  ? Name | ParamNames<`/${Rest}`>
+  : P extends `${string}:${infer Name}`
+    ? Name
+    : never;
+/** The `:name` segments of an endpoint's path, each a string or number. */
+export type PathParams<K extends string> = {
+  [N in ParamNames<K extends `${string} ${infer P}` ? P : K>]: string | number;
+};
+
+/** `'PATCH /users/:id'` with `{ id: 3 }` → `['PATCH', '/users/3']`; a missing parameter throws. */
+export function resolveEndpoint(
+  endpoint: string,
+  params: Record<string, string | number> = {},
+): [Method, string] {
+  const space = endpoint.indexOf(' ');
+  const method = endpoint.slice(0, space) as Method;
+  const path = endpoint.slice(space + 1).replace(/:([A-Za-z]+)/g, (_, name: string) => {
+    const v = params[name];
+    if (v === undefined || v === '') throw new Error(`${endpoint}: path parameter ${name} missing`);
+    return encodeURIComponent(String(v));
+  });
+  return [method, path];
+}
+
+/** Checks an answer against its endpoint's schema: the problems as `path: message` lines (none: it matches). */
+export function responseIssues(endpoint: Endpoint, body: unknown): string[] {
+  const result = ENDPOINTS[endpoint].safeParse(body);
+  return result.success
+    ? []
+    : result.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
+}
