@@ -6,7 +6,6 @@ import fs from 'node:fs';
 import { METRIC_KEYS } from '@hearth/contracts/telemetry';
 import {
   KIND_CODE,
-  VALUES_AT,
   createBatchBuilder,
   type ReadingBatch,
 } from '../server/src/modules/telemetry/reading-batch.ts';
@@ -31,9 +30,9 @@ function toRows(body: string, stationId: number): ReadingBatch {
   const receivedAt = Date.now();
   const builder = createBatchBuilder(items.length);
   for (const item of items) {
-    const o = builder.add(KIND_CODE.station, stationId, 1, item.ts, receivedAt) + VALUES_AT;
+    const r = builder.add(KIND_CODE.station, stationId, 1, item.ts, receivedAt);
     for (const key in item.values)
-      builder.data[o + (INDEX.get(key as (typeof METRIC_KEYS)[number]) ?? 0)] = item.values[key] as number;
+      builder.value(r, INDEX.get(key as (typeof METRIC_KEYS)[number]) ?? 0, item.values[key] as number);
   }
   return builder.take();
 }

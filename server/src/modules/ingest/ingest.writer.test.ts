@@ -4,10 +4,12 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   KIND_CODE,
-  STRIDE,
-  TS,
+  copyBatch,
   packReadings,
+  rowTs,
   rowValues,
+  setTime,
+  startRow,
   type ReadingBatch,
 } from '../telemetry/reading-batch.ts';
 import type { TelemetryStore } from '../telemetry/telemetry.store.ts';
@@ -20,7 +22,7 @@ function fakeStore() {
   const store = {
     insertBatch(batch: ReadingBatch) {
       // a copy: the real store may take the buffer to another thread
-      const copy = { count: batch.count, data: batch.data.slice(0, batch.count * STRIDE) };
+      const copy = copyBatch(batch);
       return new Promise<Uint8Array>((resolve, reject) => {
         transactions.push({
           batch: copy,
@@ -29,7 +31,7 @@ function fakeStore() {
             const seen = new Set<number>();
             const flags = new Uint8Array(copy.count);
             for (let r = 0; r < copy.count; r++) {
-              const ts = copy.data[r * STRIDE + TS] as number;
+              const ts = rowTs(copy.data, r);
               flags[r] = seen.has(ts) ? 0 : 1;
               seen.add(ts);
             }
@@ -75,8 +77,8 @@ describe('telemetry writer', () => {
     const { store, next } = fakeStore();
     const writer = createTelemetryWriter(store);
     const written = writer.write(3, (data, at) => {
-      data[at * STRIDE + TS] = 42;
-      data[at * STRIDE + 1] = KIND_CODE.household;
+      startRow(data, at, KIND_CODE.household, 1, 1, 42);
+      setTime(data, at, 42);
       return 1;
     });
     assert.deepEqual([...(await writer.write(2, () => 0))], []);

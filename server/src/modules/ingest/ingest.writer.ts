@@ -1,7 +1,7 @@
 // The single telemetry writer with group commit: callers write their rows straight into the buffer of the group
 // that is forming; everything written while a transaction runs goes into the next one, and each caller is
 // answered only after the transaction holding its rows has committed. No allocation per caller beyond a promise.
-import { STRIDE, type ReadingBatch } from '../telemetry/reading-batch.ts';
+import { allocRows, batchOf, copyRows, ensureRows, type ReadingBatch } from '../telemetry/reading-batch.ts';
 import type { TelemetryStore } from '../telemetry/telemetry.store.ts';
 
 type Waiter = {
@@ -13,7 +13,7 @@ type Waiter = {
 };
 type Group = { data: Float64Array; count: number; waiters: Waiter[] };
 
-/** Writes up to the reserved rows into `data` from row `at` on (STRIDE numbers each); returns how many. */
+/** Writes up to the reserved rows into `data` from row `at` on (reading-batch.ts); returns how many. */
 export type RowFill = (data: Float64Array, at: number) => number;
 
 export type TelemetryWriter = ReturnType<typeof createTelemetryWriter>;
@@ -47,19 +47,15 @@ export function createTelemetryWriter(
   function forming(rows: number): Group {
     let group = groups.at(-1);
     if (!group || group.count >= maxBatchRows) {
-      group = { data: new Float64Array(Math.max(sizeHint, rows) * STRIDE), count: 0, waiters: [] };
+      group = { data: allocRows(Math.max(sizeHint, rows)), count: 0, waiters: [] };
       groups.push(group);
     }
-    if ((group.count + rows) * STRIDE > group.data.length) {
-      const grown = new Float64Array(Math.max(group.data.length * 2, (group.count + rows) * STRIDE));
-      grown.set(group.data.subarray(0, group.count * STRIDE));
-      group.data = grown;
-    }
+    group.data = ensureRows(group.data, group.count, group.count + rows);
     return group;
   }
 
   async function commit(group: Group): Promise<void> {
-    const batch: ReadingBatch = { count: group.count, data: group.data.subarray(0, group.count * STRIDE) };
+    const batch: ReadingBatch = batchOf(group.data, group.count);
     try {
       const stored = await store.insertBatch(batch);
       for (const w of group.waiters) w.resolve(stored.subarray(w.at, w.at + w.count));
@@ -124,7 +120,7 @@ export function createTelemetryWriter(
     /** Stores packed rows (copied into the forming group). */
     submit(batch: ReadingBatch): Promise<Uint8Array> {
       return write(batch.count, (data, at) => {
-        data.set(batch.data.subarray(0, batch.count * STRIDE), at * STRIDE);
+        copyRows(batch.data, 0, data, at, batch.count);
         return batch.count;
       });
     },

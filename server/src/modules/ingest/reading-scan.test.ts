@@ -9,7 +9,7 @@ import type { DeviceIdentity } from '../devices/devices.service.ts';
 import type { DeadLetter, IngestRepository } from './ingest.repository.ts';
 import { createIngestService } from './ingest.service.ts';
 import { outcomeJson, outcomeResults, type IngestOutcome } from './ingest-outcome.ts';
-import { STRIDE, VALUES_AT } from '../telemetry/reading-batch.ts';
+import { allocRows, rowFields, rowValue } from '../telemetry/reading-batch.ts';
 import { MIN_READING_BYTES, scanReadings } from './reading-scan.ts';
 import { TOO_DEEP, decodePayload } from './mqtt/payload.ts';
 import { MAX_JSON_DEPTH, jsonDepthExceeds } from '../../lib/json-depth.ts';
@@ -42,10 +42,12 @@ function harness() {
   const dead: DeadLetter[] = [];
   const writer = {
     write(maxRows: number, fill: (data: Float64Array, at: number) => number) {
-      const data = new Float64Array(Math.max(1, maxRows + 1) * STRIDE).fill(12345); // offset 1: not row 0
+      const data = allocRows(Math.max(1, maxRows + 1)).fill(12345); // offset 1: not row 0
       const n = fill(data, 1);
       for (let r = 1; r <= n; r++) {
-        rows.push(Buffer.from(data.buffer, r * STRIDE * 8, STRIDE * 8).toString('hex'));
+        const fields: unknown[] = [];
+        rowFields(data, r, fields, 0);
+        rows.push(fields.map((v) => (Object.is(v, -0) ? '-0' : String(v))).join(','));
       }
       return Promise.resolve(new Uint8Array(n).fill(1));
     },
@@ -351,7 +353,7 @@ describe('ingest fast path (reading-scan) against the general path', () => {
 describe('scanReadings', () => {
   const scan = (text: string, device = STATION, perItem = true) => {
     const bytes = Buffer.from(text);
-    const out = new Float64Array((Math.floor(bytes.length / MIN_READING_BYTES) + 1) * STRIDE);
+    const out = allocRows(Math.floor(bytes.length / MIN_READING_BYTES) + 1);
     const code = Buffer.from(device.targetCode);
     return {
       result: scanReadings(bytes, { kind: device.kind, code, perItem }, NOW, LIMITS, out, 0, 50_000),
@@ -370,9 +372,9 @@ describe('scanReadings', () => {
     assert.equal(result.rows, 50);
     assert.deepEqual(result.exceptions, []);
     const flow = METRIC_KEYS.indexOf('flow');
-    assert.equal(out[3 * STRIDE + VALUES_AT + flow], 120.5);
-    assert.equal(out[3 * STRIDE + VALUES_AT + METRIC_KEYS.indexOf('primarySupplyTemp')], 95.28);
-    assert.ok(Number.isNaN(out[3 * STRIDE + VALUES_AT + METRIC_KEYS.indexOf('heatPower')]));
+    assert.equal(rowValue(out, 3, flow), 120.5);
+    assert.equal(rowValue(out, 3, METRIC_KEYS.indexOf('primarySupplyTemp')), 95.28);
+    assert.ok(Number.isNaN(rowValue(out, 3, METRIC_KEYS.indexOf('heatPower'))));
   });
 
   it('reads every number exactly as Number() does', () => {
@@ -399,7 +401,7 @@ describe('scanReadings', () => {
         `[{"stationCode":"ST-00041","ts":${NOW},"values":{"primarySupplyTemp":${text}}}]`,
       );
       assert.equal(result?.rows, 1, text);
-      assert.ok(Object.is(out[VALUES_AT], value), `${text}: ${out[VALUES_AT]} ≠ ${value}`);
+      assert.ok(Object.is(rowValue(out, 0, 0), value), `${text}: ${rowValue(out, 0, 0)} ≠ ${value}`);
     }
   });
 

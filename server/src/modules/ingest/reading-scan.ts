@@ -11,7 +11,7 @@
 // the few results that cannot (a number's end, a string's end) go through module slots.
 import { METRIC_KEYS } from '@hearth/contracts/telemetry';
 import { MAX_JSON_DEPTH } from '../../lib/json-depth.ts';
-import { METRIC_COUNT, STRIDE, TS, VALUES_AT } from '../telemetry/reading-batch.ts';
+import { METRIC_COUNT, clearValues, setTime, setValue } from '../telemetry/reading-batch.ts';
 import { acceptablePoint, parseReadingTime, type ReadingLimits } from './reading.rules.ts';
 import type { TargetKind } from '../telemetry/telemetry.store.ts';
 
@@ -274,7 +274,7 @@ function scanValues(t: Buffer, i: number, out: Float64Array, row: number, kind: 
     i = skipSpace(t, i + 1);
     const value = readNumber(t, i);
     if (Number.isNaN(value) || !acceptablePoint(metric, value, kind)) return -1;
-    out[row + VALUES_AT + metric] = value;
+    setValue(out, row, metric, value);
     i = skipSpace(t, numberEnd);
     if (t[i] === CLOSE_OBJECT) return i + 1;
     if (t[i] !== COMMA) return -1;
@@ -313,7 +313,7 @@ function scanItem(
     i = skipSpace(t, i + 1);
     if (sameBytes(t, keyStart, keyEnd, KEY_VALUES)) {
       // the last `values` wins, as with JSON.parse
-      out.fill(NaN, row + VALUES_AT, row + STRIDE);
+      clearValues(out, row);
       i = scanValues(t, i, out, row, target.kind);
       if (i < 0) return -1;
       sawValues = true;
@@ -357,7 +357,7 @@ function scanItem(
 }
 
 /**
- * One scan over the message `bytes`. Rows go to `out` (STRIDE numbers each) from row `firstRow` on — it must
+ * One scan over the message `bytes`. Rows go to `out` (packed, reading-batch.ts) from row `firstRow` on — it must
  * have room for bytes.length / MIN_READING_BYTES rows — with their time and values; the caller fills in kind,
  * target, device and arrival time. Null: not a message this scanner takes (no array for HTTP, more than
  * `maxItems` items, anything it does not recognise as valid JSON): the general path decides.
@@ -388,7 +388,7 @@ export function scanReadings(
   for (;;) {
     if (result.items >= maxItems) return null;
     const index = result.items++;
-    const row = (firstRow + result.rows) * STRIDE;
+    const row = firstRow + result.rows;
     const next = scanItem(t, i, depth, out, row, target, now, limits);
     if (next < 0) {
       // not taken as is: the whole item, if it is valid JSON, goes to the general path
@@ -397,7 +397,7 @@ export function scanReadings(
       result.exceptions.push({ index, start: i, end: itemEnd });
       i = itemEnd;
     } else {
-      out[row + TS] = itemTs;
+      setTime(out, row, itemTs);
       result.rowIndex.push(index);
       result.times.push(itemTs);
       result.rows++;
