@@ -66,7 +66,7 @@ export function createContainer(
     departmentExists: (code) => registry.codeExists('departments', code),
   });
   const auth = createAuthService({
-    users,
+    accounts: users,
     sessions,
     limiter: createLoginLimiter({ db }),
     sessionTtlMs: config.sessionTtlMs,

@@ -13,7 +13,9 @@ import { migrationsFor } from './migrations.ts';
 import { copyRowsInto } from './pg-text-copy.ts';
 import type { Database } from './schema.ts';
 
-export type Dialect = 'sqlite' | 'postgres';
+import type { Dialect } from './migration-kit.ts';
+
+export type { Dialect };
 
 export type DatabaseHandle = {
   db: Kysely<Database>;

@@ -4,9 +4,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { LoginRequest, LoginResponse, User } from '@hearth/contracts/auth';
 import { ALL_ROLES, requireRole, type Actor } from './actor.ts';
-import type { AuthService } from './auth.service.ts';
-import type { UsersService } from '../users/users.service.ts';
-import { toUser } from '../users/users.service.ts';
+import type { Accounts, AuthService } from './auth.service.ts';
 import { DomainError, notFound, unauthenticated } from '../../http/domain-error.ts';
 
 declare module 'fastify' {
@@ -71,7 +69,7 @@ export function installAuthentication(app: FastifyInstance, auth: AuthService): 
   });
 }
 
-export function authRoutes(auth: AuthService, users: UsersService): FastifyPluginAsyncZod {
+export function authRoutes(auth: AuthService, accounts: Accounts): FastifyPluginAsyncZod {
   return async (app) => {
     app.post(
       '/api/auth/login',
@@ -108,9 +106,9 @@ export function authRoutes(auth: AuthService, users: UsersService): FastifyPlugi
       },
       async (request) => {
         const actor = requireRole(request.actor, ALL_ROLES);
-        const row = await users.findById(actor.userId);
-        if (!row) throw notFound('user', '用户', actor.userId);
-        return { user: toUser(row) };
+        const user = await accounts.user(actor.userId);
+        if (!user) throw notFound('user', '用户', actor.userId);
+        return { user };
       },
     );
   };

@@ -1,8 +1,7 @@
 // Login, logout and bearer-token authentication with expiring sessions and a login rate limit.
 import { createHash, randomBytes } from 'node:crypto';
-import type { LoginResponse, Role } from '@hearth/contracts/auth';
+import type { LoginResponse, Role, User } from '@hearth/contracts/auth';
 import { DomainError } from '../../http/domain-error.ts';
-import { toUser, type UsersService } from '../users/users.service.ts';
 import type { Actor } from './actor.ts';
 import type { LoginLimiter } from './login-limiter.ts';
 import { verifyPassword } from './password.ts';
@@ -10,8 +9,22 @@ import type { SessionsRepository } from './sessions.repository.ts';
 
 const hashToken = (token: string) => createHash('sha256').update(token).digest('base64url');
 
+/** What login needs of an account: its password hash and its public shape. */
+export type AccountCredentials = { passwordHash: string; user: User };
+
+/**
+ * The accounts auth signs in against: the users module's service, handed in by the composition root (auth does not
+ * import users; users imports auth's actor, passwords and sessions).
+ */
+export type Accounts = {
+  /** the account of a username (as typed; case rules are the accounts'), or null */
+  credentials(username: string): Promise<AccountCredentials | null>;
+  /** an account's public shape, or null */
+  user(id: number): Promise<User | null>;
+};
+
 export type AuthServiceDeps = {
-  users: UsersService;
+  accounts: Accounts;
   sessions: SessionsRepository;
   limiter: LoginLimiter;
   sessionTtlMs: number;
@@ -35,14 +48,14 @@ export function createAuthService(deps: AuthServiceDeps) {
           `登录失败次数过多，请 ${Math.ceil(wait / 60000)} 分钟后再试 / too many failed logins, retry in ${Math.ceil(wait / 1000)} s`,
         );
       }
-      const row = await deps.users.findByUsername(username);
+      const account = await deps.accounts.credentials(username);
       // Verify against a dummy hash for unknown users too, so timing does not reveal which usernames exist.
-      const ok = await verifyPassword(password, row?.passwordHash ?? DUMMY_HASH);
-      if (!row || !ok) {
+      const ok = await verifyPassword(password, account?.passwordHash ?? DUMMY_HASH);
+      if (!account || !ok) {
         await deps.limiter.fail(attempt);
         throw badCredentials();
       }
-      if (row.active !== 1)
+      if (!account.user.active)
         throw new DomainError('auth.account_disabled', 403, '账号已停用 / account disabled');
       await deps.limiter.succeed(attempt);
       const token = randomBytes(32).toString('base64url');
@@ -50,11 +63,11 @@ export function createAuthService(deps: AuthServiceDeps) {
       const expiresAt = new Date(createdAt.getTime() + deps.sessionTtlMs);
       await deps.sessions.insert({
         tokenHash: hashToken(token),
-        userId: row.id,
+        userId: account.user.id,
         createdAt: createdAt.toISOString(),
         expiresAt: expiresAt.toISOString(),
       });
-      return { token, expiresAt: expiresAt.toISOString(), user: toUser(row) };
+      return { token, expiresAt: expiresAt.toISOString(), user: account.user };
     },
 
     async logout(token: string): Promise<void> {

@@ -1,10 +1,6 @@
 // Migration: table login_failures, the failed logins the login rate limit counts (shared by every process).
-import type { Kysely } from 'kysely';
 import type { Migration } from 'kysely/migration';
-import type { Dialect } from '../../db/database.ts';
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations run before the typed schema exists
-type AnyDb = Kysely<any>;
+import type { AnyDb, Dialect } from '../../db/migration-kit.ts';
 
 export function loginFailuresMigration(dialect: Dialect): Migration {
   const pg = dialect === 'postgres';

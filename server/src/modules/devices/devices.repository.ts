@@ -1,6 +1,7 @@
 // Storage of device credentials (table devices), always within the caller's enterprise scope.
 import type { Kysely, Selectable } from 'kysely';
-import type { Database, DevicesTable } from '../../db/schema.ts';
+import type { Database } from '../../db/schema.ts';
+import type { DevicesTable } from './devices.tables.ts';
 import type { Scope } from '../auth/actor.ts';
 
 export type DeviceRow = Selectable<DevicesTable>;

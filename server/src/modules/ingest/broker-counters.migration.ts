@@ -1,11 +1,7 @@
 // Migration: table telemetry_broker_counters, the external broker's own counters ($SYS) as last seen by any Hearth
 // process — one row per counter, so every process shows the same figures and a drop is recorded once.
-import type { Kysely } from 'kysely';
 import type { Migration } from 'kysely/migration';
-import type { Dialect } from '../../db/database.ts';
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations run before the typed schema exists
-type AnyDb = Kysely<any>;
+import type { AnyDb, Dialect } from '../../db/migration-kit.ts';
 
 export function brokerCountersMigration(dialect: Dialect): Migration {
   const pg = dialect === 'postgres';

@@ -1,6 +1,7 @@
 // Ingest bookkeeping storage: the bounded dead-letter store and the per-device counters.
 import { sql, type Kysely, type Selectable } from 'kysely';
-import type { Database, TelemetryCountersTable, TelemetryDeadLettersTable } from '../../db/schema.ts';
+import type { Database } from '../../db/schema.ts';
+import type { TelemetryCountersTable, TelemetryDeadLettersTable } from './ingest.tables.ts';
 
 export type DeadLetterRow = Selectable<TelemetryDeadLettersTable>;
 export type DeadLetter = Omit<DeadLetterRow, 'id'>;

@@ -1,6 +1,7 @@
 // Storage of user accounts (table users).
 import type { Kysely, Selectable } from 'kysely';
-import type { Database, UsersTable } from '../../db/schema.ts';
+import type { Database } from '../../db/schema.ts';
+import type { UsersTable } from './users.tables.ts';
 
 export type UserRow = Selectable<UsersTable>;
 

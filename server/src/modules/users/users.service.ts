@@ -215,7 +215,16 @@ export function createUsersService(deps: UsersServiceDeps) {
     list,
     ensureAdmin,
     findByUsername: users.findByUsername,
-    findById: users.findById,
+    /** auth's `Accounts.credentials` (login) */
+    async credentials(username: string): Promise<{ passwordHash: string; user: User } | null> {
+      const row = await users.findByUsername(username);
+      return row ? { passwordHash: row.passwordHash, user: toUser(row) } : null;
+    },
+    /** auth's `Accounts.user` (the current user) */
+    async user(id: number): Promise<User | null> {
+      const row = await users.findById(id);
+      return row ? toUser(row) : null;
+    },
   };
 }
 export type UsersService = ReturnType<typeof createUsersService>;

@@ -6,10 +6,8 @@ import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { Kysely, SqliteDialect } from 'kysely';
 import { Migrator, type Migration } from 'kysely/migration';
-import type { Dialect } from '../../../db/database.ts';
 import { adaptNodeSqlite } from '../../../db/node-sqlite-adapter.ts';
-import { telemetryReadingsRowidMigration } from './telemetry-readings-rowid.migration.ts';
-import { telemetryStoreMigration } from './telemetry-store.migration.ts';
+import { telemetryMigrationsFor } from './telemetry.migrations.ts';
 import { DIRTY, LATEST, LEVELS, READINGS, REPLAY, rollupTable } from './telemetry-store.schema.ts';
 
 /** The telemetry tables, in the order they are copied. */
@@ -21,13 +19,7 @@ export const TELEMETRY_TABLES: readonly string[] = [
   REPLAY,
 ];
 
-/** The store's migrations, by the names they have always had. */
-export function telemetryMigrationsFor(dialect: Dialect): Record<string, Migration> {
-  return {
-    '0003_telemetry_store': telemetryStoreMigration(dialect),
-    '0004_telemetry_readings_rowid': telemetryReadingsRowidMigration(dialect),
-  };
-}
+export { telemetryMigrationsFor };
 
 /** `…/hearth.db` → `…/hearth-telemetry.db`. */
 export function telemetryFileFor(domainFile: string): string {

@@ -1,7 +1,7 @@
 // Migration '0004_telemetry_readings_rowid': SQLite keeps raw readings in arrival order with a unique key index.
 import { sql, type CreateTableBuilder, type Kysely } from 'kysely';
 import type { Migration } from 'kysely/migration';
-import type { Dialect } from '../../../db/database.ts';
+import type { Dialect } from '../../../db/migration-kit.ts';
 import { READINGS, READING_COLUMNS, READING_KEY, VALUE_COLUMNS } from './telemetry-store.schema.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations run before the typed schema exists

@@ -1,7 +1,7 @@
 // Migration '0003_telemetry_store': raw readings (wide, time-first), latest values, rollups, dirty and replay marks.
 import { sql, type CreateTableBuilder, type Kysely } from 'kysely';
 import type { Migration } from 'kysely/migration';
-import type { Dialect } from '../../../db/database.ts';
+import type { Dialect } from '../../../db/migration-kit.ts';
 import {
   DIRTY,
   LATEST,
