@@ -1,7 +1,7 @@
 // Registry resources: network nodes, pipes and valves (the server's resources.network.ts).
 import { NODE_KIND_LABELS } from '@hearth/contracts/registry';
 import type { ResourceConfig } from './types.ts';
-import { base, builtYear, code, geometry, name } from './resources.fields.ts';
+import { base, builtYear, code, geometry } from './resources.fields.ts';
 
 export const VALVE_KIND_LABELS = { gate: '闸阀', butterfly: '蝶阀', ball: '球阀' } as const;
 export const VALVE_STATUS_LABELS = { open: '开启', closed: '关闭' } as const;
