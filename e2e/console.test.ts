@@ -90,7 +90,13 @@ describe(
         .getByTestId('quality-table')
         .locator('.ant-table-tbody a[href^="/enterprises/"]');
       await enterpriseLinks.first().waitFor();
-      assert.ok((await enterpriseLinks.count()) >= 1, 'at least one enterprise row');
+      // one row per enterprise the server reports (the table pages 20 at a time on the client)
+      const token = await apiLogin(server.url, server.accounts.get('supervisor') as Account);
+      const quality = (await (
+        await fetch(`${server.url}/api/telemetry/quality`, { headers: { authorization: `Bearer ${token}` } })
+      ).json()) as { items: { enterpriseId: number }[] };
+      assert.ok(quality.items.length > 1, 'the demo city has several enterprises');
+      assert.equal(await enterpriseLinks.count(), Math.min(quality.items.length, 20), 'a row per enterprise');
       assert.match(await page.getByTestId('quality-table').innerText(), /覆盖率[\s\S]*完整率[\s\S]*卡死测点/);
       await page
         .getByTestId('sampling-enterprises')
