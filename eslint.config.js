@@ -31,6 +31,39 @@ export default tseslint.config(
     },
   },
   {
+    // web (issue 9): a feature reaches another only through its <feature>.public.ts; shared/ knows no feature
+    files: ['web/src/features/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^\\.\\./[a-z-]+/(?![a-z-]+\\.public\\.ts$)',
+              message: 'Another feature is reached through its <feature>.public.ts only.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['web/src/shared/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/features/**', '**/app/**'],
+              message: 'shared/ is used by features, never the reverse.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // tests may be long (tables of cases, one scenario per describe); data tables and generated files by name
     files: ['**/*.test.ts', '**/*.test.tsx', 'e2e/**/*.ts', '**/*.data.ts', '**/*.generated.ts'],
     rules: { 'max-lines': 'off', 'hearth/own-function-lines': 'off' },

@@ -9,7 +9,7 @@ import { request } from '../../shared/api/client.ts';
 import { useT, type DictKey } from '../../shared/i18n.ts';
 import { DataTable } from '../../shared/ui/DataTable.tsx';
 import { formatTime } from '../../shared/format.ts';
-import { RESOURCE_NAMES, RESOURCES } from '../registry/resources.ts';
+import { RESOURCE_NAMES, RESOURCES } from '../registry/registry.public.ts';
 
 type Filters = { page: number; pageSize: number; entity?: string; username?: string };
 

@@ -6,7 +6,7 @@ import { CreateDevice, type DeviceCredential } from '@hearth/contracts/telemetry
 import { request } from '../../shared/api/client.ts';
 import { useT } from '../../shared/i18n.ts';
 import { errorMessage } from '../../shared/ui/PageState.tsx';
-import { RefSelect } from '../registry/refs.tsx';
+import { RefSelect } from '../registry/registry.public.ts';
 
 type Kind = 'station' | 'household';
 type Values = { stationId?: number | null; householdId?: number | null; name?: string };

@@ -9,8 +9,8 @@ import type { ImportJob } from '@hearth/contracts/stats';
 import type { RegistryResourceName } from '@hearth/contracts/registry';
 import { request, ApiError } from '../../shared/api/client.ts';
 import { useT } from '../../shared/i18n.ts';
-import { invalidateRegistry } from '../registry/queries.ts';
-import { RESOURCES } from '../registry/resources.ts';
+import { invalidateRegistry } from '../registry/registry.public.ts';
+import { RESOURCES } from '../registry/registry.public.ts';
 
 type Props = { resource: RegistryResourceName; onClose: () => void };
 

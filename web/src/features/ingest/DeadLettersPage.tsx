@@ -13,7 +13,7 @@ import { DataTable } from '../../shared/ui/DataTable.tsx';
 import { withFilter } from '../../shared/listState.ts';
 import { formatTime } from '../../shared/format.ts';
 import { useUrlListQuery } from '../../shared/listQuery.ts';
-import { RefName } from '../registry/refs.tsx';
+import { RefName } from '../registry/registry.public.ts';
 import { BrokerAlert } from './BrokerAlert.tsx';
 import { IngestStatsCard } from './IngestStatsCard.tsx';
 

@@ -6,7 +6,7 @@ import { request } from '../../shared/api/client.ts';
 import { useT } from '../../shared/i18n.ts';
 import { DataTable } from '../../shared/ui/DataTable.tsx';
 import { formatNumber } from '../../shared/format.ts';
-import { RefName } from '../registry/refs.tsx';
+import { RefName } from '../registry/registry.public.ts';
 
 export type IngestStatsRow = IngestStats['items'][number];
 

@@ -5,7 +5,7 @@ import type { IndoorSummary } from '@hearth/contracts/telemetry';
 import { useT } from '../../shared/i18n.ts';
 import { EmptyState, ErrorState, Loading } from '../../shared/ui/PageState.tsx';
 import { formatNumber, formatTime } from '../../shared/format.ts';
-import { RefName } from '../registry/refs.tsx';
+import { RefName } from '../registry/registry.public.ts';
 import { formatPercent } from './quality.ts';
 import { useIndoor } from './queries.ts';
 import { fromNow } from './status.ts';

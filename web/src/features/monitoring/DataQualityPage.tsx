@@ -7,7 +7,7 @@ import { useDataQuality, useSampling } from './quality.ts';
 import { QualitySummary } from './QualitySummary.tsx';
 import { QualityTable } from './QualityTable.tsx';
 import { SamplingByCommunity, SamplingByEnterprise } from './SamplingTables.tsx';
-import { BrokerAlert } from '../ingest/BrokerAlert.tsx';
+import { BrokerAlert } from '../ingest/ingest.public.ts';
 
 export function DataQualityPage() {
   const t = useT();

@@ -8,7 +8,7 @@ import { useUser } from '../../shared/user.ts';
 import { DataTable } from '../../shared/ui/DataTable.tsx';
 import { isFiltered, withFilter, withoutFilters, withSearch } from '../../shared/listState.ts';
 import { useUrlListQuery } from '../../shared/listQuery.ts';
-import { RefName, RefSelect } from '../registry/refs.tsx';
+import { RefName, RefSelect } from '../registry/registry.public.ts';
 import { LiveIndicator } from './LiveIndicator.tsx';
 import { useLiveStations } from './live.ts';
 import { useMonitoringPage, type MonitoringParams } from './queries.ts';

@@ -7,7 +7,7 @@ import type { DataQualityResponse } from '@hearth/contracts/telemetry';
 import { useLang, useT } from '../../shared/i18n.ts';
 import { DataTable } from '../../shared/ui/DataTable.tsx';
 import { formatNumber } from '../../shared/format.ts';
-import { RefName } from '../registry/refs.tsx';
+import { RefName } from '../registry/registry.public.ts';
 import { HintTitle } from './QualitySummary.tsx';
 import { byQualityWorstFirst, formatPercent, shareColor, type QualityRow } from './quality.ts';
 import { STATUS_COLORS, statusLabel, type StationStatus } from './status.ts';

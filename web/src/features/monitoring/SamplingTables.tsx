@@ -36,7 +36,7 @@ import {
 } from '../../shared/listState.ts';
 import { formatNumber } from '../../shared/format.ts';
 import { useUrlListQuery } from '../../shared/listQuery.ts';
-import { RefName, RefSelect } from '../registry/refs.tsx';
+import { RefName, RefSelect } from '../registry/registry.public.ts';
 import { HintTitle } from './QualitySummary.tsx';
 import { formatPercent, useSampling, type SamplingRow } from './quality.ts';
 

@@ -7,10 +7,10 @@ import { useQuery } from '@tanstack/react-query';
 import { request } from '../../shared/api/client.ts';
 import { useLang, useT } from '../../shared/i18n.ts';
 import { EmptyState, ErrorState, Loading } from '../../shared/ui/PageState.tsx';
-import { LiveIndicator } from '../monitoring/LiveIndicator.tsx';
-import { useLiveStations } from '../monitoring/live.ts';
-import { useAllMonitored } from '../monitoring/queries.ts';
-import { STATION_STATUSES, statusLabel, type StationStatus } from '../monitoring/status.ts';
+import { LiveIndicator } from '../monitoring/monitoring.public.ts';
+import { useLiveStations } from '../monitoring/monitoring.public.ts';
+import { useAllMonitored } from '../monitoring/monitoring.public.ts';
+import { STATION_STATUSES, statusLabel, type StationStatus } from '../monitoring/monitoring.public.ts';
 import { EChart } from '../../shared/chart/EChart.tsx';
 import { boundsOf, buildMapOption } from './mapOption.ts';
 

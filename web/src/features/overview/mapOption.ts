@@ -2,7 +2,7 @@
 // status when known) on a plain lon/lat plane.
 import { HEAT_SOURCE_TYPES, HEAT_SOURCE_TYPE_LABELS, type HeatSourceType } from '@hearth/contracts/registry';
 import type { NetworkMap } from '@hearth/contracts/stats';
-import { STATUS_COLORS, type StationStatus } from '../monitoring/status.ts';
+import { STATUS_COLORS, type StationStatus } from '../monitoring/monitoring.public.ts';
 import type { ChartOption } from '../../shared/chart/echarts.ts';
 
 export const SOURCE_COLORS: Record<HeatSourceType, string> = {

@@ -19,10 +19,10 @@ import { RefName } from './refs.tsx';
 import { itemLabel, RESOURCES } from './resources.ts';
 
 const TelemetryCard = lazy(() =>
-  import('../monitoring/TelemetryCard.tsx').then((m) => ({ default: m.TelemetryCard })),
+  import('../monitoring/monitoring.public.ts').then((m) => ({ default: m.TelemetryCard })),
 );
 const CommunityIndoor = lazy(() =>
-  import('../monitoring/CommunityIndoor.tsx').then((m) => ({ default: m.CommunityIndoor })),
+  import('../monitoring/monitoring.public.ts').then((m) => ({ default: m.CommunityIndoor })),
 );
 
 /** Link target of a resource's list (network entities live under the 管网 tabs). */

@@ -6,7 +6,7 @@ import { isFiltered, withoutFilters } from '../../shared/listState.ts';
 import { useT } from '../../shared/i18n.ts';
 import { useCan, useUser } from '../../shared/user.ts';
 import { FormModal } from './FormModal.tsx';
-import { ImportDialog } from '../import/ImportDialog.tsx';
+import { ImportDialog } from '../import/import.public.ts';
 import { ListFilters } from './ListFilters.tsx';
 import { useUrlListQuery } from '../../shared/listQuery.ts';
 import { ResourceTable } from './ResourceTable.tsx';

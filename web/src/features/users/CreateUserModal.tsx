@@ -4,8 +4,8 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { CreateUser, ROLE_LABELS, ROLES, type User } from '@hearth/contracts/auth';
 import { request, ApiError } from '../../shared/api/client.ts';
 import { useLang, useT } from '../../shared/i18n.ts';
-import { RefSelect } from '../registry/refs.tsx';
-import { serverDetailsToErrors, zodIssuesToErrors, type FieldErrors } from '../registry/formValues.ts';
+import { RefSelect } from '../registry/registry.public.ts';
+import { serverDetailsToErrors, zodIssuesToErrors, type FieldErrors } from '../registry/registry.public.ts';
 
 type Values = {
   username?: string;

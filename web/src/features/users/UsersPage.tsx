@@ -9,7 +9,7 @@ import { useT } from '../../shared/i18n.ts';
 import { useUser } from '../../shared/user.ts';
 import { errorMessage } from '../../shared/ui/PageState.tsx';
 import { DataTable } from '../../shared/ui/DataTable.tsx';
-import { RefName } from '../registry/refs.tsx';
+import { RefName } from '../registry/registry.public.ts';
 import { formatTime } from '../../shared/format.ts';
 import { CreateUserModal } from './CreateUserModal.tsx';
 
