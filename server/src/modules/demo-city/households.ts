@@ -1,6 +1,6 @@
 // Household areas (drawn once into a typed array) and the streamed household rows of the demo city.
 import type { DatabaseHandle } from '../../db/database.ts';
-import type { CityPlan } from './layout.ts';
+import type { CityPlan } from './city-plan.ts';
 import { MASKED_OWNER_CUMULATIVE, MASKED_OWNER_NAMES } from './names.ts';
 import { createRng } from './prng.ts';
 
@@ -55,28 +55,7 @@ const VULNERABLE_PICK = [1, 1, 1, 1, 4, 4, 4, 3, 3, 2] as const;
 export function drawHouseholds(plan: CityPlan, seed: number): HouseholdDraws {
   const rng = createRng(seed, 2);
   const next = rng.next;
-  let legacy = 0;
-  let pub = 0;
-  for (const b of plan.buildings) {
-    if (b.type === 'residential_legacy') legacy += b.households;
-    else if (b.type === 'public') pub += b.households;
-  }
-  const total = Math.max(1, plan.households);
-  const newBuilt = total - legacy - pub;
-  const saving = Math.max(1, newBuilt);
-  const spread = Math.exp((SIGMA_BUILDING ** 2 + SIGMA_FLAT ** 2) / 2);
-  const publicTotal = pub * PUBLIC_MEDIAN * Math.exp(PUBLIC_SIGMA ** 2);
-  const wanted = TARGET_MEAN_AREA_M2 * total - publicTotal;
-  // new flats take up the difference first; a city of mostly old blocks also gets roomier old flats
-  const savingMedian = Math.min(
-    115,
-    Math.max(70, (wanted - legacy * LEGACY_MEDIAN * spread) / saving / spread),
-  );
-  const legacyMedian =
-    legacy > 0
-      ? Math.min(85, Math.max(LEGACY_MEDIAN, (wanted - newBuilt * savingMedian * spread) / legacy / spread))
-      : LEGACY_MEDIAN;
-
+  const { savingMedian, legacyMedian } = areaMedians(plan);
   const areasCm = new Int32Array(plan.households);
   const flags = new Uint8Array(plan.households);
   for (const c of plan.communities) {
@@ -125,7 +104,12 @@ export function drawHouseholds(plan: CityPlan, seed: number): HouseholdDraws {
     community.paidCount += paid;
     community.vulnerableCount += vulnerable;
   }
-  // few large buildings can pull a small city's mean away from the target: rescale, keeping the spread
+  rescaleAreas(plan, areasCm, drawn);
+  return { areasCm, flags };
+}
+
+/** Few large buildings can pull a small city's mean away from the target: rescales, keeping the spread. */
+function rescaleAreas(plan: CityPlan, areasCm: Int32Array, drawn: number): void {
   const factor = plan.households > 0 ? (TARGET_MEAN_AREA_M2 * 100 * plan.households) / drawn : 1;
   const rescale = Math.abs(factor - 1) > 0.002;
   for (const b of plan.buildings) {
@@ -139,7 +123,35 @@ export function drawHouseholds(plan: CityPlan, seed: number): HouseholdDraws {
     const community = plan.communities[b.communityId - 1];
     if (community) community.areaCm += area;
   }
-  return { areasCm, flags };
+}
+
+/**
+ * Median flat areas of new and old residential buildings, solved so the city mean lands on the target
+ * whatever the mix of old and new buildings.
+ */
+function areaMedians(plan: CityPlan): { savingMedian: number; legacyMedian: number } {
+  let legacy = 0;
+  let pub = 0;
+  for (const b of plan.buildings) {
+    if (b.type === 'residential_legacy') legacy += b.households;
+    else if (b.type === 'public') pub += b.households;
+  }
+  const total = Math.max(1, plan.households);
+  const newBuilt = total - legacy - pub;
+  const saving = Math.max(1, newBuilt);
+  const spread = Math.exp((SIGMA_BUILDING ** 2 + SIGMA_FLAT ** 2) / 2);
+  const publicTotal = pub * PUBLIC_MEDIAN * Math.exp(PUBLIC_SIGMA ** 2);
+  const wanted = TARGET_MEAN_AREA_M2 * total - publicTotal;
+  // new flats take up the difference first; a city of mostly old blocks also gets roomier old flats
+  const savingMedian = Math.min(
+    115,
+    Math.max(70, (wanted - legacy * LEGACY_MEDIAN * spread) / saving / spread),
+  );
+  const legacyMedian =
+    legacy > 0
+      ? Math.min(85, Math.max(LEGACY_MEDIAN, (wanted - newBuilt * savingMedian * spread) / legacy / spread))
+      : LEGACY_MEDIAN;
+  return { savingMedian, legacyMedian };
 }
 
 const UNITS = Array.from({ length: 9 }, (_, i) => `${i + 1}单元`);

@@ -1,14 +1,15 @@
 // Primary pipe network of the demo city: a tree per heat source, diameters by load, valves, tie lines.
 import { haversineM } from '../../lib/geo.ts';
-import { round6, toLocalM } from './geo.ts';
-import { at, pad, type CityPlan, type SourcePlan } from './layout.ts';
+import { at, pad, type CityPlan } from './city-plan.ts';
+import { round6 } from './geo.ts';
+import { growTree, type LocalPipe, type NodeKind } from './network-tree.ts';
 import { createRng, type Rng } from './prng.ts';
 
 export type NodePlan = {
   id: number;
   code: string;
   enterpriseId: number;
-  kind: 'source' | 'station' | 'junction';
+  kind: NodeKind;
   /** set on the source node only */
   heatSourceId: number | null;
   /** set on station nodes only */
@@ -41,13 +42,6 @@ export type ValvePlan = {
 };
 export type NetworkPlan = { nodes: NodePlan[]; pipes: PipePlan[]; valves: ValvePlan[]; tieLines: number };
 
-/** A station joins an existing junction or the source instead of splitting a pipe when this close, m. */
-const SNAP_M = 60;
-/** A branch never leaves a pipe closer than this to the station at its end, m. */
-const STATION_CLEARANCE_M = 80;
-/** Longer pipes are cut into sections with a junction (valve chamber) every 800 m or so. */
-const MAX_SECTION_M = 1000;
-const SECTION_M = 800;
 /** Tie lines between networks longer than this are not built (except the first). */
 const MAX_TIE_M = 4000;
 
@@ -73,111 +67,6 @@ function valveKind(rng: Rng, dn: number): ValvePlan['kind'] {
   if (dn >= 500) return rng.chance(0.85) ? 'butterfly' : 'gate';
   if (dn <= 200) return rng.chance(0.5) ? 'ball' : 'gate';
   return rng.chance(0.6) ? 'gate' : 'butterfly';
-}
-
-type LocalNode = {
-  x: number;
-  y: number;
-  lon: number;
-  lat: number;
-  kind: NodePlan['kind'];
-  stationId: number | null;
-  loadMw: number;
-};
-type LocalPipe = { a: number; b: number };
-
-/** Grows one source's tree: stations by distance, each joined to the nearest point of the network so far. */
-function growTree(plan: CityPlan, source: SourcePlan): { nodes: LocalNode[]; pipes: LocalPipe[] } {
-  const nodes: LocalNode[] = [
-    { x: 0, y: 0, lon: source.lon, lat: source.lat, kind: 'source', stationId: null, loadMw: 0 },
-  ];
-  const pipes: LocalPipe[] = [];
-  const stations = source.stationIds
-    .map((id) => at(plan.stations, id - 1))
-    .map((s) => ({ s, ...toLocalM(source, s.lon, s.lat) }))
-    .sort((p, q) => p.x * p.x + p.y * p.y - (q.x * q.x + q.y * q.y) || p.s.id - q.s.id);
-  for (const { s, x, y } of stations) {
-    const target = nodes.length;
-    nodes.push({ x, y, lon: s.lon, lat: s.lat, kind: 'station', stationId: s.id, loadMw: s.capacityMw });
-    if (pipes.length === 0) {
-      pipes.push({ a: 0, b: target });
-      continue;
-    }
-    let best = -1;
-    let bestT = 0;
-    let bestD = Infinity;
-    for (let p = 0; p < pipes.length; p++) {
-      const pipe = at(pipes, p);
-      const a = at(nodes, pipe.a);
-      const b = at(nodes, pipe.b);
-      const dx = b.x - a.x;
-      const dy = b.y - a.y;
-      const len2 = dx * dx + dy * dy;
-      const t = len2 > 0 ? Math.min(1, Math.max(0, ((x - a.x) * dx + (y - a.y) * dy) / len2)) : 0;
-      const px = a.x + t * dx - x;
-      const py = a.y + t * dy - y;
-      const d = px * px + py * py;
-      if (d < bestD) {
-        bestD = d;
-        best = p;
-        bestT = t;
-      }
-    }
-    const pipe = at(pipes, best);
-    const a = at(nodes, pipe.a);
-    const b = at(nodes, pipe.b);
-    const len = Math.hypot(b.x - a.x, b.y - a.y);
-    let t = bestT;
-    if (b.kind === 'station' && len > 0) t = Math.min(t, 1 - Math.min(0.4, STATION_CLEARANCE_M / len));
-    let attach: number;
-    if (t * len < SNAP_M) attach = pipe.a;
-    else if (b.kind !== 'station' && (1 - t) * len < SNAP_M) attach = pipe.b;
-    else {
-      attach = nodes.length;
-      nodes.push({
-        x: a.x + t * (b.x - a.x),
-        y: a.y + t * (b.y - a.y),
-        lon: round6(a.lon + t * (b.lon - a.lon)),
-        lat: round6(a.lat + t * (b.lat - a.lat)),
-        kind: 'junction',
-        stationId: null,
-        loadMw: 0,
-      });
-      pipes.push({ a: attach, b: pipe.b });
-      pipe.b = attach;
-    }
-    pipes.push({ a: attach, b: target });
-  }
-  // cut long pipes into sections
-  const sectioned: LocalPipe[] = [];
-  for (const pipe of pipes) {
-    const a = at(nodes, pipe.a);
-    const b = at(nodes, pipe.b);
-    const len = Math.hypot(b.x - a.x, b.y - a.y);
-    if (len <= MAX_SECTION_M) {
-      sectioned.push(pipe);
-      continue;
-    }
-    const parts = Math.ceil(len / SECTION_M);
-    let prev = pipe.a;
-    for (let k = 1; k < parts; k++) {
-      const t = k / parts;
-      const id = nodes.length;
-      nodes.push({
-        x: a.x + t * (b.x - a.x),
-        y: a.y + t * (b.y - a.y),
-        lon: round6(a.lon + t * (b.lon - a.lon)),
-        lat: round6(a.lat + t * (b.lat - a.lat)),
-        kind: 'junction',
-        stationId: null,
-        loadMw: 0,
-      });
-      sectioned.push({ a: prev, b: id });
-      prev = id;
-    }
-    sectioned.push({ a: prev, b: pipe.b });
-  }
-  return { nodes, pipes: sectioned };
 }
 
 export function buildNetwork(plan: CityPlan, seed: number): NetworkPlan {
