@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import fastifyHelmet from '@fastify/helmet';
-import fastifySwagger from '@fastify/swagger';
+import fastifySwagger, { type FastifyDynamicSwaggerOptions } from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import fastifyStatic from '@fastify/static';
 import {
@@ -38,6 +38,32 @@ export type AppOptions = {
   trustProxy?: TrustProxy;
 };
 
+/** The OpenAPI document served at /api/docs, built from the routes' zod schemas. */
+const API_DOCS: FastifyDynamicSwaggerOptions = {
+  openapi: {
+    info: {
+      title: 'Hearth 城市供热保障平台 API',
+      description:
+        'City heating supply assurance platform. Authenticate with `POST /api/auth/login`, then send `Authorization: Bearer <token>`.',
+      version: VERSION,
+    },
+    components: {
+      securitySchemes: {
+        bearer: { type: 'http', scheme: 'bearer', description: 'user session token from /api/auth/login' },
+        deviceToken: { type: 'http', scheme: 'bearer', description: 'device token hdt_<id>.<secret>' },
+        accessToken: {
+          type: 'apiKey',
+          in: 'query',
+          name: 'access_token',
+          description: 'user session token as a query parameter, for EventSource streams only',
+        },
+      },
+    },
+    security: [{ bearer: [] }],
+  },
+  transform: jsonSchemaTransform,
+};
+
 /** Fastify fails closed on a bare hop count; Hearth reads it as "the n nearest hops are proxies". */
 function fastifyTrustProxy(trust: TrustProxy): FastifyServerOptions['trustProxy'] {
   return typeof trust === 'number' ? (_address: string, hop: number) => hop < trust : trust;
@@ -59,30 +85,7 @@ export async function buildApp(container: Container, options: AppOptions = {}) {
   app.setSerializerCompiler(serializerCompiler);
   await app.register(fastifyHelmet, SECURITY_HEADERS);
 
-  await app.register(fastifySwagger, {
-    openapi: {
-      info: {
-        title: 'Hearth 城市供热保障平台 API',
-        description:
-          'City heating supply assurance platform. Authenticate with `POST /api/auth/login`, then send `Authorization: Bearer <token>`.',
-        version: VERSION,
-      },
-      components: {
-        securitySchemes: {
-          bearer: { type: 'http', scheme: 'bearer', description: 'user session token from /api/auth/login' },
-          deviceToken: { type: 'http', scheme: 'bearer', description: 'device token hdt_<id>.<secret>' },
-          accessToken: {
-            type: 'apiKey',
-            in: 'query',
-            name: 'access_token',
-            description: 'user session token as a query parameter, for EventSource streams only',
-          },
-        },
-      },
-      security: [{ bearer: [] }],
-    },
-    transform: jsonSchemaTransform,
-  });
+  await app.register(fastifySwagger, API_DOCS);
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
 
   installErrorHandler(app, options.webDir);

@@ -1,0 +1,68 @@
+// `hearth start`: migrates, seeds the small demo city into an empty database, and serves the console and API.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildApp } from '../app.ts';
+import type { Config } from '../config.ts';
+import { SYSTEM_ACTOR } from '../modules/auth/actor.ts';
+import { startTelemetryRuntime } from '../modules/ingest/ingest.runtime.ts';
+import { openConfiguredDatabase, openContainer } from '../runtime.ts';
+import { createProgressBar } from './progress.ts';
+import { printAccounts, seedDemo } from './seed.ts';
+
+const WEB_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../web/dist');
+
+export async function start(config: Config): Promise<void> {
+  const database = await openConfiguredDatabase(config);
+  const applied = await database.migrate();
+  const container = await openContainer(config, database);
+  if (applied.length > 0) console.log(`数据库已迁移 / migrated: ${applied.join(', ')}`);
+  const empty =
+    (await container.registry.list(SYSTEM_ACTOR, 'enterprises', { page: 1, pageSize: 1 })).total === 0;
+  if (empty) {
+    console.log('空数据库，生成演示城市 small / empty database: generating the small demo city');
+    const { summary, accounts } = await seedDemo(container, {
+      scale: 'small',
+      seed: 1,
+      progress: createProgressBar(),
+      dataDir: config.dataDir,
+    });
+    console.log(
+      `  ${summary.enterprises} 企业, ${summary.heatSources} 热源, ${summary.stations} 换热站, ${summary.households.toLocaleString('en')} 住户`,
+    );
+    printAccounts(accounts);
+  }
+  const admin = await container.users.ensureAdmin(SYSTEM_ACTOR, config.adminPassword);
+  if (admin.generatedPassword)
+    console.log(`管理员账号 / admin account: admin  ${admin.generatedPassword}  (只显示这一次 / shown once)`);
+
+  const app = await buildApp(container, {
+    logger: { level: config.logLevel },
+    webDir: fs.existsSync(WEB_DIR) ? WEB_DIR : undefined,
+    trustProxy: config.trustProxy,
+  });
+  const telemetry = await startTelemetryRuntime(container, config, app.log);
+  const purge = setInterval(() => void container.auth.purgeExpired().catch(() => undefined), 3_600_000);
+  purge.unref();
+  const shutdown = async (signal: string) => {
+    app.log.info({ signal }, '正在停止 / shutting down');
+    clearInterval(purge);
+    await app.close();
+    await telemetry.close();
+    await database.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  await app.listen({ host: config.host, port: config.port });
+  const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}`;
+  console.log(
+    `Hearth 已启动 / running: ${url}  (API 文档 / docs: ${url}/api/docs, 数据 / data: ${database.location})`,
+  );
+  console.log(
+    config.mqtt.url
+      ? `MQTT 接入：订阅外部代理 / ingest from the external broker ${config.mqtt.url.replace(/\/\/[^@/]*@/, '//')}`
+      : `MQTT 接入：内置代理 / embedded broker mqtt://${config.mqtt.host}:${telemetry.mqttPort}`,
+  );
+  if (!fs.existsSync(WEB_DIR)) console.log('控制台未构建 / console not built: run `npm run build:web`');
+}
