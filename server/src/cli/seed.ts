@@ -20,8 +20,7 @@ export async function seedDemo(
   options: { scale: DemoScale; seed: number; progress?: Progress; dataDir?: string },
 ): Promise<{ summary: SeedSummary; accounts: DemoAccount[] }> {
   const { registry, users } = container;
-  const existing = await registry.list(SYSTEM_ACTOR, 'enterprises', { page: 1, pageSize: 1 });
-  if (existing.total > 0) {
+  if (!(await registry.isEmpty('enterprises'))) {
     throw new CliError(
       'seed.not_empty',
       '数据库已有台账数据，演示城市只能写入空库 / the database already holds registry data; seed into an empty one (new HEARTH_DATA_DIR or database)',
@@ -39,13 +38,13 @@ export async function seedDemo(
     pageSize: 2,
     sort: 'code',
   });
-  const plan: Omit<DemoAccount, 'password'>[] = [
+  const plan: (Omit<DemoAccount, 'password'> & { enterpriseId?: number })[] = [
     { username: 'supervisor', role: 'supervisor', note: '市供热办 city heating authority' },
     { username: 'dept_fgw', role: 'department', note: '发改委 development & reform (fgw)' },
     { username: 'operator', role: 'operator', note: '12345 热线坐席 hotline desk' },
     { username: 'viewer', role: 'viewer', note: '领导/大屏 read-only' },
   ];
-  const enterpriseUsers = (firstEnterprises.items as { id: number; name: string }[]).map((e, i) => ({
+  const enterpriseUsers = firstEnterprises.items.map((e, i) => ({
     username: `enterprise${i + 1}`,
     role: 'enterprise' as const,
     note: e.name,
@@ -60,7 +59,7 @@ export async function seedDemo(
       password,
       displayName: account.note.split(' ')[0] ?? account.username,
       role: account.role,
-      ...('enterpriseId' in account ? { enterpriseId: Number(account.enterpriseId) } : {}),
+      ...(account.enterpriseId !== undefined ? { enterpriseId: account.enterpriseId } : {}),
       ...(account.role === 'department' ? { departmentCode: 'fgw' } : {}),
     });
     accounts.push({ username: account.username, password, role: account.role, note: account.note });

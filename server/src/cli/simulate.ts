@@ -2,7 +2,6 @@
 // readings to a running Hearth (embedded broker by default), with injectable faults.
 import type { Config } from '../config.ts';
 import type { Container } from '../container.ts';
-import { SYSTEM_ACTOR } from '../modules/auth/actor.ts';
 import type { DemoScale } from '../modules/demo-city/demo-city.generator.ts';
 import { runSimulation, type SimulationTransport } from '../modules/simulator/simulator.ts';
 import { CliError } from './args.ts';
@@ -42,9 +41,7 @@ export async function simulate(container: Container, config: Config, args: Simul
         httpUrl,
       };
 
-  const empty =
-    (await container.registry.list(SYSTEM_ACTOR, 'stations', { page: 1, pageSize: 1 })).total === 0;
-  if (empty) {
+  if (await container.registry.isEmpty('stations')) {
     console.log(
       `空数据库，先生成演示城市 ${args.scale ?? 'small'} / empty database: generating the demo city first`,
     );

@@ -13,6 +13,9 @@ export type Actor = {
 /** The enterprise an actor is confined to, or null for city-wide roles. Enterprise users always have one. */
 export type Scope = { enterpriseId: number | null };
 
+/** City-wide: every enterprise's rows (the system's own lookups, city-wide roles). */
+export const CITY_SCOPE: Scope = Object.freeze({ enterpriseId: null });
+
 export function scopeOf(actor: Actor): Scope {
   return { enterpriseId: actor.role === 'enterprise' ? (actor.enterpriseId ?? -1) : null };
 }

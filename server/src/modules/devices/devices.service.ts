@@ -12,8 +12,8 @@ import {
 } from '@hearth/contracts/telemetry';
 import type { Database } from '../../db/schema.ts';
 import { toIso } from '../../db/schema.ts';
-import { conflict, notFound } from '../../http/domain-error.ts';
-import { SYSTEM_ACTOR, scopeOf, type Actor } from '../auth/actor.ts';
+import { conflict, invalid, notFound } from '../../http/domain-error.ts';
+import { CITY_SCOPE, scopeOf, type Actor } from '../auth/actor.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import type { OwnershipMove } from '../registry/ownership.moves.ts';
 import type { RegistryService } from '../registry/registry.service.ts';
@@ -76,7 +76,7 @@ export function createDevicesService(deps: DevicesServiceDeps) {
 
   async function identityOf(row: DeviceRow): Promise<DeviceIdentity> {
     if (row.stationId !== null) {
-      const station = (await registry.get(SYSTEM_ACTOR, 'stations', row.stationId)) as { code: string };
+      const station = await registry.station(CITY_SCOPE, row.stationId);
       return {
         id: row.id,
         enterpriseId: row.enterpriseId,
@@ -86,14 +86,14 @@ export function createDevicesService(deps: DevicesServiceDeps) {
         topic: stationTopic(station.code),
       };
     }
-    const household = (await registry.get(SYSTEM_ACTOR, 'households', Number(row.householdId))) as {
-      code: string;
-    };
+    // a device targets a station or a household: exactly one is set
+    if (row.householdId === null) throw new Error(`device ${row.id} has neither station nor household`);
+    const household = await registry.household(CITY_SCOPE, row.householdId);
     return {
       id: row.id,
       enterpriseId: row.enterpriseId,
       kind: 'household',
-      targetId: Number(row.householdId),
+      targetId: household.id,
       targetCode: household.code,
       topic: householdTopic(household.code),
     };
@@ -129,11 +129,16 @@ export function createDevicesService(deps: DevicesServiceDeps) {
   return {
     async create(actor: Actor, input: CreateDevice): Promise<DeviceCredential> {
       // the target is looked up in the caller's scope: another enterprise's station is "not found"
-      const target = (
+      const scope = scopeOf(actor);
+      const target =
         input.stationId !== undefined
-          ? await registry.get(actor, 'stations', input.stationId)
-          : await registry.get(actor, 'households', Number(input.householdId))
-      ) as { enterpriseId: number; code: string; communityId?: number };
+          ? { ...(await registry.station(scope, input.stationId)), communityId: null }
+          : input.householdId !== undefined
+            ? await registry.household(scope, input.householdId)
+            : undefined;
+      // the contract admits exactly one of stationId and householdId
+      if (!target)
+        throw invalid('device.target_required', '请选择换热站或住户 / a station or a household is required');
       const secret = newSecret();
       const at = new Date(now()).toISOString();
       const credential = await db.transaction().execute(async (trx) => {
@@ -141,7 +146,7 @@ export function createDevicesService(deps: DevicesServiceDeps) {
           enterpriseId: target.enterpriseId,
           stationId: input.stationId ?? null,
           householdId: input.householdId ?? null,
-          communityId: input.householdId !== undefined ? (target.communityId ?? null) : null,
+          communityId: target.communityId,
           name: input.name ?? null,
           tokenHash: hashToken(secret).toString('base64url'),
           active: 1,
@@ -237,12 +242,8 @@ export function createDevicesService(deps: DevicesServiceDeps) {
           const wanted = ids.filter((id): id is number => id !== null);
           const found = new Map<number, string>();
           if (wanted.length === 0) return found;
-          for await (const item of registry.exportItems(SYSTEM_ACTOR, resource, {
-            page: 1,
-            pageSize: 1,
-            ids: wanted,
-          }))
-            found.set(Number(item.id), String(item.code));
+          for (const item of await registry.findByIds(CITY_SCOPE, resource, wanted))
+            found.set(item.id, item.code);
           return found;
         };
         const stations = await codes(
@@ -273,7 +274,7 @@ export function createDevicesService(deps: DevicesServiceDeps) {
       const secret = match[2] as string;
       let entry = cache.get(id);
       if (!entry || entry.until < now()) {
-        const row = await repo.findById({ enterpriseId: null }, id);
+        const row = await repo.findById(CITY_SCOPE, id);
         if (!row) return null;
         entry = { row, identity: await identityOf(row), until: now() + CACHE_MS };
         cache.set(id, entry);
@@ -293,8 +294,11 @@ export function createDevicesService(deps: DevicesServiceDeps) {
       const hit = byTarget.get(key);
       if (hit && hit.until >= now()) return hit.identity;
       const identity = (async () => {
-        const target = (await registry.findByCode(kind === 'station' ? 'stations' : 'households', code)) as
-          { id: number } | undefined;
+        const target = await registry.findByCode(
+          CITY_SCOPE,
+          kind === 'station' ? 'stations' : 'households',
+          code,
+        );
         const row = target
           ? await repo.findActiveForTarget(kind === 'station' ? 'stationId' : 'householdId', target.id)
           : undefined;

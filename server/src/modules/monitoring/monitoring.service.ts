@@ -146,14 +146,8 @@ export function createMonitoringService(deps: MonitoringDeps) {
     const hit = directories.get(key);
     if (hit && hit.until > now()) return hit.stations;
     const stations: StationEntry[] = [];
-    for await (const item of registry.exportItems(actor, 'stations', { page: 1, pageSize: 1 })) {
-      stations.push({
-        id: Number(item.id),
-        code: String(item.code),
-        name: String(item.name),
-        enterpriseId: Number(item.enterpriseId),
-      });
-    }
+    for await (const { id, code, name, enterpriseId } of registry.scan(scopeOf(actor), 'stations'))
+      stations.push({ id, code, name, enterpriseId });
     directories.set(key, { until: now() + DIRECTORY_MS, stations });
     return stations;
   }
@@ -171,7 +165,7 @@ export function createMonitoringService(deps: MonitoringDeps) {
   return {
     /** Latest value of every point of a station or household in the caller's scope (404 outside it). */
     async latest(actor: Actor, kind: TargetKind, id: number): Promise<LatestValues> {
-      await registry.get(actor, RESOURCE[kind], id); // 404 outside the caller's scope
+      await registry.require(scopeOf(actor), RESOURCE[kind], id); // 404 outside the caller's scope
       return latestValues((await store.latest(kind, [id])).get(id));
     },
 
@@ -181,7 +175,7 @@ export function createMonitoringService(deps: MonitoringDeps) {
       targetId: number,
       query: { metric: MetricKey; from: string; to: string; resolution: 'auto' | 'raw' | RollupLevel },
     ): Promise<SeriesResponse> {
-      await registry.get(actor, RESOURCE[kind], targetId);
+      await registry.require(scopeOf(actor), RESOURCE[kind], targetId);
       const from = Date.parse(query.from);
       const to = Date.parse(query.to);
       if (!(to > from)) {
@@ -391,11 +385,11 @@ export function createMonitoringService(deps: MonitoringDeps) {
 
     /** Newest indoor temperature of every sensed household of a community, and the community's figures. */
     async indoor(actor: Actor, communityId: number): Promise<IndoorSummary> {
-      await registry.get(actor, 'communities', communityId);
+      const scope = scopeOf(actor);
+      await registry.community(scope, communityId);
       // the community's households now (registry), then which of them have a sensor
       const members: number[] = [];
-      for await (const h of registry.exportItems(actor, 'households', { page: 1, pageSize: 1, communityId }))
-        members.push(Number(h.id));
+      for await (const h of registry.scan(scope, 'households', { communityId })) members.push(h.id);
       const ids: number[] = [];
       for (const part of chunks(members)) ids.push(...(await deps.sensedHouseholdIds(part)));
       const latest = await store.latest('household', ids);

@@ -38,27 +38,13 @@ export function createSamplingRepository(db: Kysely<Database>) {
           'lat',
         ]);
       if (scope.enterpriseId !== null) q = q.where('enterpriseId', '=', scope.enterpriseId);
-      return (await q.execute()).map((c) => ({
-        id: Number(c.id),
-        code: c.code,
-        name: c.name,
-        enterpriseId: Number(c.enterpriseId),
-        district: c.district,
-        households: Number(c.householdCount),
-        stationId: c.stationId === null ? null : Number(c.stationId),
-        lon: c.lon === null ? null : Number(c.lon),
-        lat: c.lat === null ? null : Number(c.lat),
-      }));
+      return (await q.execute()).map(({ householdCount, ...c }) => ({ ...c, households: householdCount }));
     },
 
     async stations(scope: Scope): Promise<{ id: number; lon: number | null; lat: number | null }[]> {
       let q = db.selectFrom('stations').select(['id', 'lon', 'lat']);
       if (scope.enterpriseId !== null) q = q.where('enterpriseId', '=', scope.enterpriseId);
-      return (await q.execute()).map((s) => ({
-        id: Number(s.id),
-        lon: s.lon === null ? null : Number(s.lon),
-        lat: s.lat === null ? null : Number(s.lat),
-      }));
+      return q.execute();
     },
 
     /** Changes whenever an indoor sensor is registered, revoked or reactivated (cache key of `sensed`). */
@@ -94,15 +80,16 @@ export function createSamplingRepository(db: Kysely<Database>) {
         LEFT JOIN buildings b ON b.id = h.building_id
         WHERE 1 = 1 ${own}
         GROUP BY h.community_id`.execute(db);
+      // integers on both engines (PostgreSQL's COUNT is int8, read as a number: db/database.ts)
       return new Map(
         rows.map((r) => [
-          Number(r.communityId),
+          r.communityId,
           {
-            sensors: Number(r.sensors),
-            groundKnown: Number(r.groundKnown) === 1,
-            ground: Number(r.ground) === 1,
-            topKnown: Number(r.topKnown) === 1,
-            top: Number(r.top) === 1,
+            sensors: r.sensors,
+            groundKnown: r.groundKnown === 1,
+            ground: r.ground === 1,
+            topKnown: r.topKnown === 1,
+            top: r.top === 1,
           },
         ]),
       );

@@ -185,9 +185,11 @@ export function createRegistryRepository(database: Kysely<Database>, options: Re
           .execute();
     },
 
-    async findByCode(def: ResourceDef, code: string): Promise<Row | undefined> {
-      return (await db.selectFrom(def.table).selectAll().where('code', '=', code).executeTakeFirst()) as
-        Row | undefined;
+    async findByCode(def: ResourceDef, scope: Scope, code: string): Promise<Row | undefined> {
+      return (await scoped(def, scope, db.selectFrom(def.table))
+        .selectAll()
+        .where('code', '=', code)
+        .executeTakeFirst()) as Row | undefined;
     },
 
     async insert(executor: Kysely<Database>, def: ResourceDef, row: Row): Promise<Row> {

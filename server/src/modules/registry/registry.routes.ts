@@ -62,8 +62,7 @@ export function registryRoutes(registry: RegistryService): FastifyPluginAsyncZod
         async (request, reply) => {
           const actor = requireRole(request.actor, ALL_ROLES);
           const fields = itemFields(def);
-          const query = { ...(request.query as Row), page: 1, pageSize: 1 } as ListQuery;
-          const items = registry.exportItems(actor, def.name, query);
+          const items = registry.exportItems(actor, def.name, request.query as Row);
           async function* lines() {
             yield `\uFEFF${formatCsvRow(fields)}`; // BOM: spreadsheet programs then read the UTF-8 Chinese text
             for await (const item of items) yield formatCsvRow(fields.map((f) => item[f]));

@@ -1,11 +1,18 @@
 // Registry use cases over every resource definition: list, get, create, update, delete, export, import.
 import type { Kysely } from 'kysely';
+import type { z } from 'zod';
 import type { ErrorDetail, Page } from '@hearth/contracts/common';
-import type { RegistryResourceName } from '@hearth/contracts/registry';
+import type {
+  Community,
+  Household,
+  REGISTRY_RESOURCES,
+  RegistryResourceName,
+  Station,
+} from '@hearth/contracts/registry';
 import type { Database } from '../../db/schema.ts';
 import { constraintError } from '../../http/db-errors.ts';
 import { DomainError, forbidden, invalid, notFound } from '../../http/domain-error.ts';
-import { scopeOf, type Actor, type Scope } from '../auth/actor.ts';
+import { CITY_SCOPE, scopeOf, type Actor, type Scope } from '../auth/actor.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import { carryOwnership, type OwnershipMove } from './ownership.moves.ts';
 import { presentPersonal } from './personal-data.rules.ts';
@@ -26,6 +33,12 @@ export type ListQuery = {
   q?: string | undefined;
   sort?: string | undefined;
 } & Row;
+
+/** The list filters without paging or sort (exports, scans). */
+export type ScanQuery = { q?: string | undefined } & Row;
+
+/** A resource's API item as the contracts declare it (`RegistryItem<'stations'>` is `Station`). */
+export type RegistryItem<N extends RegistryResourceName> = z.infer<(typeof REGISTRY_RESOURCES)[N]['item']>;
 
 /**
  * Told of an ownership move inside its transaction (to change what it owns in step, e.g. devices); may return
@@ -84,11 +97,16 @@ export function createRegistryService(deps: RegistryServiceDeps) {
     if (def.tenancy === 'self' && actor.role === 'enterprise' && operation !== 'update') throw forbidden();
   }
 
-  function listSpec(def: ResourceDef, query: ListQuery) {
+  function scanSpec(def: ResourceDef, query: ScanQuery) {
     const filters = Object.entries(def.filters)
       .filter(([name]) => query[name] !== undefined)
       .map(([name, f]) => ({ column: f.column, value: query[name] }));
     if (Array.isArray(query.ids)) filters.push({ column: 'id', value: query.ids });
+    return { q: query.q, filters };
+  }
+
+  function listSpec(def: ResourceDef, query: ListQuery) {
+    const { q, filters } = scanSpec(def, query);
     let sort: { column: string; desc: boolean } | undefined;
     if (query.sort) {
       const desc = query.sort.startsWith('-');
@@ -103,7 +121,7 @@ export function createRegistryService(deps: RegistryServiceDeps) {
       }
       sort = { column, desc };
     }
-    return { page: query.page, pageSize: query.pageSize, q: query.q, sort, filters };
+    return { page: query.page, pageSize: query.pageSize, q, sort, filters };
   }
 
   /** Loads every referenced row within the caller's scope; a reference the caller cannot see does not exist for it. */
@@ -261,7 +279,12 @@ export function createRegistryService(deps: RegistryServiceDeps) {
     return afterCommit;
   }
 
-  return {
+  /** A row as its contract's item: `toApi` builds exactly the item schema's fields (registry.mapping.ts). */
+  function itemOf<N extends RegistryResourceName>(def: ResourceDef, row: Row): RegistryItem<N> {
+    return def.toApi(row) as RegistryItem<N>;
+  }
+
+  const service = {
     resource,
     resources: deps.resources,
     /** changes whenever this process writes to the registry (cache keys of other modules' read models) */
@@ -272,11 +295,16 @@ export function createRegistryService(deps: RegistryServiceDeps) {
       moveListeners.push(listener);
     },
 
-    async list(actor: Actor, name: string, query: ListQuery): Promise<Page<unknown>> {
+    async list<N extends RegistryResourceName>(
+      actor: Actor,
+      name: N,
+      query: ListQuery,
+    ): Promise<Page<RegistryItem<N>>> {
       const def = resource(name);
       const { rows, total, totalIsEstimate } = await repo.list(def, scopeOf(actor), listSpec(def, query));
       return {
-        items: rows.map((row) => present(def, actor, row)),
+        // masking keeps a field's type (a masked name is still a string)
+        items: rows.map((row) => present(def, actor, row) as RegistryItem<N>),
         total,
         totalIsEstimate,
         page: query.page,
@@ -291,16 +319,81 @@ export function createRegistryService(deps: RegistryServiceDeps) {
       return present(def, actor, row);
     },
 
-    /** The item with this code, city-wide (for other modules' lookups), or undefined. */
-    async findByCode(name: string, code: string): Promise<unknown> {
+    // Typed lookups for other modules: items as the contracts type them, within a scope (an enterprise scope does
+    // not see another enterprise's rows). Not masked (personal-data.rules.ts applies to what a route answers):
+    // for the server's own use.
+
+    /** The item with this id within the scope, or undefined. */
+    async find<N extends RegistryResourceName>(
+      scope: Scope,
+      name: N,
+      id: number,
+    ): Promise<RegistryItem<N> | undefined> {
       const def = resource(name);
-      const row = await repo.findByCode(def, code);
-      return row ? def.toApi(row) : undefined;
+      const row = await repo.findById(def, scope, id);
+      return row ? itemOf<N>(def, row) : undefined;
+    },
+
+    /** The item with this id within the scope; 404 `<entity>.not_found` otherwise. */
+    async require<N extends RegistryResourceName>(
+      scope: Scope,
+      name: N,
+      id: number,
+    ): Promise<RegistryItem<N>> {
+      const def = resource(name);
+      const row = await repo.findById(def, scope, id);
+      if (!row) throw notFound(def.entity, def.label, id);
+      return itemOf<N>(def, row);
+    },
+
+    /** The items with these ids within the scope (ids outside it, or unknown, are left out; order unspecified). */
+    async findByIds<N extends RegistryResourceName>(
+      scope: Scope,
+      name: N,
+      ids: readonly number[],
+    ): Promise<RegistryItem<N>[]> {
+      const def = resource(name);
+      return (await repo.findByIds(def, scope, [...new Set(ids)])).map((row) => itemOf<N>(def, row));
+    },
+
+    /** The item with this code within the scope, or undefined. */
+    async findByCode<N extends RegistryResourceName>(
+      scope: Scope,
+      name: N,
+      code: string,
+    ): Promise<RegistryItem<N> | undefined> {
+      const def = resource(name);
+      const row = await repo.findByCode(def, scope, code);
+      return row ? itemOf<N>(def, row) : undefined;
+    },
+
+    /** Every item within the scope matching the list filters (`q` and the resource's filters), streamed by id. */
+    async *scan<N extends RegistryResourceName>(
+      scope: Scope,
+      name: N,
+      query: ScanQuery = {},
+    ): AsyncGenerator<RegistryItem<N>> {
+      const def = resource(name);
+      const { q, filters } = scanSpec(def, query);
+      for await (const row of repo.scan(def, scope, { q, filters })) yield itemOf<N>(def, row);
+    },
+
+    station: (scope: Scope, id: number): Promise<Station> => service.require(scope, 'stations', id),
+    stationsByIds: (scope: Scope, ids: readonly number[]): Promise<Station[]> =>
+      service.findByIds(scope, 'stations', ids),
+    community: (scope: Scope, id: number): Promise<Community> => service.require(scope, 'communities', id),
+    household: (scope: Scope, id: number): Promise<Household> => service.require(scope, 'households', id),
+
+    /** True when the resource has no row at all, city-wide (first start, seeding). */
+    async isEmpty(name: RegistryResourceName): Promise<boolean> {
+      for await (const row of repo.scan(resource(name), CITY_SCOPE, { filters: [] }, 1))
+        return row === undefined;
+      return true;
     },
 
     /** True when a row with this code exists city-wide. */
     async codeExists(name: string, code: string): Promise<boolean> {
-      return (await repo.findByCode(resource(name), code)) !== undefined;
+      return (await repo.findByCode(resource(name), CITY_SCOPE, code)) !== undefined;
     },
 
     /** True when the row exists city-wide (for other modules' own validation). */
@@ -378,10 +471,10 @@ export function createRegistryService(deps: RegistryServiceDeps) {
       );
     },
 
-    /** Every row matching the list filters (no paging), as API items, streamed. */
-    async *exportItems(actor: Actor, name: string, query: ListQuery): AsyncGenerator<Row> {
+    /** Every row the actor sees matching the list filters (no paging), as API items (masked), streamed. */
+    async *exportItems(actor: Actor, name: string, query: ScanQuery): AsyncGenerator<Row> {
       const def = resource(name);
-      const { q, filters } = listSpec(def, { ...query, sort: undefined });
+      const { q, filters } = scanSpec(def, query);
       for await (const row of repo.scan(def, scopeOf(actor), { q, filters })) yield present(def, actor, row);
     },
 
@@ -404,5 +497,6 @@ export function createRegistryService(deps: RegistryServiceDeps) {
       }
     },
   };
+  return service;
 }
 export type RegistryService = ReturnType<typeof createRegistryService>;
