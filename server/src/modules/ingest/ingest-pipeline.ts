@@ -50,39 +50,50 @@ type Message = {
   dead: DeadLetter[];
 };
 
+/** the items whose target is not the device's own, with the reason (a foreign one needs a lookup) */
+async function targetProblems(
+  targetExists: TargetExists,
+  msg: Message,
+  readings: readonly unknown[],
+): Promise<Map<number, Problem> | undefined> {
+  const { device, envelope } = msg;
+  if (ownEnvelope(envelope, device)) return undefined;
+  let problems: Map<number, Problem> | undefined;
+  for (let k = 0; k < readings.length; k++) {
+    const raw = readings[k];
+    if (envelope === 'per-item' && namesOwnTarget(raw, device)) continue;
+    const target = envelope === 'per-item' ? itemTarget(raw) : envelope;
+    (problems ??= new Map()).set(k, await targetProblem(targetExists, device, target));
+  }
+  return problems;
+}
+
+/** records a rejected item (`index` in the message, `raw` its reading) in the outcome and as a dead letter */
+function reject(msg: Message, index: number, raw: unknown, problem: Problem): void {
+  const { outcome } = msg;
+  outcome.statuses[index] = REJECTED;
+  (outcome.rejections ??= new Map()).set(index, problem);
+  outcome.rejected++;
+  const target = targetCodeOf(msg.envelope, raw);
+  msg.dead.push(deadLetter(msg.at, msg.channel, msg.device, target, problem, JSON.stringify(raw) ?? null));
+}
+
+/** the items the scanner did not take, parsed (undefined: none; null: not JSON after all) */
+function parseExceptions(bytes: Buffer, result: ScanResult): unknown[] | undefined | null {
+  if (result.exceptions.length === 0) return undefined;
+  try {
+    return result.exceptions.map((e) => JSON.parse(bytes.toString('utf8', e.start, e.end)) as unknown);
+  } catch {
+    return null;
+  }
+}
+
 export function createIngestPipeline(deps: IngestPipelineDeps) {
   const { writer, ledger, newest, limits } = deps;
   /** the device's own target code as UTF-8, for the scanner (identities are cached objects) */
   const codeBytes = new WeakMap<DeviceIdentity, Uint8Array>();
   /** rows scanned before they go to the writer, reused by every message (scanning is synchronous) */
   let scratch = allocRows(256);
-
-  /** the items whose target is not the device's own, with the reason (a foreign one needs a lookup) */
-  async function targetProblems(
-    msg: Message,
-    readings: readonly unknown[],
-  ): Promise<Map<number, Problem> | undefined> {
-    const { device, envelope } = msg;
-    if (ownEnvelope(envelope, device)) return undefined;
-    let problems: Map<number, Problem> | undefined;
-    for (let k = 0; k < readings.length; k++) {
-      const raw = readings[k];
-      if (envelope === 'per-item' && namesOwnTarget(raw, device)) continue;
-      const target = envelope === 'per-item' ? itemTarget(raw) : envelope;
-      (problems ??= new Map()).set(k, await targetProblem(deps.targetExists, device, target));
-    }
-    return problems;
-  }
-
-  /** records a rejected item (`index` in the message, `raw` its reading) in the outcome and as a dead letter */
-  function reject(msg: Message, index: number, raw: unknown, problem: Problem): void {
-    const { outcome } = msg;
-    outcome.statuses[index] = REJECTED;
-    (outcome.rejections ??= new Map()).set(index, problem);
-    outcome.rejected++;
-    const target = targetCodeOf(msg.envelope, raw);
-    msg.dead.push(deadLetter(msg.at, msg.channel, msg.device, target, problem, JSON.stringify(raw) ?? null));
-  }
 
   /**
    * The general path for readings given as parsed JSON (`indices`: their item numbers in the message, when they
@@ -92,7 +103,7 @@ export function createIngestPipeline(deps: IngestPipelineDeps) {
   async function prepare(msg: Message, readings: readonly unknown[], indices: readonly number[] | null) {
     const { device, at } = msg;
     const n = readings.length;
-    const problems = await targetProblems(msg, readings);
+    const problems = await targetProblems(deps.targetExists, msg, readings);
     const failures: { k: number; problem: Problem }[] = [];
     const rowIndex: number[] = [];
     const times: number[] = [];
@@ -155,16 +166,6 @@ export function createIngestPipeline(deps: IngestPipelineDeps) {
     const target = { kind: device.kind, code, perItem };
     const result = scanReadings(bytes, target, at, limits, scratch, 0, maxItems);
     return !result || result.items === 0 ? null : result;
-  }
-
-  /** the items the scanner did not take, parsed (undefined: none; null: not JSON after all) */
-  function parseExceptions(bytes: Buffer, result: ScanResult): unknown[] | undefined | null {
-    if (result.exceptions.length === 0) return undefined;
-    try {
-      return result.exceptions.map((e) => JSON.parse(bytes.toString('utf8', e.start, e.end)) as unknown);
-    } catch {
-      return null;
-    }
   }
 
   return {

@@ -21,6 +21,76 @@ import {
 /** how often a writer looks for the replay marks of writers that died */
 const ORPHAN_CHECK_MS = 60_000;
 
+/** merges the raw rows of the given buckets into `pending` */
+async function replay(client: pg.Client, pending: LatestSlots, buckets: readonly number[]): Promise<void> {
+  for (const bucket of buckets) {
+    const result = await client.query({
+      text: REPLAY_READ,
+      values: [bucket, bucket + BUCKET_MS],
+      rowMode: 'array',
+    });
+    for (const row of result.rows as Rows) {
+      pending.merge(
+        latestKey(Number(row[0]), Number(row[1])),
+        Number(row[2]),
+        row.slice(3) as (number | null)[],
+      );
+    }
+  }
+}
+
+async function marksOf(client: pg.Client, writerIds: readonly number[]): Promise<number[]> {
+  const result = await client.query({
+    text: `SELECT DISTINCT bucket FROM ${REPLAY} WHERE writer = ANY($1::int4[]) ORDER BY bucket`,
+    values: [[...writerIds]],
+    rowMode: 'array',
+  });
+  return (result.rows as [number][]).map(([bucket]) => bucket);
+}
+
+/** writes every pending target; inside the caller's transaction */
+async function writePending(client: pg.Client, pending: LatestSlots): Promise<void> {
+  if (pending.size === 0) return;
+  const copy = new BinaryCopy();
+  for (const [key, slot] of pending.slots) {
+    const kind = Math.floor(key / 4_294_967_296);
+    copy.tuple(3 + 2 * METRIC_COUNT);
+    copy.int2(kind);
+    copy.int4(key - kind * 4_294_967_296);
+    copy.int8(pending.ts[slot] as number);
+    const base = slot * METRIC_COUNT;
+    for (let m = base; m < base + METRIC_COUNT; m++) {
+      copy.float8(pending.times[m] === -Infinity ? null : pending.values[m]);
+    }
+    for (let m = base; m < base + METRIC_COUNT; m++) {
+      const t = pending.times[m] as number;
+      if (t === -Infinity) copy.null();
+      else copy.int8(t);
+    }
+  }
+  await copyInto(client, LATEST_STAGE, copy.finish());
+  await client.query(UPSERT_LATEST);
+}
+
+/** writers with replay marks whose advisory lock is free (they died); their locks are ours until released */
+async function findOrphans(client: pg.Client, writerId: number): Promise<number[]> {
+  const others = await client.query({
+    text: `SELECT DISTINCT writer FROM ${REPLAY} WHERE writer <> $1`,
+    values: [writerId],
+    rowMode: 'array',
+  });
+  const orphans: number[] = [];
+  for (const [id] of others.rows as [number][]) {
+    const locked = await client.query({
+      text: `SELECT pg_try_advisory_lock(${WRITER_LOCK_CLASS}, $1)`,
+      values: [id],
+      rowMode: 'array',
+    });
+    if ((locked.rows as [boolean][])[0]?.[0]) orphans.push(id);
+  }
+  return orphans;
+}
+
 export type PgLatestDeps = {
   writerId: number;
   /** clients whose connection failed */
@@ -42,57 +112,6 @@ export function createPgLatest(deps: PgLatestDeps) {
   let lastOrphanCheck = 0;
   let flushTimer: NodeJS.Timeout | undefined;
 
-  /** merges the raw rows of the given buckets into `pending` */
-  async function replay(client: pg.Client, buckets: readonly number[]): Promise<void> {
-    for (const bucket of buckets) {
-      const result = await client.query({
-        text: REPLAY_READ,
-        values: [bucket, bucket + BUCKET_MS],
-        rowMode: 'array',
-      });
-      for (const row of result.rows as Rows) {
-        pending.merge(
-          latestKey(Number(row[0]), Number(row[1])),
-          Number(row[2]),
-          row.slice(3) as (number | null)[],
-        );
-      }
-    }
-  }
-
-  async function marksOf(client: pg.Client, writerIds: readonly number[]): Promise<number[]> {
-    const result = await client.query({
-      text: `SELECT DISTINCT bucket FROM ${REPLAY} WHERE writer = ANY($1::int4[]) ORDER BY bucket`,
-      values: [[...writerIds]],
-      rowMode: 'array',
-    });
-    return (result.rows as [number][]).map(([bucket]) => bucket);
-  }
-
-  /** writes every pending target; inside the caller's transaction */
-  async function writePending(client: pg.Client): Promise<void> {
-    if (pending.size === 0) return;
-    const copy = new BinaryCopy();
-    for (const [key, slot] of pending.slots) {
-      const kind = Math.floor(key / 4_294_967_296);
-      copy.tuple(3 + 2 * METRIC_COUNT);
-      copy.int2(kind);
-      copy.int4(key - kind * 4_294_967_296);
-      copy.int8(pending.ts[slot] as number);
-      const base = slot * METRIC_COUNT;
-      for (let m = base; m < base + METRIC_COUNT; m++) {
-        copy.float8(pending.times[m] === -Infinity ? null : pending.values[m]);
-      }
-      for (let m = base; m < base + METRIC_COUNT; m++) {
-        const t = pending.times[m] as number;
-        if (t === -Infinity) copy.null();
-        else copy.int8(t);
-      }
-    }
-    await copyInto(client, LATEST_STAGE, copy.finish());
-    await client.query(UPSERT_LATEST);
-  }
-
   function flushed(): void {
     if (options.onLatestWritten) {
       const stationIds: number[] = [];
@@ -113,7 +132,7 @@ export function createPgLatest(deps: PgLatestDeps) {
     flushTimer = undefined;
     await client.query('BEGIN');
     try {
-      await writePending(client);
+      await writePending(client, pending);
       await client.query(`DELETE FROM ${REPLAY} WHERE writer = ANY($1::int4[])`, [[writerId, ...orphans]]);
       await client.query('COMMIT');
     } catch (error) {
@@ -123,29 +142,10 @@ export function createPgLatest(deps: PgLatestDeps) {
     flushed();
   }
 
-  /** writers with replay marks whose advisory lock is free (they died); their locks are ours until released */
-  async function findOrphans(client: pg.Client): Promise<number[]> {
-    const others = await client.query({
-      text: `SELECT DISTINCT writer FROM ${REPLAY} WHERE writer <> $1`,
-      values: [writerId],
-      rowMode: 'array',
-    });
-    const orphans: number[] = [];
-    for (const [id] of others.rows as [number][]) {
-      const locked = await client.query({
-        text: `SELECT pg_try_advisory_lock(${WRITER_LOCK_CLASS}, $1)`,
-        values: [id],
-        rowMode: 'array',
-      });
-      if ((locked.rows as [boolean][])[0]?.[0]) orphans.push(id);
-    }
-    return orphans;
-  }
-
   async function takeOver(client: pg.Client, orphans: readonly number[]): Promise<void> {
     try {
       pendingSuspect = true; // until the flush below has made the takeover durable
-      await replay(client, await marksOf(client, orphans));
+      await replay(client, pending, await marksOf(client, orphans));
       await flush(client, orphans);
       pendingSuspect = false;
     } finally {
@@ -163,13 +163,13 @@ export function createPgLatest(deps: PgLatestDeps) {
       pending.clear();
       marked.clear();
       const buckets = await marksOf(client, [writerId]);
-      await replay(client, buckets);
+      await replay(client, pending, buckets);
       for (const bucket of buckets) marked.add(bucket);
       pendingSuspect = false;
     }
     if (performance.now() - lastOrphanCheck < ORPHAN_CHECK_MS && lastOrphanCheck !== 0) return;
     lastOrphanCheck = performance.now();
-    const orphans = await findOrphans(client);
+    const orphans = await findOrphans(client, writerId);
     if (orphans.length > 0) await takeOver(client, orphans);
   }
 
@@ -208,7 +208,7 @@ export function createPgLatest(deps: PgLatestDeps) {
       const flushing = performance.now() - lastFlush >= LATEST_FLUSH_MS;
       const newMarks = flushing ? [] : [...buckets].filter((b) => !marked.has(b));
       if (flushing) {
-        await writePending(client);
+        await writePending(client, pending);
         await client.query(`DELETE FROM ${REPLAY} WHERE writer = $1`, [writerId]);
       } else if (newMarks.length > 0) await client.query(MARK_REPLAY, [writerId, newMarks]);
       return { flushing, newMarks };
