@@ -9,7 +9,11 @@ import { loginFailuresMigration } from '../modules/auth/login-failures.migration
 import { devicesTable } from '../modules/devices/devices.migration.ts';
 import { brokerCountersMigration } from '../modules/ingest/broker-counters.migration.ts';
 import { ingestBookkeepingTables } from '../modules/ingest/ingest-bookkeeping.migration.ts';
-import { householdSortIndexes, registryTables } from '../modules/registry/registry.migration.ts';
+import {
+  householdSortIndexes,
+  householdEnterpriseCodeIndex,
+  registryTables,
+} from '../modules/registry/registry.migration.ts';
 import { telemetryMigrationsFor } from '../modules/telemetry/store/telemetry.migrations.ts';
 import { usersTable } from '../modules/users/users.migration.ts';
 
@@ -53,5 +57,6 @@ export function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '0005_login_failures': loginFailuresMigration(dialect),
     '0006_broker_counters': brokerCountersMigration(dialect),
     '0007_household_sort_indexes': householdSortIndexes,
+    '0008_household_enterprise_code_index': householdEnterpriseCodeIndex,
   };
 }

@@ -6,17 +6,14 @@ import type { ErrorDetail } from '@hearth/contracts/common';
 import type { DatabaseHandle } from '../../db/database.ts';
 import { DomainError } from '../../http/domain-error.ts';
 import type { Actor } from '../auth/actor.ts';
-import type { ImportProgress } from './import.service.ts';
-import type { ImportWorkerGo, ImportWorkerInit, ImportWorkerMessage } from './import.worker.ts';
+import type {
+  CsvImportInWorker,
+  ImportWorkerGo,
+  ImportWorkerInit,
+  ImportWorkerMessage,
+} from './import.types.ts';
 
 const WORKER_URL = new URL('./import.worker.ts', import.meta.url);
-
-export type CsvImportInWorker = (
-  actor: Actor,
-  entity: string,
-  bytes: Uint8Array,
-  progress: ImportProgress,
-) => Promise<{ imported: number }>;
 
 export function createImportRunner(database: DatabaseHandle): CsvImportInWorker {
   return (actor, entity, bytes, progress) =>

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { ImportJob } from '@hearth/contracts/stats';
 import { DomainError } from '../../http/domain-error.ts';
 import { CITY_MANAGERS, type Actor } from '../auth/actor.ts';
-import type { ImportProgress } from './import.service.ts';
+import type { ImportProgress } from './import.types.ts';
 
 const KEEP_MS = 3_600_000;
 const MAX_RUNNING = 2;

@@ -6,7 +6,8 @@ import { ImportJob, ImportResult } from '@hearth/contracts/stats';
 import { invalid } from '../../http/domain-error.ts';
 import { REGISTRY_WRITERS, requireRole } from '../auth/actor.ts';
 import type { ImportJobs } from './import.jobs.ts';
-import type { ImportProgress, ImportService } from './import.service.ts';
+import type { ImportService } from './import.service.ts';
+import type { ImportProgress } from './import.types.ts';
 
 const MAX_BYTES = 256 * 1024 * 1024;
 

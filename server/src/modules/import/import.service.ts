@@ -12,10 +12,9 @@ import type { RegistryService } from '../registry/registry.service.ts';
 import { objectShape } from '../../lib/zod-shape.ts';
 import { coerceCell } from './csv-coerce.ts';
 import { csvSlices } from './csv-slices.ts';
-import type { CsvImportInWorker } from './import-runner.ts';
+import type { CsvImportInWorker, ImportProgress } from './import.types.ts';
 
 /** Where an import is: reading the file, then the registry's phases (the contract's ImportPhase). */
-export type ImportProgress = (phase: ImportJob['phase'], done: number, total: number) => void;
 const quiet: ImportProgress = () => undefined;
 
 const FeatureCollection = z.object({

@@ -5,27 +5,7 @@
 import os from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { DatabaseHandle } from '../../db/database.ts';
-import type { ImportJob } from '@hearth/contracts/stats';
-import type { Actor } from '../auth/actor.ts';
-
-export type ImportWorkerInit = {
-  target: DatabaseHandle['target'];
-  actor: Actor;
-  entity: string;
-  /** the uploaded file, decoded here */
-  bytes: Uint8Array;
-};
-export type ImportWorkerMessage =
-  | { type: 'progress'; phase: ImportJob['phase']; done: number; total: number }
-  | { type: 'want-write' }
-  | { type: 'written' }
-  | { type: 'done'; imported: number }
-  | {
-      type: 'failed';
-      error: { domain: boolean; code: string; status: number; message: string; details?: unknown };
-    };
-/** from the main thread: its connection is held for this worker's write transaction */
-export type ImportWorkerGo = { type: 'go' };
+import type { ImportWorkerGo, ImportWorkerInit, ImportWorkerMessage } from './import.types.ts';
 
 const port = parentPort;
 if (!port) throw new Error('import.worker.ts runs only as a worker thread');

@@ -200,3 +200,20 @@ export const householdSortIndexes: Migration = {
     }
   },
 };
+
+/**
+ * An enterprise's household search by code prefix (the console's search box on the largest list): with only the
+ * code's own index and the enterprise-leading sort indexes, SQLite counted the matches by walking the whole
+ * enterprise (1.2 M rows at Tianjin scale: 1.4–2.2 s); on (enterprise_id, code) the count and the page are a range
+ * of one index (0.1 ms).
+ */
+export const householdEnterpriseCodeIndex: Migration = {
+  async up(db: AnyDb) {
+    await db.schema
+      .createIndex('households_enterprise_id_code_idx')
+      .ifNotExists()
+      .on('households')
+      .columns(['enterprise_id', 'code'])
+      .execute();
+  },
+};

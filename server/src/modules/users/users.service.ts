@@ -15,7 +15,6 @@ import { constraintKind } from '../../http/db-errors.ts';
 import { conflict, DomainError, invalid, notFound } from '../../http/domain-error.ts';
 import type { Actor } from '../auth/actor.ts';
 import { generatePassword, hashPassword } from '../auth/password.ts';
-import type { SessionsRepository } from '../auth/sessions.repository.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import type { UserRow, UsersRepository } from './users.repository.ts';
 
@@ -37,8 +36,8 @@ export type UsersServiceDeps = {
   /** PostgreSQL locks the admin rows while the last-admin rule is checked */
   dialect: Dialect;
   users: UsersRepository;
-  /** ends an account's sessions in the change's transaction */
-  sessions: Pick<SessionsRepository, 'deleteForUser'>;
+  /** ends an account's sessions in the change's transaction (auth's sessions, wired in the composition root) */
+  sessions: { deleteForUser(userId: number, executor: Kysely<Database>): Promise<number> };
   audit: AuditService;
   /** resolves whether an enterprise / department exists, through the registry's service */
   enterpriseExists: (id: number) => Promise<boolean>;
