@@ -17,9 +17,7 @@ export async function start(config: Config): Promise<void> {
   const applied = await database.migrate();
   const container = await openContainer(config, database);
   if (applied.length > 0) console.log(`数据库已迁移 / migrated: ${applied.join(', ')}`);
-  const empty =
-    (await container.registry.list(SYSTEM_ACTOR, 'enterprises', { page: 1, pageSize: 1 })).total === 0;
-  if (empty) {
+  if (await container.registry.isEmpty('enterprises')) {
     console.log('空数据库，生成演示城市 small / empty database: generating the small demo city');
     const { summary, accounts } = await seedDemo(container, {
       scale: 'small',
