@@ -27,9 +27,10 @@ function openDatabase(file: string, options: EngineOptions): DatabaseSync {
   const db = new DatabaseSync(file);
   // WAL + synchronous=NORMAL: a committed batch survives a process kill; busy_timeout waits out the domain's
   // own connection writing to the same file. cache_size in KiB (negative). journal_size_limit: the WAL file is
-  // cut back to 256 MiB after a checkpoint has let it start over.
+  // cut back to 256 MiB after a checkpoint has let it start over. busy_timeout first: two engines (writer and
+  // reader worker) opening the file at once must wait for each other's lock, not fail.
   db.exec(
-    'PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000; ' +
+    'PRAGMA busy_timeout = 5000; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; ' +
       'PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY; PRAGMA journal_size_limit = 268435456; ' +
       `PRAGMA wal_autocheckpoint = ${options.externalCheckpoints === true ? 0 : 4096};`,
   );
