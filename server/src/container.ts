@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { TelemetrySettings } from '@hearth/contracts/telemetry';
 import { loadConfig, type Config } from './config.ts';
 import type { DatabaseHandle } from './db/database.ts';
-import { createAuditService } from './modules/audit/audit.service.ts';
+import { createAuditService, type AuditService } from './modules/audit/audit.service.ts';
 import { createAuthService } from './modules/auth/auth.service.ts';
 import { createLoginLimiter } from './modules/auth/login-limiter.ts';
 import { createSessionsRepository } from './modules/auth/sessions.repository.ts';
@@ -11,7 +11,7 @@ import { createImportRunner } from './modules/import/import-runner.ts';
 import { createImportJobs } from './modules/import/import.jobs.ts';
 import { createImportService } from './modules/import/import.service.ts';
 import { createDevicesRepository } from './modules/devices/devices.repository.ts';
-import { createDevicesService } from './modules/devices/devices.service.ts';
+import { createDevicesService, type DevicesService } from './modules/devices/devices.service.ts';
 import { createIngestRepository } from './modules/ingest/ingest.repository.ts';
 import { createBrokerWatch } from './modules/ingest/mqtt/broker-watch.ts';
 import { createIngestService } from './modules/ingest/ingest.service.ts';
@@ -23,7 +23,7 @@ import { createOverviewRepository } from './modules/registry/overview.repository
 import { createOverviewService } from './modules/registry/overview.service.ts';
 import { REGISTRY_DEFINITIONS } from './modules/registry/registry.definitions.ts';
 import { createRegistryRepository } from './modules/registry/registry.repository.ts';
-import { createRegistryService } from './modules/registry/registry.service.ts';
+import { createRegistryService, type RegistryService } from './modules/registry/registry.service.ts';
 import { createUsersRepository } from './modules/users/users.repository.ts';
 import { createUsersService } from './modules/users/users.service.ts';
 
@@ -40,21 +40,17 @@ export const DEVICE_CHANGES = 'devices';
 /** The notification topic of stations whose latest values a process wrote (live views of the other processes). */
 export const STATIONS_STORED = 'stations_stored';
 
-export function createContainer(
-  config: ContainerConfig,
-  database: DatabaseHandle,
-  telemetryStore: TelemetryStore,
-) {
+/** what the modules of a container share: the database, the audit trail and the registry */
+type Core = {
+  config: ContainerConfig;
+  database: DatabaseHandle;
+  audit: AuditService;
+  registry: RegistryService;
+};
+
+/** accounts and sign-in: users, and auth over the users as its accounts */
+function wireAccounts({ config, database, audit, registry }: Core) {
   const { db } = database;
-  /** this container among the processes on the same data: it ignores its own notifications */
-  const instance = randomUUID();
-  const audit = createAuditService({ db });
-  const registry = createRegistryService({
-    db,
-    repo: createRegistryRepository(db, { dialect: database.dialect }),
-    audit,
-    resources: REGISTRY_DEFINITIONS,
-  });
   const sessions = createSessionsRepository(db);
   const users = createUsersService({
     db,
@@ -71,19 +67,28 @@ export function createContainer(
     limiter: createLoginLimiter({ db }),
     sessionTtlMs: config.sessionTtlMs,
   });
-  const imports = createImportService({ registry, inWorker: createImportRunner(database) });
-  const importJobs = createImportJobs();
+  return { users, auth };
+}
+
+/** devices; they tell the other processes of credential changes and follow ownership moves */
+function wireDevices({ database, audit, registry }: Core, instance: string) {
   const devices = createDevicesService({
-    db,
-    repo: createDevicesRepository(db),
+    db: database.db,
+    repo: createDevicesRepository(database.db),
     registry,
     audit,
+    // the others drop what they cached of these devices (else their caches expire within a minute)
     broadcast: (ids) =>
-      void database.notify(DEVICE_CHANGES, JSON.stringify({ from: instance, ids })).catch(() => undefined), // the others' caches then expire within a minute
+      void database.notify(DEVICE_CHANGES, JSON.stringify({ from: instance, ids })).catch(() => undefined),
   });
-  // devices follow their station or household when it moves to another enterprise
   registry.onOwnershipMoved(devices.followMove);
-  const ingestRepo = createIngestRepository(db);
+  return devices;
+}
+
+/** ingest (writer, service, broker watch) and monitoring over the telemetry store */
+function wireTelemetry(core: Core, devices: DevicesService, telemetryStore: TelemetryStore) {
+  const { config, database, registry } = core;
+  const ingestRepo = createIngestRepository(database.db);
   const brokerWatch = createBrokerWatch({
     repo: ingestRepo,
     mode: config.mqtt?.url ? 'external' : 'embedded',
@@ -100,7 +105,7 @@ export function createContainer(
   const monitoring = createMonitoringService({
     store: telemetryStore,
     registry,
-    samplingRepo: createSamplingRepository(db),
+    samplingRepo: createSamplingRepository(database.db),
     sensedHouseholdIds: devices.sensedHouseholdIds,
     samplingSpread: config.telemetry.samplingSpread,
     indoorStandard: config.telemetry.indoorStandard,
@@ -108,8 +113,12 @@ export function createContainer(
     staleMs: config.telemetry.staleMs,
     offlineMs: config.telemetry.offlineMs,
   });
-  const overview = createOverviewService({ repo: createOverviewRepository(db) });
-  const telemetrySettings: TelemetrySettings = {
+  return { telemetryStore, telemetryWriter, ingest, brokerWatch, monitoring };
+}
+
+/** the telemetry settings the console shows (broker address, thresholds, retention) */
+function telemetrySettingsOf(config: ContainerConfig): TelemetrySettings {
+  return {
     mqtt: config.mqtt?.url
       ? { mode: 'external', host: null, port: null }
       : { mode: 'embedded', host: config.mqtt?.host ?? null, port: config.mqtt?.port ?? null },
@@ -119,24 +128,38 @@ export function createContainer(
     clockSkewSeconds: config.telemetry.clockSkewMs / 1000,
     minimumSamplingShare: config.telemetry.minimumSamplingShare,
   };
+}
+
+export function createContainer(
+  config: ContainerConfig,
+  database: DatabaseHandle,
+  telemetryStore: TelemetryStore,
+) {
+  const { db } = database;
+  /** this container among the processes on the same data: it ignores its own notifications */
+  const instance = randomUUID();
+  const audit = createAuditService({ db });
+  const registry = createRegistryService({
+    db,
+    repo: createRegistryRepository(db, { dialect: database.dialect }),
+    audit,
+    resources: REGISTRY_DEFINITIONS,
+  });
+  const core: Core = { config, database, audit, registry };
+  const devices = wireDevices(core, instance);
   return {
     config,
     instance,
-    telemetrySettings,
+    telemetrySettings: telemetrySettingsOf(config),
     database,
     audit,
     registry,
-    users,
-    auth,
-    imports,
-    importJobs,
-    overview,
+    ...wireAccounts(core),
+    imports: createImportService({ registry, inWorker: createImportRunner(database) }),
+    importJobs: createImportJobs(),
+    overview: createOverviewService({ repo: createOverviewRepository(db) }),
     devices,
-    telemetryStore,
-    telemetryWriter,
-    ingest,
-    brokerWatch,
-    monitoring,
+    ...wireTelemetry(core, devices, telemetryStore),
   };
 }
 export type Container = ReturnType<typeof createContainer>;

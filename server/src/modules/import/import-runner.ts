@@ -5,7 +5,6 @@ import { Worker } from 'node:worker_threads';
 import type { ErrorDetail } from '@hearth/contracts/common';
 import type { DatabaseHandle } from '../../db/database.ts';
 import { DomainError } from '../../http/domain-error.ts';
-import type { Actor } from '../auth/actor.ts';
 import type {
   CsvImportInWorker,
   ImportWorkerGo,

@@ -6,7 +6,6 @@ import { DomainError, invalid } from '../../http/domain-error.ts';
 import { CsvSyntaxError, type CsvRecord } from '../../lib/csv.ts';
 import { decodeText } from '../../lib/text-decoding.ts';
 import type { Actor } from '../auth/actor.ts';
-import type { ImportJob } from '@hearth/contracts/stats';
 import type { ImportRow } from '../registry/registry.import.ts';
 import type { RegistryService } from '../registry/registry.service.ts';
 import { objectShape } from '../../lib/zod-shape.ts';

@@ -4,7 +4,6 @@
 // SQLite write lock meanwhile.
 import os from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
-import type { DatabaseHandle } from '../../db/database.ts';
 import type { ImportWorkerGo, ImportWorkerInit, ImportWorkerMessage } from './import.types.ts';
 
 const port = parentPort;
