@@ -28,6 +28,71 @@ function sampleBody(topic: string): string {
   return `[{"${target}":"${code}","ts":"${new Date().toISOString()}","values":${values}}]`;
 }
 
+function CredentialFields({ credential: { id, token, topic } }: { credential: DeviceCredential }) {
+  const t = useT();
+  return (
+    <Descriptions
+      bordered
+      size="small"
+      column={1}
+      items={[
+        {
+          key: 'id',
+          label: t('devices.deviceId'),
+          children: <Typography.Text copyable>{String(id)}</Typography.Text>,
+        },
+        {
+          key: 'token',
+          label: t('devices.token'),
+          children: (
+            <Typography.Text
+              code
+              copyable={{ text: token }}
+              data-testid="device-token"
+              style={{ wordBreak: 'break-all' }}
+            >
+              {token}
+            </Typography.Text>
+          ),
+        },
+        {
+          key: 'topic',
+          label: t('devices.topic'),
+          children: <Typography.Text copyable>{topic}</Typography.Text>,
+        },
+      ]}
+    />
+  );
+}
+
+function MqttSettings({ host, id }: { host: string; id: number }) {
+  const t = useT();
+  return (
+    <Descriptions
+      size="small"
+      column={2}
+      items={[
+        { key: 'host', label: t('devices.mqttHost'), children: host },
+        {
+          key: 'port',
+          label: t('devices.mqttPort'),
+          children: (
+            <span>
+              {DEFAULT_MQTT_PORT}{' '}
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                ({t('devices.mqttPortNote')})
+              </Typography.Text>
+            </span>
+          ),
+        },
+        { key: 'user', label: t('devices.mqttUser'), children: `${id} (${t('devices.deviceId')})` },
+        { key: 'password', label: t('devices.mqttPassword'), children: t('devices.token') },
+        { key: 'qos', label: 'QoS', children: t('devices.qos'), span: 2 },
+      ]}
+    />
+  );
+}
+
 export function TokenModal({ credential, onClose }: { credential: DeviceCredential; onClose: () => void }) {
   const t = useT();
   const { host, port } = useMqttAddress();
@@ -63,62 +128,11 @@ export function TokenModal({ credential, onClose }: { credential: DeviceCredenti
     >
       <div data-testid="token-modal">
         <Alert type="warning" showIcon title={t('devices.onceWarning')} style={{ marginBottom: 16 }} />
-        <Descriptions
-          bordered
-          size="small"
-          column={1}
-          items={[
-            {
-              key: 'id',
-              label: t('devices.deviceId'),
-              children: <Typography.Text copyable>{String(id)}</Typography.Text>,
-            },
-            {
-              key: 'token',
-              label: t('devices.token'),
-              children: (
-                <Typography.Text
-                  code
-                  copyable={{ text: token }}
-                  data-testid="device-token"
-                  style={{ wordBreak: 'break-all' }}
-                >
-                  {token}
-                </Typography.Text>
-              ),
-            },
-            {
-              key: 'topic',
-              label: t('devices.topic'),
-              children: <Typography.Text copyable>{topic}</Typography.Text>,
-            },
-          ]}
-        />
+        <CredentialFields credential={credential} />
         <Typography.Title level={5} style={{ marginTop: 16 }}>
           {t('devices.mqttHint')}
         </Typography.Title>
-        <Descriptions
-          size="small"
-          column={2}
-          items={[
-            { key: 'host', label: t('devices.mqttHost'), children: host },
-            {
-              key: 'port',
-              label: t('devices.mqttPort'),
-              children: (
-                <span>
-                  {DEFAULT_MQTT_PORT}{' '}
-                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                    ({t('devices.mqttPortNote')})
-                  </Typography.Text>
-                </span>
-              ),
-            },
-            { key: 'user', label: t('devices.mqttUser'), children: `${id} (${t('devices.deviceId')})` },
-            { key: 'password', label: t('devices.mqttPassword'), children: t('devices.token') },
-            { key: 'qos', label: 'QoS', children: t('devices.qos'), span: 2 },
-          ]}
-        />
+        <MqttSettings host={host} id={id} />
         <Typography.Paragraph copyable={{ text: mqtt }} style={{ marginBottom: 8 }}>
           <pre style={code}>{mqtt}</pre>
         </Typography.Paragraph>
