@@ -2,18 +2,7 @@
 // filtered on the server (search, enterprise, district, "only falling short"); rows below the city's minimum
 // share carry a red tag, a sample missing a floor or its station's far end an orange one per missing check.
 import { useMemo } from 'react';
-import { Link } from 'react-router';
-import {
-  Card,
-  Input,
-  Space,
-  Switch,
-  Tag,
-  Tooltip,
-  Typography,
-  type TableColumnsType,
-  type TableProps,
-} from 'antd';
+import { Card, Space, Tag, Typography, type TableColumnsType, type TableProps } from 'antd';
 import type { UseQueryResult } from '@tanstack/react-query';
 import {
   SAMPLING_SORTS,
@@ -26,19 +15,13 @@ import {
 import { useLang, useT } from '../../shared/i18n.ts';
 import { useUser } from '../../shared/user.ts';
 import { DataTable } from '../../shared/ui/DataTable.tsx';
-import {
-  isFiltered,
-  sortOrderOf,
-  sortParam,
-  withFilter,
-  withoutFilters,
-  withSearch,
-} from '../../shared/listState.ts';
+import { isFiltered, sortOrderOf, sortParam, withoutFilters } from '../../shared/listState.ts';
 import { formatNumber } from '../../shared/format.ts';
-import { useUrlListQuery } from '../../shared/listQuery.ts';
-import { RefName, RefSelect } from '../registry/registry.public.ts';
+import { useUrlListQuery, type ListQuery } from '../../shared/listQuery.ts';
+import { RefName } from '../registry/registry.public.ts';
 import { HintTitle } from './QualitySummary.tsx';
 import { formatPercent, useSampling, type SamplingRow } from './quality.ts';
+import { FilteredSummary, SamplingFilters, useCommunityColumns } from './SamplingCommunityParts.tsx';
 
 /** Below the minimum first, then short on spread, then the rest; lowest share first within each. */
 const worstFirst = (a: SamplingRow, b: SamplingRow) => {
@@ -190,16 +173,12 @@ export function SamplingByEnterprise({ query }: { query: Query }) {
 const FILTERS = ['below', 'enterpriseId', 'district'] as const;
 const SORTS = new Set<string>(SAMPLING_SORTS);
 
-export function SamplingByCommunity() {
-  const t = useT();
-  const user = useUser();
-  const showEnterprise = user.role !== 'enterprise';
-  const [list, setList] = useUrlListQuery(FILTERS);
+/** The sampling request for the list query's page, search, sort and filters. */
+function useCommunitySampling(list: ListQuery, sort: SamplingSort | undefined) {
   const onlyBelow = list.filters.below === '1';
   const enterpriseId = list.filters.enterpriseId ? Number(list.filters.enterpriseId) : undefined;
   const district = list.filters.district;
-  const sort = list.sort && SORTS.has(list.sort) ? (list.sort as SamplingSort) : undefined;
-  const query = useSampling({
+  return useSampling({
     page: list.page,
     pageSize: list.pageSize,
     ...(list.q ? { q: list.q } : {}),
@@ -208,52 +187,18 @@ export function SamplingByCommunity() {
     ...(district ? { district } : {}),
     ...(onlyBelow ? { flagged: true } : {}),
   });
+}
+
+export function SamplingByCommunity() {
+  const t = useT();
+  const user = useUser();
+  const showEnterprise = user.role !== 'enterprise';
+  const [list, setList] = useUrlListQuery(FILTERS);
+  const sort = list.sort && SORTS.has(list.sort) ? (list.sort as SamplingSort) : undefined;
+  const query = useCommunitySampling(list, sort);
   const minimum = query.data?.minimumShare;
   const counts = useCountColumns(minimum ?? 0, sort ?? null);
-  const columns = useMemo<TableColumnsType<SamplingCommunity>>(
-    () => [
-      {
-        key: 'code',
-        title: t('quality.community'),
-        sorter: true,
-        sortOrder: sortOrderOf(sort, 'code'),
-        render: (_, r) => (
-          <Space size={4}>
-            <Space orientation="vertical" size={0}>
-              <Link to={`/communities/${r.communityId}`}>{r.name}</Link>
-              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                {r.code}
-              </Typography.Text>
-            </Space>
-            {r.farEnd && (
-              <Tooltip title={t('quality.farEndHint')}>
-                <Tag color="blue">{t('quality.farEnd')}</Tag>
-              </Tooltip>
-            )}
-          </Space>
-        ),
-      },
-      {
-        key: 'district',
-        title: t('quality.district'),
-        render: (_, r) => r.district ?? <Typography.Text type="secondary">—</Typography.Text>,
-      },
-      ...(showEnterprise
-        ? [
-            {
-              key: 'enterprise',
-              title: t('common.enterprise'),
-              ellipsis: true,
-              render: (_: unknown, r: SamplingCommunity) => (
-                <RefName resource="enterprises" id={r.enterpriseId} />
-              ),
-            },
-          ]
-        : []),
-      ...(counts as TableColumnsType<SamplingCommunity>),
-    ],
-    [t, counts, showEnterprise, sort],
-  );
+  const columns = useCommunityColumns(counts, showEnterprise, sort);
   const onChange: TableProps<SamplingCommunity>['onChange'] = (pagination, _filters, sorter, extra) => {
     const s = Array.isArray(sorter) ? sorter[0] : sorter;
     const next = sortParam(typeof s?.columnKey === 'string' ? s.columnKey : undefined, s?.order);
@@ -281,57 +226,10 @@ export function SamplingByCommunity() {
         rows={query.data?.items}
         loadingOn="paging"
         onChange={onChange}
-        filters={
-          <>
-            <Input.Search
-              key={list.q ?? ''}
-              defaultValue={list.q}
-              placeholder={t('common.search')}
-              allowClear
-              style={{ width: 220 }}
-              data-testid="sampling-search"
-              onSearch={(v) => setList(withSearch(list, v))}
-            />
-            {showEnterprise && (
-              <RefSelect
-                resource="enterprises"
-                value={enterpriseId ?? null}
-                onChange={(v) => setList(withFilter(list, 'enterpriseId', v))}
-                placeholder={t('common.enterprise')}
-                style={{ width: 200 }}
-              />
-            )}
-            <Input.Search
-              key={`district-${district ?? ''}`}
-              defaultValue={district}
-              placeholder={t('quality.district')}
-              allowClear
-              style={{ width: 160 }}
-              data-testid="sampling-district"
-              onSearch={(v) => setList(withFilter(list, 'district', v.trim()))}
-            />
-            <Space size={8}>
-              <Switch
-                checked={onlyBelow}
-                onChange={(v) => setList(withFilter(list, 'below', v ? '1' : undefined))}
-                data-testid="only-below"
-                aria-label={t('quality.onlyBelow')}
-              />
-              <Typography.Text>{t('quality.onlyBelow')}</Typography.Text>
-            </Space>
-          </>
-        }
+        filters={<SamplingFilters list={list} setList={setList} showEnterprise={showEnterprise} />}
         onReset={isFiltered(list) ? () => setList(withoutFilters(list)) : undefined}
         filterExtra={
-          isFiltered(list) && query.data ? (
-            <Typography.Text type="secondary" data-testid="sampling-filtered-summary">
-              {t('quality.filteredSummary', {
-                n: formatNumber(query.data.summary.communities, 0),
-                share: formatPercent(query.data.summary.share, 2),
-                flagged: formatNumber(query.data.summary.flagged, 0),
-              })}
-            </Typography.Text>
-          ) : undefined
+          isFiltered(list) && query.data ? <FilteredSummary summary={query.data.summary} /> : undefined
         }
         paging={{
           page: list.page,
