@@ -1,27 +1,61 @@
 // 运行监测 page: status counts, the live station table (SSE-updated values) with search, enterprise filter, paging.
 import { useMemo } from 'react';
-import { Link } from 'react-router';
-import { Card, Input, Space, Tooltip, Typography, type TableColumnsType } from 'antd';
-import { METRICS, type MonitoredStation } from '@hearth/contracts/telemetry';
-import { useLang, useT } from '../../shared/i18n.ts';
+import { Card, Input, Typography } from 'antd';
+import type { MonitoredStation } from '@hearth/contracts/telemetry';
+import { useT } from '../../shared/i18n.ts';
 import { useUser } from '../../shared/user.ts';
 import { DataTable } from '../../shared/ui/DataTable.tsx';
 import { isFiltered, withFilter, withoutFilters, withSearch } from '../../shared/listState.ts';
-import { useUrlListQuery } from '../../shared/listQuery.ts';
-import { RefName, RefSelect } from '../registry/registry.public.ts';
+import { useUrlListQuery, type ListQuery } from '../../shared/listQuery.ts';
+import { RefSelect } from '../registry/registry.public.ts';
 import { LiveIndicator } from './LiveIndicator.tsx';
 import { useLiveStations } from './live.ts';
 import { useMonitoringPage, type MonitoringParams } from './queries.ts';
-import { LastSeen, StatusBadge } from './StatusBadge.tsx';
 import { StatusSummary } from './StatusSummary.tsx';
-import { formatMetric, isStationStatus, KEY_METRICS, metricLabel, shortMetricLabel } from './status.ts';
+import { isStationStatus } from './status.ts';
+import { useMonitoringColumns } from './monitoringColumns.tsx';
 import { useNow } from '../../shared/useNow.ts';
 
 const FILTERS = ['enterpriseId', 'status'] as const;
 
+function MonitoringFilters({
+  query,
+  setQuery,
+  showEnterprise,
+  enterpriseId,
+}: {
+  query: ListQuery;
+  setQuery: (q: ListQuery) => void;
+  showEnterprise: boolean;
+  enterpriseId: number | undefined;
+}) {
+  const t = useT();
+  return (
+    <>
+      <Input.Search
+        key={query.q ?? ''}
+        defaultValue={query.q}
+        placeholder={t('common.search')}
+        allowClear
+        style={{ width: 220 }}
+        data-testid="list-search"
+        onSearch={(v) => setQuery(withSearch(query, v))}
+      />
+      {showEnterprise && (
+        <RefSelect
+          resource="enterprises"
+          value={enterpriseId ?? null}
+          onChange={(v) => setQuery(withFilter(query, 'enterpriseId', v))}
+          placeholder={t('common.enterprise')}
+          style={{ width: 200 }}
+        />
+      )}
+    </>
+  );
+}
+
 export function MonitoringPage() {
   const t = useT();
-  const lang = useLang();
   const user = useUser();
   const now = useNow();
   const live = useLiveStations();
@@ -34,77 +68,7 @@ export function MonitoringPage() {
     [query.page, query.pageSize, query.q, enterpriseId, status],
   );
   const list = useMonitoringPage(params);
-
-  const columns = useMemo<TableColumnsType<MonitoredStation>>(
-    () => [
-      {
-        key: 'status',
-        title: t('monitoring.status'),
-        width: 100,
-        fixed: 'left',
-        render: (_, r) => <StatusBadge status={r.status} />,
-      },
-      {
-        key: 'name',
-        title: t('monitoring.station'),
-        fixed: 'left',
-        render: (_, r) => (
-          <Space orientation="vertical" size={0}>
-            <Link to={`/stations/${r.id}`}>{r.name}</Link>
-            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-              {r.code}
-            </Typography.Text>
-          </Space>
-        ),
-      },
-      ...(showEnterprise
-        ? [
-            {
-              key: 'enterpriseId',
-              title: t('common.enterprise'),
-              width: 160,
-              ellipsis: true,
-              render: (_: unknown, r: MonitoredStation) => (
-                <RefName resource="enterprises" id={r.enterpriseId} />
-              ),
-            },
-          ]
-        : []),
-      {
-        key: 'lastTs',
-        title: t('monitoring.lastTs'),
-        width: 100,
-        render: (_, r) => <LastSeen ts={r.lastTs} now={now} />,
-      },
-      ...KEY_METRICS.map((m) => ({
-        key: m,
-        title: (
-          <Tooltip title={metricLabel(m, lang)}>
-            <span style={{ whiteSpace: 'nowrap' }}>
-              {shortMetricLabel(m, lang)}
-              <br />
-              <Typography.Text type="secondary" style={{ fontSize: 12, fontWeight: 400 }}>
-                {METRICS[m].unit}
-              </Typography.Text>
-            </span>
-          </Tooltip>
-        ),
-        align: 'right' as const,
-        width: 80,
-        render: (_: unknown, r: MonitoredStation) => (
-          <span
-            style={{
-              fontVariantNumeric: 'tabular-nums',
-              color: r.status === 'online' ? undefined : '#8c8c8c',
-            }}
-          >
-            {formatMetric(m, r.values[m], lang)}
-          </span>
-        ),
-      })),
-    ],
-    [t, lang, now, showEnterprise],
-  );
+  const columns = useMonitoringColumns(now, showEnterprise);
 
   return (
     <>
@@ -127,26 +91,12 @@ export function MonitoringPage() {
           rows={list.data?.items}
           loadingOn="paging"
           filters={
-            <>
-              <Input.Search
-                key={query.q ?? ''}
-                defaultValue={query.q}
-                placeholder={t('common.search')}
-                allowClear
-                style={{ width: 220 }}
-                data-testid="list-search"
-                onSearch={(v) => setQuery(withSearch(query, v))}
-              />
-              {showEnterprise && (
-                <RefSelect
-                  resource="enterprises"
-                  value={enterpriseId ?? null}
-                  onChange={(v) => setQuery(withFilter(query, 'enterpriseId', v))}
-                  placeholder={t('common.enterprise')}
-                  style={{ width: 200 }}
-                />
-              )}
-            </>
+            <MonitoringFilters
+              query={query}
+              setQuery={setQuery}
+              showEnterprise={showEnterprise}
+              enterpriseId={enterpriseId}
+            />
           }
           onReset={isFiltered(query) ? () => setQuery(withoutFilters(query)) : undefined}
           paging={{
