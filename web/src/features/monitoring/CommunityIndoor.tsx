@@ -15,13 +15,22 @@ type Row = IndoorSummary['households'][number];
 
 const temp = (v: number | null) => (v === null ? '—' : `${formatNumber(v, 1)} ℃`);
 
-export function CommunityIndoor({ communityId }: { communityId: number }) {
+function IndoorVerdict({ row: r, standard }: { row: Row; standard: number }) {
   const t = useT();
-  const now = useNow();
-  const indoor = useIndoor(communityId);
-  const s = indoor.data;
+  return r.ts === null ? (
+    <Tag>{t('indoor.noData')}</Tag>
+  ) : r.stale ? (
+    <Tag>{t('indoor.silent')}</Tag>
+  ) : r.belowStandard ? (
+    <Tag color="red">{t('indoor.below', { standard })}</Tag>
+  ) : (
+    <Tag color="green">{t('indoor.meets')}</Tag>
+  );
+}
 
-  const columns: TableColumnsType<Row> = [
+function useIndoorColumns(now: number, standard: number): TableColumnsType<Row> {
+  const t = useT();
+  return [
     {
       key: 'household',
       title: t('indoor.household'),
@@ -49,18 +58,54 @@ export function CommunityIndoor({ communityId }: { communityId: number }) {
     {
       key: 'verdict',
       title: t('indoor.verdict'),
-      render: (_, r) =>
-        r.ts === null ? (
-          <Tag>{t('indoor.noData')}</Tag>
-        ) : r.stale ? (
-          <Tag>{t('indoor.silent')}</Tag>
-        ) : r.belowStandard ? (
-          <Tag color="red">{t('indoor.below', { standard: s?.standard ?? 18 })}</Tag>
-        ) : (
-          <Tag color="green">{t('indoor.meets')}</Tag>
-        ),
+      render: (_, r) => <IndoorVerdict row={r} standard={standard} />,
     },
   ];
+}
+
+/** The community's figures: sensed, reporting, compliance, below the standard, min, mean and max. */
+function IndoorFigures({ summary: d }: { summary: IndoorSummary }) {
+  const t = useT();
+  const tiles = [
+    { key: 'sensed', title: t('indoor.sensed'), value: formatNumber(d.sensed, 0) },
+    { key: 'reporting', title: t('indoor.reporting'), value: formatNumber(d.reporting, 0) },
+    {
+      key: 'compliance',
+      title: t('indoor.compliance'),
+      value: d.compliance === null ? '—' : formatPercent(d.compliance, 1),
+      color: d.compliance !== null && d.compliance < 1 ? '#f5222d' : undefined,
+    },
+    {
+      key: 'below',
+      title: t('indoor.belowCount'),
+      value: formatNumber(d.belowStandard, 0),
+      color: d.belowStandard > 0 ? '#f5222d' : undefined,
+    },
+    { key: 'min', title: t('indoor.min'), value: temp(d.min) },
+    { key: 'mean', title: t('indoor.mean'), value: temp(d.mean) },
+    { key: 'max', title: t('indoor.max'), value: temp(d.max) },
+  ];
+  return (
+    <Row gutter={[12, 12]} style={{ marginBottom: 16 }} data-testid="indoor-figures">
+      {tiles.map((k) => (
+        <Col key={k.key} xs={12} md={6} xl={3}>
+          <Statistic
+            title={k.title}
+            value={k.value}
+            styles={{ content: { fontSize: 20, ...(k.color ? { color: k.color } : {}) } }}
+          />
+        </Col>
+      ))}
+    </Row>
+  );
+}
+
+export function CommunityIndoor({ communityId }: { communityId: number }) {
+  const t = useT();
+  const now = useNow();
+  const indoor = useIndoor(communityId);
+  const s = indoor.data;
+  const columns = useIndoorColumns(now, s?.standard ?? 18);
 
   let body;
   if (indoor.isPending) body = <Loading />;
@@ -68,38 +113,9 @@ export function CommunityIndoor({ communityId }: { communityId: number }) {
   else if (indoor.data.sensed === 0) body = <EmptyState description={t('indoor.noSensors')} />;
   else {
     const d = indoor.data;
-    const tiles = [
-      { key: 'sensed', title: t('indoor.sensed'), value: formatNumber(d.sensed, 0) },
-      { key: 'reporting', title: t('indoor.reporting'), value: formatNumber(d.reporting, 0) },
-      {
-        key: 'compliance',
-        title: t('indoor.compliance'),
-        value: d.compliance === null ? '—' : formatPercent(d.compliance, 1),
-        color: d.compliance !== null && d.compliance < 1 ? '#f5222d' : undefined,
-      },
-      {
-        key: 'below',
-        title: t('indoor.belowCount'),
-        value: formatNumber(d.belowStandard, 0),
-        color: d.belowStandard > 0 ? '#f5222d' : undefined,
-      },
-      { key: 'min', title: t('indoor.min'), value: temp(d.min) },
-      { key: 'mean', title: t('indoor.mean'), value: temp(d.mean) },
-      { key: 'max', title: t('indoor.max'), value: temp(d.max) },
-    ];
     body = (
       <>
-        <Row gutter={[12, 12]} style={{ marginBottom: 16 }} data-testid="indoor-figures">
-          {tiles.map((k) => (
-            <Col key={k.key} xs={12} md={6} xl={3}>
-              <Statistic
-                title={k.title}
-                value={k.value}
-                styles={{ content: { fontSize: 20, ...(k.color ? { color: k.color } : {}) } }}
-              />
-            </Col>
-          ))}
-        </Row>
+        <IndoorFigures summary={d} />
         <Table<Row>
           rowKey="householdId"
           size="small"

@@ -13,7 +13,7 @@ import {
   QuestionCircleOutlined,
 } from '@ant-design/icons';
 import type { DataQualityResponse, SamplingResponse } from '@hearth/contracts/telemetry';
-import { useT } from '../../shared/i18n.ts';
+import { useT, type TFunction } from '../../shared/i18n.ts';
 import { formatNumber } from '../../shared/format.ts';
 import { formatPercent, qualityTotals, shareColor } from './quality.ts';
 
@@ -41,15 +41,13 @@ type Tile = {
 
 type Props = { quality: DataQualityResponse | undefined; sampling: SamplingResponse | undefined };
 
-export function QualitySummary({ quality, sampling }: Props) {
-  const t = useT();
+const count = (n: number | undefined) => (n === undefined ? '—' : formatNumber(n, 0));
+
+/** Coverage, completeness, stale and stuck points over the stations' telemetry. */
+function qualityTiles(t: TFunction, quality: DataQualityResponse | undefined): Tile[] {
   const q = quality ? qualityTotals(quality.items) : undefined;
-  const s = sampling?.summary;
-  const below = s?.flagged;
   const h = quality?.windowHours ?? 24;
-  const count = (n: number | undefined) => (n === undefined ? '—' : formatNumber(n, 0));
-  const min = sampling ? formatPercent(sampling.minimumShare, 2) : '—';
-  const tiles: Tile[] = [
+  return [
     {
       key: 'coverage',
       title: <HintTitle title={t('quality.stationCoverage')} hint={t('quality.coverageHint')} />,
@@ -86,6 +84,15 @@ export function QualitySummary({ quality, sampling }: Props) {
       valueColor: q && q.stuckSensors > 0 ? '#f5222d' : undefined,
       note: ' ',
     },
+  ];
+}
+
+/** The indoor sampling share and the communities falling short, from the server's totals. */
+function samplingTiles(t: TFunction, sampling: SamplingResponse | undefined): Tile[] {
+  const s = sampling?.summary;
+  const below = s?.flagged;
+  const min = sampling ? formatPercent(sampling.minimumShare, 2) : '—';
+  return [
     {
       key: 'sampling',
       title: <HintTitle title={t('quality.sampling')} hint={t('quality.samplingHint')} />,
@@ -105,6 +112,11 @@ export function QualitySummary({ quality, sampling }: Props) {
       note: s ? t('quality.belowOf', { n: formatNumber(s.communities, 0) }) : ' ',
     },
   ];
+}
+
+export function QualitySummary({ quality, sampling }: Props) {
+  const t = useT();
+  const tiles = [...qualityTiles(t, quality), ...samplingTiles(t, sampling)];
   return (
     <Row gutter={[12, 12]} data-testid="quality-summary" style={{ marginBottom: 16 }}>
       {tiles.map((k) => (
