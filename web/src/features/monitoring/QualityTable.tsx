@@ -38,13 +38,11 @@ const STATUS_FIELDS: [StationStatus, 'online' | 'stale' | 'offline' | 'noData'][
   ['no_data', 'noData'],
 ];
 
-export function QualityTable({ query }: { query: UseQueryResult<DataQualityResponse> }) {
+/** Enterprise, stations, the status counts, coverage, completeness, stale and stuck points; all sortable. */
+function useQualityColumns(h: number): TableColumnsType<QualityRow> {
   const t = useT();
   const lang = useLang();
-  const h = query.data?.windowHours ?? 24;
-  const rows = useMemo(() => [...(query.data?.items ?? [])].sort(byQualityWorstFirst), [query.data]);
-
-  const columns = useMemo<TableColumnsType<QualityRow>>(
+  return useMemo<TableColumnsType<QualityRow>>(
     () => [
       {
         key: 'enterprise',
@@ -96,6 +94,13 @@ export function QualityTable({ query }: { query: UseQueryResult<DataQualityRespo
     ],
     [t, lang, h],
   );
+}
+
+export function QualityTable({ query }: { query: UseQueryResult<DataQualityResponse> }) {
+  const t = useT();
+  const h = query.data?.windowHours ?? 24;
+  const rows = useMemo(() => [...(query.data?.items ?? [])].sort(byQualityWorstFirst), [query.data]);
+  const columns = useQualityColumns(h);
 
   return (
     <Card
