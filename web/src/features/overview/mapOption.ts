@@ -91,16 +91,9 @@ function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
-export function buildMapOption(
-  map: NetworkMap,
-  b: Bounds,
-  size: { width: number; height: number },
-  labels: MapLabels,
-  /** live status per station id; without it stations are drawn in one colour */
-  status?: ReadonlyMap<number, StationStatus>,
-): ChartOption {
-  const { x, y } = axisRanges(b, size.width, size.height);
-  const pipeSeries = (['trunk', 'branch', 'service'] as const).map((cls) => {
+/** The pipes in three series by diameter class (trunk, branch, service). */
+function pipeSeries(map: NetworkMap, labels: MapLabels) {
+  return (['trunk', 'branch', 'service'] as const).map((cls) => {
     const data = map.pipes
       .filter((p) => pipeClass(p.diameterMm) === cls)
       .map((p) => ({ coords: p.coordinates }));
@@ -117,20 +110,26 @@ export function buildMapOption(
       z: 1,
     };
   });
-  const sourceSeries = HEAT_SOURCE_TYPES.filter((type) => map.heatSources.some((s) => s.type === type)).map(
-    (type) => ({
-      type: 'scatter' as const,
-      id: `sources-${type}`,
-      name: HEAT_SOURCE_TYPE_LABELS[type],
-      itemStyle: { color: SOURCE_COLORS[type], borderColor: '#fff', borderWidth: 1 },
-      symbolSize: (v: unknown) =>
-        Array.isArray(v) && typeof v[4] === 'number' ? Math.min(8 + Math.sqrt(v[4]) * 1.4, 36) : 10,
-      data: map.heatSources
-        .filter((s) => s.type === type)
-        .map((s) => [s.lon, s.lat, s.id, s.name, s.capacityMw]),
-      z: 4,
-    }),
-  );
+}
+
+/** The heat sources, one series per type present, sized by capacity. */
+function sourceSeries(map: NetworkMap) {
+  return HEAT_SOURCE_TYPES.filter((type) => map.heatSources.some((s) => s.type === type)).map((type) => ({
+    type: 'scatter' as const,
+    id: `sources-${type}`,
+    name: HEAT_SOURCE_TYPE_LABELS[type],
+    itemStyle: { color: SOURCE_COLORS[type], borderColor: '#fff', borderWidth: 1 },
+    symbolSize: (v: unknown) =>
+      Array.isArray(v) && typeof v[4] === 'number' ? Math.min(8 + Math.sqrt(v[4]) * 1.4, 36) : 10,
+    data: map.heatSources
+      .filter((s) => s.type === type)
+      .map((s) => [s.lon, s.lat, s.id, s.name, s.capacityMw]),
+    z: 4,
+  }));
+}
+
+/** The stations: one series per live status, or (without status) one series in one colour. */
+function stationSeries(map: NetworkMap, labels: MapLabels, status?: ReadonlyMap<number, StationStatus>) {
   const stationPoint = (st: NetworkMap['stations'][number]) => [
     st.lon,
     st.lat,
@@ -139,7 +138,7 @@ export function buildMapOption(
     st.capacityMw,
   ];
   const large = map.stations.length > 2000;
-  const stationSeries = status
+  return status
     ? STATUS_LAYERS.map((st) => {
         const data = map.stations.filter((x) => (status.get(x.id) ?? 'no_data') === st).map(stationPoint);
         return {
@@ -165,13 +164,58 @@ export function buildMapOption(
           z: 3,
         },
       ];
-  const legendCommon = {
-    type: 'plain' as const,
-    textStyle: { color: '#d9d9d9', fontSize: 12 },
-    inactiveColor: '#4a5a6a',
-    itemHeight: 10,
-    itemGap: 14,
-  };
+}
+
+const LEGEND_COMMON = {
+  type: 'plain' as const,
+  textStyle: { color: '#d9d9d9', fontSize: 12 },
+  inactiveColor: '#4a5a6a',
+  itemHeight: 10,
+  itemGap: 14,
+};
+
+/** The legend across the top (pipes, sources and, without status, stations); with status a status list below left. */
+function legends(top: { name: string }[], statusLayers: { name: string }[] | null): ChartOption['legend'] {
+  return [
+    {
+      ...LEGEND_COMMON,
+      top: 10,
+      left: 'center',
+      orient: 'horizontal' as const,
+      data: top.map((x) => x.name),
+    },
+    ...(statusLayers
+      ? [
+          {
+            ...LEGEND_COMMON,
+            left: GRID + 8,
+            bottom: GRID + 8,
+            orient: 'vertical' as const,
+            padding: [8, 10],
+            backgroundColor: 'rgba(11, 26, 43, 0.85)',
+            borderColor: '#2b3d52',
+            borderWidth: 1,
+            borderRadius: 4,
+            // the list shows problems first
+            data: [...statusLayers].reverse().map((x) => ({ name: x.name, icon: 'circle' })),
+          },
+        ]
+      : []),
+  ];
+}
+
+export function buildMapOption(
+  map: NetworkMap,
+  b: Bounds,
+  size: { width: number; height: number },
+  labels: MapLabels,
+  /** live status per station id; without it stations are drawn in one colour */
+  status?: ReadonlyMap<number, StationStatus>,
+): ChartOption {
+  const { x, y } = axisRanges(b, size.width, size.height);
+  const pipes = pipeSeries(map, labels);
+  const sources = sourceSeries(map);
+  const stations = stationSeries(map, labels, status);
   const axisCommon = { type: 'value' as const, show: false, scale: true, splitLine: { show: false } };
   return {
     backgroundColor: '#0b1a2b',
@@ -183,32 +227,7 @@ export function buildMapOption(
       { type: 'inside', xAxisIndex: 0, filterMode: 'none' },
       { type: 'inside', yAxisIndex: 0, filterMode: 'none' },
     ],
-    legend: [
-      {
-        ...legendCommon,
-        top: 10,
-        left: 'center',
-        orient: 'horizontal',
-        data: [...pipeSeries, ...(status ? [] : stationSeries), ...sourceSeries].map((x) => x.name),
-      },
-      ...(status
-        ? [
-            {
-              ...legendCommon,
-              left: GRID + 8,
-              bottom: GRID + 8,
-              orient: 'vertical' as const,
-              padding: [8, 10],
-              backgroundColor: 'rgba(11, 26, 43, 0.85)',
-              borderColor: '#2b3d52',
-              borderWidth: 1,
-              borderRadius: 4,
-              // the list shows problems first
-              data: [...stationSeries].reverse().map((x) => ({ name: x.name, icon: 'circle' })),
-            },
-          ]
-        : []),
-    ],
+    legend: legends([...pipes, ...(status ? [] : stations), ...sources], status ? stations : null),
     tooltip: {
       trigger: 'item',
       formatter: (p) => {
@@ -218,6 +237,6 @@ export function buildMapOption(
         return `<b>${escapeHtml(v[3])}</b><br/>${escapeHtml(params?.seriesName ?? '')} · ${Number(v[4]).toFixed(1)} MW`;
       },
     },
-    series: [...pipeSeries, ...stationSeries, ...sourceSeries],
+    series: [...pipes, ...stations, ...sources],
   };
 }
