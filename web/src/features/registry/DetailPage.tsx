@@ -17,6 +17,7 @@ import { formatTime } from '../../shared/format.ts';
 import { invalidateRegistry, useResourceItem } from './queries.ts';
 import { RefName } from './refs.tsx';
 import { itemLabel, RESOURCES } from './resources.ts';
+import type { RegistryItem, ResourceConfig } from './types.ts';
 
 const TelemetryCard = lazy(() =>
   import('../monitoring/monitoring.public.ts').then((m) => ({ default: m.TelemetryCard })),
@@ -32,20 +33,13 @@ export function listPath(resource: RegistryResourceName): string {
     : `/${resource}`;
 }
 
-export function DetailPage({ resource }: { resource: RegistryResourceName }) {
-  const config = RESOURCES[resource];
+/** Deletes the item, then drops its cached copy and returns to the resource's list. */
+function useDeleteItem(resource: RegistryResourceName, id: number) {
   const t = useT();
-  const lang = useLang();
-  const canWrite = useCan(config.writePermission);
   const navigate = useNavigate();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
-  const params = useParams();
-  const id = Number(params.id);
-  const valid = Number.isInteger(id) && id > 0;
-  const item = useResourceItem(resource, valid ? id : null);
-  const [editing, setEditing] = useState(false);
-  const remove = useMutation({
+  return useMutation({
     mutationFn: () => request('DELETE /:resource/:id', { params: { resource, id } }),
     onSuccess: async () => {
       void message.success(t('common.deleted'));
@@ -55,12 +49,12 @@ export function DetailPage({ resource }: { resource: RegistryResourceName }) {
     },
     onError: (e) => void message.error(errorMessage(e)),
   });
+}
 
-  if (!valid) return <NotFoundPage />;
-  if (item.isPending) return <Loading />;
-  if (item.isError) return <ErrorState error={item.error} onRetry={() => void item.refetch()} />;
-
-  const data = item.data;
+/** All of the item's fields, its enterprise (when scoped) and its creation and update times. */
+function DetailFields({ config, data }: { config: ResourceConfig; data: RegistryItem }) {
+  const t = useT();
+  const lang = useLang();
   const descItems = [
     ...config.fields.map((f) => ({
       key: f.name,
@@ -80,7 +74,60 @@ export function DetailPage({ resource }: { resource: RegistryResourceName }) {
     { key: 'createdAt', label: t('common.createdAt'), children: formatTime(data.createdAt) },
     { key: 'updatedAt', label: t('common.updatedAt'), children: formatTime(data.updatedAt) },
   ];
+  return (
+    <Card variant="borderless" title={t('common.detail')}>
+      <Descriptions bordered size="small" column={{ xs: 1, md: 2, xl: 3 }} items={descItems} />
+    </Card>
+  );
+}
 
+function DetailActions({
+  config,
+  onEdit,
+  onDelete,
+}: {
+  config: ResourceConfig;
+  onEdit: () => void;
+  onDelete: () => Promise<unknown>;
+}) {
+  const t = useT();
+  return (
+    <Space>
+      {config.form && (
+        <Button icon={<EditOutlined />} onClick={onEdit}>
+          {t('common.edit')}
+        </Button>
+      )}
+      <Popconfirm
+        title={t('common.confirmDelete')}
+        onConfirm={() => onDelete().catch(() => undefined)}
+        okText={t('common.delete')}
+        cancelText={t('common.cancel')}
+      >
+        <Button danger icon={<DeleteOutlined />}>
+          {t('common.delete')}
+        </Button>
+      </Popconfirm>
+    </Space>
+  );
+}
+
+export function DetailPage({ resource }: { resource: RegistryResourceName }) {
+  const config = RESOURCES[resource];
+  const t = useT();
+  const canWrite = useCan(config.writePermission);
+  const params = useParams();
+  const id = Number(params.id);
+  const valid = Number.isInteger(id) && id > 0;
+  const item = useResourceItem(resource, valid ? id : null);
+  const [editing, setEditing] = useState(false);
+  const remove = useDeleteItem(resource, id);
+
+  if (!valid) return <NotFoundPage />;
+  if (item.isPending) return <Loading />;
+  if (item.isError) return <ErrorState error={item.error} onRetry={() => void item.refetch()} />;
+
+  const data = item.data;
   return (
     <>
       <Breadcrumb
@@ -95,28 +142,14 @@ export function DetailPage({ resource }: { resource: RegistryResourceName }) {
           {itemLabel(data)}
         </Typography.Title>
         {canWrite && (
-          <Space>
-            {config.form && (
-              <Button icon={<EditOutlined />} onClick={() => setEditing(true)}>
-                {t('common.edit')}
-              </Button>
-            )}
-            <Popconfirm
-              title={t('common.confirmDelete')}
-              onConfirm={() => remove.mutateAsync().catch(() => undefined)}
-              okText={t('common.delete')}
-              cancelText={t('common.cancel')}
-            >
-              <Button danger icon={<DeleteOutlined />}>
-                {t('common.delete')}
-              </Button>
-            </Popconfirm>
-          </Space>
+          <DetailActions
+            config={config}
+            onEdit={() => setEditing(true)}
+            onDelete={() => remove.mutateAsync()}
+          />
         )}
       </div>
-      <Card variant="borderless" title={t('common.detail')}>
-        <Descriptions bordered size="small" column={{ xs: 1, md: 2, xl: 3 }} items={descItems} />
-      </Card>
+      <DetailFields config={config} data={data} />
       {config.telemetry && (
         <Suspense fallback={<Loading />}>
           {config.telemetry === 'community' ? (
