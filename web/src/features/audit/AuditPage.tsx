@@ -30,16 +30,18 @@ const ACTION_COLORS: Record<string, string> = {
   import: 'purple',
 };
 
-export function AuditPage() {
-  const t = useT();
-  const [filters, setFilters] = useState<Filters>({ page: 1, pageSize: 20 });
-  const audit = useQuery({
-    queryKey: ['audit', filters],
-    queryFn: ({ signal }) => request('GET /audit', { query: filters, signal }),
-    placeholderData: keepPreviousData,
-  });
+function EntityIdCell({ id, row }: { id: string | null; row: AuditEntry }) {
+  const resource = resourceOfEntity(row.entity);
+  return id && resource && row.action !== 'delete' ? (
+    <Link to={`/${resource}/${id}`}>{id}</Link>
+  ) : (
+    (id ?? '—')
+  );
+}
 
-  const columns: TableColumnsType<AuditEntry> = [
+function useAuditColumns(): TableColumnsType<AuditEntry> {
+  const t = useT();
+  return [
     { key: 'at', dataIndex: 'at', title: t('audit.at'), width: 180, render: (v) => formatTime(v) },
     {
       key: 'username',
@@ -66,14 +68,7 @@ export function AuditPage() {
       key: 'entityId',
       dataIndex: 'entityId',
       title: t('audit.entityId'),
-      render: (id: string | null, row) => {
-        const resource = resourceOfEntity(row.entity);
-        return id && resource && row.action !== 'delete' ? (
-          <Link to={`/${resource}/${id}`}>{id}</Link>
-        ) : (
-          (id ?? '—')
-        );
-      },
+      render: (id: string | null, row) => <EntityIdCell id={id} row={row} />,
     },
     {
       key: 'changes',
@@ -90,6 +85,40 @@ export function AuditPage() {
         ),
     },
   ];
+}
+
+function AuditFilters({ filters, setFilters }: { filters: Filters; setFilters: (f: Filters) => void }) {
+  const t = useT();
+  return (
+    <>
+      <Select<string>
+        allowClear
+        showSearch={{ optionFilterProp: 'label' }}
+        placeholder={t('audit.entity')}
+        style={{ width: 200 }}
+        value={filters.entity}
+        onChange={(v) => setFilters({ ...filters, page: 1, entity: v })}
+        options={ENTITY_OPTIONS.map((o) => ({ value: o.value, label: `${t(o.key)} (${o.value})` }))}
+      />
+      <Input.Search
+        placeholder={t('audit.user')}
+        allowClear
+        style={{ width: 200 }}
+        onSearch={(v) => setFilters({ ...filters, page: 1, username: v.trim() || undefined })}
+      />
+    </>
+  );
+}
+
+export function AuditPage() {
+  const t = useT();
+  const [filters, setFilters] = useState<Filters>({ page: 1, pageSize: 20 });
+  const audit = useQuery({
+    queryKey: ['audit', filters],
+    queryFn: ({ signal }) => request('GET /audit', { query: filters, signal }),
+    placeholderData: keepPreviousData,
+  });
+  const columns = useAuditColumns();
 
   return (
     <>
@@ -102,25 +131,7 @@ export function AuditPage() {
           columns={columns}
           query={audit}
           rows={audit.data?.items}
-          filters={
-            <>
-              <Select<string>
-                allowClear
-                showSearch={{ optionFilterProp: 'label' }}
-                placeholder={t('audit.entity')}
-                style={{ width: 200 }}
-                value={filters.entity}
-                onChange={(v) => setFilters({ ...filters, page: 1, entity: v })}
-                options={ENTITY_OPTIONS.map((o) => ({ value: o.value, label: `${t(o.key)} (${o.value})` }))}
-              />
-              <Input.Search
-                placeholder={t('audit.user')}
-                allowClear
-                style={{ width: 200 }}
-                onSearch={(v) => setFilters({ ...filters, page: 1, username: v.trim() || undefined })}
-              />
-            </>
-          }
+          filters={<AuditFilters filters={filters} setFilters={setFilters} />}
           expandable={{
             rowExpandable: (r) => r.changes !== null,
             expandedRowRender: (r) => (

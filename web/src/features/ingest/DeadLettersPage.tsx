@@ -27,23 +27,18 @@ function prettyPayload(payload: string): string {
   }
 }
 
-export function DeadLettersPage() {
-  const t = useT();
+/** The rejection code's label in the current language (the code itself when unknown). */
+function useCodeLabel(): (code: string) => string {
   const lang = useLang();
-  const [query, setQuery] = useUrlListQuery(FILTERS);
-  const params = { page: query.page, pageSize: query.pageSize, code: query.filters.code };
-  const list = useQuery({
-    queryKey: ['telemetry', 'dead-letters', params],
-    queryFn: ({ signal }) => request('GET /telemetry/dead-letters', { query: params, signal }),
-    placeholderData: keepPreviousData,
-    refetchInterval: 30_000,
-  });
-  const codeLabel = (code: string) => {
+  return (code: string) => {
     const l = INGEST_REJECTION_LABELS[code as IngestRejectionCode] as readonly [string, string] | undefined;
     return l ? (lang === 'en' ? l[1] : l[0]) : code;
   };
+}
 
-  const columns: TableColumnsType<DeadLetter> = [
+function useDeadLetterColumns(codeLabel: (code: string) => string): TableColumnsType<DeadLetter> {
+  const t = useT();
+  return [
     { key: 'at', title: t('deadLetters.at'), width: 170, render: (_, r) => formatTime(r.at) },
     {
       key: 'channel',
@@ -82,6 +77,55 @@ export function DeadLettersPage() {
       render: (_, r) => <RefName resource="enterprises" id={r.enterpriseId} />,
     },
   ];
+}
+
+function CodeFilter({
+  value,
+  onChange,
+  codeLabel,
+}: {
+  value: string | undefined;
+  onChange: (code: string | undefined) => void;
+  codeLabel: (code: string) => string;
+}) {
+  const t = useT();
+  return (
+    <Select<string>
+      allowClear
+      showSearch={{ optionFilterProp: 'label' }}
+      placeholder={t('deadLetters.code')}
+      style={{ width: 280 }}
+      value={value}
+      data-testid="code-filter"
+      onChange={onChange}
+      options={INGEST_REJECTION_CODES.map((c) => ({ value: c, label: `${codeLabel(c)} (${c})` }))}
+      popupMatchSelectWidth={false}
+    />
+  );
+}
+
+function Payload({ payload }: { payload: string | null }) {
+  return (
+    <Typography.Paragraph copyable={{ text: payload ?? '' }} style={{ margin: 0 }}>
+      <pre style={{ margin: 0, fontSize: 12, maxHeight: 320, overflow: 'auto' }}>
+        {prettyPayload(payload ?? '')}
+      </pre>
+    </Typography.Paragraph>
+  );
+}
+
+export function DeadLettersPage() {
+  const t = useT();
+  const [query, setQuery] = useUrlListQuery(FILTERS);
+  const params = { page: query.page, pageSize: query.pageSize, code: query.filters.code };
+  const list = useQuery({
+    queryKey: ['telemetry', 'dead-letters', params],
+    queryFn: ({ signal }) => request('GET /telemetry/dead-letters', { query: params, signal }),
+    placeholderData: keepPreviousData,
+    refetchInterval: 30_000,
+  });
+  const codeLabel = useCodeLabel();
+  const columns = useDeadLetterColumns(codeLabel);
 
   return (
     <>
@@ -99,27 +143,15 @@ export function DeadLettersPage() {
           rows={list.data?.items}
           loadingOn="paging"
           filters={
-            <Select<string>
-              allowClear
-              showSearch={{ optionFilterProp: 'label' }}
-              placeholder={t('deadLetters.code')}
-              style={{ width: 280 }}
+            <CodeFilter
               value={query.filters.code}
-              data-testid="code-filter"
               onChange={(v) => setQuery(withFilter(query, 'code', v))}
-              options={INGEST_REJECTION_CODES.map((c) => ({ value: c, label: `${codeLabel(c)} (${c})` }))}
-              popupMatchSelectWidth={false}
+              codeLabel={codeLabel}
             />
           }
           expandable={{
             rowExpandable: (r) => r.payload !== null,
-            expandedRowRender: (r) => (
-              <Typography.Paragraph copyable={{ text: r.payload ?? '' }} style={{ margin: 0 }}>
-                <pre style={{ margin: 0, fontSize: 12, maxHeight: 320, overflow: 'auto' }}>
-                  {prettyPayload(r.payload ?? '')}
-                </pre>
-              </Typography.Paragraph>
-            ),
+            expandedRowRender: (r) => <Payload payload={r.payload} />,
           }}
           paging={{
             page: query.page,
