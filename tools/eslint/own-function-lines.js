@@ -1,7 +1,7 @@
-// ESLint rule `hearth/own-function-lines`: a function's own lines — its body without the bodies of the functions
-// nested in it — stay under a maximum. A factory (`createXService(deps)`) is judged by its own wiring, and each
-// method it returns by its own body; ESLint's max-lines-per-function would count every method into the factory.
-// Blank lines and comment-only lines are not counted.
+// ESLint rule `hearth/own-function-lines`: a function's own lines — its code without the functions nested in it
+// (each of those counts one line, where it starts) — stay under a maximum. A factory (`createXService(deps)`) is
+// judged by its own wiring and each method it returns by its own body; ESLint's max-lines-per-function would
+// count every method into the factory. Blank lines and comment-only lines are not counted.
 
 /** @type {import('eslint').Rule.RuleModule} */
 export default {
@@ -27,22 +27,24 @@ export default {
       const frame = stack.pop();
       if (stack.length > 0) stack.at(-1).nested.push(node);
       const own = codeLines(node);
+      // a nested function counts one line here (where it starts); its parameters and body are its own
       for (const inner of frame.nested) {
         if (inner.body?.type !== 'BlockStatement') continue; // an expression-bodied arrow counts where it stands
-        for (const line of codeLines(inner.body)) {
-          if (line !== inner.body.loc.start.line && line !== inner.body.loc.end.line) own.delete(line);
-        }
+        for (const line of codeLines(inner)) if (line !== inner.loc.start.line) own.delete(line);
       }
       if (own.size > max) {
+        const parent = node.parent;
         const name =
           node.id?.name ??
-          (node.parent?.type === 'VariableDeclarator' && node.parent.id.name) ??
-          (node.parent?.type === 'Property' && node.parent.key?.name) ??
+          (parent?.type === 'VariableDeclarator' ? parent.id.name : undefined) ??
+          (parent?.type === 'Property' || parent?.type === 'MethodDefinition'
+            ? parent.key?.name
+            : undefined) ??
           'function';
         context.report({
           node,
           messageId: 'tooLong',
-          data: { name: name || 'function', lines: String(own.size), max: String(max) },
+          data: { name, lines: String(own.size), max: String(max) },
         });
       }
     };

@@ -1,18 +1,11 @@
 // Registry use cases over every resource definition: list, get, create, update, delete, export, import.
 import type { Kysely } from 'kysely';
-import type { z } from 'zod';
 import type { ErrorDetail, Page } from '@hearth/contracts/common';
-import type {
-  Community,
-  Household,
-  REGISTRY_RESOURCES,
-  RegistryResourceName,
-  Station,
-} from '@hearth/contracts/registry';
+import type { RegistryResourceName } from '@hearth/contracts/registry';
 import type { Database } from '../../db/schema.ts';
 import { constraintError } from '../../http/db-errors.ts';
 import { DomainError, forbidden, invalid, notFound } from '../../http/domain-error.ts';
-import { CITY_SCOPE, scopeOf, type Actor, type Scope } from '../auth/actor.ts';
+import { scopeOf, type Actor, type Scope } from '../auth/actor.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import { carryOwnership, type OwnershipMove } from './ownership.moves.ts';
 import { presentPersonal } from './personal-data.rules.ts';
@@ -23,6 +16,7 @@ import {
   type WriteGate,
 } from './registry.import.ts';
 import { issuesToDetails } from './registry.issues.ts';
+import { createRegistryLookups, type RegistryItem, type ScanQuery } from './registry.lookups.ts';
 import { choosesEnterprise, decideOwner, resolveReferences } from './write.rules.ts';
 import type { RegistryRepository } from './registry.repository.ts';
 import type { ResourceDef, Row } from './registry.resource.ts';
@@ -34,11 +28,9 @@ export type ListQuery = {
   sort?: string | undefined;
 } & Row;
 
-/** The list filters without paging or sort (exports, scans). */
-export type ScanQuery = { q?: string | undefined } & Row;
+export type { ScanQuery } from './registry.lookups.ts';
 
-/** A resource's API item as the contracts declare it (`RegistryItem<'stations'>` is `Station`). */
-export type RegistryItem<N extends RegistryResourceName> = z.infer<(typeof REGISTRY_RESOURCES)[N]['item']>;
+export type { RegistryItem } from './registry.lookups.ts';
 
 /**
  * Told of an ownership move inside its transaction (to change what it owns in step, e.g. devices); may return
@@ -68,6 +60,35 @@ function changedFields(before: Row, after: Row): Row {
   return diff;
 }
 
+function assertCanWrite(def: ResourceDef, actor: Actor, operation: 'create' | 'update' | 'delete'): void {
+  if (!def.writeRoles.includes(actor.role)) throw forbidden();
+  if (def.tenancy === 'self' && actor.role === 'enterprise' && operation !== 'update') throw forbidden();
+}
+
+function scanSpec(def: ResourceDef, query: ScanQuery) {
+  const filters = Object.entries(def.filters)
+    .filter(([name]) => query[name] !== undefined)
+    .map(([name, f]) => ({ column: f.column, value: query[name] }));
+  if (Array.isArray(query.ids)) filters.push({ column: 'id', value: query.ids });
+  return { q: query.q, filters };
+}
+
+function listSpec(def: ResourceDef, query: ListQuery) {
+  const { q, filters } = scanSpec(def, query);
+  let sort: { column: string; desc: boolean } | undefined;
+  if (query.sort) {
+    const desc = query.sort.startsWith('-');
+    const column = desc ? query.sort.slice(1) : query.sort;
+    if (!def.sortable.includes(column)) {
+      throw new DomainError('request.invalid_sort', 400, `不能按 ${column} 排序 / cannot sort by ${column}`, [
+        { path: 'sort', reason: `one of ${def.sortable.join(', ')}` },
+      ]);
+    }
+    sort = { column, desc };
+  }
+  return { page: query.page, pageSize: query.pageSize, q, sort, filters };
+}
+
 export function createRegistryService(deps: RegistryServiceDeps) {
   const { db, repo, audit } = deps;
   const byName = new Map(deps.resources.map((d) => [d.name, d]));
@@ -90,38 +111,6 @@ export function createRegistryService(deps: RegistryServiceDeps) {
         `未知的台账类型 / unknown registry resource ${name}`,
       );
     return def;
-  }
-
-  function assertCanWrite(def: ResourceDef, actor: Actor, operation: 'create' | 'update' | 'delete'): void {
-    if (!def.writeRoles.includes(actor.role)) throw forbidden();
-    if (def.tenancy === 'self' && actor.role === 'enterprise' && operation !== 'update') throw forbidden();
-  }
-
-  function scanSpec(def: ResourceDef, query: ScanQuery) {
-    const filters = Object.entries(def.filters)
-      .filter(([name]) => query[name] !== undefined)
-      .map(([name, f]) => ({ column: f.column, value: query[name] }));
-    if (Array.isArray(query.ids)) filters.push({ column: 'id', value: query.ids });
-    return { q: query.q, filters };
-  }
-
-  function listSpec(def: ResourceDef, query: ListQuery) {
-    const { q, filters } = scanSpec(def, query);
-    let sort: { column: string; desc: boolean } | undefined;
-    if (query.sort) {
-      const desc = query.sort.startsWith('-');
-      const column = desc ? query.sort.slice(1) : query.sort;
-      if (!def.sortable.includes(column)) {
-        throw new DomainError(
-          'request.invalid_sort',
-          400,
-          `不能按 ${column} 排序 / cannot sort by ${column}`,
-          [{ path: 'sort', reason: `one of ${def.sortable.join(', ')}` }],
-        );
-      }
-      sort = { column, desc };
-    }
-    return { page: query.page, pageSize: query.pageSize, q, sort, filters };
   }
 
   /** Loads every referenced row within the caller's scope; a reference the caller cannot see does not exist for it. */
@@ -279,12 +268,7 @@ export function createRegistryService(deps: RegistryServiceDeps) {
     return afterCommit;
   }
 
-  /** A row as its contract's item: `toApi` builds exactly the item schema's fields (registry.mapping.ts). */
-  function itemOf<N extends RegistryResourceName>(def: ResourceDef, row: Row): RegistryItem<N> {
-    return def.toApi(row) as RegistryItem<N>;
-  }
-
-  const service = {
+  return {
     resource,
     resources: deps.resources,
     /** changes whenever this process writes to the registry (cache keys of other modules' read models) */
@@ -319,87 +303,7 @@ export function createRegistryService(deps: RegistryServiceDeps) {
       return present(def, actor, row);
     },
 
-    // Typed lookups for other modules: items as the contracts type them, within a scope (an enterprise scope does
-    // not see another enterprise's rows). Not masked (personal-data.rules.ts applies to what a route answers):
-    // for the server's own use.
-
-    /** The item with this id within the scope, or undefined. */
-    async find<N extends RegistryResourceName>(
-      scope: Scope,
-      name: N,
-      id: number,
-    ): Promise<RegistryItem<N> | undefined> {
-      const def = resource(name);
-      const row = await repo.findById(def, scope, id);
-      return row ? itemOf<N>(def, row) : undefined;
-    },
-
-    /** The item with this id within the scope; 404 `<entity>.not_found` otherwise. */
-    async require<N extends RegistryResourceName>(
-      scope: Scope,
-      name: N,
-      id: number,
-    ): Promise<RegistryItem<N>> {
-      const def = resource(name);
-      const row = await repo.findById(def, scope, id);
-      if (!row) throw notFound(def.entity, def.label, id);
-      return itemOf<N>(def, row);
-    },
-
-    /** The items with these ids within the scope (ids outside it, or unknown, are left out; order unspecified). */
-    async findByIds<N extends RegistryResourceName>(
-      scope: Scope,
-      name: N,
-      ids: readonly number[],
-    ): Promise<RegistryItem<N>[]> {
-      const def = resource(name);
-      return (await repo.findByIds(def, scope, [...new Set(ids)])).map((row) => itemOf<N>(def, row));
-    },
-
-    /** The item with this code within the scope, or undefined. */
-    async findByCode<N extends RegistryResourceName>(
-      scope: Scope,
-      name: N,
-      code: string,
-    ): Promise<RegistryItem<N> | undefined> {
-      const def = resource(name);
-      const row = await repo.findByCode(def, scope, code);
-      return row ? itemOf<N>(def, row) : undefined;
-    },
-
-    /** Every item within the scope matching the list filters (`q` and the resource's filters), streamed by id. */
-    async *scan<N extends RegistryResourceName>(
-      scope: Scope,
-      name: N,
-      query: ScanQuery = {},
-    ): AsyncGenerator<RegistryItem<N>> {
-      const def = resource(name);
-      const { q, filters } = scanSpec(def, query);
-      for await (const row of repo.scan(def, scope, { q, filters })) yield itemOf<N>(def, row);
-    },
-
-    station: (scope: Scope, id: number): Promise<Station> => service.require(scope, 'stations', id),
-    stationsByIds: (scope: Scope, ids: readonly number[]): Promise<Station[]> =>
-      service.findByIds(scope, 'stations', ids),
-    community: (scope: Scope, id: number): Promise<Community> => service.require(scope, 'communities', id),
-    household: (scope: Scope, id: number): Promise<Household> => service.require(scope, 'households', id),
-
-    /** True when the resource has no row at all, city-wide (first start, seeding). */
-    async isEmpty(name: RegistryResourceName): Promise<boolean> {
-      for await (const row of repo.scan(resource(name), CITY_SCOPE, { filters: [] }, 1))
-        return row === undefined;
-      return true;
-    },
-
-    /** True when a row with this code exists city-wide. */
-    async codeExists(name: string, code: string): Promise<boolean> {
-      return (await repo.findByCode(resource(name), CITY_SCOPE, code)) !== undefined;
-    },
-
-    /** True when the row exists city-wide (for other modules' own validation). */
-    async exists(name: string, id: number): Promise<boolean> {
-      return (await repo.findById(resource(name), { enterpriseId: null }, id)) !== undefined;
-    },
+    ...createRegistryLookups({ repo, resource, scanSpec }),
 
     async create(actor: Actor, name: string, input: Row): Promise<unknown> {
       const def = resource(name);
@@ -497,6 +401,5 @@ export function createRegistryService(deps: RegistryServiceDeps) {
       }
     },
   };
-  return service;
 }
 export type RegistryService = ReturnType<typeof createRegistryService>;

@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { Kysely, SqliteDialect } from 'kysely';
-import { Migrator, type Migration } from 'kysely/migration';
+import { Migrator } from 'kysely/migration';
 import { adaptNodeSqlite } from '../../../db/node-sqlite-adapter.ts';
 import { telemetryMigrationsFor } from './telemetry.migrations.ts';
 import { DIRTY, LATEST, LEVELS, READINGS, REPLAY, rollupTable } from './telemetry-store.schema.ts';
