@@ -27,6 +27,61 @@ function toBody(v: Values): Record<string, unknown> {
   return body;
 }
 
+/** The form's fields; an enterprise user picks an enterprise, a department user a department. */
+function UserFields({ role }: { role: User['role'] | undefined }) {
+  const t = useT();
+  const departments = useQuery({
+    queryKey: ['registry', 'departments', 'all'],
+    queryFn: ({ signal }) => request('GET /departments', { query: { pageSize: 500 }, signal }),
+    enabled: role === 'department',
+  });
+  return (
+    <Row gutter={16}>
+      <Col span={12}>
+        <Form.Item name="username" label={t('auth.username')} required>
+          <Input autoComplete="off" />
+        </Form.Item>
+      </Col>
+      <Col span={12}>
+        <Form.Item name="password" label={t('auth.password')} required>
+          <Input.Password autoComplete="new-password" />
+        </Form.Item>
+      </Col>
+      <Col span={12}>
+        <Form.Item name="displayName" label={t('users.displayName')}>
+          <Input />
+        </Form.Item>
+      </Col>
+      <Col span={12}>
+        <Form.Item name="role" label={t('users.role')} required>
+          <Select options={ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }))} />
+        </Form.Item>
+      </Col>
+      {role === 'enterprise' && (
+        <Col span={12}>
+          <Form.Item name="enterpriseId" label={t('common.enterprise')} required>
+            <RefSelect resource="enterprises" />
+          </Form.Item>
+        </Col>
+      )}
+      {role === 'department' && (
+        <Col span={12}>
+          <Form.Item name="departmentCode" label={t('users.department')} required>
+            <Select
+              showSearch={{ optionFilterProp: 'label' }}
+              loading={departments.isPending}
+              options={(departments.data?.items ?? []).map((d) => ({
+                value: d.code,
+                label: `${d.name} (${d.code})`,
+              }))}
+            />
+          </Form.Item>
+        </Col>
+      )}
+    </Row>
+  );
+}
+
 export function CreateUserModal({ onClose }: { onClose: () => void }) {
   const t = useT();
   const lang = useLang();
@@ -34,11 +89,6 @@ export function CreateUserModal({ onClose }: { onClose: () => void }) {
   const queryClient = useQueryClient();
   const [form] = Form.useForm<Values>();
   const role = Form.useWatch('role', form);
-  const departments = useQuery({
-    queryKey: ['registry', 'departments', 'all'],
-    queryFn: ({ signal }) => request('GET /departments', { query: { pageSize: 500 }, signal }),
-    enabled: role === 'department',
-  });
 
   const setErrors = (errors: FieldErrors) =>
     form.setFields(FIELDS.map((name) => ({ name, errors: errors[name] ?? [] })));
@@ -82,49 +132,7 @@ export function CreateUserModal({ onClose }: { onClose: () => void }) {
       confirmLoading={create.isPending}
     >
       <Form form={form} layout="vertical" initialValues={{ role: 'viewer' }} data-testid="user-form">
-        <Row gutter={16}>
-          <Col span={12}>
-            <Form.Item name="username" label={t('auth.username')} required>
-              <Input autoComplete="off" />
-            </Form.Item>
-          </Col>
-          <Col span={12}>
-            <Form.Item name="password" label={t('auth.password')} required>
-              <Input.Password autoComplete="new-password" />
-            </Form.Item>
-          </Col>
-          <Col span={12}>
-            <Form.Item name="displayName" label={t('users.displayName')}>
-              <Input />
-            </Form.Item>
-          </Col>
-          <Col span={12}>
-            <Form.Item name="role" label={t('users.role')} required>
-              <Select options={ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }))} />
-            </Form.Item>
-          </Col>
-          {role === 'enterprise' && (
-            <Col span={12}>
-              <Form.Item name="enterpriseId" label={t('common.enterprise')} required>
-                <RefSelect resource="enterprises" />
-              </Form.Item>
-            </Col>
-          )}
-          {role === 'department' && (
-            <Col span={12}>
-              <Form.Item name="departmentCode" label={t('users.department')} required>
-                <Select
-                  showSearch={{ optionFilterProp: 'label' }}
-                  loading={departments.isPending}
-                  options={(departments.data?.items ?? []).map((d) => ({
-                    value: d.code,
-                    label: `${d.name} (${d.code})`,
-                  }))}
-                />
-              </Form.Item>
-            </Col>
-          )}
-        </Row>
+        <UserFields role={role} />
       </Form>
     </Modal>
   );

@@ -13,26 +13,27 @@ import { RefName } from '../registry/registry.public.ts';
 import { formatTime } from '../../shared/format.ts';
 import { CreateUserModal } from './CreateUserModal.tsx';
 
-export function UsersPage() {
+type ActiveToggle = { pendingId: number | undefined; onToggle: (id: number, active: boolean) => void };
+
+function ActiveSwitch({ user: u, pendingId, onToggle }: ActiveToggle & { user: User }) {
   const t = useT();
   const me = useUser();
-  const { message } = App.useApp();
-  const queryClient = useQueryClient();
-  const [page, setPage] = useState({ page: 1, pageSize: 20 });
-  const [creating, setCreating] = useState(false);
-  const users = useQuery({
-    queryKey: ['users', page],
-    queryFn: ({ signal }) => request('GET /users', { query: page, signal }),
-    placeholderData: keepPreviousData,
-  });
-  const setActive = useMutation({
-    mutationFn: ({ id, active }: { id: number; active: boolean }) =>
-      request('PATCH /users/:id', { params: { id }, body: { active } }),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['users'] }),
-    onError: (e) => void message.error(errorMessage(e)),
-  });
+  return (
+    <Switch
+      size="small"
+      checked={u.active}
+      disabled={u.id === me.id}
+      loading={pendingId === u.id}
+      checkedChildren={t('users.enabled')}
+      unCheckedChildren={t('users.disabled')}
+      onChange={(v) => onToggle(u.id, v)}
+    />
+  );
+}
 
-  const columns: TableColumnsType<User> = [
+function useUsersColumns(toggle: ActiveToggle): TableColumnsType<User> {
+  const t = useT();
+  return [
     { key: 'username', dataIndex: 'username', title: t('auth.username') },
     { key: 'displayName', dataIndex: 'displayName', title: t('users.displayName') },
     {
@@ -57,20 +58,33 @@ export function UsersPage() {
       key: 'active',
       dataIndex: 'active',
       title: t('users.active'),
-      render: (active: boolean, u) => (
-        <Switch
-          size="small"
-          checked={active}
-          disabled={u.id === me.id}
-          loading={setActive.isPending && setActive.variables.id === u.id}
-          checkedChildren={t('users.enabled')}
-          unCheckedChildren={t('users.disabled')}
-          onChange={(v) => setActive.mutate({ id: u.id, active: v })}
-        />
-      ),
+      render: (_: boolean, u) => <ActiveSwitch user={u} {...toggle} />,
     },
     { key: 'createdAt', dataIndex: 'createdAt', title: t('common.createdAt'), render: (v) => formatTime(v) },
   ];
+}
+
+export function UsersPage() {
+  const t = useT();
+  const { message } = App.useApp();
+  const queryClient = useQueryClient();
+  const [page, setPage] = useState({ page: 1, pageSize: 20 });
+  const [creating, setCreating] = useState(false);
+  const users = useQuery({
+    queryKey: ['users', page],
+    queryFn: ({ signal }) => request('GET /users', { query: page, signal }),
+    placeholderData: keepPreviousData,
+  });
+  const setActive = useMutation({
+    mutationFn: ({ id, active }: { id: number; active: boolean }) =>
+      request('PATCH /users/:id', { params: { id }, body: { active } }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['users'] }),
+    onError: (e) => void message.error(errorMessage(e)),
+  });
+  const columns = useUsersColumns({
+    pendingId: setActive.isPending ? setActive.variables.id : undefined,
+    onToggle: (id, active) => setActive.mutate({ id, active }),
+  });
 
   return (
     <>
