@@ -135,10 +135,13 @@ describe('telemetry writer', () => {
     const a = writer.submit(rows(1));
     let closed = false;
     const closing = writer.close().then(() => (closed = true));
-    (await next(1)).commit();
+    const transaction = await next(1);
+    await new Promise((r) => setImmediate(r));
+    assert.equal(closed, false, 'close waits while a transaction is open');
+    transaction.commit();
     await a;
     await closing;
-    assert.ok(closed);
+    assert.equal(closed, true);
     await assert.rejects(writer.submit(rows(2)), /closed/);
   });
 });

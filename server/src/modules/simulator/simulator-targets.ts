@@ -2,7 +2,7 @@
 // loaded from the registry, and the faults planned onto them.
 import type { MetricKey } from '@hearth/contracts/telemetry';
 import type { Container } from '../../container.ts';
-import { SYSTEM_ACTOR } from '../auth/actor.ts';
+import { CITY_SCOPE } from '../auth/actor.ts';
 import { createRng, type Rng } from '../demo-city/prng.ts';
 import type { FaultPlan } from './faults.ts';
 import {
@@ -75,17 +75,14 @@ export async function loadStations(
 ): Promise<Station[]> {
   const registers = await container.telemetryStore.latest('station');
   const stations: Station[] = [];
-  for await (const item of container.registry.exportItems(SYSTEM_ACTOR, 'stations', {
-    page: 1,
-    pageSize: 1,
-  })) {
-    const id = Number(item.id);
+  for await (const item of container.registry.scan(CITY_SCOPE, 'stations')) {
+    const id = item.id;
     const rng = createRng(seed, 100_000 + id);
-    const area = Number(item.servedAreaM2);
-    const designSupply = Number(item.designSupplyTemp);
-    const designReturn = Number(item.designReturnTemp);
+    const area = item.servedAreaM2;
+    const designSupply = item.designSupplyTemp;
+    const designReturn = item.designReturnTemp;
     const params: StationParams = {
-      designLoadKw: area > 0 ? designLoadKw(area, design.heatIndex) : Number(item.capacityMw) * 800,
+      designLoadKw: area > 0 ? designLoadKw(area, design.heatIndex) : item.capacityMw * 800,
       designSupply,
       designReturn,
       primaryDesignSupply: Math.max(130, designSupply + 20),
@@ -102,7 +99,7 @@ export async function loadStations(
     state.heatTotal = Math.max(stored, seasonHeatSoFar(params.designLoadKw, startMs));
     stations.push({
       id,
-      code: String(item.code),
+      code: item.code,
       params,
       state,
       bias: Math.max(-1.5, Math.min(1.5, rng.normal(0, 0.6))),
@@ -133,23 +130,18 @@ export async function sampleHouseholds(
   const communities = new Map<number, { station: Station; quota: number }>();
   let total = 0;
   const counts: { id: number; station: Station; count: number }[] = [];
-  for await (const c of container.registry.exportItems(SYSTEM_ACTOR, 'communities', {
-    page: 1,
-    pageSize: 1,
-  })) {
-    const station =
-      c.stationId === null || c.stationId === undefined ? undefined : stationsById.get(Number(c.stationId));
-    const count = Number(c.householdCount);
+  for await (const c of container.registry.scan(CITY_SCOPE, 'communities')) {
+    const station = c.stationId === null ? undefined : stationsById.get(c.stationId);
+    const count = c.householdCount;
     total += count;
-    if (station) counts.push({ id: Number(c.id), station, count });
+    if (station) counts.push({ id: c.id, station, count });
   }
   const effective = total === 0 ? 0 : Math.min(share, cap / total);
   if (effective <= 0) return [];
   for (const c of counts)
     communities.set(c.id, { station: c.station, quota: Math.ceil(c.count * effective) });
   const floors = new Map<number, number>();
-  for await (const b of container.registry.exportItems(SYSTEM_ACTOR, 'buildings', { page: 1, pageSize: 1 }))
-    floors.set(Number(b.id), Number(b.floors));
+  for await (const b of container.registry.scan(CITY_SCOPE, 'buildings')) floors.set(b.id, b.floors);
 
   type Candidate = {
     u: number;
@@ -159,16 +151,13 @@ export async function sampleHouseholds(
     position: 'top' | 'ground' | 'middle';
   };
   const best = new Map<number, Candidate[]>();
-  for await (const h of container.registry.exportItems(SYSTEM_ACTOR, 'households', {
-    page: 1,
-    pageSize: 1,
-  })) {
-    const communityId = Number(h.communityId);
+  for await (const h of container.registry.scan(CITY_SCOPE, 'households')) {
+    const communityId = h.communityId;
     const community = communities.get(communityId);
     if (!community) continue;
-    const id = Number(h.id);
-    const floor = h.floor === null ? null : Number(h.floor);
-    const top = h.buildingId === null ? undefined : floors.get(Number(h.buildingId));
+    const id = h.id;
+    const floor = h.floor;
+    const top = h.buildingId === null ? undefined : floors.get(h.buildingId);
     const position =
       floor === null
         ? 'middle'
@@ -183,7 +172,7 @@ export async function sampleHouseholds(
     if (list.length >= community.quota && u >= (list[list.length - 1] as Candidate).u) continue;
     let at = list.length;
     while (at > 0 && (list[at - 1] as Candidate).u > u) at--;
-    list.splice(at, 0, { u, id, code: String(h.code), station: community.station, position });
+    list.splice(at, 0, { u, id, code: h.code, station: community.station, position });
     if (list.length > community.quota) list.pop();
   }
   return [...best.values()]

@@ -8,13 +8,14 @@ import type { AddressInfo } from 'node:net';
 import pino from 'pino';
 import { METRICS, type MetricKey } from '@hearth/contracts/telemetry';
 import { createTestApp, type TestApp } from '../../test-support/test-app.ts';
-import { SYSTEM_ACTOR } from '../auth/actor.ts';
+import { CITY_SCOPE } from '../auth/actor.ts';
 import { startEmbeddedBroker, type EmbeddedBroker } from '../ingest/mqtt/embedded-broker.ts';
 import { relativeLoad, supplyCurve, WATER_HEAT_CAPACITY } from './physics.ts';
 import { runSimulation, type SimulationReport } from './simulator.ts';
+import type { Station } from '@hearth/contracts/registry';
 
 const log = pino({ level: 'silent' });
-type StationItem = { id: number; code: string; designSupplyTemp: number; designReturnTemp: number };
+type StationItem = Pick<Station, 'id' | 'code' | 'designSupplyTemp' | 'designReturnTemp'>;
 
 /** Two days of a steady 0 ℃: the curve target is then known exactly. */
 function constantWeather(dir: string): string {
@@ -49,11 +50,7 @@ describe('simulator', () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hearth-sim-'));
     weatherFile = constantWeather(dir);
     stations = [];
-    for await (const s of t.container.registry.exportItems(SYSTEM_ACTOR, 'stations', {
-      page: 1,
-      pageSize: 1,
-    }))
-      stations.push(s as StationItem);
+    for await (const s of t.container.registry.scan(CITY_SCOPE, 'stations')) stations.push(s);
   });
   after(async () => {
     await broker.close();
