@@ -1,12 +1,12 @@
 // 审计日志 page (admin, supervisor): who changed what and when, filterable by entity and username.
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import { Card, Input, Select, Tag, Typography, type TableColumnsType } from 'antd';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { AuditEntry } from '@hearth/contracts/auth';
 import type { RegistryResourceName } from '@hearth/contracts/registry';
 import { request } from '../../shared/api/client.ts';
-import { useT, type DictKey } from '../../shared/i18n.ts';
+import { useT, type DictKey, type TFunction } from '../../shared/i18n.ts';
 import { DataTable } from '../../shared/ui/DataTable.tsx';
 import { formatTime } from '../../shared/format.ts';
 import { RESOURCE_NAMES, RESOURCES } from '../registry/registry.public.ts';
@@ -87,8 +87,11 @@ function useAuditColumns(): TableColumnsType<AuditEntry> {
   ];
 }
 
-function AuditFilters({ filters, setFilters }: { filters: Filters; setFilters: (f: Filters) => void }) {
-  const t = useT();
+/** The filter bar (a builder, not a component: DataTable's <Space> spaces a fragment's children only when it gets the fragment itself). */
+function auditFilters(
+  t: TFunction,
+  { filters, setFilters }: { filters: Filters; setFilters: (f: Filters) => void },
+): ReactNode {
   return (
     <>
       <Select<string>
@@ -131,7 +134,7 @@ export function AuditPage() {
           columns={columns}
           query={audit}
           rows={audit.data?.items}
-          filters={<AuditFilters filters={filters} setFilters={setFilters} />}
+          filters={auditFilters(t, { filters, setFilters })}
           expandable={{
             rowExpandable: (r) => r.changes !== null,
             expandedRowRender: (r) => (

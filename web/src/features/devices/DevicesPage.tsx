@@ -1,11 +1,11 @@
 // 设备管理 page: device credentials per station/household — list, register, rotate and revoke (token shown once).
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { App, Button, Card, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Device, DeviceCredential } from '@hearth/contracts/telemetry';
 import { request } from '../../shared/api/client.ts';
-import { useT } from '../../shared/i18n.ts';
+import { useT, type TFunction } from '../../shared/i18n.ts';
 import { useCan } from '../../shared/user.ts';
 import { errorMessage } from '../../shared/ui/PageState.tsx';
 import { DataTable } from '../../shared/ui/DataTable.tsx';
@@ -44,16 +44,19 @@ function useDeviceActions(onCredential: (c: DeviceCredential) => void) {
   return { onRotate: rotate.mutateAsync, onRevoke: revoke.mutateAsync };
 }
 
-function DevicesFilters({
-  stationId,
-  householdId,
-  onChange,
-}: {
-  stationId: number | null;
-  householdId: number | null;
-  onChange: (key: (typeof FILTERS)[number], value: number | null) => void;
-}) {
-  const t = useT();
+/** The filter bar (a builder, not a component: DataTable's <Space> spaces a fragment's children only when it gets the fragment itself). */
+function devicesFilters(
+  t: TFunction,
+  {
+    stationId,
+    householdId,
+    onChange,
+  }: {
+    stationId: number | null;
+    householdId: number | null;
+    onChange: (key: (typeof FILTERS)[number], value: number | null) => void;
+  },
+): ReactNode {
   return (
     <>
       <RefSelect
@@ -107,13 +110,11 @@ export function DevicesPage() {
           columns={columns}
           query={devices}
           rows={devices.data?.items}
-          filters={
-            <DevicesFilters
-              stationId={stationId}
-              householdId={householdId}
-              onChange={(key, v) => setQuery(withFilter(query, key, v))}
-            />
-          }
+          filters={devicesFilters(t, {
+            stationId,
+            householdId,
+            onChange: (key, v) => setQuery(withFilter(query, key, v)),
+          })}
           onReset={isFiltered(query) ? () => setQuery(withoutFilters(query)) : undefined}
           paging={{
             page: query.page,

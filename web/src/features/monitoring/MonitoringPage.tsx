@@ -1,8 +1,8 @@
 // 运行监测 page: status counts, the live station table (SSE-updated values) with search, enterprise filter, paging.
-import { useMemo } from 'react';
+import { useMemo, type ReactNode } from 'react';
 import { Card, Input, Typography } from 'antd';
 import type { MonitoredStation } from '@hearth/contracts/telemetry';
-import { useT } from '../../shared/i18n.ts';
+import { useT, type TFunction } from '../../shared/i18n.ts';
 import { useUser } from '../../shared/user.ts';
 import { DataTable } from '../../shared/ui/DataTable.tsx';
 import { isFiltered, withFilter, withoutFilters, withSearch } from '../../shared/listState.ts';
@@ -18,18 +18,21 @@ import { useNow } from '../../shared/useNow.ts';
 
 const FILTERS = ['enterpriseId', 'status'] as const;
 
-function MonitoringFilters({
-  query,
-  setQuery,
-  showEnterprise,
-  enterpriseId,
-}: {
-  query: ListQuery;
-  setQuery: (q: ListQuery) => void;
-  showEnterprise: boolean;
-  enterpriseId: number | undefined;
-}) {
-  const t = useT();
+/** The filter bar (a builder, not a component: DataTable's <Space> spaces a fragment's children only when it gets the fragment itself). */
+function monitoringFilters(
+  t: TFunction,
+  {
+    query,
+    setQuery,
+    showEnterprise,
+    enterpriseId,
+  }: {
+    query: ListQuery;
+    setQuery: (q: ListQuery) => void;
+    showEnterprise: boolean;
+    enterpriseId: number | undefined;
+  },
+): ReactNode {
   return (
     <>
       <Input.Search
@@ -90,14 +93,7 @@ export function MonitoringPage() {
           query={list}
           rows={list.data?.items}
           loadingOn="paging"
-          filters={
-            <MonitoringFilters
-              query={query}
-              setQuery={setQuery}
-              showEnterprise={showEnterprise}
-              enterpriseId={enterpriseId}
-            />
-          }
+          filters={monitoringFilters(t, { query, setQuery, showEnterprise, enterpriseId })}
           onReset={isFiltered(query) ? () => setQuery(withoutFilters(query)) : undefined}
           paging={{
             page: query.page,

@@ -1,10 +1,10 @@
 // Parts of the per-community sampling table (SamplingTables.tsx): its community columns, its filter bar and the
 // summary of the filtered communities.
-import { useMemo } from 'react';
+import { useMemo, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import { Input, Space, Switch, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
 import type { SamplingCommunity, SamplingResponse, SamplingSort } from '@hearth/contracts/telemetry';
-import { useT } from '../../shared/i18n.ts';
+import { useT, type TFunction } from '../../shared/i18n.ts';
 import { sortOrderOf, withFilter, withSearch } from '../../shared/listState.ts';
 import { formatNumber } from '../../shared/format.ts';
 import type { ListQuery } from '../../shared/listQuery.ts';
@@ -69,17 +69,21 @@ export function useCommunityColumns(
   );
 }
 
-/** Search, enterprise, district and "only falling short", all kept in the list query. */
-export function SamplingFilters({
-  list,
-  setList,
-  showEnterprise,
-}: {
-  list: ListQuery;
-  setList: (q: ListQuery) => void;
-  showEnterprise: boolean;
-}) {
-  const t = useT();
+/**
+ * Search, enterprise, district and "only falling short", all kept in the list query; a builder, not a component: DataTable's <Space> spaces a fragment's children only when it gets the fragment itself.
+ */
+export function samplingFilters(
+  t: TFunction,
+  {
+    list,
+    setList,
+    showEnterprise,
+  }: {
+    list: ListQuery;
+    setList: (q: ListQuery) => void;
+    showEnterprise: boolean;
+  },
+): ReactNode {
   const enterpriseId = list.filters.enterpriseId ? Number(list.filters.enterpriseId) : undefined;
   const district = list.filters.district;
   return (

@@ -21,7 +21,7 @@ import { useUrlListQuery, type ListQuery } from '../../shared/listQuery.ts';
 import { RefName } from '../registry/registry.public.ts';
 import { HintTitle } from './QualitySummary.tsx';
 import { formatPercent, useSampling, type SamplingRow } from './quality.ts';
-import { FilteredSummary, SamplingFilters, useCommunityColumns } from './SamplingCommunityParts.tsx';
+import { FilteredSummary, samplingFilters, useCommunityColumns } from './SamplingCommunityParts.tsx';
 
 /** Below the minimum first, then short on spread, then the rest; lowest share first within each. */
 const worstFirst = (a: SamplingRow, b: SamplingRow) => {
@@ -226,7 +226,7 @@ export function SamplingByCommunity() {
         rows={query.data?.items}
         loadingOn="paging"
         onChange={onChange}
-        filters={<SamplingFilters list={list} setList={setList} showEnterprise={showEnterprise} />}
+        filters={samplingFilters(t, { list, setList, showEnterprise })}
         onReset={isFiltered(list) ? () => setList(withoutFilters(list)) : undefined}
         filterExtra={
           isFiltered(list) && query.data ? <FilteredSummary summary={query.data.summary} /> : undefined
