@@ -122,7 +122,9 @@ describe(
         /筛选结果：[\d,]+ 个小区/,
       );
       await page.getByTestId('only-below').click();
-      await page.waitForLoadState('networkidle');
+      await page.waitForURL((u) => u.searchParams.get('below') === null);
+      await page.locator('[data-testid="only-below"][aria-checked="false"]').waitFor();
+      await page.getByTestId('sampling-filtered-summary').waitFor({ state: 'detached' });
       await page.screenshot({ path: path.join(SCREENSHOTS, 'data-quality.png'), fullPage: true });
       await page.close();
     });

@@ -1,9 +1,9 @@
 // End-to-end harness: a real `hearth` process (seeded through the CLI) and Debian's Chromium via playwright-core.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { freePort } from '../server/src/test-support/free-port.ts';
 import { createProcessEnv } from '../server/src/test-support/process-env.ts';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -13,18 +13,6 @@ export const SCREENSHOTS = path.join(ROOT, 'e2e/screenshots');
 
 export type Account = { username: string; password: string; role: string };
 export type Server = { url: string; accounts: Map<string, Account>; stop(): Promise<void> };
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const address = srv.address();
-      srv.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
-      );
-    });
-  });
-}
 
 /** The console must be built before a browser can see it (CI builds it; a developer's first run builds it here). */
 export function ensureWebBuilt(): void {
