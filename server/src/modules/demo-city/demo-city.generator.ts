@@ -1,6 +1,7 @@
 // Deterministic demo-city generator (SPEC §3.1): a seeded, realistic city written into an empty database.
 import { sql } from 'kysely';
 import type { DatabaseHandle } from '../../db/database.ts';
+import { withIndexesDeferred } from '../../db/deferred-indexes.ts';
 import { buildingTable } from './buildings.ts';
 import { applyCapacities } from './capacities.ts';
 import type { CityPlan, ScaleShape } from './city-plan.ts';
@@ -147,8 +148,11 @@ export async function generateDemoCity(
     () => buildingTable(plan.buildings, T),
   ];
   for (const table of registry) await writeTable(handle, table(), report);
-  await writeHouseholds(handle, plan, draws, seed, T, HOUSEHOLD_CHUNK, (done, total) =>
-    report('住户 households', done, total),
+  // the households' sort and scope indexes are built once after the load, not row by row
+  await withIndexesDeferred(handle.db, handle.dialect, ['households'], () =>
+    writeHouseholds(handle, plan, draws, seed, T, HOUSEHOLD_CHUNK, (done, total) =>
+      report('住户 households', done, total),
+    ),
   );
   for (const table of networkTables(network, T)) await writeTable(handle, table, report);
   const teams = repairTeamTable(plan, seed, T);
