@@ -1,11 +1,11 @@
 // 运行监测 page: status counts, the live station table (SSE-updated values) with search, enterprise filter, paging.
 import { useMemo, type ReactNode } from 'react';
-import { Card, Input, Typography } from 'antd';
+import { Card, Typography } from 'antd';
 import type { MonitoredStation } from '@hearth/contracts/telemetry';
 import { useT, type TFunction } from '../../shared/i18n.ts';
 import { useUser } from '../../shared/user.ts';
 import { DataTable } from '../../shared/ui/DataTable.tsx';
-import { isFiltered, withFilter, withoutFilters, withSearch } from '../../shared/listState.ts';
+import { isFiltered, withFilter, withoutFilters } from '../../shared/listState.ts';
 import { useUrlListQuery, type ListQuery } from '../../shared/listQuery.ts';
 import { RefSelect } from '../registry/registry.public.ts';
 import { LiveIndicator } from './LiveIndicator.tsx';
@@ -15,6 +15,7 @@ import { StatusSummary } from './StatusSummary.tsx';
 import { isStationStatus } from './status.ts';
 import { useMonitoringColumns } from './monitoringColumns.tsx';
 import { useNow } from '../../shared/useNow.ts';
+import { ListSearch } from '../../shared/ui/ListSearch.tsx';
 
 const FILTERS = ['enterpriseId', 'status'] as const;
 
@@ -35,15 +36,7 @@ function monitoringFilters(
 ): ReactNode {
   return (
     <>
-      <Input.Search
-        key={query.q ?? ''}
-        defaultValue={query.q}
-        placeholder={t('common.search')}
-        allowClear
-        style={{ width: 220 }}
-        data-testid="list-search"
-        onSearch={(v) => setQuery(withSearch(query, v))}
-      />
+      <ListSearch query={query} onChange={setQuery} />
       {showEnterprise && (
         <RefSelect
           resource="enterprises"

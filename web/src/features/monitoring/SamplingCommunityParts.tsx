@@ -5,11 +5,12 @@ import { Link } from 'react-router';
 import { Input, Space, Switch, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
 import type { SamplingCommunity, SamplingResponse, SamplingSort } from '@hearth/contracts/telemetry';
 import { useT, type TFunction } from '../../shared/i18n.ts';
-import { sortOrderOf, withFilter, withSearch } from '../../shared/listState.ts';
+import { sortOrderOf, withFilter } from '../../shared/listState.ts';
 import { formatNumber } from '../../shared/format.ts';
 import type { ListQuery } from '../../shared/listQuery.ts';
 import { RefName, RefSelect } from '../registry/registry.public.ts';
 import { formatPercent, type SamplingRow } from './quality.ts';
+import { ListSearch } from '../../shared/ui/ListSearch.tsx';
 
 function CommunityCell({ row: r }: { row: SamplingCommunity }) {
   const t = useT();
@@ -88,15 +89,7 @@ export function samplingFilters(
   const district = list.filters.district;
   return (
     <>
-      <Input.Search
-        key={list.q ?? ''}
-        defaultValue={list.q}
-        placeholder={t('common.search')}
-        allowClear
-        style={{ width: 220 }}
-        data-testid="sampling-search"
-        onSearch={(v) => setList(withSearch(list, v))}
-      />
+      <ListSearch query={list} onChange={setList} testId="sampling-search" />
       {showEnterprise && (
         <RefSelect
           resource="enterprises"

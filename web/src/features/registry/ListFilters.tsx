@@ -1,10 +1,11 @@
 // Search box and filter selects above a registry table (enum, yes/no, reference and enterprise filters); the
 // reset button is DataTable's.
-import { Input, Select } from 'antd';
+import { Select } from 'antd';
 import { pick, useLang, useT } from '../../shared/i18n.ts';
-import { withFilter, withSearch } from '../../shared/listState.ts';
+import { withFilter } from '../../shared/listState.ts';
 import { RefSelect } from './refs.tsx';
 import type { FilterDef, ListQuery } from './types.ts';
+import { ListSearch } from '../../shared/ui/ListSearch.tsx';
 
 type Props = {
   filters: FilterDef[];
@@ -48,18 +49,9 @@ function FilterSelect({ filter: f, query, onChange }: { filter: FilterDef } & Om
 }
 
 export function ListFilters({ filters, query, onChange }: Props) {
-  const t = useT();
   return (
     <>
-      <Input.Search
-        key={query.q ?? ''}
-        defaultValue={query.q}
-        placeholder={t('common.search')}
-        allowClear
-        style={{ width: 220 }}
-        data-testid="list-search"
-        onSearch={(v) => onChange(withSearch(query, v))}
-      />
+      <ListSearch query={query} onChange={onChange} />
       {filters.map((f) => (
         <FilterSelect key={f.param} filter={f} query={query} onChange={onChange} />
       ))}
