@@ -17,6 +17,7 @@ import type {
   Household,
   Station,
 } from '@hearth/contracts/registry';
+import type { DeviceCredential } from '@hearth/contracts/telemetry';
 import type { TestApp } from './test-app.ts';
 
 let sequence = 0;
@@ -102,4 +103,16 @@ export async function create<R extends keyof Created>(
   const r = await t.request('POST', `/api/${resource}`, token, input);
   assert.equal(r.status, 201, `POST /api/${resource}: ${r.body}`);
   return r.json() as Created[R];
+}
+
+/** Registers a device on a station or a household through the API; its credential (token shown once) and topic. */
+export async function registerDevice(
+  t: TestApp,
+  token: string,
+  target: { stationId: number } | { householdId: number },
+  name?: string,
+): Promise<z.infer<typeof DeviceCredential>> {
+  const r = await t.request('POST', '/api/devices', token, { ...target, ...(name ? { name } : {}) });
+  assert.equal(r.status, 201, `POST /api/devices: ${r.body}`);
+  return r.json() as z.infer<typeof DeviceCredential>;
 }

@@ -3,6 +3,7 @@
 // by the next message.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { registerDevice } from '../../test-support/factories.ts';
 import { createTestApp, type TestApp } from '../../test-support/test-app.ts';
 
 describe('devices: identity of a topic', () => {
@@ -29,9 +30,7 @@ describe('devices: identity of a topic', () => {
   after(() => t.close());
 
   it('concurrent messages of one topic share a single lookup', async () => {
-    const created = (await t.request('POST', '/api/devices', sup, { stationId: station.id })).json() as {
-      id: number;
-    };
+    const created = await registerDevice(t, sup, { stationId: station.id });
     lookups = 0;
     const identities = await Promise.all(
       Array.from({ length: 200 }, () => t.container.devices.identityForTarget('station', station.code)),

@@ -17,14 +17,14 @@ import { CITY_SCOPE, scopeOf, type Actor } from '../auth/actor.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import type { OwnershipMove } from '../registry/ownership.moves.ts';
 import type { RegistryService } from '../registry/registry.service.ts';
-import type { TargetKind } from '../telemetry/telemetry.store.ts';
 import type { DeviceRow, DevicesRepository } from './devices.repository.ts';
+import type { MetricTarget } from '@hearth/contracts/telemetry';
 
 /** What ingest needs to know about an authenticated device. */
 export type DeviceIdentity = {
   id: number;
   enterpriseId: number;
-  kind: TargetKind;
+  kind: MetricTarget;
   targetId: number;
   /** the station or household code its readings are for */
   targetCode: string;
@@ -289,7 +289,7 @@ export function createDevicesService(deps: DevicesServiceDeps) {
      * For an external broker, which authenticates devices itself: the registered active device of the
      * station or household a topic names (null when none is registered).
      */
-    identityForTarget(kind: TargetKind, code: string): Promise<DeviceIdentity | null> {
+    identityForTarget(kind: MetricTarget, code: string): Promise<DeviceIdentity | null> {
       const key = `${kind}:${code}`;
       const hit = byTarget.get(key);
       if (hit && hit.until >= now()) return hit.identity;

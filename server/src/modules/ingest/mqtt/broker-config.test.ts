@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto';
 import mqtt from 'mqtt';
 import pino from 'pino';
 import { stationTopic } from '@hearth/contracts/telemetry';
+import { registerDevice } from '../../../test-support/factories.ts';
 import { startMosquitto, type TestBroker } from '../../../test-support/mosquitto.ts';
 import { createTestApp, type TestApp } from '../../../test-support/test-app.ts';
 import { startExternalSubscriber } from './external-subscriber.ts';
@@ -32,10 +33,7 @@ describe(
           items: { id: number; code: string }[];
         }
       ).items;
-      for (const s of stations) {
-        const r = await t.request('POST', '/api/devices', sup, { stationId: s.id });
-        assert.equal(r.status, 201, r.body);
-      }
+      for (const s of stations) await registerDevice(t, sup, { stationId: s.id });
     });
     after(async () => {
       await t.close();

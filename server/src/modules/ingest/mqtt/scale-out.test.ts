@@ -6,6 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import mqtt from 'mqtt';
 import { stationTopic } from '@hearth/contracts/telemetry';
+import { registerDevice } from '../../../test-support/factories.ts';
 import { startHearthProcess, urlInSchema, type HearthProcess } from '../../../test-support/hearth-process.ts';
 import { startMosquitto, type TestBroker } from '../../../test-support/mosquitto.ts';
 import { createTestApp, type TestApp } from '../../../test-support/test-app.ts';
@@ -49,11 +50,7 @@ describe(
       stations = (
         (await t.request('GET', '/api/stations?pageSize=4&sort=code', sup)).json() as { items: Station[] }
       ).items;
-      for (const s of stations) {
-        const r = await t.request('POST', '/api/devices', sup, { stationId: s.id });
-        assert.equal(r.status, 201, r.body);
-        tokens.set(s.id, (r.json() as { token: string }).token);
-      }
+      for (const s of stations) tokens.set(s.id, (await registerDevice(t, sup, { stationId: s.id })).token);
       broker = await startMosquitto();
       [processes.a, processes.b] = await Promise.all([start('a'), start('b')]);
     });
