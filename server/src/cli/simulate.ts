@@ -65,6 +65,16 @@ export async function simulate(container: Container, config: Config, args: Simul
       `(Ctrl+C 停止 / to stop${duration ? `, ${duration} s` : ''})`,
   );
   let lastLine = 0;
+  // the city's clock (HEARTH_TZ), as the console shows it
+  const cityTime = new Intl.DateTimeFormat('sv-SE', {
+    timeZone: config.timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  });
   const report = await runSimulation(container, {
     transport,
     speed: positive(args.speed, 'speed', 60),
@@ -81,9 +91,9 @@ export async function simulate(container: Container, config: Config, args: Simul
     onStats: (s) => {
       if (Date.now() - lastLine < 5000) return;
       lastLine = Date.now();
-      const sim = new Date(s.simNow).toISOString().slice(0, 16).replace('T', ' ');
+      const sim = cityTime.format(new Date(s.simNow)).replace(',', '');
       console.log(
-        `  模拟时间 sim ${sim} UTC  室外 ${s.outdoorTemp.toFixed(1)} ℃  已发 sent ${s.published.toLocaleString('en')}  确认 acked ${s.acked.toLocaleString('en')}  错误 errors ${s.errors}`,
+        `  模拟时间 sim ${sim} (${config.timeZone})  室外 ${s.outdoorTemp.toFixed(1)} ℃  已发 sent ${s.published.toLocaleString('en')}  确认 acked ${s.acked.toLocaleString('en')}  错误 errors ${s.errors}`,
       );
     },
   });
