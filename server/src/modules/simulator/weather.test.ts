@@ -1,14 +1,7 @@
 // Simulator weather: CSV parsing and errors, interpolation, season mapping, synthetic fallback.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import {
-  DEFAULT_WEATHER_FILE,
-  loadWeather,
-  parseWeatherCsv,
-  seriesWeather,
-  syntheticWeather,
-} from './weather.ts';
+import { loadWeather, parseWeatherCsv, seriesWeather, syntheticWeather } from './weather.ts';
 
 const H = 3_600_000;
 /** epoch ms of a Beijing local time */
@@ -62,35 +55,17 @@ describe('seriesWeather', () => {
     it(name, () => assert.ok(Math.abs(w.temperatureAt(at) - expected) < 1e-9));
 });
 
-describe('the bundled Beijing series', { skip: !fs.existsSync(DEFAULT_WEATHER_FILE) }, () => {
-  const w = loadWeather(undefined, bj(2026, 11, 23, 9));
-  // TEMP of the 2010-11 → 2011-03 season rows in the file
-  const cases: [string, number, number][] = [
-    ['11-15 00:00 → 2010-11-15 00:00', bj(2026, 11, 15, 0), 0],
-    ['11-14 20:00 (before the season) → the season cycles', bj(2026, 11, 14, 20), NaN],
-    ['01-01 00:00 → 2011-01-01 00:00', bj(2027, 1, 1, 0), -9],
-  ];
-  for (const [name, at, expected] of cases) {
-    it(name, () => {
-      const t = w.temperatureAt(at);
-      assert.ok(t > -25 && t < 25, `${t}`);
-      if (!Number.isNaN(expected)) assert.equal(t, expected);
-    });
-  }
-  it('same month, day and hour as the data, interpolated between hours', () => {
-    const text = fs.readFileSync(DEFAULT_WEATHER_FILE, 'utf8');
-    const temp = (m: number, d: number, h: number) =>
-      Number(
-        text
-          .split('\n')
-          .find((l) => l.includes(`,2010,${m},${d},${h},`))
-          ?.split(',')[7],
-      );
-    assert.equal(w.temperatureAt(bj(2026, 11, 23, 7)), temp(11, 23, 7));
-    const mid = w.temperatureAt(bj(2026, 11, 23, 7, 30));
-    assert.ok(Math.abs(mid - (temp(11, 23, 7) + temp(11, 23, 8)) / 2) < 1e-9);
-  });
-  it('is the default of loadWeather', () => assert.equal(w.source, DEFAULT_WEATHER_FILE));
+describe('a file holding a whole season (e.g. --weather with the UCI 2010–2014 file)', () => {
+  const file = 'season.csv';
+  const text = 'No,year,month,day,hour,pm2.5,DEWP,TEMP\n'.concat(
+    ...Array.from({ length: 24 * 200 }, (_, i) => {
+      const d = new Date(Date.UTC(2010, 10, 1) + i * H);
+      return `${i + 1},${d.getUTCFullYear()},${d.getUTCMonth() + 1},${d.getUTCDate()},${d.getUTCHours()},,0,${i % 7}\n`;
+    }),
+  );
+  const w = seriesWeather(parseWeatherCsv(text, file), file, bj(2026, 11, 23, 9));
+  it('maps the same month, day and hour of its first whole season', () =>
+    assert.equal(w.temperatureAt(bj(2026, 11, 15, 0)), (14 * 24) % 7));
 });
 
 describe('syntheticWeather', () => {

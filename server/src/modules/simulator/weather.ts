@@ -10,10 +10,13 @@ const DAY_MS = 86_400_000;
 /** The series and the simulated clock are in Beijing time (UTC+8, no daylight saving). */
 export const LOCAL_OFFSET_MS = 8 * HOUR_MS;
 
-/** UCI "Beijing PM2.5" hourly observations 2010–2014, next to the repository (SPEC §6). */
-export const DEFAULT_WEATHER_FILE = path.resolve(
-  path.dirname(fileURLToPath(import.meta.url)),
-  '../../../../../shared/data/weather/PRSA_data_2010.1.1-2014.12.31.csv',
+/**
+ * The winter shipped with Hearth (SPEC §6): Beijing, Aotizhongxin station, hourly TEMP 2015-11-15 →
+ * 2016-03-15 from the UCI "Beijing Multi-Site Air-Quality" data set (CC BY 4.0), see
+ * server/data/weather/README.md. Resolved from this module, not the working directory.
+ */
+export const DEFAULT_WEATHER_FILE = fileURLToPath(
+  new URL('../../../data/weather/beijing-2015-2016.csv', import.meta.url),
 );
 
 /** Beijing's legal heating period, 11-15 → 03-15 (inclusive). */
@@ -101,6 +104,23 @@ export function parseWeatherCsv(text: string, source = 'weather.csv'): HourlyPoi
   return points;
 }
 
+/**
+ * One point per hour from the first to the last observation: missing hours (NA or absent rows) are
+ * filled by linear interpolation between the neighbouring observed hours.
+ */
+export function fillHourly(points: readonly HourlyPoint[]): HourlyPoint[] {
+  const filled: HourlyPoint[] = [];
+  for (let i = 0; i < points.length; i++) {
+    const p = points[i] as HourlyPoint;
+    const next = points[i + 1];
+    filled.push(p);
+    if (!next) break;
+    for (let ms = p.ms + HOUR_MS; ms < next.ms; ms += HOUR_MS)
+      filled.push({ ms, temp: p.temp + ((ms - p.ms) / (next.ms - p.ms)) * (next.temp - p.temp) });
+  }
+  return filled;
+}
+
 /** Linear interpolation in a time-ordered series, held constant beyond its ends. */
 function interpolate(times: Float64Array, temps: Float64Array, ms: number): number {
   const n = times.length;
@@ -133,8 +153,9 @@ export function seriesWeather(
   source: string,
   anchorMs: number,
 ): WeatherSeries {
-  const times = Float64Array.from(points, (p) => p.ms);
-  const temps = Float64Array.from(points, (p) => p.temp);
+  const hourly = fillHourly(points);
+  const times = Float64Array.from(hourly, (p) => p.ms);
+  const temps = Float64Array.from(hourly, (p) => p.temp);
   const first = times[0] as number;
   const last = times[times.length - 1] as number;
   const firstYear = new Date(first + LOCAL_OFFSET_MS).getUTCFullYear() - 1;
@@ -169,8 +190,8 @@ export function syntheticWeather(): WeatherSeries {
 }
 
 /**
- * The weather of a run: the given file (missing or invalid → error), else the bundled Beijing series when
- * present, else the synthetic cycle.
+ * The weather of a run: the given file (missing or invalid → error), else the shipped Beijing winter
+ * (else, should it be missing from an installation, the synthetic cycle).
  */
 export function loadWeather(file: string | undefined, anchorMs: number): WeatherSeries {
   const chosen = file ?? (fs.existsSync(DEFAULT_WEATHER_FILE) ? DEFAULT_WEATHER_FILE : undefined);
