@@ -183,11 +183,15 @@ export function createMonitoringService(deps: MonitoringDeps) {
       const at = now();
       const windowMs = 86_400_000;
       const flatFrom = bucketStart(at) - FLAT_WINDOW_MS;
-      await store.refreshRollups({ fromMs: flatFrom, toMs: bucketStart(at) });
+      const windowFrom = bucketStart(at) - windowMs;
+      // both reads come from the 15-minute rollup: bring all of the completeness window up to date, not only the
+      // flat window (readings older than 2 h, e.g. history or a late backlog, counted only after the next rollup
+      // run of the ingest process, and never where this process runs none: completeness near 0 %)
+      await store.refreshRollups({ fromMs: Math.min(windowFrom, flatFrom), toMs: bucketStart(at) });
       const [stations, latest, buckets, flat] = await Promise.all([
         directory(actor),
         store.latest('station'),
-        store.bucketCounts('15m', 'station', bucketStart(at - windowMs), bucketStart(at)),
+        store.bucketCounts('15m', 'station', windowFrom, bucketStart(at)),
         store.flatPoints('station', flatFrom, bucketStart(at), FLAT_MIN_READINGS),
       ]);
       const byEnterprise = new Map<number, DataQualityResponse['items'][number]>();

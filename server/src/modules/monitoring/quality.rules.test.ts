@@ -22,6 +22,12 @@ describe('completeness', () => {
     [0, DAY, 0],
     [120, DAY, 1],
     [4, 3_600_000, 1],
+    // the window is in milliseconds: 96 intervals of 15 minutes in 24 h, whatever the live cadence
+    [1, DAY, 1 / 96],
+    [95, DAY, 95 / 96],
+    [72, DAY, 0.75],
+    [2, 30 * MIN, 1],
+    [1, 30 * MIN, 0.5],
   ];
   for (const [buckets, window, expected] of cases)
     it(`${buckets} buckets in ${window / 3_600_000} h → ${expected}`, () =>

@@ -186,3 +186,52 @@ describe('indoor sampling spread', () => {
     assert.equal(bad.status, 400);
   });
 });
+
+describe('indoor sampling floor checks, per community', () => {
+  let t: TestApp;
+  let sup: string;
+
+  const create = async (path: string, body: object) => {
+    const r = await t.request('POST', path, sup, body);
+    assert.equal(r.status, 201, r.body);
+    return (r.json() as { id: number }).id;
+  };
+  const building = (code: string, communityId: number, floors: number) =>
+    create('/api/buildings', { code, name: code, communityId, type: 'residential_saving', floors });
+  /** a household with an indoor sensor */
+  const sensed = async (code: string, communityId: number, buildingId: number, floor: number) => {
+    const householdId = await create('/api/households', { code, communityId, buildingId, floor, areaM2: 80 });
+    await create('/api/devices', { householdId });
+  };
+
+  before(async () => {
+    t = await createTestApp();
+    sup = await t.tokenFor('supervisor');
+  });
+  after(() => t.close());
+
+  it('passes a community sampled on the ground and the top floor; flags one sampled on middle floors only', async () => {
+    const enterpriseId = await create('/api/enterprises', { code: 'EA', name: '甲热力', type: 'heating' });
+    const both = await create('/api/communities', { code: 'CG', name: '两端小区', enterpriseId });
+    const middle = await create('/api/communities', { code: 'CM', name: '中层小区', enterpriseId });
+    // ground floor in a 6-storey building, the top (18 of 18) of another, a middle floor besides
+    const low = await building('BG1', both, 6);
+    const high = await building('BG2', both, 18);
+    await sensed('HG1', both, low, 1);
+    await sensed('HG2', both, high, 18);
+    await sensed('HG3', both, high, 9);
+    const mid = await building('BM1', middle, 6);
+    await sensed('HM1', middle, mid, 3);
+    await sensed('HM2', middle, mid, 5);
+    const token = await t.tokenFor('enterprise', { enterpriseId });
+    for (const caller of [sup, token]) {
+      const r = await t.request('GET', '/api/telemetry/sampling?pageSize=500', caller);
+      assert.equal(r.status, 200, r.body);
+      const s = r.json() as SamplingResponse;
+      const missing = (id: number) => s.items.find((c) => c.communityId === id)?.missing;
+      assert.deepEqual(missing(both), []);
+      assert.deepEqual(missing(middle), ['ground_floor', 'top_floor']);
+      assert.deepEqual(s.enterprises[0]?.missing, ['ground_floor', 'top_floor']);
+    }
+  });
+});
