@@ -1,7 +1,12 @@
 // Builds the Fastify application: contracts, OpenAPI, authentication, module routes, the console's static files.
 import fs from 'node:fs';
 import path from 'node:path';
-import Fastify, { type FastifyServerOptions } from 'fastify';
+import Fastify, {
+  LogController,
+  type FastifyReply,
+  type FastifyRequest,
+  type FastifyServerOptions,
+} from 'fastify';
 import fastifyHelmet from '@fastify/helmet';
 import fastifySwagger, { type FastifyDynamicSwaggerOptions } from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
@@ -69,6 +74,23 @@ function fastifyTrustProxy(trust: TrustProxy): FastifyServerOptions['trustProxy'
   return typeof trust === 'number' ? (_address: string, hop: number) => hop < trust : trust;
 }
 
+/** Per-request access logs at debug, so the default level keeps `npm start`'s console (the demo accounts) readable; errors still print. */
+class QuietAccessLog extends LogController {
+  override incomingRequest(request: FastifyRequest): void {
+    if (!this.isLogDisabled(request)) request.log.debug({ req: request }, 'incoming request');
+  }
+
+  override requestCompleted(
+    error: Error | null | undefined,
+    request: FastifyRequest,
+    reply: FastifyReply,
+  ): void {
+    if (error) super.requestCompleted(error, request, reply);
+    else if (!this.isLogDisabled(request))
+      reply.log.debug({ res: reply, responseTime: reply.elapsedTime }, 'request completed');
+  }
+}
+
 export async function buildApp(container: Container, options: AppOptions = {}) {
   const app = Fastify({
     logger:
@@ -80,6 +102,7 @@ export async function buildApp(container: Container, options: AppOptions = {}) {
     // live streams (SSE) never end by themselves: close every connection on shutdown
     forceCloseConnections: true,
     ajv: { customOptions: { coerceTypes: false } },
+    logController: new QuietAccessLog(),
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

@@ -6,6 +6,15 @@ import { pageOf, PageQuery } from '@hearth/contracts/common';
 import { CITY_MANAGERS, requireRole } from '../auth/actor.ts';
 import type { AuditService } from './audit.service.ts';
 
+/** A calendar day, YYYY-MM-DD, that exists (not 2026-02-30). */
+const Day = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD')
+  .refine((d) => {
+    const ms = Date.parse(`${d}T00:00:00Z`);
+    return !Number.isNaN(ms) && new Date(ms).toISOString().startsWith(d);
+  }, 'not a calendar day');
+
 export function auditRoutes(audit: AuditService): FastifyPluginAsyncZod {
   return async (app) => {
     app.get(
@@ -18,6 +27,13 @@ export function auditRoutes(audit: AuditService): FastifyPluginAsyncZod {
             entity: z.string().max(40).optional(),
             username: z.string().max(40).optional(),
             enterpriseId: z.coerce.number().int().positive().optional(),
+            /** first city day (inclusive) */
+            from: Day.optional(),
+            /** last city day (inclusive) */
+            to: Day.optional(),
+          }).refine((q) => !q.from || !q.to || q.from <= q.to, {
+            message: 'from must not be after to',
+            path: ['to'],
           }),
           response: { 200: pageOf(AuditEntry) },
         },

@@ -20,9 +20,29 @@ export type AuditQuery = {
   entity?: string | undefined;
   username?: string | undefined;
   enterpriseId?: number | null | undefined;
+  /** first city day (YYYY-MM-DD), inclusive */
+  from?: string | undefined;
+  /** last city day (YYYY-MM-DD), inclusive */
+  to?: string | undefined;
 };
 
-export function createAuditService(deps: { db: Kysely<Database> }) {
+/** `timeZone`'s UTC offset in ms at `at` (e.g. Asia/Shanghai: +8 h). */
+function utcOffsetMs(timeZone: string, at: number): number {
+  const parts = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longOffset' }).formatToParts(at);
+  const name = parts.find((p) => p.type === 'timeZoneName')?.value ?? 'GMT';
+  const m = /^GMT([+-])(\d{2}):(\d{2})$/.exec(name);
+  return m ? (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3])) * 60_000 : 0;
+}
+
+/** The instant (ISO) the city day `day` (YYYY-MM-DD) begins, `plusDays` days later. */
+export function cityDayStart(day: string, timeZone: string, plusDays = 0): string {
+  const [y, mo, d] = day.split('-').map(Number) as [number, number, number];
+  const utcMidnight = Date.UTC(y, mo - 1, d + plusDays);
+  return new Date(utcMidnight - utcOffsetMs(timeZone, utcMidnight)).toISOString();
+}
+
+export function createAuditService(deps: { db: Kysely<Database>; timeZone?: string }) {
+  const timeZone = deps.timeZone ?? 'Asia/Shanghai';
   return {
     /** Writes within the caller's transaction so the change and its record commit together. */
     async record(executor: Kysely<Database>, actor: Actor, entry: AuditRecord): Promise<void> {
@@ -47,6 +67,8 @@ export function createAuditService(deps: { db: Kysely<Database> }) {
       if (query.username) base = base.where('username', '=', query.username);
       if (query.enterpriseId !== undefined && query.enterpriseId !== null)
         base = base.where('enterpriseId', '=', query.enterpriseId);
+      if (query.from) base = base.where('at', '>=', cityDayStart(query.from, timeZone));
+      if (query.to) base = base.where('at', '<', cityDayStart(query.to, timeZone, 1));
       const rows = await base
         .selectAll()
         .orderBy('id', 'desc')

@@ -1,17 +1,25 @@
-// 审计日志 page (admin, supervisor): who changed what and when, filterable by entity and username.
+// 审计日志 page (admin, supervisor): who changed what and when, filterable by entity, username and city days.
 import { useState, type ReactNode } from 'react';
 import { Link } from 'react-router';
-import { Card, Input, Select, Tag, Typography, type TableColumnsType } from 'antd';
+import { Card, DatePicker, Input, Select, Tag, Typography, type TableColumnsType } from 'antd';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { AuditEntry } from '@hearth/contracts/auth';
 import type { RegistryResourceName } from '@hearth/contracts/registry';
 import { request } from '../../shared/api/client.ts';
-import { useT, type DictKey, type TFunction } from '../../shared/i18n.ts';
+import { useLang, useT, type DictKey, type Lang, type TFunction } from '../../shared/i18n.ts';
 import { DataTable } from '../../shared/ui/DataTable.tsx';
-import { formatTime } from '../../shared/format.ts';
 import { RESOURCE_NAMES, RESOURCES } from '../registry/registry.public.ts';
+import { actionLabel, changeLines, formatCityTime } from './auditFormat.ts';
 
-type Filters = { page: number; pageSize: number; entity?: string; username?: string };
+type Filters = {
+  page: number;
+  pageSize: number;
+  entity?: string;
+  username?: string;
+  /** first and last city day, YYYY-MM-DD, inclusive */
+  from?: string;
+  to?: string;
+};
 
 /** Registry resource whose audit entity name is `entity` (e.g. `heat_source` → heat-sources). */
 function resourceOfEntity(entity: string): RegistryResourceName | undefined {
@@ -28,7 +36,31 @@ const ACTION_COLORS: Record<string, string> = {
   update: 'blue',
   delete: 'red',
   import: 'purple',
+  move: 'orange',
+  rotate: 'cyan',
+  revoke: 'volcano',
+  end_credential: 'volcano',
 };
+
+/** The changes as "字段: 旧值 → 新值" lines (at most `limit`, then …). */
+function ChangeList({ row, lang, limit }: { row: AuditEntry; lang: Lang; limit?: number }) {
+  const lines = changeLines(row.entity, row.changes, lang);
+  if (lines.length === 0) return '—';
+  const shown = limit === undefined ? lines : lines.slice(0, limit);
+  return (
+    <div style={{ fontSize: 12, lineHeight: 1.6 }}>
+      {shown.map((l) => (
+        <div key={l.key}>
+          <Typography.Text type="secondary">{l.label}: </Typography.Text>
+          {l.text}
+        </div>
+      ))}
+      {shown.length < lines.length && (
+        <Typography.Text type="secondary">… (+{lines.length - shown.length})</Typography.Text>
+      )}
+    </div>
+  );
+}
 
 function EntityIdCell({ id, row }: { id: string | null; row: AuditEntry }) {
   const resource = resourceOfEntity(row.entity);
@@ -41,8 +73,9 @@ function EntityIdCell({ id, row }: { id: string | null; row: AuditEntry }) {
 
 function useAuditColumns(): TableColumnsType<AuditEntry> {
   const t = useT();
+  const lang = useLang();
   return [
-    { key: 'at', dataIndex: 'at', title: t('audit.at'), width: 180, render: (v) => formatTime(v) },
+    { key: 'at', dataIndex: 'at', title: t('audit.at'), width: 180, render: (v) => formatCityTime(v) },
     {
       key: 'username',
       dataIndex: 'username',
@@ -53,7 +86,7 @@ function useAuditColumns(): TableColumnsType<AuditEntry> {
       key: 'action',
       dataIndex: 'action',
       title: t('audit.action'),
-      render: (a: string) => <Tag color={ACTION_COLORS[a.split('.').pop() ?? a] ?? 'default'}>{a}</Tag>,
+      render: (a: string) => <Tag color={ACTION_COLORS[a] ?? 'default'}>{actionLabel(a, lang)}</Tag>,
     },
     {
       key: 'entity',
@@ -74,15 +107,7 @@ function useAuditColumns(): TableColumnsType<AuditEntry> {
       key: 'changes',
       dataIndex: 'changes',
       title: t('audit.changes'),
-      ellipsis: true,
-      render: (c: AuditEntry['changes']) =>
-        c ? (
-          <Typography.Text code ellipsis style={{ maxWidth: 420 }}>
-            {JSON.stringify(c)}
-          </Typography.Text>
-        ) : (
-          '—'
-        ),
+      render: (_c: AuditEntry['changes'], row) => <ChangeList row={row} lang={lang} limit={4} />,
     },
   ];
 }
@@ -109,12 +134,25 @@ function auditFilters(
         style={{ width: 200 }}
         onSearch={(v) => setFilters({ ...filters, page: 1, username: v.trim() || undefined })}
       />
+      <DatePicker.RangePicker
+        allowEmpty={[true, true]}
+        placeholder={[t('audit.from'), t('audit.to')]}
+        onChange={(days) =>
+          setFilters({
+            ...filters,
+            page: 1,
+            from: days?.[0]?.format('YYYY-MM-DD'),
+            to: days?.[1]?.format('YYYY-MM-DD'),
+          })
+        }
+      />
     </>
   );
 }
 
 export function AuditPage() {
   const t = useT();
+  const lang = useLang();
   const [filters, setFilters] = useState<Filters>({ page: 1, pageSize: 20 });
   const audit = useQuery({
     queryKey: ['audit', filters],
@@ -137,9 +175,7 @@ export function AuditPage() {
           filters={auditFilters(t, { filters, setFilters })}
           expandable={{
             rowExpandable: (r) => r.changes !== null,
-            expandedRowRender: (r) => (
-              <pre style={{ margin: 0, fontSize: 12 }}>{JSON.stringify(r.changes, null, 2)}</pre>
-            ),
+            expandedRowRender: (r) => <ChangeList row={r} lang={lang} />,
           }}
           paging={{
             page: filters.page,
