@@ -138,7 +138,7 @@ export function createContainer(
   const { db } = database;
   /** this container among the processes on the same data: it ignores its own notifications */
   const instance = randomUUID();
-  const audit = createAuditService({ db });
+  const audit = createAuditService({ db, timeZone: config.timeZone });
   const registry = createRegistryService({
     db,
     repo: createRegistryRepository(db, { dialect: database.dialect }),

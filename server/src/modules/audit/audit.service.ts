@@ -5,6 +5,7 @@ import type { Page } from '@hearth/contracts/common';
 import type { Database } from '../../db/schema.ts';
 import { toIso } from '../../db/schema.ts';
 import type { Actor } from '../auth/actor.ts';
+import { utcOffsetMs } from '../../lib/time-zone.ts';
 
 export type AuditRecord = {
   action: string;
@@ -25,14 +26,6 @@ export type AuditQuery = {
   /** last city day (YYYY-MM-DD), inclusive */
   to?: string | undefined;
 };
-
-/** `timeZone`'s UTC offset in ms at `at` (e.g. Asia/Shanghai: +8 h). */
-function utcOffsetMs(timeZone: string, at: number): number {
-  const parts = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longOffset' }).formatToParts(at);
-  const name = parts.find((p) => p.type === 'timeZoneName')?.value ?? 'GMT';
-  const m = /^GMT([+-])(\d{2}):(\d{2})$/.exec(name);
-  return m ? (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3])) * 60_000 : 0;
-}
 
 /** The instant (ISO) the city day `day` (YYYY-MM-DD) begins, `plusDays` days later. */
 export function cityDayStart(day: string, timeZone: string, plusDays = 0): string {

@@ -4,15 +4,9 @@ import { createPostgresTelemetryStore } from './store/postgres-telemetry-store.t
 import { telemetryFileFor } from './store/sqlite-telemetry-file.ts';
 import { createSqliteTelemetryStore } from './store/sqlite-telemetry-store.ts';
 import type { StoreOptions, TelemetryStore } from './telemetry.store.ts';
+import { utcOffsetMs } from '../../lib/time-zone.ts';
 
-/** The fixed UTC offset of a time zone now, in ms (the zones of Chinese cities have no daylight saving). */
-export function utcOffsetMs(timeZone: string, at = Date.now()): number {
-  const parts = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longOffset' }).formatToParts(at);
-  const name = parts.find((p) => p.type === 'timeZoneName')?.value ?? 'GMT';
-  const m = /GMT([+-])(\d{2}):?(\d{2})?/.exec(name);
-  if (!m) return 0;
-  return (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 3_600_000 + Number(m[3] ?? 0) * 60_000);
-}
+export { utcOffsetMs };
 
 export async function openTelemetryStore(
   database: DatabaseHandle,
