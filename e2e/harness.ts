@@ -10,13 +10,16 @@ export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 const HEARTH = path.join(ROOT, 'server/bin/hearth.js');
 export const CHROMIUM = process.env.HEARTH_CHROMIUM ?? '/usr/bin/chromium';
 export const SCREENSHOTS = path.join(ROOT, 'e2e/screenshots');
+/** the built console the server serves (HEARTH_WEB_DIR: a build in its own folder) */
+const WEB_DIR = process.env.HEARTH_WEB_DIR || path.join(ROOT, 'web/dist');
 
 export type Account = { username: string; password: string; role: string };
 export type Server = { url: string; accounts: Map<string, Account>; stop(): Promise<void> };
 
 /** The console must be built before a browser can see it (CI builds it; a developer's first run builds it here). */
 export function ensureWebBuilt(): void {
-  if (fs.existsSync(path.join(ROOT, 'web/dist/index.html'))) return;
+  if (fs.existsSync(path.join(WEB_DIR, 'index.html'))) return;
+  if (process.env.HEARTH_WEB_DIR) throw new Error(`HEARTH_WEB_DIR=${WEB_DIR} holds no built console`);
   const r = spawnSync('npm', ['run', 'build:web'], { cwd: ROOT, stdio: 'inherit' });
   if (r.status !== 0) throw new Error('web build failed');
 }

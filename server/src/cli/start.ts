@@ -10,7 +10,10 @@ import { openConfiguredDatabase, openContainer } from '../runtime.ts';
 import { createProgressBar } from './progress.ts';
 import { printAccounts, seedDemo } from './seed.ts';
 
-const WEB_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../web/dist');
+/** The built console; HEARTH_WEB_DIR points elsewhere (a development build in its own folder). */
+const WEB_DIR =
+  process.env.HEARTH_WEB_DIR ||
+  path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../web/dist');
 
 export async function start(config: Config): Promise<void> {
   const database = await openConfiguredDatabase(config);
