@@ -1,4 +1,4 @@
-// Domain errors: a stable machine code, an HTTP status and a human message (Chinese first, English second).
+// Domain errors: a stable machine code, an HTTP status and a human message ("中文 / English"; the handler answers one).
 import type { ErrorDetail } from '@hearth/contracts/common';
 
 export class DomainError extends Error {
@@ -12,6 +12,44 @@ export class DomainError extends Error {
     this.status = status;
     this.details = details;
   }
+}
+
+/** The language an answer's sentences are in: Chinese unless the caller prefers English. */
+export type MessageLang = 'zh' | 'en';
+
+/**
+ * The caller's language from its `Accept-Language` header: the most preferred of Chinese and English
+ * (by q-value, then order); Chinese when it names neither.
+ */
+export function languageOf(acceptLanguage: string | string[] | undefined): MessageLang {
+  const header = Array.isArray(acceptLanguage) ? acceptLanguage.join(',') : (acceptLanguage ?? '');
+  let best: { lang: MessageLang; q: number } | undefined;
+  for (const part of header.split(',')) {
+    const [tag = '', ...params] = part.trim().toLowerCase().split(';');
+    const lang = tag.startsWith('en') ? 'en' : tag.startsWith('zh') ? 'zh' : undefined;
+    if (!lang) continue;
+    const qParam = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+    const q = qParam ? Number(qParam.slice(2)) : 1;
+    if (!Number.isFinite(q) || q <= 0) continue;
+    if (!best || q > best.q) best = { lang, q };
+  }
+  return best?.lang ?? 'zh';
+}
+
+const HAN = /[\u3400-\u9fff]/;
+const SEPARATOR = ' / ';
+
+/**
+ * One language of a bilingual "中文 / English" message: the text before the first " / " (when it holds
+ * Chinese) or after it. A message without that shape is returned as it is.
+ */
+export function messageIn(message: string, lang: MessageLang): string {
+  const at = message.indexOf(SEPARATOR);
+  if (at < 0) return message;
+  const zh = message.slice(0, at);
+  if (!HAN.test(zh)) return message;
+  const en = message.slice(at + SEPARATOR.length);
+  return lang === 'en' ? en || zh : zh;
 }
 
 export const notFound = (entity: string, label: string, id: number | string) =>

@@ -1,7 +1,8 @@
-// Fetch wrapper for /api: bearer token, JSON bodies, ApiError from the error envelope, 401 → logout, SSE URLs, and
-// request(): calls typed by the endpoint map (endpoints.ts) of the contracts' schemas.
+// Fetch wrapper for /api: bearer token, Accept-Language (the console's language), JSON bodies, ApiError from the
+// error envelope, 401 → logout, SSE URLs, and request(): calls typed by the endpoint map (endpoints.ts).
 import type { ErrorDetail } from '@hearth/contracts/common';
 import { getToken, setToken } from '../session.ts';
+import { getLang } from '../i18n.ts';
 import {
   resolveEndpoint,
   responseIssues,
@@ -67,7 +68,8 @@ async function toApiError(res: Response): Promise<ApiError> {
 
 /** Low-level request returning the raw Response (after error handling). */
 export async function apiFetch(path: string, opts: RequestOptions = {}): Promise<Response> {
-  const headers: Record<string, string> = {};
+  // the server answers error messages in this one language
+  const headers: Record<string, string> = { 'Accept-Language': getLang() === 'en' ? 'en' : 'zh-CN' };
   const token = getToken();
   if (token) headers.Authorization = `Bearer ${token}`;
   let body: BodyInit | undefined;
@@ -90,7 +92,8 @@ export async function apiFetch(path: string, opts: RequestOptions = {}): Promise
     });
   } catch (e) {
     if (e instanceof DOMException && e.name === 'AbortError') throw e;
-    throw new ApiError(0, 'network', '无法连接服务器 / cannot reach the server');
+    const message = getLang() === 'en' ? 'cannot reach the server' : '无法连接服务器';
+    throw new ApiError(0, 'network', message);
   }
   if (!res.ok) {
     const error = await toApiError(res);
