@@ -25,6 +25,7 @@ import { redactedRequest } from './http/log-redaction.ts';
 import { SECURITY_HEADERS } from './http/security-headers.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { authRoutes, installAuthentication } from './modules/auth/auth.routes.ts';
+import { liveOverviewRoutes } from './modules/dashboard/live-overview.routes.ts';
 import { importRoutes } from './modules/import/import.routes.ts';
 import { overviewRoutes } from './modules/registry/overview.routes.ts';
 import { registryRoutes } from './modules/registry/registry.routes.ts';
@@ -136,6 +137,7 @@ export async function buildApp(container: Container, options: AppOptions = {}) {
   await app.register(auditRoutes(container.audit));
   await app.register(registryRoutes(container.registry));
   await app.register(overviewRoutes(container.overview));
+  await app.register(liveOverviewRoutes(container.liveOverview));
   await app.register(importRoutes(container.imports, container.importJobs));
   await app.register(devicesRoutes(container.devices));
   await app.register(

@@ -5,6 +5,7 @@ import { loadConfig, type Config } from './config.ts';
 import type { DatabaseHandle } from './db/database.ts';
 import { createAuditService, type AuditService } from './modules/audit/audit.service.ts';
 import { createAuthService } from './modules/auth/auth.service.ts';
+import { createLiveOverviewService } from './modules/dashboard/live-overview.service.ts';
 import { createLoginLimiter } from './modules/auth/login-limiter.ts';
 import { createSessionsRepository } from './modules/auth/sessions.repository.ts';
 import { createImportRunner } from './modules/import/import-runner.ts';
@@ -158,6 +159,14 @@ export function createContainer(
     imports: createImportService({ registry, inWorker: createImportRunner(database) }),
     importJobs: createImportJobs(),
     overview: createOverviewService({ repo: createOverviewRepository(db) }),
+    liveOverview: createLiveOverviewService({
+      store: telemetryStore,
+      registry,
+      indoorStandard: config.telemetry.indoorStandard,
+      staleMs: config.telemetry.staleMs,
+      offlineMs: config.telemetry.offlineMs,
+      timeZone: config.timeZone,
+    }),
     devices,
     ...wireTelemetry(core, devices, telemetryStore),
   };

@@ -1,0 +1,151 @@
+// The city now 城市实时概览: live figures for the overview (polled), from the registry service and the telemetry store's
+// newest values, within the caller's scope; answers are kept a few seconds per scope.
+import type { LiveOverview } from '@hearth/contracts/live-overview';
+import { CITY_SCOPE, scopeOf, type Actor, type Scope } from '../auth/actor.ts';
+import type { RegistryService } from '../registry/registry.service.ts';
+import type { TelemetryStore } from '../telemetry/telemetry.store.ts';
+import {
+  summariseIndoor,
+  summariseStations,
+  type CommunityEntry,
+  type LatestPoints,
+} from './live-overview.rules.ts';
+
+export type LiveOverviewDeps = {
+  store: Pick<TelemetryStore, 'latest'>;
+  registry: Pick<RegistryService, 'scan' | 'findByIds' | 'find' | 'writeCount'>;
+  /** the indoor temperature standard, ℃ */
+  indoorStandard: number;
+  staleMs: number;
+  offlineMs: number;
+  /** the city's time zone (HEARTH_TZ) */
+  timeZone: string;
+  now?: () => number;
+};
+
+/** how long an answer is kept per scope (the console polls every ~15 s; many screens may poll at once) */
+const ANSWER_MS = 5_000;
+/** how long the registry side (stations, communities, names) is kept while no registry write happened here */
+const DIRECTORY_MS = 30_000;
+const ID_CHUNK = 5_000;
+
+type Directory = {
+  key: number;
+  until: number;
+  enterprise: LiveOverview['enterprise'];
+  stations: { id: number; capacityMw: number }[];
+  communities: Map<number, CommunityEntry>;
+  enterpriseNames: Map<number, string>;
+  sourceCapacityMw: number;
+};
+
+export function createLiveOverviewService(deps: LiveOverviewDeps) {
+  const { store, registry } = deps;
+  const now = deps.now ?? Date.now;
+  const directories = new Map<string, Promise<Directory>>();
+  const answers = new Map<string, { until: number; value: Promise<LiveOverview> }>();
+  /** household → community, city-wide, for the households that ever reported (dropped on any registry write) */
+  let householdCommunity = { key: -1, map: new Map<number, number>() };
+
+  async function loadDirectory(scope: Scope, key: number): Promise<Directory> {
+    const stations: Directory['stations'] = [];
+    for await (const s of registry.scan(scope, 'stations'))
+      stations.push({ id: s.id, capacityMw: s.capacityMw });
+    const communities = new Map<number, CommunityEntry>();
+    for await (const c of registry.scan(scope, 'communities'))
+      communities.set(c.id, { name: c.name, enterpriseId: c.enterpriseId });
+    const enterpriseNames = new Map<number, string>();
+    for await (const e of registry.scan(scope, 'enterprises')) enterpriseNames.set(e.id, e.name);
+    let sourceCapacityMw = 0;
+    for await (const h of registry.scan(scope, 'heat-sources')) sourceCapacityMw += h.capacityMw;
+    const own = scope.enterpriseId;
+    return {
+      key,
+      until: now() + DIRECTORY_MS,
+      enterprise: own === null ? null : { id: own, name: enterpriseNames.get(own) ?? '' },
+      stations,
+      communities,
+      enterpriseNames,
+      sourceCapacityMw,
+    };
+  }
+
+  async function directory(scope: Scope): Promise<Directory> {
+    const id = String(scope.enterpriseId ?? 'city');
+    const key = registry.writeCount();
+    const hit = directories.get(id);
+    if (hit) {
+      const d = await hit;
+      if (d.key === key && d.until > now()) return d;
+      if (directories.get(id) !== hit) return directory(scope);
+    }
+    const loading = loadDirectory(scope, key);
+    directories.set(id, loading);
+    loading.catch(() => directories.delete(id));
+    return loading;
+  }
+
+  /** The community of each household (city-wide; a scope keeps only its own communities afterwards). */
+  async function communitiesOf(householdIds: readonly number[]): Promise<Map<number, number>> {
+    const key = registry.writeCount();
+    if (householdCommunity.key !== key) householdCommunity = { key, map: new Map() };
+    const { map } = householdCommunity;
+    const missing = householdIds.filter((id) => !map.has(id));
+    for (let i = 0; i < missing.length; i += ID_CHUNK) {
+      for (const h of await registry.findByIds(CITY_SCOPE, 'households', missing.slice(i, i + ID_CHUNK)))
+        map.set(h.id, h.communityId);
+    }
+    return map;
+  }
+
+  async function compute(scope: Scope): Promise<LiveOverview> {
+    const [dir, stationLatest, householdLatest] = await Promise.all([
+      directory(scope),
+      store.latest('station'),
+      store.latest('household'),
+    ]);
+    const at = now();
+    const t = { now: at, staleMs: deps.staleMs, offlineMs: deps.offlineMs };
+    const live = summariseStations(dir.stations, stationLatest as ReadonlyMap<number, LatestPoints>, t);
+    const freshIds = [...householdLatest]
+      .filter(([, r]) => r.points.indoorTemp !== undefined && at - r.points.indoorTemp.ts < deps.staleMs)
+      .map(([id]) => id);
+    const community = await communitiesOf(freshIds);
+    const readings = freshIds.flatMap((id) => {
+      const point = householdLatest.get(id)?.points.indoorTemp;
+      const communityId = community.get(id);
+      return point && communityId !== undefined ? [{ communityId, value: point.value, ts: point.ts }] : [];
+    });
+    return {
+      at: new Date(at).toISOString(),
+      timeZone: deps.timeZone,
+      enterprise: dir.enterprise,
+      stations: live.stations,
+      indoor: summariseIndoor(readings, dir.communities, dir.enterpriseNames, deps.indoorStandard, t),
+      heatLoad: {
+        loadMw: live.loadMw,
+        reportingStations: live.reportingStations,
+        sourceCapacityMw: dir.sourceCapacityMw,
+        stationCapacityMw: live.stationCapacityMw,
+      },
+      outdoorTempC: live.outdoorTempC,
+    };
+  }
+
+  return {
+    /** The live figures of the caller's scope (an enterprise user: its own stations and communities only). */
+    async live(actor: Actor): Promise<LiveOverview> {
+      const scope = scopeOf(actor);
+      const id = String(scope.enterpriseId ?? 'city');
+      const hit = answers.get(id);
+      if (hit && hit.until > now()) return hit.value;
+      const value = compute(scope);
+      answers.set(id, { until: now() + ANSWER_MS, value });
+      value.catch(() => {
+        if (answers.get(id)?.value === value) answers.delete(id);
+      });
+      return value;
+    },
+  };
+}
+export type LiveOverviewService = ReturnType<typeof createLiveOverviewService>;
