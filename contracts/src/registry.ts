@@ -91,6 +91,15 @@ export const VALVE_KINDS = ['gate', 'butterfly', 'ball'] as const;
 export const ValveKind = z.enum(VALVE_KINDS);
 export const VALVE_STATUSES = ['open', 'closed'] as const;
 export const ValveStatus = z.enum(VALVE_STATUSES);
+export const VALVE_KIND_LABELS: Record<z.infer<typeof ValveKind>, string> = {
+  gate: '闸阀',
+  butterfly: '蝶阀',
+  ball: '球阀',
+};
+export const VALVE_STATUS_LABELS: Record<z.infer<typeof ValveStatus>, string> = {
+  open: '开启',
+  closed: '关闭',
+};
 
 // ---- enterprises 供热企业 ----
 export const Enterprise = z.object({
