@@ -7,7 +7,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { ROLE_LABELS } from '@hearth/contracts/auth';
 import { request } from '../shared/api/client.ts';
 import { setToken } from '../shared/session.ts';
-import { setLang, useLang, useT, type Lang } from '../shared/i18n.ts';
+import { enumLabel, setLang, useLang, useT, type Lang } from '../shared/i18n.ts';
 import { useUser } from '../shared/user.ts';
 import { menuItems, selectedMenuKey } from './nav.tsx';
 
@@ -70,7 +70,9 @@ export function AppLayout() {
           />
           <Space size={8} data-testid="current-user">
             <Typography.Text strong>{user.displayName || user.username}</Typography.Text>
-            <Tag color="volcano">{ROLE_LABELS[user.role]}</Tag>
+            <Tag color="volcano" data-testid="role-tag">
+              {enumLabel(lang, ROLE_LABELS, user.role)}
+            </Tag>
           </Space>
           <Button icon={<LogoutOutlined />} onClick={() => void logout()}>
             {t('auth.logout')}

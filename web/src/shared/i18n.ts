@@ -1,5 +1,7 @@
-// Console language (zh default, en toggle): persisted choice, a small zh/en dictionary and the t() hook.
+// Console language (zh default, en toggle): persisted choice, a small zh/en dictionary, the t() hook and the
+// contracts' enum labels and units in the chosen language.
 import { useCallback, useSyncExternalStore } from 'react';
+import { ENGLISH_LABELS, unitEn } from '@hearth/contracts/labels-en';
 
 export type Lang = 'zh' | 'en';
 const LANG_KEY = 'hearth.lang';
@@ -342,4 +344,25 @@ export function useT(): TFunction {
 /** Picks the zh or en text of a bilingual label. */
 export function pick(lang: Lang, zh: string, en: string | undefined): string {
   return lang === 'en' && en ? en : zh;
+}
+
+/**
+ * An enum value's label in `lang`: from the contracts' Chinese map `labels` or, in English, its twin in
+ * `@hearth/contracts/labels-en` (or `en` when given); the raw value when neither knows it.
+ */
+export function enumLabel(
+  lang: Lang,
+  labels: Readonly<Record<string, string>> | undefined,
+  value: string,
+  en?: Readonly<Record<string, string>>,
+): string {
+  const zh = labels?.[value];
+  if (lang !== 'en') return zh ?? value;
+  const english = en ?? (labels ? ENGLISH_LABELS.get(labels) : undefined);
+  return english?.[value] ?? zh ?? value;
+}
+
+/** A unit as written in `lang` (`t/h 或 m³/h` → `t/h or m³/h`). */
+export function unitIn(lang: Lang, unit: string): string {
+  return lang === 'en' ? unitEn(unit) : unit;
 }

@@ -1,7 +1,8 @@
-// Cross-references between registry items: a linked name for display and a searchable select for forms/filters.
+// Cross-references between registry items: a linked name for display (households as code · 楼栋-单元-房号,
+// departments by name), and a searchable select for forms/filters.
 import { useEffect, useMemo, useState, type CSSProperties } from 'react';
 import { Link } from 'react-router';
-import { Select, Spin } from 'antd';
+import { Select, Spin, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import type { RegistryResourceName } from '@hearth/contracts/registry';
 import { request } from '../../shared/api/client.ts';
@@ -19,10 +20,76 @@ function ItemName({ resource, id }: { resource: RegistryResourceName; id: number
   return <Link to={`/${resource}/${id}`}>{item.data ? itemLabel(item.data) : `#${id}`}</Link>;
 }
 
+/** A household's place as 楼栋-单元-房号 (`3号楼-2单元-1502`), from its building's name, unit and room. */
+export function householdPlace(
+  household: { buildingId?: unknown; unit?: unknown; room?: unknown },
+  buildingName: string | undefined,
+): string {
+  const parts = [
+    typeof household.buildingId === 'number' ? buildingName : undefined,
+    household.unit,
+    household.room,
+  ].filter((p): p is string => typeof p === 'string' && p !== '');
+  return parts.join('-');
+}
+
+/** The household's 楼栋-单元-房号, grey (nothing when the household has none of them). */
+export function HouseholdPlace({
+  household,
+}: {
+  household: { buildingId?: unknown; unit?: unknown; room?: unknown };
+}) {
+  const building = useResourceItem(
+    'buildings',
+    typeof household.buildingId === 'number' ? household.buildingId : null,
+  );
+  const name = typeof building.data?.name === 'string' ? building.data.name : undefined;
+  if (typeof household.buildingId === 'number' && !name) return null;
+  const place = householdPlace(household, name);
+  return place ? (
+    <Typography.Text type="secondary" style={{ whiteSpace: 'nowrap' }} data-testid="household-place">
+      {place}
+    </Typography.Text>
+  ) : null;
+}
+
+function HouseholdName({ id }: { id: number }) {
+  const item = useResourceItem('households', id);
+  return (
+    <span>
+      <Link to={`/households/${id}`}>{item.data ? itemLabel(item.data) : `#${id}`}</Link>
+      {item.data && (
+        <>
+          {' '}
+          <HouseholdPlace household={item.data} />
+        </>
+      )}
+    </span>
+  );
+}
+
+/** Every department (a handful), for name lookup by code. */
+export function useDepartments() {
+  return useQuery({
+    queryKey: ['registry', 'departments', 'all'],
+    queryFn: ({ signal }) => request('GET /departments', { query: { pageSize: 500 }, signal }),
+    staleTime: 5 * 60_000,
+  });
+}
+
+/** A department by its name, looked up from its code (the code while loading or when unknown). */
+export function DepartmentName({ code }: { code: unknown }) {
+  const list = useDepartments();
+  if (typeof code !== 'string' || !code) return <span>—</span>;
+  const d = list.data?.items.find((x) => x.code === code);
+  return d ? <Link to={`/departments/${d.id}`}>{d.name}</Link> : <span>{code}</span>;
+}
+
 /** The referenced item's name as a link to its detail page (— when unset). */
 export function RefName({ resource, id }: { resource: RegistryResourceName; id: unknown }) {
   if (typeof id !== 'number') return <span>—</span>;
   if (resource === 'enterprises') return <EnterpriseName id={id} />;
+  if (resource === 'households') return <HouseholdName id={id} />;
   return <ItemName resource={resource} id={id} />;
 }
 

@@ -2,5 +2,13 @@
 export { serverDetailsToErrors, zodIssuesToErrors } from './formValues.ts';
 export type { FieldErrors } from './formValues.ts';
 export { invalidateRegistry } from './queries.ts';
-export { RefName, RefSelect } from './refs.tsx';
+export {
+  DepartmentName,
+  HouseholdPlace,
+  householdPlace,
+  RefName,
+  RefSelect,
+  useDepartments,
+} from './refs.tsx';
+export { optionLabel } from './format.tsx';
 export { RESOURCES, RESOURCE_NAMES } from './resources.ts';

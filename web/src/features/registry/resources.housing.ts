@@ -131,9 +131,10 @@ export const HOUSING_RESOURCES: Record<'communities' | 'buildings' | 'households
         list: true,
         dependsOn: { field: 'communityId', param: 'communityId' },
       },
-      { name: 'unit', label: '单元', en: 'Unit', kind: 'text', nullable: true },
-      { name: 'floor', label: '楼层', en: 'Floor', kind: 'int', plain: true, nullable: true },
+      // 楼栋-单元-房号 side by side after the code (references show them joined: refs.tsx householdPlace)
+      { name: 'unit', label: '单元', en: 'Unit', kind: 'text', nullable: true, list: true },
       { name: 'room', label: '房号', en: 'Room', kind: 'text', nullable: true, list: true },
+      { name: 'floor', label: '楼层', en: 'Floor', kind: 'int', plain: true, nullable: true },
       { name: 'ownerName', label: '户主', en: 'Owner', kind: 'text', nullable: true, list: true },
       {
         name: 'areaM2',

@@ -3,7 +3,7 @@ import { App, Col, Form, Input, Modal, Row, Select } from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { CreateUser, ROLE_LABELS, ROLES, type User } from '@hearth/contracts/auth';
 import { request, ApiError } from '../../shared/api/client.ts';
-import { useLang, useT } from '../../shared/i18n.ts';
+import { enumLabel, useLang, useT } from '../../shared/i18n.ts';
 import { RefSelect } from '../registry/registry.public.ts';
 import { serverDetailsToErrors, zodIssuesToErrors, type FieldErrors } from '../registry/registry.public.ts';
 
@@ -30,6 +30,7 @@ function toBody(v: Values): Record<string, unknown> {
 /** The form's fields; an enterprise user picks an enterprise, a department user a department. */
 function UserFields({ role }: { role: User['role'] | undefined }) {
   const t = useT();
+  const lang = useLang();
   const departments = useQuery({
     queryKey: ['registry', 'departments', 'all'],
     queryFn: ({ signal }) => request('GET /departments', { query: { pageSize: 500 }, signal }),
@@ -54,7 +55,7 @@ function UserFields({ role }: { role: User['role'] | undefined }) {
       </Col>
       <Col span={12}>
         <Form.Item name="role" label={t('users.role')} required>
-          <Select options={ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }))} />
+          <Select options={ROLES.map((r) => ({ value: r, label: enumLabel(lang, ROLE_LABELS, r) }))} />
         </Form.Item>
       </Col>
       {role === 'enterprise' && (

@@ -1,15 +1,16 @@
-// 用户 page (admin): paginated user list with enable/disable and the create-user dialog.
+// 用户 page (admin): paginated user list (role labels and departments by name) with enable/disable and the
+// create-user dialog.
 import { useState } from 'react';
 import { App, Button, Card, Switch, Tag, Typography, type TableColumnsType } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ROLE_LABELS, type User } from '@hearth/contracts/auth';
 import { request } from '../../shared/api/client.ts';
-import { useT } from '../../shared/i18n.ts';
+import { enumLabel, useLang, useT } from '../../shared/i18n.ts';
 import { useUser } from '../../shared/user.ts';
 import { errorMessage } from '../../shared/ui/PageState.tsx';
 import { DataTable } from '../../shared/ui/DataTable.tsx';
-import { RefName } from '../registry/registry.public.ts';
+import { DepartmentName, RefName } from '../registry/registry.public.ts';
 import { formatTime } from '../../shared/format.ts';
 import { CreateUserModal } from './CreateUserModal.tsx';
 
@@ -33,6 +34,7 @@ function ActiveSwitch({ user: u, pendingId, onToggle }: ActiveToggle & { user: U
 
 function useUsersColumns(toggle: ActiveToggle): TableColumnsType<User> {
   const t = useT();
+  const lang = useLang();
   return [
     { key: 'username', dataIndex: 'username', title: t('auth.username') },
     { key: 'displayName', dataIndex: 'displayName', title: t('users.displayName') },
@@ -40,7 +42,7 @@ function useUsersColumns(toggle: ActiveToggle): TableColumnsType<User> {
       key: 'role',
       dataIndex: 'role',
       title: t('users.role'),
-      render: (r: User['role']) => <Tag color="volcano">{ROLE_LABELS[r]}</Tag>,
+      render: (r: User['role']) => <Tag color="volcano">{enumLabel(lang, ROLE_LABELS, r)}</Tag>,
     },
     {
       key: 'enterpriseId',
@@ -52,7 +54,7 @@ function useUsersColumns(toggle: ActiveToggle): TableColumnsType<User> {
       key: 'departmentCode',
       dataIndex: 'departmentCode',
       title: t('users.department'),
-      render: (v) => v ?? '—',
+      render: (v: string | null) => <DepartmentName code={v} />,
     },
     {
       key: 'active',

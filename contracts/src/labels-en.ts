@@ -1,0 +1,136 @@
+// English labels of the contracts' enums, roles and metrics, declared once beside the Chinese maps they mirror.
+import { ROLE_LABELS, type Role } from './auth.ts';
+import {
+  BILLING_MODE_LABELS,
+  BUILDING_TYPE_LABELS,
+  ENTERPRISE_TYPE_LABELS,
+  FUEL_LABELS,
+  HEAT_SOURCE_TYPE_LABELS,
+  NODE_KIND_LABELS,
+  VULNERABLE_LABELS,
+  type HeatSourceType,
+} from './registry.ts';
+import { IMPORT_PHASE_LABELS } from './stats.ts';
+import { METRICS, STATION_STATUS_LABELS, type MetricKey } from './telemetry.ts';
+
+type EnglishOf<T> = { readonly [K in keyof T]: string };
+
+export const ROLE_LABELS_EN: Record<Role, string> = {
+  admin: 'Administrator',
+  supervisor: 'Heating authority',
+  department: 'Partner department',
+  enterprise: 'Heating enterprise',
+  operator: 'Hotline operator',
+  viewer: 'Read-only / wall screen',
+};
+
+export const ENTERPRISE_TYPE_LABELS_EN: EnglishOf<typeof ENTERPRISE_TYPE_LABELS> = {
+  heating: 'Heat distributor',
+  source: 'Heat producer',
+  integrated: 'Producer and distributor',
+};
+
+export const HEAT_SOURCE_TYPE_LABELS_EN: Record<HeatSourceType, string> = {
+  chp: 'Combined heat and power',
+  coal_boiler: 'Coal boiler',
+  gas_boiler: 'Gas boiler',
+  geothermal: 'Geothermal',
+  heat_pump: 'Heat pump',
+  electric: 'Electric boiler',
+  waste_heat: 'Industrial waste heat',
+};
+
+export const FUEL_LABELS_EN: EnglishOf<typeof FUEL_LABELS> = {
+  coal: 'Coal',
+  gas: 'Natural gas',
+  electricity: 'Electricity',
+  geothermal: 'Geothermal water',
+  waste_heat: 'Waste heat',
+  oil: 'Fuel oil',
+  biomass: 'Biomass',
+};
+
+export const BILLING_MODE_LABELS_EN: EnglishOf<typeof BILLING_MODE_LABELS> = {
+  area: 'By area',
+  metered: 'Metered',
+};
+
+export const VULNERABLE_LABELS_EN: EnglishOf<typeof VULNERABLE_LABELS> = {
+  dibao: 'Minimum-income',
+  tekun: 'Extreme hardship',
+  disabled: 'Disabled',
+  elderly_alone: 'Elderly living alone',
+};
+
+export const BUILDING_TYPE_LABELS_EN: EnglishOf<typeof BUILDING_TYPE_LABELS> = {
+  residential_saving: 'Energy-saving residential',
+  residential_legacy: 'Older residential',
+  public: 'Public building',
+};
+
+export const NODE_KIND_LABELS_EN: EnglishOf<typeof NODE_KIND_LABELS> = {
+  source: 'Source outlet',
+  station: 'Station inlet',
+  junction: 'Junction',
+};
+
+/** Valve kinds and statuses (their Chinese labels live with the console's network resources). */
+export const VALVE_KIND_LABELS_EN = { gate: 'Gate valve', butterfly: 'Butterfly valve', ball: 'Ball valve' };
+export const VALVE_STATUS_LABELS_EN = { open: 'Open', closed: 'Closed' };
+
+export const STATION_STATUS_LABELS_EN: EnglishOf<typeof STATION_STATUS_LABELS> = {
+  online: 'Online',
+  stale: 'Delayed',
+  offline: 'Offline',
+  no_data: 'Not connected',
+};
+
+export const IMPORT_PHASE_LABELS_EN: EnglishOf<typeof IMPORT_PHASE_LABELS> = {
+  parsing: 'Reading the file',
+  validating: 'Validating rows',
+  checking: 'Checking references and codes',
+  writing: 'Writing',
+};
+
+export const METRIC_LABELS_EN: Record<MetricKey, string> = {
+  primarySupplyTemp: 'Primary supply temp.',
+  primaryReturnTemp: 'Primary return temp.',
+  secondarySupplyTemp: 'Secondary supply temp.',
+  secondaryReturnTemp: 'Secondary return temp.',
+  primarySupplyPressure: 'Primary supply pressure',
+  primaryReturnPressure: 'Primary return pressure',
+  secondarySupplyPressure: 'Secondary supply pressure',
+  secondaryReturnPressure: 'Secondary return pressure',
+  flow: 'Circulation flow',
+  heatPower: 'Heat power',
+  heatTotal: 'Cumulative heat',
+  makeupWater: 'Make-up water',
+  pumpRunning: 'Circulation pump running',
+  fuelBurn: 'Fuel burn',
+  indoorTemp: 'Indoor temperature',
+};
+
+/** Units whose Chinese spelling differs in English (the rest, ℃ MPa t/h MW GJ m², read the same). */
+export const UNIT_LABELS_EN: Readonly<Record<string, string>> = {
+  't/h 或 m³/h': 't/h or m³/h',
+  '万m²': '10⁴ m²',
+};
+
+/** Each Chinese label map of the contracts and its English twin, looked up by identity. */
+export const ENGLISH_LABELS = new Map<object, Readonly<Record<string, string>>>([
+  [ROLE_LABELS, ROLE_LABELS_EN],
+  [ENTERPRISE_TYPE_LABELS, ENTERPRISE_TYPE_LABELS_EN],
+  [HEAT_SOURCE_TYPE_LABELS, HEAT_SOURCE_TYPE_LABELS_EN],
+  [FUEL_LABELS, FUEL_LABELS_EN],
+  [BILLING_MODE_LABELS, BILLING_MODE_LABELS_EN],
+  [VULNERABLE_LABELS, VULNERABLE_LABELS_EN],
+  [BUILDING_TYPE_LABELS, BUILDING_TYPE_LABELS_EN],
+  [NODE_KIND_LABELS, NODE_KIND_LABELS_EN],
+  [STATION_STATUS_LABELS, STATION_STATUS_LABELS_EN],
+  [IMPORT_PHASE_LABELS, IMPORT_PHASE_LABELS_EN],
+]);
+
+/** A metric's label in English, and its unit (`METRICS[metric].unit` in Chinese). */
+export const metricLabelEn = (metric: MetricKey): string => METRIC_LABELS_EN[metric];
+export const unitEn = (unit: string): string => UNIT_LABELS_EN[unit] ?? unit;
+export const metricUnitEn = (metric: MetricKey): string => unitEn(METRICS[metric].unit);
