@@ -104,6 +104,8 @@ export const Device = z.object({
   topic: z.string(),
   name: z.string().nullable(),
   active: z.boolean(),
+  /** 演示设备: registered with the demo city and reused by the simulator */
+  demo: z.boolean(),
   /** 凭据已失效: its station or household moved to another enterprise; the owner rotates to issue a new token */
   credentialEnded: z.boolean(),
   createdAt: Timestamp,

@@ -12,7 +12,7 @@ import { isAclUsername, mosquittoAcl } from '../modules/devices/mosquitto-acl.ru
 import { openConfiguredDatabase, openContainer } from '../runtime.ts';
 import { CliError, parse } from './args.ts';
 import { createProgressBar } from './progress.ts';
-import { printAccounts, seedDemo } from './seed.ts';
+import { describeHistory, printAccounts, seedDemo } from './seed.ts';
 import { simulate } from './simulate.ts';
 
 export type Command = (config: Config, args: string[]) => Promise<number>;
@@ -57,20 +57,26 @@ export const migrateCommand: Command = async (config) => {
 };
 
 export const seedCommand: Command = async (config, args) => {
-  const { values } = parse(args, { scale: { type: 'string' }, seed: { type: 'string' } });
+  const { values } = parse(args, {
+    scale: { type: 'string' },
+    seed: { type: 'string' },
+    'no-history': { type: 'boolean' },
+  });
   const scale = scaleOf(values.scale);
   const seed = seedOf(values.seed);
   const started = performance.now();
   await withContainer(config, async (container) => {
-    const { summary, accounts } = await seedDemo(container, {
+    const { summary, accounts, history } = await seedDemo(container, {
       scale,
       seed,
       progress: createProgressBar(),
       dataDir: config.dataDir,
+      history: values['no-history'] !== true,
     });
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     console.log(`演示城市已生成 / demo city generated (${scale}, seed ${seed}) in ${seconds} s:`);
     console.log(`  ${JSON.stringify(summary)}`);
+    if (history) console.log(describeHistory(history, config.timeZone));
     printAccounts(accounts);
     await container.users.ensureAdmin(SYSTEM_ACTOR, config.adminPassword).then((a) => {
       if (a.generatedPassword) console.log(`管理员账号 / admin account: admin  ${a.generatedPassword}`);

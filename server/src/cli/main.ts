@@ -18,7 +18,7 @@ const HELP = `hearth — 城市供热保障平台 / city heating supply assuranc
 用法 / usage:
   hearth start                              启动服务（空库自动迁移并生成演示城市）/ serve the console and API
   hearth migrate                            执行数据库迁移 / apply migrations
-  hearth seed [--scale small|city|tianjin] [--seed N]
+  hearth seed [--scale small|city|tianjin] [--seed N] [--no-history]
                                             生成演示城市 / generate the demo city into an empty database
   hearth import <entity> <file.csv>         导入台账 CSV（全部或不导入）/ import a CSV file, all rows or none
   hearth user add --username U --role R [--password P] [--enterprise-id N] [--department CODE] [--name NAME]

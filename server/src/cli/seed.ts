@@ -10,15 +10,38 @@ import {
   type DemoScale,
   type SeedSummary,
 } from '../modules/demo-city/demo-city.generator.ts';
+import { writeSeasonHistory, type HistoryReport } from '../modules/simulator/history.ts';
+import type { Cadence } from '../modules/simulator/history.rules.ts';
 import type { Progress } from './progress.ts';
 import { CliError } from './args.ts';
 
 export type DemoAccount = { username: string; password: string; role: Role; note: string };
 
+const HOUR_MS = 3_600_000;
+/**
+ * How far back each scale's history keeps full cadence: all of it up to `city`; at `tianjin` the last week, and
+ * before it stations hourly (the hourly rollup) and indoor sensors every 3 h, to stay within 10 min and 4 GB.
+ */
+function cadenceOf(scale: DemoScale): ((from: number) => Cadence) | undefined {
+  if (scale !== 'tianjin') return undefined;
+  return (from) => ({
+    fullFrom: Math.max(from, Date.now() - 7 * 24 * HOUR_MS),
+    olderStationMs: HOUR_MS,
+    olderHouseholdMs: 3 * HOUR_MS,
+  });
+}
+
 export async function seedDemo(
   container: Container,
-  options: { scale: DemoScale; seed: number; progress?: Progress; dataDir?: string },
-): Promise<{ summary: SeedSummary; accounts: DemoAccount[] }> {
+  options: {
+    scale: DemoScale;
+    seed: number;
+    progress?: Progress;
+    dataDir?: string;
+    /** write the season's telemetry history and register the demo devices (default true) */
+    history?: boolean;
+  },
+): Promise<{ summary: SeedSummary; accounts: DemoAccount[]; history: HistoryReport | null }> {
   const { registry, users } = container;
   if (!(await registry.isEmpty('enterprises'))) {
     throw new CliError(
@@ -31,6 +54,17 @@ export async function seedDemo(
     seed: options.seed,
     ...(options.progress ? { onProgress: (p) => options.progress?.update(p.phase, p.done, p.total) } : {}),
   });
+  const cadence = cadenceOf(options.scale);
+  const history =
+    options.history === false
+      ? null
+      : await writeSeasonHistory(container, {
+          seed: options.seed,
+          ...(cadence ? { cadence } : {}),
+          ...(options.progress
+            ? { onProgress: (phase, done, total) => options.progress?.update(phase, done, total) }
+            : {}),
+        });
   options.progress?.finish();
 
   const firstEnterprises = await registry.list(SYSTEM_ACTOR, 'enterprises', {
@@ -73,7 +107,14 @@ export async function seedDemo(
       { mode: 0o600 },
     );
   }
-  return { summary, accounts };
+  return { summary, accounts, history };
+}
+
+/** One line on the history written, in city time. */
+export function describeHistory(h: HistoryReport, timeZone: string): string {
+  const day = (ms: number) =>
+    new Intl.DateTimeFormat('zh-CN', { timeZone, dateStyle: 'short', timeStyle: 'short' }).format(ms);
+  return `  历史数据 / history ${day(h.from)} → ${day(h.to)}: ${h.readings.toLocaleString('en')} 条读数 readings, ${h.stations} 换热站 stations, ${h.households} 室温采样户 sensed households, ${h.devices} 演示设备 demo devices`;
 }
 
 export function printAccounts(accounts: DemoAccount[], out: (line: string) => void = console.log): void {

@@ -8,7 +8,7 @@ import { SYSTEM_ACTOR } from '../modules/auth/actor.ts';
 import { startTelemetryRuntime } from '../modules/ingest/ingest.runtime.ts';
 import { openConfiguredDatabase, openContainer } from '../runtime.ts';
 import { createProgressBar } from './progress.ts';
-import { printAccounts, seedDemo } from './seed.ts';
+import { describeHistory, printAccounts, seedDemo } from './seed.ts';
 
 /** The built console; HEARTH_WEB_DIR points elsewhere (a development build in its own folder). */
 const WEB_DIR =
@@ -22,7 +22,7 @@ export async function start(config: Config): Promise<void> {
   if (applied.length > 0) console.log(`数据库已迁移 / migrated: ${applied.join(', ')}`);
   if (await container.registry.isEmpty('enterprises')) {
     console.log('空数据库，生成演示城市 small / empty database: generating the small demo city');
-    const { summary, accounts } = await seedDemo(container, {
+    const { summary, accounts, history } = await seedDemo(container, {
       scale: 'small',
       seed: 1,
       progress: createProgressBar(),
@@ -31,6 +31,7 @@ export async function start(config: Config): Promise<void> {
     console.log(
       `  ${summary.enterprises} 企业, ${summary.heatSources} 热源, ${summary.stations} 换热站, ${summary.households.toLocaleString('en')} 住户`,
     );
+    if (history) console.log(describeHistory(history, config.timeZone));
     printAccounts(accounts);
   }
   const admin = await container.users.ensureAdmin(SYSTEM_ACTOR, config.adminPassword);

@@ -6,7 +6,7 @@ import type { AnyDb, Dialect, MigrationPart } from './migration-kit.ts';
 import { auditLogTable } from '../modules/audit/audit.migration.ts';
 import { sessionsTable } from '../modules/auth/auth.migration.ts';
 import { loginFailuresMigration } from '../modules/auth/login-failures.migration.ts';
-import { devicesTable } from '../modules/devices/devices.migration.ts';
+import { demoDevicesMigration, devicesTable } from '../modules/devices/devices.migration.ts';
 import { brokerCountersMigration } from '../modules/ingest/broker-counters.migration.ts';
 import { ingestBookkeepingTables } from '../modules/ingest/ingest-bookkeeping.migration.ts';
 import {
@@ -58,5 +58,6 @@ export function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '0006_broker_counters': brokerCountersMigration(dialect),
     '0007_household_sort_indexes': householdSortIndexes,
     '0008_household_enterprise_code_index': householdEnterpriseCodeIndex,
+    '0009_demo_devices': demoDevicesMigration,
   };
 }

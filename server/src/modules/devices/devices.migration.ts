@@ -1,4 +1,5 @@
 // The devices table 采集设备 (devices.tables.ts): part of migration 0002_devices_ingest (db/migrations.ts).
+import type { Migration } from 'kysely/migration';
 import { typesFor, type AnyDb, type Dialect, type MigrationPart } from '../../db/migration-kit.ts';
 
 /** devices (0002), with its indexes (created right after the table, as 0002 always did). */
@@ -30,3 +31,16 @@ export function devicesTable(dialect: Dialect): MigrationPart {
     indexes: [],
   };
 }
+
+/**
+ * 0009: `demo` marks the demo city's own devices (registered once at seed, reused by the simulator, filterable in
+ * 设备管理); every other device is 0.
+ */
+export const demoDevicesMigration: Migration = {
+  async up(db: AnyDb) {
+    await db.schema
+      .alterTable('devices')
+      .addColumn('demo', 'integer', (c) => c.notNull().defaultTo(0))
+      .execute();
+  },
+};

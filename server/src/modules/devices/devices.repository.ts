@@ -20,12 +20,14 @@ export function createDevicesRepository(db: Kysely<Database>) {
         pageSize: number;
         stationId?: number | undefined;
         householdId?: number | undefined;
+        demo?: boolean | undefined;
       },
     ): Promise<{ rows: DeviceRow[]; total: number }> {
       let base = db.selectFrom('devices');
       if (scope.enterpriseId !== null) base = base.where('enterpriseId', '=', scope.enterpriseId);
       if (query.stationId !== undefined) base = base.where('stationId', '=', query.stationId);
       if (query.householdId !== undefined) base = base.where('householdId', '=', query.householdId);
+      if (query.demo !== undefined) base = base.where('demo', '=', query.demo ? 1 : 0);
       const rows = await base
         .selectAll()
         .orderBy('id')
@@ -89,6 +91,28 @@ export function createDevicesRepository(db: Kysely<Database>) {
       }
       return rows;
     },
+    /** Inserts many rows (500 per statement: far below either engine's parameter limit); their ids in order. */
+    async insertMany(executor: Kysely<Database>, rows: readonly Omit<DeviceRow, 'id'>[]): Promise<number[]> {
+      const ids: number[] = [];
+      for (let i = 0; i < rows.length; i += 500) {
+        const part = await executor
+          .insertInto('devices')
+          .values(rows.slice(i, i + 500))
+          .returning('id')
+          .execute();
+        ids.push(...part.map((r) => Number(r.id)));
+      }
+      return ids;
+    },
+    /** The demo city's active devices, in id order. */
+    activeDemo: () =>
+      db
+        .selectFrom('devices')
+        .selectAll()
+        .where('demo', '=', 1)
+        .where('active', '=', 1)
+        .orderBy('id')
+        .execute(),
     insert: (executor: Kysely<Database>, row: Omit<DeviceRow, 'id'>) =>
       executor.insertInto('devices').values(row).returningAll().executeTakeFirstOrThrow(),
     update: (executor: Kysely<Database>, id: number, patch: Partial<Omit<DeviceRow, 'id'>>) =>

@@ -20,6 +20,11 @@ export function devicesRoutes(devices: DevicesService): FastifyPluginAsyncZod {
           querystring: PageQuery.extend({
             stationId: z.coerce.number().int().positive().optional(),
             householdId: z.coerce.number().int().positive().optional(),
+            /** true: only demo devices 演示设备; false: only the others */
+            demo: z
+              .enum(['true', 'false'])
+              .transform((v) => v === 'true')
+              .optional(),
           }),
           response: { 200: pageOf(Device) },
         },

@@ -109,6 +109,7 @@ export function createDevicesService(deps: DevicesServiceDeps) {
       topic: identity.topic,
       name: row.name,
       active: row.active === 1,
+      demo: row.demo === 1,
       credentialEnded: isEnded(row.tokenHash),
       createdAt: toIso(row.createdAt),
       rotatedAt: row.rotatedAt === null ? null : toIso(row.rotatedAt),
@@ -150,6 +151,7 @@ export function createDevicesService(deps: DevicesServiceDeps) {
           name: input.name ?? null,
           tokenHash: hashToken(secret).toString('base64url'),
           active: 1,
+          demo: 0,
           rotatedAt: null,
           lastSeenAt: null,
           createdAt: at,
@@ -222,6 +224,7 @@ export function createDevicesService(deps: DevicesServiceDeps) {
         pageSize: number;
         stationId?: number | undefined;
         householdId?: number | undefined;
+        demo?: boolean | undefined;
       },
     ): Promise<Page<Device>> {
       const { rows, total } = await repo.list(scopeOf(actor), query);
@@ -360,6 +363,12 @@ export function createDevicesService(deps: DevicesServiceDeps) {
 
     /** Another process changed these devices: nothing cached of them is used again here. */
     forget,
+
+    /** This process changed these devices in bulk (demo devices): forgotten here and in the other processes. */
+    changed(ids: number[]): void {
+      forget(ids);
+      deps.broadcast?.(ids);
+    },
 
     /** Subscribes to rotations and revocations (after their commit); returns the unsubscribe. */
     onCredentialChanged(listener: (deviceId: number) => void): () => void {

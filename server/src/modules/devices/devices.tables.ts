@@ -12,6 +12,8 @@ export type DevicesTable = Times & {
   /** SHA-256 of the device token (tokens are 256-bit random, so a fast hash suffices) */
   tokenHash: string;
   active: DbFlag;
+  /** 1: a demo city device (seeded, reused by the simulator) */
+  demo: DbFlag;
   rotatedAt: DbTime | null;
   lastSeenAt: DbTime | null;
 };
