@@ -232,16 +232,26 @@ export function createMonitoringService(deps: MonitoringDeps) {
 
     sampling: sampling.sampling,
 
-    /** Newest indoor temperature of every sensed household of a community, and the community's figures. */
+    /**
+     * Newest indoor temperature of every sensed household of a community — one with an active sensor or with
+     * readings (a household's readings are its own: revoking its sensor never hides them) — and the figures.
+     */
     async indoor(actor: Actor, communityId: number): Promise<IndoorSummary> {
       const scope = scopeOf(actor);
       await registry.community(scope, communityId);
-      // the community's households now (registry), then which of them have a sensor
+      // the community's households now (registry), then which of them have a sensor or readings
       const members: number[] = [];
       for await (const h of registry.scan(scope, 'households', { communityId })) members.push(h.id);
-      const ids: number[] = [];
-      for (const part of chunks(members)) ids.push(...(await deps.sensedHouseholdIds(part)));
-      const latest = await store.latest('household', ids);
+      const sensed = new Set<number>();
+      const latest = new Map<number, LatestRecord>();
+      for (const part of chunks(members)) {
+        for (const id of await deps.sensedHouseholdIds(part)) sensed.add(id);
+        for (const [id, record] of await store.latest('household', part)) {
+          latest.set(id, record);
+          sensed.add(id);
+        }
+      }
+      const ids = [...sensed].sort((a, b) => a - b);
       const readings = ids.map((householdId) => {
         const point = latest.get(householdId)?.points.indoorTemp;
         return { householdId, value: point?.value ?? null, ts: point?.ts ?? null };

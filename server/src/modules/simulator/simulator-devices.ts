@@ -1,6 +1,7 @@
 // The simulator's devices: registered for its targets (tokens kept in memory only), connected over MQTT or
 // left to HTTP, closed and revoked at the end.
 import type { MqttClient } from 'mqtt';
+import { householdTopic, stationTopic } from '@hearth/contracts/telemetry';
 import type { Container } from '../../container.ts';
 import { SYSTEM_ACTOR } from '../auth/actor.ts';
 import type { Household, Station } from './simulator-targets.ts';
@@ -47,6 +48,8 @@ async function closeClient(client: MqttClient): Promise<void> {
 
 /**
  * One device per target (`backlog`: the readings each may buffer), in target order; none once `signal` aborts.
+ * A target with a demo device 演示设备 reuses it (its token reissued for this run); the others get a device of
+ * the run's own.
  */
 export async function registerDevices(
   container: Container,
@@ -54,9 +57,28 @@ export async function registerDevices(
   backlog: (isStation: boolean) => number,
   signal: AbortSignal | undefined,
 ): Promise<SimDevice[]> {
+  const demo = new Map<string, { id: number; token: string }>();
+  for (const c of await whenUnlocked(() => container.demoDevices.credentials()))
+    demo.set(c.stationId !== null ? `s${c.stationId}` : `h${c.householdId}`, c);
   await mapLimit(targets, REGISTER_CONCURRENCY, async (target) => {
     if (signal?.aborted) return;
     const isStation = 'params' in target;
+    const reused = demo.get(`${isStation ? 's' : 'h'}${target.id}`);
+    if (reused) {
+      target.device = {
+        id: reused.id,
+        token: reused.token,
+        topic: isStation ? stationTopic(target.code) : householdTopic(target.code),
+        kind: isStation ? 'station' : 'household',
+        code: target.code,
+        demo: true,
+        channel: 'http',
+        pending: [],
+        maxPending: backlog(isStation),
+        busy: false,
+      };
+      return;
+    }
     const credential = await whenUnlocked(() =>
       container.devices.create(
         SYSTEM_ACTOR,
@@ -122,14 +144,15 @@ export async function closeDevices(devices: readonly SimDevice[]): Promise<void>
   await Promise.all(devices.map((d) => (d.client ? closeClient(d.client) : undefined)));
 }
 
-/** Revokes the devices; how many were. */
+/** Revokes the run's own devices (demo devices stay); how many were. */
 export async function revokeDevices(
   container: Container,
   devices: readonly SimDevice[],
   warn: Warn,
 ): Promise<number> {
   let revoked = 0;
-  await mapLimit(devices, REGISTER_CONCURRENCY, async (d) => {
+  const own = devices.filter((d) => d.demo !== true);
+  await mapLimit(own, REGISTER_CONCURRENCY, async (d) => {
     try {
       await whenUnlocked(() => container.devices.revoke(SYSTEM_ACTOR, d.id));
       revoked++;

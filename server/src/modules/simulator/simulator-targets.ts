@@ -126,6 +126,8 @@ export async function sampleHouseholds(
   seed: number,
   share: number,
   cap: number,
+  /** exactly these households (the demo city's sensed ones), whatever share and cap say */
+  only?: ReadonlySet<number>,
 ): Promise<{ id: number; code: string; station: Station; position: 'top' | 'ground' | 'middle' }[]> {
   const communities = new Map<number, { station: Station; quota: number }>();
   let total = 0;
@@ -136,7 +138,7 @@ export async function sampleHouseholds(
     total += count;
     if (station) counts.push({ id: c.id, station, count });
   }
-  const effective = total === 0 ? 0 : Math.min(share, cap / total);
+  const effective = only ? 1 : total === 0 ? 0 : Math.min(share, cap / total);
   if (effective <= 0) return [];
   for (const c of counts)
     communities.set(c.id, { station: c.station, quota: Math.ceil(c.count * effective) });
@@ -154,7 +156,7 @@ export async function sampleHouseholds(
   for await (const h of container.registry.scan(CITY_SCOPE, 'households')) {
     const communityId = h.communityId;
     const community = communities.get(communityId);
-    if (!community) continue;
+    if (!community || (only && !only.has(h.id))) continue;
     const id = h.id;
     const floor = h.floor;
     const top = h.buildingId === null ? undefined : floors.get(h.buildingId);
@@ -178,7 +180,7 @@ export async function sampleHouseholds(
   return [...best.values()]
     .flat()
     .sort((a, b) => a.u - b.u)
-    .slice(0, cap)
+    .slice(0, only ? only.size : cap)
     .sort((a, b) => a.id - b.id);
 }
 

@@ -136,7 +136,17 @@ async function setupTargets(container: Container, o: Resolved, weather: WeatherS
   const outdoor = weather.temperatureAt(setupStart);
   const stations = await loadStations(container, o.design, o.seed, outdoor, setupStart);
   const stationsById = new Map(stations.map((s) => [s.id, s]));
-  const sample = await sampleHouseholds(container, stationsById, o.seed, o.share, o.cap);
+  // a demo city samples exactly the households its demo indoor sensors are in
+  const demo = await container.demoDevices.list();
+  const demoHouseholds = new Set(demo.flatMap((d) => (d.householdId === null ? [] : [d.householdId])));
+  const sample = await sampleHouseholds(
+    container,
+    stationsById,
+    o.seed,
+    o.share,
+    o.cap,
+    demoHouseholds.size > 0 ? demoHouseholds : undefined,
+  );
   const plan = planFaults(
     stations.map((s) => s.id),
     sample.map((h) => h.id),

@@ -9,6 +9,8 @@ export type SimDevice = {
   topic: string;
   kind: 'station' | 'household';
   code: string;
+  /** a demo city device 演示设备 (kept when the run ends; only the run's own devices are revoked) */
+  demo?: boolean;
   channel: 'mqtt' | 'http' | 'none';
   client?: MqttClient;
   /** readings produced but not yet handed to the transport, oldest first */

@@ -1,0 +1,58 @@
+// Table-driven tests of the season-history rules: the season window and the cadence of each target.
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { FULL_CADENCE, householdDue, seasonWindow, STATION_STEP_MS, stationDue } from './history.rules.ts';
+
+const OFFSET = 8 * 3_600_000;
+/** an instant given in city time (UTC+8) */
+const city = (iso: string) => Date.parse(`${iso}+08:00`);
+
+describe('seasonWindow', () => {
+  const cases: { now: string; from: string; to: string; inSeason: boolean }[] = [
+    // in season: from 11-15 00:00 up to now, rounded down to 15 minutes
+    { now: '2026-12-03T22:37:10', from: '2026-11-15T00:00:00', to: '2026-12-03T22:30:00', inSeason: true },
+    { now: '2026-11-15T00:00:00', from: '2026-11-15T00:00:00', to: '2026-11-15T00:00:00', inSeason: true },
+    // January belongs to the season that began the November before
+    { now: '2027-01-20T08:05:00', from: '2026-11-15T00:00:00', to: '2027-01-20T08:00:00', inSeason: true },
+    { now: '2027-03-15T23:59:00', from: '2026-11-15T00:00:00', to: '2027-03-15T23:45:00', inSeason: true },
+    // out of season: the whole last season
+    { now: '2027-03-16T00:00:00', from: '2026-11-15T00:00:00', to: '2027-03-15T23:45:00', inSeason: false },
+    { now: '2026-07-01T12:00:00', from: '2025-11-15T00:00:00', to: '2026-03-15T23:45:00', inSeason: false },
+    { now: '2026-11-14T23:59:00', from: '2025-11-15T00:00:00', to: '2026-03-15T23:45:00', inSeason: false },
+  ];
+  for (const c of cases)
+    test(`now ${c.now} (city time)`, () => {
+      assert.deepEqual(seasonWindow(city(c.now), OFFSET), {
+        from: city(c.from),
+        to: city(c.to),
+        inSeason: c.inSeason,
+      });
+    });
+});
+
+describe('cadence', () => {
+  const from = city('2026-11-15T00:00:00');
+  const thinned = {
+    fullFrom: city('2026-11-26T00:00:00'),
+    olderStationMs: 3_600_000,
+    olderHouseholdMs: 10_800_000,
+  };
+  const cases: { at: string; cadence: typeof thinned; station: boolean; household: boolean }[] = [
+    { at: '2026-11-15T00:15:00', cadence: FULL_CADENCE(from), station: true, household: false },
+    { at: '2026-11-15T01:00:00', cadence: FULL_CADENCE(from), station: true, household: true },
+    // older than fullFrom: stations on the hour only, indoor sensors every 3 h (UTC-aligned: 00, 03, … UTC)
+    { at: '2026-11-20T00:15:00', cadence: thinned, station: false, household: false },
+    { at: '2026-11-20T01:00:00', cadence: thinned, station: true, household: false },
+    { at: '2026-11-20T08:00:00', cadence: thinned, station: true, household: true },
+    // from fullFrom on: full cadence again
+    { at: '2026-11-26T00:15:00', cadence: thinned, station: true, household: false },
+    { at: '2026-11-26T01:00:00', cadence: thinned, station: true, household: true },
+  ];
+  for (const c of cases)
+    test(`${c.at} → station ${c.station}, household ${c.household}`, () => {
+      assert.equal(stationDue(city(c.at), c.cadence), c.station);
+      assert.equal(householdDue(city(c.at), c.cadence), c.household);
+    });
+
+  test('a season step is 15 minutes', () => assert.equal(STATION_STEP_MS, 900_000));
+});
