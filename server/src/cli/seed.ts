@@ -11,25 +11,21 @@ import {
   type SeedSummary,
 } from '../modules/demo-city/demo-city.generator.ts';
 import { writeSeasonHistory, type HistoryReport } from '../modules/simulator/history.ts';
-import type { Cadence } from '../modules/simulator/history.rules.ts';
 import type { Progress } from './progress.ts';
 import { CliError } from './args.ts';
 
 export type DemoAccount = { username: string; password: string; role: Role; note: string };
 
-const HOUR_MS = 3_600_000;
 /**
- * How far back each scale's history keeps full cadence: all of it up to `city`; at `tianjin` the last week, and
- * before it stations hourly (the hourly rollup) and indoor sensors every 3 h, to stay within 10 min and 4 GB.
+ * Readings each scale's history may hold, to stay within its seed budget (small < 30 s, city < 3 min, tianjin
+ * < 10 min and 4 GB): early in the season every scale keeps full cadence; later the part older than a week thins.
  */
-function cadenceOf(scale: DemoScale): ((from: number) => Cadence) | undefined {
-  if (scale !== 'tianjin') return undefined;
-  return (from) => ({
-    fullFrom: Math.max(from, Date.now() - 7 * 24 * HOUR_MS),
-    olderStationMs: HOUR_MS,
-    olderHouseholdMs: 3 * HOUR_MS,
-  });
-}
+const HISTORY_READINGS: Record<DemoScale, number> = {
+  tiny: 200_000,
+  small: 1_200_000,
+  city: 5_000_000,
+  tianjin: 10_000_000,
+};
 
 export async function seedDemo(
   container: Container,
@@ -54,13 +50,12 @@ export async function seedDemo(
     seed: options.seed,
     ...(options.progress ? { onProgress: (p) => options.progress?.update(p.phase, p.done, p.total) } : {}),
   });
-  const cadence = cadenceOf(options.scale);
   const history =
     options.history === false
       ? null
       : await writeSeasonHistory(container, {
           seed: options.seed,
-          ...(cadence ? { cadence } : {}),
+          maxReadings: HISTORY_READINGS[options.scale],
           ...(options.progress
             ? { onProgress: (phase, done, total) => options.progress?.update(phase, done, total) }
             : {}),

@@ -1,7 +1,15 @@
 // Table-driven tests of the season-history rules: the season window and the cadence of each target.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { FULL_CADENCE, householdDue, seasonWindow, STATION_STEP_MS, stationDue } from './history.rules.ts';
+import {
+  cadenceWithin,
+  FULL_CADENCE,
+  householdDue,
+  seasonWindow,
+  STATION_STEP_MS,
+  stationDue,
+  type Cadence,
+} from './history.rules.ts';
 
 const OFFSET = 8 * 3_600_000;
 /** an instant given in city time (UTC+8) */
@@ -55,4 +63,65 @@ describe('cadence', () => {
     });
 
   test('a season step is 15 minutes', () => assert.equal(STATION_STEP_MS, 900_000));
+});
+
+describe('cadenceWithin', () => {
+  const DAY = 86_400_000;
+  const to = city('2026-12-03T22:30:00');
+  const rowsOf = (c: Cadence, from: number, stations: number, households: number) => {
+    let n = 0;
+    for (let t = from; t <= to; t += STATION_STEP_MS)
+      n += (stationDue(t, c) ? stations : 0) + (householdDue(t, c) ? households : 0);
+    return n;
+  };
+  const cases: {
+    name: string;
+    days: number;
+    stations: number;
+    households: number;
+    max: number;
+    station: number;
+    household: number;
+  }[] = [
+    // 18.9 days of the small city fit: full cadence throughout
+    {
+      name: 'small, early December',
+      days: 18.94,
+      stations: 100,
+      households: 1751,
+      max: 1_200_000,
+      station: 900_000,
+      household: 3_600_000,
+    },
+    // Tianjin: stations hourly and indoor sensors every 3 h before the last week
+    {
+      name: 'tianjin, early December',
+      days: 18.94,
+      stations: 3323,
+      households: 20_000,
+      max: 10_000_000,
+      station: 3_600_000,
+      household: 10_800_000,
+    },
+    // the small city at the end of the season thins out too: stations every 3 h, indoor sensors every 12 h
+    {
+      name: 'small, mid March',
+      days: 120,
+      stations: 100,
+      households: 1751,
+      max: 1_200_000,
+      station: 10_800_000,
+      household: 43_200_000,
+    },
+  ];
+  for (const c of cases)
+    test(c.name, () => {
+      const from = to - c.days * DAY;
+      const cadence = cadenceWithin({ from, to }, { stations: c.stations, households: c.households }, c.max);
+      assert.equal(cadence.olderStationMs, c.station);
+      assert.equal(cadence.olderHouseholdMs, c.household);
+      if (c.station !== STATION_STEP_MS)
+        assert.equal(cadence.fullFrom, to - 7 * DAY, 'the last week at full cadence');
+      assert.ok(rowsOf(cadence, from, c.stations, c.households) <= c.max * 1.01, 'within the budget');
+    });
 });

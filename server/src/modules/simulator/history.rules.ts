@@ -53,12 +53,52 @@ export type Cadence = {
   olderHouseholdMs: number;
 };
 
-/** Full cadence throughout (the small and city scales). */
+/** Full cadence throughout. */
 export const FULL_CADENCE = (from: number): Cadence => ({
   fullFrom: from,
   olderStationMs: STATION_STEP_MS,
   olderHouseholdMs: HOUR_MS,
 });
+
+/** the last days always kept at full cadence */
+export const FULL_CADENCE_DAYS = 7;
+/** thinning steps for the older part, finest first: [station, household] intervals */
+const THINNING: readonly (readonly [number, number])[] = [
+  [STATION_STEP_MS, HOUR_MS],
+  [HOUR_MS, HOUR_MS],
+  [HOUR_MS, 3 * HOUR_MS],
+  [HOUR_MS, 6 * HOUR_MS],
+  [3 * HOUR_MS, 12 * HOUR_MS],
+  [6 * HOUR_MS, 24 * HOUR_MS],
+];
+
+/**
+ * The finest cadence whose readings stay within `maxRows`: full cadence throughout when it fits, else full for
+ * the last week and the older part thinned (stations at least hourly first: the hourly rollup stays whole).
+ */
+export function cadenceWithin(
+  window: { from: number; to: number },
+  targets: { stations: number; households: number },
+  maxRows: number,
+): Cadence {
+  const fullFrom = Math.max(window.from, window.to - FULL_CADENCE_DAYS * DAY_MS);
+  const rows = (c: Cadence) => {
+    const older = fullFrom - window.from;
+    const recent = window.to - fullFrom;
+    return (
+      targets.stations * (older / c.olderStationMs + recent / STATION_STEP_MS) +
+      targets.households * (older / c.olderHouseholdMs + recent / HOUR_MS)
+    );
+  };
+  const full = FULL_CADENCE(window.from);
+  if (rows(full) <= maxRows) return full;
+  const steps = THINNING.map(([olderStationMs, olderHouseholdMs]) => ({
+    fullFrom,
+    olderStationMs,
+    olderHouseholdMs,
+  }));
+  return steps.find((c) => rows(c) <= maxRows) ?? (steps[steps.length - 1] as Cadence);
+}
 
 /** Whether a station reports at step time `t`. */
 export function stationDue(t: number, c: Cadence): boolean {

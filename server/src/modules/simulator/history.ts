@@ -6,13 +6,13 @@ import type { Container } from '../../container.ts';
 import { createBatchBuilder, KIND_CODE } from '../telemetry/reading-batch.ts';
 import { FAULT_KINDS, leakEffect, planFaults, stuckValue, type FaultPlan } from './faults.ts';
 import {
+  cadenceWithin,
   FAULT_LEAD_MS,
   FULL_CADENCE,
   householdDue,
   seasonWindow,
   STATION_STEP_MS,
   stationDue,
-  type Cadence,
 } from './history.rules.ts';
 import { BEIJING, stepStation } from './physics.ts';
 import { inRange, round, stationReading } from './simulator-readings.ts';
@@ -33,8 +33,11 @@ export type HistoryOptions = {
   /** share of households with an indoor sensor (default 0.03) and the cap on their number (default 20,000) */
   share?: number;
   cap?: number;
-  /** how the history thins out further back (default: full cadence throughout); given the season's start */
-  cadence?: (from: number) => Cadence;
+  /**
+   * at most about this many readings (default: no limit): beyond it the part older than a week thins out
+   * (history.rules.ts cadenceWithin), which keeps the seed within its time budget late in the season
+   */
+  maxReadings?: number;
   onProgress?: (phase: string, done: number, total: number) => void;
 };
 
@@ -49,6 +52,8 @@ export type HistoryReport = {
   readings: number;
   faults: FaultPlan;
   weather: string;
+  /** full cadence from this instant on (the history's start unless it had to thin out) */
+  fullFrom: number;
 };
 
 const BATCH_ROWS = 50_000;
@@ -125,7 +130,14 @@ export async function writeSeasonHistory(container: Container, o: HistoryOptions
   const { from, to } = seasonWindow(o.now ?? Date.now(), LOCAL_OFFSET_MS);
   const weather = loadWeather(undefined, from);
   const { stations, households, plan, deviceOf } = await prepare(container, o, from, weather);
-  const cadence = (o.cadence ?? FULL_CADENCE)(from);
+  const cadence =
+    o.maxReadings === undefined
+      ? FULL_CADENCE(from)
+      : cadenceWithin(
+          { from, to },
+          { stations: stations.length, households: households.length },
+          o.maxReadings,
+        );
   const sink = createSink(container);
   const stuck = new Map<string, number>();
   const steps = Math.floor((to - from) / STATION_STEP_MS) + 1;
@@ -180,5 +192,6 @@ export async function writeSeasonHistory(container: Container, o: HistoryOptions
     readings,
     faults: plan,
     weather: weather.source,
+    fullFrom: cadence.fullFrom,
   };
 }

@@ -6,22 +6,14 @@ import {
   DIRTY,
   LEVELS,
   READINGS,
-  ROLLUP_ROW_COLUMNS,
   rollupBucket,
-  rollupSelectSql,
+  rollupInsertSql,
   rollupTable,
 } from './telemetry-store.schema.ts';
-import {
-  MARK_DIRTY_SQL,
-  arrays,
-  chunkSize,
-  inTransaction,
-  multiRow,
-  type Rows,
-} from './sqlite-telemetry-sql.ts';
+import { MARK_DIRTY_SQL, arrays, inTransaction } from './sqlite-telemetry-sql.ts';
 
-/** rollup rows (63 columns) per multi-row INSERT */
-const ROLLUP_CHUNK = 64;
+/** buckets rebuilt per write transaction (a live refresh has a few; a seeded season thousands) */
+const BUCKETS_PER_COMMIT = 16;
 /** rows deleted per purge step, so ingest interleaves with a long purge */
 const PURGE_STEP = 50_000;
 
@@ -41,41 +33,29 @@ export function createSqliteMaintenance(
   const clearDirty = db.prepare(`DELETE FROM ${DIRTY} WHERE level = ? AND bucket = ? AND gen = ?`);
   const rebuild = LEVELS.map((level) => ({
     remove: db.prepare(`DELETE FROM ${rollupTable(level)} WHERE bucket = ?`),
-    compute: arrays(
-      db,
-      rollupSelectSql(level, () => '?'),
-    ),
-    insert: multiRow(
-      db,
-      `INSERT INTO ${rollupTable(level)} (${ROLLUP_ROW_COLUMNS.join(',')})`,
-      '',
-      ROLLUP_ROW_COLUMNS.length,
-    ),
+    insert: db.prepare(rollupInsertSql(level, () => '?')),
   }));
   const purgeBound = db.prepare(`SELECT ts FROM ${READINGS} WHERE ts < ? ORDER BY ts LIMIT 1 OFFSET ?`);
   const purgeBefore = db.prepare(`DELETE FROM ${READINGS} WHERE ts < ?`);
 
-  /** rebuilds one bucket of level `li` from the level below (or raw) and clears its mark of generation `gen` */
-  function rebuildBucket(li: number, bucket: number, gen: SQLInputValue): void {
+  /**
+   * Rebuilds buckets of level `li` from the level below (or raw) with one INSERT … SELECT each, and clears their
+   * marks of the listed generation, in one short write transaction: several buckets per commit when a full
+   * refresh has many (a seeded season). The rows never cross into JavaScript.
+   */
+  function rebuildBuckets(li: number, marks: readonly unknown[][]): void {
     const ms = ROLLUP_MS[LEVELS[li] as RollupLevel];
     const parent = LEVELS[li + 1];
     const step = rebuild[li] as (typeof rebuild)[number];
-    // computed outside the write transaction (a read does not hold up the writer), written in a short one
-    const rows: Rows = step.compute.all(bucket, bucket, bucket + ms);
     inTransaction(db, () => {
-      step.remove.run(bucket);
-      for (let i = 0; i < rows.length;) {
-        const size = chunkSize(rows.length - i, ROLLUP_CHUNK);
-        const params = step.insert.params(size);
-        let k = 0;
-        for (let r = i; r < i + size; r++)
-          for (const v of rows[r] as unknown[]) params[k++] = v as SQLInputValue;
-        step.insert.run(size);
-        i += size;
+      for (const [at, gen] of marks) {
+        const bucket = Number(at);
+        step.remove.run(bucket);
+        step.insert.run(bucket, bucket, bucket + ms);
+        // a mark re-set by an insert since the listing has a new gen and stays for the next refresh
+        clearDirty.run(li, bucket, gen as SQLInputValue);
+        if (parent) markDirty.run(li + 1, rollupBucket(bucket, parent, options.dayOffsetMs));
       }
-      // a mark re-set by an insert since the listing has a new gen and stays for the next refresh
-      clearDirty.run(li, bucket, gen);
-      if (parent) markDirty.run(li + 1, rollupBucket(bucket, parent, options.dayOffsetMs));
     });
   }
 
@@ -85,10 +65,11 @@ export function createSqliteMaintenance(
       const ms = ROLLUP_MS[LEVELS[li] as RollupLevel];
       // a bucket overlaps the range when it ends after its start and begins before its end
       const marks = range ? listDirtyIn.all(li, range.fromMs - ms, range.toMs) : listDirty.all(li);
-      for (const [bucket, gen] of marks) {
+      for (let i = 0; i < marks.length; i += BUCKETS_PER_COMMIT) {
         options.open();
-        rebuildBucket(li, Number(bucket), gen as SQLInputValue);
-        done++;
+        const part = marks.slice(i, i + BUCKETS_PER_COMMIT);
+        rebuildBuckets(li, part);
+        done += part.length;
         await yieldToIngest();
       }
     }
