@@ -36,6 +36,8 @@ describe('hearth CLI', () => {
     const r = run(['seed', '--scale', 'tiny', '--seed', '5']);
     assert.equal(r.status, 0, r.stderr);
     assert.match(r.stdout, /演示城市已生成/);
+    // the season's history and the demo devices come with it
+    assert.match(r.stdout, /历史数据 \/ history .* → .*: [\d,]+ 条读数 readings, \d+ 换热站 stations/);
     for (const role of ['supervisor', 'department', 'enterprise', 'operator', 'viewer'])
       assert.match(r.stdout, new RegExp(role));
     const accounts = fs.readFileSync(path.join(proc.dataDir, 'demo-accounts.txt'), 'utf8');
@@ -78,21 +80,32 @@ describe('hearth CLI', () => {
   });
 
   it('writes the Mosquitto ACL of the active devices, atomically, for the named ingest account', async () => {
-    // two station devices and an indoor sensor registered in-process on the CLI's database; one revoked
+    // a station device and two indoor sensors registered in-process on the CLI's database; one revoked
     const config = loadConfig({ ...process.env, ...proc.env });
     const database = await openConfiguredDatabase(config);
     const topics: string[] = [];
+    let demoDevices = 0;
     try {
       const container = await openContainer(config, database);
-      const stations = await container.registry.list(SYSTEM_ACTOR, 'stations', { page: 1, pageSize: 2 });
-      const households = await container.registry.list(SYSTEM_ACTOR, 'households', { page: 1, pageSize: 1 });
+      // the revoked one is a household without a demo sensor (whose topic no other device may use)
+      const demoList = await container.demoDevices.list();
+      const demo = new Set(demoList.map((d) => d.householdId));
+      const stations = await container.registry.list(SYSTEM_ACTOR, 'stations', { page: 1, pageSize: 1 });
+      const households = await container.registry.list(SYSTEM_ACTOR, 'households', {
+        page: 1,
+        pageSize: 200,
+      });
+      const unsensed = households.items.filter((h) => !demo.has((h as { id: number }).id));
       const ids = [
-        ...stations.items.map((s) => ({ stationId: (s as { id: number }).id })),
-        { householdId: (households.items[0] as { id: number }).id },
+        { stationId: (stations.items[0] as { id: number }).id },
+        { householdId: (unsensed[0] as { id: number }).id },
+        { householdId: (unsensed[1] as { id: number }).id },
       ];
       const created = [];
       for (const target of ids) created.push(await container.devices.create(SYSTEM_ACTOR, target));
       await container.devices.revoke(SYSTEM_ACTOR, created[1]?.id ?? 0);
+      demoDevices = demoList.length;
+      assert.ok(demoDevices > 0, 'the seeded demo city has its devices');
       topics.push(...created.map((c) => c.topic));
       await container.telemetryStore.close();
     } finally {
@@ -102,7 +115,7 @@ describe('hearth CLI', () => {
     const out = path.join(proc.dataDir, 'acl');
     const r = run(['mqtt-acl', '--out', out, '--ingest-user', 'hearth-ingest']);
     assert.equal(r.status, 0, r.stderr);
-    assert.match(r.stdout, /2 台设备 \/ devices/);
+    assert.match(r.stdout, new RegExp(`${demoDevices + 2} 台设备 / devices`));
     const rules = fs
       .readFileSync(out, 'utf8')
       .split('\n')
