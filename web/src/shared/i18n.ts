@@ -176,6 +176,10 @@ const DICT = {
   'devices.active': ['状态', 'Status'],
   'devices.enabled': ['有效', 'Active'],
   'devices.revoked': ['已吊销', 'Revoked'],
+  'devices.demo': ['演示', 'Demo'],
+  'devices.allDevices': ['全部设备', 'All devices'],
+  'devices.demoOnly': ['演示设备', 'Demo devices'],
+  'devices.notDemo': ['非演示设备', 'Other devices'],
   'devices.credentialEnded': ['凭据已失效', 'Credential ended'],
   'devices.credentialEndedHint': [
     '所属站点或住户已划归本企业，原密钥已失效；请更换密钥后重新配置设备',

@@ -1,6 +1,6 @@
 // 设备管理 page: device credentials per station/household — list, register, rotate and revoke (token shown once).
 import { useState, type ReactNode } from 'react';
-import { App, Button, Card, Typography } from 'antd';
+import { App, Button, Card, Select, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Device, DeviceCredential } from '@hearth/contracts/telemetry';
@@ -17,7 +17,7 @@ import { RegisterDeviceModal } from './RegisterDeviceModal.tsx';
 import { TokenModal } from './TokenModal.tsx';
 import { useDevicesColumns } from './columns.tsx';
 
-const FILTERS = ['stationId', 'householdId'] as const;
+const FILTERS = ['stationId', 'householdId', 'demo'] as const;
 
 /** The devices page's rotate and revoke mutations; a rotated credential is handed to `onCredential`. */
 function useDeviceActions(onCredential: (c: DeviceCredential) => void) {
@@ -50,15 +50,29 @@ function devicesFilters(
   {
     stationId,
     householdId,
+    demo,
     onChange,
   }: {
     stationId: number | null;
     householdId: number | null;
-    onChange: (key: (typeof FILTERS)[number], value: number | null) => void;
+    /** 'true': demo devices only; 'false': the others; undefined: all */
+    demo: string | undefined;
+    onChange: (key: (typeof FILTERS)[number], value: number | string | null) => void;
   },
 ): ReactNode {
   return (
     <>
+      <Select
+        value={demo ?? ''}
+        onChange={(v: string) => onChange('demo', v === '' ? null : v)}
+        options={[
+          { value: '', label: t('devices.allDevices') },
+          { value: 'true', label: t('devices.demoOnly') },
+          { value: 'false', label: t('devices.notDemo') },
+        ]}
+        style={{ width: 140 }}
+        aria-label={t('devices.demo')}
+      />
       <RefSelect
         resource="stations"
         value={stationId}
@@ -113,6 +127,7 @@ export function DevicesPage() {
           filters={devicesFilters(t, {
             stationId,
             householdId,
+            demo: query.filters.demo,
             onChange: (key, v) => setQuery(withFilter(query, key, v)),
           })}
           onReset={isFiltered(query) ? () => setQuery(withoutFilters(query)) : undefined}

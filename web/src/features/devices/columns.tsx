@@ -92,7 +92,12 @@ export function useDevicesColumns(now: number, actions: DeviceActionsProps): Tab
       key: 'name',
       dataIndex: 'name',
       title: t('devices.name'),
-      render: (v: string | null) => v ?? <Typography.Text type="secondary">—</Typography.Text>,
+      render: (v: string | null, d: Device) => (
+        <Space size={4}>
+          {v ?? <Typography.Text type="secondary">—</Typography.Text>}
+          {d.demo && <Tag color="purple">{t('devices.demo')}</Tag>}
+        </Space>
+      ),
     },
     { key: 'target', title: t('devices.target'), render: (_, d) => <DeviceTarget device={d} /> },
     ...(user.role === 'enterprise'
