@@ -29,6 +29,7 @@ export async function benchHearth(
     HEARTH_MQTT_PORT: String(mqttPort),
     HEARTH_ADMIN_PASSWORD: ADMIN_PASSWORD,
     HEARTH_LOG_LEVEL: 'warn',
+    HEARTH_DEMO_LIVE: 'false',
   };
   const url = `http://127.0.0.1:${httpPort}`;
   /** runs `hearth <args>` in a process of its own */

@@ -37,6 +37,8 @@ export async function startServer(): Promise<Server> {
     HEARTH_MQTT_URL: '',
     HEARTH_ADMIN_PASSWORD: 'admin-e2e-password',
     HEARTH_LOG_LEVEL: 'warn',
+    // the tests post their own readings; the seeded history is there, the live demo readings are not
+    HEARTH_DEMO_LIVE: 'false',
   };
   const seed = spawnSync(process.execPath, [HEARTH, 'seed', '--scale', 'tiny', '--seed', '3'], {
     env,

@@ -65,6 +65,17 @@ describe('loadConfig', () => {
         bad,
       );
   });
+  it('keeps a demo city living by default; HEARTH_DEMO_LIVE=false stops it; other words refused', () => {
+    assert.equal(loadConfig({}).demoLive, true);
+    assert.equal(loadConfig({ HEARTH_DEMO_LIVE: 'false' }).demoLive, false);
+    assert.equal(loadConfig({ HEARTH_DEMO_LIVE: '0' }).demoLive, false);
+    assert.equal(loadConfig({ HEARTH_DEMO_LIVE: '1' }).demoLive, true);
+    assert.throws(
+      () => loadConfig({ HEARTH_DEMO_LIVE: 'maybe' }),
+      (e: unknown) =>
+        e instanceof ConfigError && /HEARTH_DEMO_LIVE: true or false/.test(e.problems.join('\n')),
+    );
+  });
   it('treats empty variables as unset', () => {
     assert.equal(loadConfig({ HEARTH_DATABASE_URL: '' }).databaseUrl, undefined);
   });

@@ -64,6 +64,10 @@ const Env = z.object({
       }
       return parsed;
     }),
+  HEARTH_DEMO_LIVE: z
+    .enum(['true', 'false', '1', '0'], { message: 'true or false' })
+    .default('true')
+    .transform((v) => v === 'true' || v === '1'),
   HEARTH_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   HEARTH_MQTT_HOST: z.string().min(1).optional(),
   HEARTH_MQTT_PORT: z.coerce.number().int().min(0).max(65535).default(1883),
@@ -125,6 +129,8 @@ export type Config = {
   /** which proxies' X-Forwarded-For is believed: none (false), all (true), a hop count, or addresses/CIDRs */
   trustProxy: TrustProxy;
   logLevel: z.infer<typeof Env>['HEARTH_LOG_LEVEL'];
+  /** a demo city keeps living while Hearth runs: its demo devices report in real time (in-process simulator) */
+  demoLive: boolean;
   mqtt: {
     /** embedded broker address (when no external URL) */
     host: string;
@@ -180,6 +186,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionTtlMs: e.HEARTH_SESSION_TTL_HOURS * 3_600_000,
     trustProxy: e.HEARTH_TRUST_PROXY,
     logLevel: e.HEARTH_LOG_LEVEL,
+    demoLive: e.HEARTH_DEMO_LIVE,
     mqtt: {
       host: e.HEARTH_MQTT_HOST ?? e.HEARTH_HOST,
       port: e.HEARTH_MQTT_PORT,

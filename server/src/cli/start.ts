@@ -6,6 +6,7 @@ import { buildApp } from '../app.ts';
 import type { Config } from '../config.ts';
 import { SYSTEM_ACTOR } from '../modules/auth/actor.ts';
 import { startTelemetryRuntime } from '../modules/ingest/ingest.runtime.ts';
+import { startDemoLive, type DemoLive } from '../modules/simulator/demo-live.ts';
 import { openConfiguredDatabase, openContainer } from '../runtime.ts';
 import { createProgressBar } from './progress.ts';
 import { describeHistory, printAccounts, seedDemo } from './seed.ts';
@@ -46,9 +47,11 @@ export async function start(config: Config): Promise<void> {
   const telemetry = await startTelemetryRuntime(container, config, app.log);
   const purge = setInterval(() => void container.auth.purgeExpired().catch(() => undefined), 3_600_000);
   purge.unref();
+  let demoLive: DemoLive | null = null;
   const shutdown = async (signal: string) => {
     app.log.info({ signal }, '正在停止 / shutting down');
     clearInterval(purge);
+    await demoLive?.stop();
     await app.close();
     await telemetry.close();
     await database.close();
@@ -67,4 +70,13 @@ export async function start(config: Config): Promise<void> {
       : `MQTT 接入：内置代理 / embedded broker mqtt://${config.mqtt.host}:${telemetry.mqttPort}`,
   );
   if (!fs.existsSync(WEB_DIR)) console.log('控制台未构建 / console not built: run `npm run build:web`');
+  if (config.demoLive) {
+    // the simulator posts to this process; a wildcard listen address is reached on loopback
+    const local = ['0.0.0.0', '::'].includes(config.host) ? `http://127.0.0.1:${config.port}` : url;
+    demoLive = await startDemoLive(container, { url: local, log: (line) => app.log.warn(line) });
+    if (demoLive)
+      console.log(
+        `演示城市实时运行 / the demo city is live: ${demoLive.stations} 换热站每分钟、${demoLive.households} 室温采样户每 5 分钟上报 / stations every minute, indoor sensors every 5 minutes (HEARTH_DEMO_LIVE=false 关闭 / to turn off)`,
+      );
+  }
 }

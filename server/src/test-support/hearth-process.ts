@@ -37,6 +37,7 @@ export async function startHearthProcess(env: Record<string, string>): Promise<H
       HEARTH_PORT: String(port),
       HEARTH_MQTT_PORT: String(await freePort()),
       HEARTH_LOG_LEVEL: 'warn',
+      HEARTH_DEMO_LIVE: 'false',
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
