@@ -89,7 +89,7 @@ export const importCommand: Command = async (config, args) => {
   const { positionals } = parse(args, {});
   const [entity, file] = positionals;
   if (!entity || !file)
-    throw new CliError('cli.invalid_arguments', '用法 / usage: hearth import <entity> <file.csv>');
+    throw new CliError('cli.invalid_arguments', '用法 / usage: hearth import <entity> <file.csv|file.xlsx>');
   if (!fs.existsSync(file)) throw new CliError('cli.file_not_found', `文件不存在 / file not found: ${file}`);
   // UTF-8, else GB18030 (GBK), as the API decodes an upload
   const bytes = fs.readFileSync(file);

@@ -20,7 +20,7 @@ const HELP = `hearth — 城市供热保障平台 / city heating supply assuranc
   hearth migrate                            执行数据库迁移 / apply migrations
   hearth seed [--scale small|city|tianjin] [--seed N] [--no-history]
                                             生成演示城市 / generate the demo city into an empty database
-  hearth import <entity> <file.csv>         导入台账 CSV（全部或不导入）/ import a CSV file, all rows or none
+  hearth import <entity> <file.csv|.xlsx>   导入台账 CSV/XLSX（全部或不导入）/ import a CSV or XLSX file, all rows or none
   hearth user add --username U --role R [--password P] [--enterprise-id N] [--department CODE] [--name NAME]
                                             新建用户 / create a user
   hearth simulate [--broker URL | --http URL] [--speed 60] [--scale small] [--weather CSV]
