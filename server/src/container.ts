@@ -13,7 +13,6 @@ import { createImportJobs } from './modules/import/import.jobs.ts';
 import { createImportService } from './modules/import/import.service.ts';
 import { createDevicesRepository } from './modules/devices/devices.repository.ts';
 import { createDevicesService, type DevicesService } from './modules/devices/devices.service.ts';
-import { createDemoDevicesService } from './modules/devices/devices.demo.ts';
 import { createIngestRepository } from './modules/ingest/ingest.repository.ts';
 import { createBrokerWatch } from './modules/ingest/mqtt/broker-watch.ts';
 import { createIngestService } from './modules/ingest/ingest.service.ts';
@@ -84,14 +83,7 @@ function wireDevices({ database, audit, registry }: Core, instance: string) {
       void database.notify(DEVICE_CHANGES, JSON.stringify({ from: instance, ids })).catch(() => undefined),
   });
   registry.onOwnershipMoved(devices.followMove);
-  const demoDevices = createDemoDevicesService({
-    db: database.db,
-    repo: createDevicesRepository(database.db),
-    registry,
-    audit,
-    changed: devices.changed,
-  });
-  return { devices, demoDevices };
+  return devices;
 }
 
 /** ingest (writer, service, broker watch) and monitoring over the telemetry store */
@@ -121,6 +113,7 @@ function wireTelemetry(core: Core, devices: DevicesService, telemetryStore: Tele
     minimumSamplingShare: config.telemetry.minimumSamplingShare,
     staleMs: config.telemetry.staleMs,
     offlineMs: config.telemetry.offlineMs,
+    timeZone: config.timeZone,
   });
   return { telemetryStore, telemetryWriter, ingest, brokerWatch, monitoring };
 }
@@ -155,7 +148,7 @@ export function createContainer(
     resources: REGISTRY_DEFINITIONS,
   });
   const core: Core = { config, database, audit, registry };
-  const { devices, demoDevices } = wireDevices(core, instance);
+  const devices = wireDevices(core, instance);
   return {
     config,
     instance,
@@ -176,7 +169,6 @@ export function createContainer(
       timeZone: config.timeZone,
     }),
     devices,
-    demoDevices,
     ...wireTelemetry(core, devices, telemetryStore),
   };
 }
