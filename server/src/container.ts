@@ -13,6 +13,7 @@ import { createImportJobs } from './modules/import/import.jobs.ts';
 import { createImportService } from './modules/import/import.service.ts';
 import { createDevicesRepository } from './modules/devices/devices.repository.ts';
 import { createDevicesService, type DevicesService } from './modules/devices/devices.service.ts';
+import { createDemoDevicesService } from './modules/devices/devices.demo.ts';
 import { createIngestRepository } from './modules/ingest/ingest.repository.ts';
 import { createBrokerWatch } from './modules/ingest/mqtt/broker-watch.ts';
 import { createIngestService } from './modules/ingest/ingest.service.ts';
@@ -83,7 +84,14 @@ function wireDevices({ database, audit, registry }: Core, instance: string) {
       void database.notify(DEVICE_CHANGES, JSON.stringify({ from: instance, ids })).catch(() => undefined),
   });
   registry.onOwnershipMoved(devices.followMove);
-  return devices;
+  const demoDevices = createDemoDevicesService({
+    db: database.db,
+    repo: createDevicesRepository(database.db),
+    registry,
+    audit,
+    changed: devices.changed,
+  });
+  return { devices, demoDevices };
 }
 
 /** ingest (writer, service, broker watch) and monitoring over the telemetry store */
@@ -148,7 +156,7 @@ export function createContainer(
     resources: REGISTRY_DEFINITIONS,
   });
   const core: Core = { config, database, audit, registry };
-  const devices = wireDevices(core, instance);
+  const { devices, demoDevices } = wireDevices(core, instance);
   return {
     config,
     instance,
@@ -169,6 +177,7 @@ export function createContainer(
       timeZone: config.timeZone,
     }),
     devices,
+    demoDevices,
     ...wireTelemetry(core, devices, telemetryStore),
   };
 }
