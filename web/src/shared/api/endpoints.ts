@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { AuditEntry, LoginResponse, User } from '@hearth/contracts/auth';
 import { pageOf } from '@hearth/contracts/common';
 import { Department, Enterprise } from '@hearth/contracts/registry';
-import { ImportJob, NetworkMap, Overview } from '@hearth/contracts/stats';
+import { ImportJob, NetworkAssets, NetworkMap, Overview } from '@hearth/contracts/stats';
 import {
   BrokerStatus,
   DataQualityResponse,
@@ -36,6 +36,7 @@ export const ENDPOINTS = {
   'GET /audit': pageOf(AuditEntry),
   'GET /stats/overview': Overview,
   'GET /map/network': NetworkMap,
+  'GET /map/network-assets': NetworkAssets,
   'GET /enterprises': pageOf(Enterprise),
   'GET /departments': pageOf(Department),
   'GET /:resource': pageOf(RegistryItem),
