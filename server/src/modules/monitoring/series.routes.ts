@@ -13,7 +13,7 @@ import {
 import { ALL_ROLES, requireRole } from '../auth/actor.ts';
 import type { MonitoringService } from './monitoring.service.ts';
 import type { SeriesTable } from './series.analysis.ts';
-import { tableCsv } from './series.rules.ts';
+import { sheetReply, writeSheet, type SheetFormat } from '../../lib/spreadsheet.ts';
 
 const tags = ['telemetry 运行监测'];
 const TableExportQuery = z.object({
@@ -25,18 +25,20 @@ const TableExportQuery = z.object({
 });
 
 /** `运行曲线-20261203-0815` in UTC digits: a file name that sorts. */
-function fileName(base: string, format: string): string {
-  const stamp = new Date().toISOString().slice(0, 16).replace(/[-:]/g, '').replace('T', '-');
-  return `${base}-${stamp}.${format}`;
+function fileName(base: string): string {
+  return `${base}-${new Date().toISOString().slice(0, 16).replace(/[-:]/g, '').replace('T', '-')}`;
 }
 
-async function sendTable(reply: FastifyReply, table: SeriesTable, format: 'csv' | 'xlsx', base: string) {
-  const name = fileName(base, format);
-  reply.header(
-    'content-disposition',
-    `attachment; filename*=UTF-8''${encodeURIComponent(name)}; filename="${encodeURIComponent(name)}"`,
-  );
-  return reply.header('content-type', 'text/csv; charset=utf-8').send(tableCsv(table));
+/** The table as a CSV or XLSX download (lib/spreadsheet: BOM, fixed decimals, number formats). */
+async function sendTable(reply: FastifyReply, table: SeriesTable, format: SheetFormat, base: string) {
+  const columns = table.columns.map((c, i) => ({
+    header: c.header,
+    value: (row: SeriesTable['rows'][number]) => row[i],
+    ...(c.decimals !== undefined ? { decimals: c.decimals } : {}),
+  }));
+  const body = await writeSheet(format, base, columns, table.rows);
+  const { contentType, disposition } = sheetReply(format, fileName(base));
+  return reply.header('content-type', contentType).header('content-disposition', disposition).send(body);
 }
 
 export function seriesRoutes(monitoring: MonitoringService): FastifyPluginAsyncZod {

@@ -5,6 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { MonitoringPage } from '@hearth/contracts/telemetry';
 import type { MultiSeriesResponse } from '@hearth/contracts/telemetry-analysis';
+import { readSheet } from '../../lib/spreadsheet.ts';
 import { createTestApp, type TestApp } from '../../test-support/test-app.ts';
 import { buildEnterprise, buildStation, create, registerDevice } from '../../test-support/factories.ts';
 
@@ -141,7 +142,11 @@ describe('analysis series', () => {
     );
     assert.equal(r.status, 200, r.body);
     assert.match(String(r.headers['content-type']), /text\/csv/);
-    assert.match(String(r.headers['content-disposition']), /attachment; filename\*=UTF-8''/);
+    // 运行曲线-<time>.csv, UTF-8 encoded (RFC 5987)
+    assert.match(
+      String(r.headers['content-disposition']),
+      /filename\*=UTF-8''%E8%BF%90%E8%A1%8C%E6%9B%B2%E7%BA%BF-\d{8}-\d{4}\.csv/,
+    );
     const lines = r.body
       .replace(/^\uFEFF/, '')
       .trim()
@@ -151,6 +156,22 @@ describe('analysis series', () => {
     // base is a whole hour in UTC; Asia/Shanghai is 8 h ahead
     const city = new Date(base + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
     assert.equal(lines[1], `${city},分析站1,${s.code},71.0,0.312`);
+  });
+
+  it('exports the series as XLSX: the same headers, numbers as numbers', async () => {
+    const s = stations[2];
+    assert.ok(s);
+    const r = await t.app.inject({
+      method: 'GET',
+      url: `/api/monitoring/series/export?stationIds=${s.id}&metrics=secondaryReturnTemp&${range}&format=xlsx`,
+      headers: { authorization: `Bearer ${sup}` },
+    });
+    assert.equal(r.statusCode, 200, r.body);
+    assert.match(String(r.headers['content-type']), /spreadsheetml/);
+    const sheet = await readSheet('xlsx', r.rawPayload);
+    assert.deepEqual(sheet.header?.fields, ['时间', '站名', '站编码', '二次回水温度 (℃)']);
+    assert.equal(sheet.rows.length, 12);
+    assert.deepEqual(sheet.rows[0]?.fields.slice(1), ['分析站2', s.code, '52']);
   });
 
   it('sorts the monitoring table by a metric and exports it as filtered', async () => {
