@@ -1,4 +1,5 @@
-// Audit trail: every state change is recorded with who, when, what; supervisors read it back.
+// Audit trail: every state change is recorded with who, when, what; supervisors read it back with names
+// (audit.names.ts) beside the ids.
 import type { Kysely } from 'kysely';
 import type { AuditEntry } from '@hearth/contracts/auth';
 import type { Page } from '@hearth/contracts/common';
@@ -6,6 +7,7 @@ import type { Database } from '../../db/schema.ts';
 import { toIso } from '../../db/schema.ts';
 import type { Actor } from '../auth/actor.ts';
 import { utcOffsetMs } from '../../lib/time-zone.ts';
+import type { AuditNamer } from './audit.names.ts';
 
 export type AuditRecord = {
   action: string;
@@ -36,7 +38,14 @@ export function cityDayStart(day: string, timeZone: string, plusDays = 0): strin
 
 export function createAuditService(deps: { db: Kysely<Database>; timeZone?: string }) {
   const timeZone = deps.timeZone ?? 'Asia/Shanghai';
+  /** set by the composition root once the registry and the users exist (they record into this trail) */
+  let namer: AuditNamer | undefined;
   return {
+    /** Names the entries `list` answers (actor, entity, references); without it they carry ids only. */
+    nameWith(n: AuditNamer): void {
+      namer = n;
+    },
+
     /** Writes within the caller's transaction so the change and its record commit together. */
     async record(executor: Kysely<Database>, actor: Actor, entry: AuditRecord): Promise<void> {
       await executor
@@ -71,18 +80,19 @@ export function createAuditService(deps: { db: Kysely<Database>; timeZone?: stri
       const { total } = await base
         .select((eb) => eb.fn.countAll<number>().as('total'))
         .executeTakeFirstOrThrow();
+      const items: AuditEntry[] = rows.map((r) => ({
+        id: r.id,
+        at: toIso(r.at),
+        userId: r.userId,
+        username: r.username,
+        action: r.action,
+        entity: r.entity,
+        entityId: r.entityId,
+        enterpriseId: r.enterpriseId,
+        changes: r.changes ? (JSON.parse(r.changes) as Record<string, unknown>) : null,
+      }));
       return {
-        items: rows.map((r) => ({
-          id: r.id,
-          at: toIso(r.at),
-          userId: r.userId,
-          username: r.username,
-          action: r.action,
-          entity: r.entity,
-          entityId: r.entityId,
-          enterpriseId: r.enterpriseId,
-          changes: r.changes ? (JSON.parse(r.changes) as Record<string, unknown>) : null,
-        })),
+        items: namer ? await namer(items) : items,
         total: Number(total),
         page: query.page,
         pageSize: query.pageSize,

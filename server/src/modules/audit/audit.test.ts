@@ -1,7 +1,9 @@
-// GET /api/audit: the date-range filter (inclusive city days, Asia/Shanghai) and its validation.
+// GET /api/audit: the date-range filter (inclusive city days, Asia/Shanghai) and its validation; names of the
+// actor, the entity and the references beside their ids.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createTestApp, type TestApp } from '../../test-support/test-app.ts';
+import { buildCommunity, buildEnterprise, buildStation, create } from '../../test-support/factories.ts';
 import { cityDayStart } from './audit.service.ts';
 
 type Page = { items: { entityId: string; at: string }[]; total: number };
@@ -61,5 +63,105 @@ describe('audit API date range', () => {
       const r = await t.request('GET', `/api/audit?entity=range_test${q}`, sup);
       assert.equal(r.status, 400, q);
     }
+  });
+});
+
+type Named = {
+  items: {
+    action: string;
+    entity: string;
+    entityId: string | null;
+    username: string | null;
+    actorName?: string | null;
+    entityName?: string | null;
+    entityCode?: string | null;
+    names?: Record<string, string>;
+    changes: Record<string, unknown> | null;
+  }[];
+};
+
+describe('audit API names', () => {
+  let t: TestApp;
+  let admin: string;
+  let sup: string;
+
+  before(async () => {
+    t = await createTestApp();
+    admin = await t.tokenFor('admin');
+    const r = await t.request('POST', '/api/users', admin, {
+      username: 'zhang_wei',
+      password: 'correct-horse-battery',
+      displayName: '张伟',
+      role: 'supervisor',
+    });
+    assert.equal(r.status, 201, r.body);
+    const login = await t.request('POST', '/api/auth/login', undefined, {
+      username: 'zhang_wei',
+      password: 'correct-horse-battery',
+    });
+    sup = (login.json() as { token: string }).token;
+  });
+  after(() => t.close());
+
+  const entries = async (entity: string) => {
+    const r = await t.request('GET', `/api/audit?entity=${entity}`, sup);
+    assert.equal(r.status, 200, r.body);
+    return (r.json() as Named).items;
+  };
+
+  it("names the actor, the entity and the changes' references", async () => {
+    const a = await create(t, sup, 'enterprises', buildEnterprise({ name: '甲热力' }));
+    const b = await create(t, sup, 'enterprises', buildEnterprise({ name: '乙热力' }));
+    const station = await create(t, sup, 'stations', buildStation({ enterpriseId: a.id, name: '东站' }));
+    const moved = await t.request('PATCH', `/api/stations/${station.id}`, sup, { enterpriseId: b.id });
+    assert.equal(moved.status, 200, moved.body);
+    const list = await entries('station');
+    assert.deepEqual(
+      list.map((e) => e.action),
+      ['move', 'update', 'create'],
+    );
+    const [move, update, created] = list;
+    assert.ok(move && update && created);
+    assert.equal(move.names?.[`enterprises/${b.id}`], '乙热力');
+    assert.equal(update.username, 'zhang_wei');
+    assert.equal(update.actorName, '张伟');
+    assert.equal(update.entityName, '东站');
+    assert.equal(update.entityCode, station.code);
+    assert.deepEqual(update.changes?.enterpriseId, { from: a.id, to: b.id });
+    assert.equal(update.names?.[`enterprises/${a.id}`], '甲热力');
+    assert.equal(update.names?.[`enterprises/${b.id}`], '乙热力');
+    assert.equal(created.action, 'create');
+    assert.equal(created.names?.[`enterprises/${a.id}`], '甲热力');
+  });
+
+  it('names a deleted object from its own record, and departments by name', async () => {
+    const owner = await create(t, sup, 'enterprises', buildEnterprise());
+    const community = await create(
+      t,
+      sup,
+      'communities',
+      buildCommunity({ enterpriseId: owner.id, name: '将拆小区' }),
+    );
+    const gone = await t.request('DELETE', `/api/communities/${community.id}`, sup);
+    assert.equal(gone.status, 204, gone.body);
+    const [deleted] = await entries('community');
+    assert.equal(deleted?.action, 'delete');
+    assert.equal(deleted?.entityName, '将拆小区');
+    assert.equal(deleted?.entityCode, community.code);
+
+    const dept = await t.request('POST', '/api/departments', admin, { code: 'water_dept', name: '水务局' });
+    assert.equal(dept.status, 201, dept.body);
+    const user = await t.request('POST', '/api/users', admin, {
+      username: 'li_na',
+      password: 'correct-horse-battery',
+      displayName: '李娜',
+      role: 'department',
+      departmentCode: 'water_dept',
+    });
+    assert.equal(user.status, 201, user.body);
+    const [madeUser] = await entries('user');
+    assert.equal(madeUser?.entityName, '李娜');
+    assert.equal(madeUser?.entityCode, 'li_na');
+    assert.equal(madeUser?.names?.['departments/water_dept'], '水务局');
   });
 });
