@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { AuditEntry, LoginResponse, User } from '@hearth/contracts/auth';
 import { pageOf } from '@hearth/contracts/common';
+import { LiveOverview } from '@hearth/contracts/live-overview';
 import { Department, Enterprise } from '@hearth/contracts/registry';
 import { ImportJob, NetworkAssets, NetworkMap, Overview } from '@hearth/contracts/stats';
 import {
@@ -35,6 +36,7 @@ export const ENDPOINTS = {
   'PATCH /users/:id': User,
   'GET /audit': pageOf(AuditEntry),
   'GET /stats/overview': Overview,
+  'GET /overview/live': LiveOverview,
   'GET /map/network': NetworkMap,
   'GET /map/network-assets': NetworkAssets,
   'GET /enterprises': pageOf(Enterprise),
