@@ -1,4 +1,5 @@
-// 审计日志 page (admin, supervisor): who changed what and when, filterable by entity, username and city days.
+// 审计日志 page (admin, supervisor): who (display name, username beside it) changed what (name and code, linked)
+// and when, filterable by entity, username and city days.
 import { useState, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import { Card, DatePicker, Input, Select, Tag, Typography, type TableColumnsType } from 'antd';
@@ -28,8 +29,15 @@ function resourceOfEntity(entity: string): RegistryResourceName | undefined {
 
 const ENTITY_OPTIONS: { value: string; key: DictKey }[] = [
   ...RESOURCE_NAMES.map((r) => ({ value: RESOURCES[r].entity, key: RESOURCES[r].navKey })),
-  { value: 'user', key: 'nav.users' },
+  { value: 'user', key: 'audit.type.user' },
+  { value: 'device', key: 'audit.type.device' },
 ];
+
+/** An audit entity type by its label only (`heat_source` → 热源); a type the console does not know, as it is. */
+function entityLabel(entity: string, t: TFunction): string {
+  const known = ENTITY_OPTIONS.find((o) => o.value === entity);
+  return known ? t(known.key) : entity;
+}
 
 const ACTION_COLORS: Record<string, string> = {
   create: 'green',
@@ -44,7 +52,7 @@ const ACTION_COLORS: Record<string, string> = {
 
 /** The changes as "字段: 旧值 → 新值" lines (at most `limit`, then …). */
 function ChangeList({ row, lang, limit }: { row: AuditEntry; lang: Lang; limit?: number }) {
-  const lines = changeLines(row.entity, row.changes, lang);
+  const lines = changeLines(row.entity, row.changes, lang, row.names);
   if (lines.length === 0) return '—';
   const shown = limit === undefined ? lines : lines.slice(0, limit);
   return (
@@ -62,12 +70,37 @@ function ChangeList({ row, lang, limit }: { row: AuditEntry; lang: Lang; limit?:
   );
 }
 
-function EntityIdCell({ id, row }: { id: string | null; row: AuditEntry }) {
+/** The entity's name (its code beside it, grey), linked to its detail page while it exists. */
+function EntityCell({ row }: { row: AuditEntry }) {
   const resource = resourceOfEntity(row.entity);
-  return id && resource && row.action !== 'delete' ? (
-    <Link to={`/${resource}/${id}`}>{id}</Link>
-  ) : (
-    (id ?? '—')
+  const title = row.entityName ?? row.entityCode ?? (row.entityId ? `#${row.entityId}` : '—');
+  const code = row.entityName && row.entityCode ? row.entityCode : undefined;
+  const linked = row.entityId && resource && row.action !== 'delete' && row.action !== 'import';
+  return (
+    <span data-testid="audit-entity">
+      {linked ? <Link to={`/${resource}/${row.entityId}`}>{title}</Link> : title}
+      {code && (
+        <Typography.Text type="secondary" style={{ marginLeft: 6, fontSize: 12 }}>
+          {code}
+        </Typography.Text>
+      )}
+    </span>
+  );
+}
+
+/** The actor's display name, the username beside it in grey (the username alone when there is no name). */
+function ActorCell({ row }: { row: AuditEntry }) {
+  if (!row.username) return '—';
+  const name = row.actorName && row.actorName !== row.username ? row.actorName : undefined;
+  return (
+    <span data-testid="audit-actor">
+      {name ?? row.username}
+      {name && (
+        <Typography.Text type="secondary" style={{ marginLeft: 6, fontSize: 12 }}>
+          {row.username}
+        </Typography.Text>
+      )}
+    </span>
   );
 }
 
@@ -80,7 +113,7 @@ function useAuditColumns(): TableColumnsType<AuditEntry> {
       key: 'username',
       dataIndex: 'username',
       title: t('audit.user'),
-      render: (v: string | null) => v ?? '—',
+      render: (_: string | null, row) => <ActorCell row={row} />,
     },
     {
       key: 'action',
@@ -92,16 +125,14 @@ function useAuditColumns(): TableColumnsType<AuditEntry> {
       key: 'entity',
       dataIndex: 'entity',
       title: t('audit.entity'),
-      render: (e: string) => {
-        const known = ENTITY_OPTIONS.find((o) => o.value === e);
-        return known ? `${t(known.key)} (${e})` : e;
-      },
+      width: 110,
+      render: (e: string) => entityLabel(e, t),
     },
     {
       key: 'entityId',
       dataIndex: 'entityId',
-      title: t('audit.entityId'),
-      render: (id: string | null, row) => <EntityIdCell id={id} row={row} />,
+      title: t('audit.object'),
+      render: (_: string | null, row) => <EntityCell row={row} />,
     },
     {
       key: 'changes',
@@ -126,7 +157,7 @@ function auditFilters(
         style={{ width: 200 }}
         value={filters.entity}
         onChange={(v) => setFilters({ ...filters, page: 1, entity: v })}
-        options={ENTITY_OPTIONS.map((o) => ({ value: o.value, label: `${t(o.key)} (${o.value})` }))}
+        options={ENTITY_OPTIONS.map((o) => ({ value: o.value, label: t(o.key) }))}
       />
       <Input.Search
         placeholder={t('audit.user')}
