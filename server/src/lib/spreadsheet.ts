@@ -43,10 +43,18 @@ function safeSheetName(name: string): string {
   return name.replace(/[[\]:*?/\\]/g, ' ').slice(0, 31) || 'Sheet1';
 }
 
-async function writeCsv<T>(columns: SheetColumn<T>[], rows: Iterable<T> | AsyncIterable<T>): Promise<Buffer> {
+/** Notes written after the rows: in CSV as `# …` lines (an import skips them), in XLSX on a second sheet 说明. */
+export type SheetOptions = { notes?: string[] };
+
+async function writeCsv<T>(
+  columns: SheetColumn<T>[],
+  rows: Iterable<T> | AsyncIterable<T>,
+  notes: string[],
+): Promise<Buffer> {
   const parts: string[] = [`\uFEFF${formatCsvRow(columns.map((c) => c.header))}`];
   for await (const row of rows)
     parts.push(formatCsvRow(columns.map((c) => csvCell(c.value(row), c.decimals))));
+  for (const note of notes) parts.push(formatCsvRow([`# ${note}`]));
   return Buffer.from(parts.join(''), 'utf8');
 }
 
@@ -54,6 +62,7 @@ async function writeXlsx<T>(
   sheetName: string,
   columns: SheetColumn<T>[],
   rows: Iterable<T> | AsyncIterable<T>,
+  notes: string[],
 ): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'Hearth';
@@ -84,6 +93,11 @@ async function writeXlsx<T>(
   widths.forEach((w, i) => {
     sheet.getColumn(i + 1).width = Math.min(60, Math.max(8, w + 2));
   });
+  if (notes.length > 0) {
+    const notesSheet = workbook.addWorksheet('说明');
+    notesSheet.getColumn(1).width = 100;
+    for (const note of notes) notesSheet.addRow([note]);
+  }
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
@@ -97,8 +111,10 @@ export async function writeSheet<T>(
   sheetName: string,
   columns: SheetColumn<T>[],
   rows: Iterable<T> | AsyncIterable<T>,
+  options: SheetOptions = {},
 ): Promise<Buffer> {
-  return format === 'csv' ? writeCsv(columns, rows) : writeXlsx(sheetName, columns, rows);
+  const notes = options.notes ?? [];
+  return format === 'csv' ? writeCsv(columns, rows, notes) : writeXlsx(sheetName, columns, rows, notes);
 }
 
 /** Content type and `attachment` disposition (RFC 6266/5987: an ASCII fallback and the UTF-8 name). */

@@ -13,11 +13,15 @@ import type { AuditService } from '../audit/audit.service.ts';
 import type { RegistryRepository } from './registry.repository.ts';
 import type { ResourceDef, Row } from './registry.resource.ts';
 import { issuesToDetails } from './registry.issues.ts';
+import { resolveKeys, type KeyedRow } from './registry.import.keys.ts';
 import { choosesEnterprise, decideOwner, resolveReferences } from './write.rules.ts';
 
 export type ImportPhase = 'validating' | 'checking' | 'writing';
-/** A row to import: its line in the file, its fields, and problems its reader found already (wrong width). */
-export type ImportRow = { line: number; values: Row; problems?: ErrorDetail[] };
+/**
+ * A row to import: its line in the file, its fields, references given by code or name, and problems its reader
+ * found already (wrong width).
+ */
+export type ImportRow = KeyedRow;
 /** All rows at once, or slices of them as a reader produces them (validated as they come). */
 export type ImportSource = ImportRow[] | AsyncIterable<ImportRow[]>;
 export type ImportProgress = (phase: ImportPhase, done: number, total: number) => void;
@@ -57,7 +61,7 @@ export function createRegistryImporter(deps: ImportDeps) {
   const { db, repo, audit } = deps;
 
   /** Schema validation and duplicate codes within the file, slice by slice as the source yields them. */
-  async function validate(def: ResourceDef, source: ImportSource, progress: ImportProgress) {
+  async function validate(def: ResourceDef, scope: Scope, source: ImportSource, progress: ImportProgress) {
     const details: ErrorDetail[] = [];
     const parsed: Parsed[] = [];
     const codes = new Map<string, number>();
@@ -65,6 +69,7 @@ export function createRegistryImporter(deps: ImportDeps) {
     const total = Array.isArray(source) ? source.length : 0;
     let seen = 0;
     for await (const slice of Array.isArray(source) ? [source] : source) {
+      await resolveKeys(repo, deps.resource, scope, slice);
       for (const { line, values, problems } of slice) {
         if (total > 0 && seen % REPORT_EVERY === 0) progress('validating', seen, total);
         seen++;
@@ -217,7 +222,7 @@ export function createRegistryImporter(deps: ImportDeps) {
     source: ImportSource,
     progress: ImportProgress,
   ) {
-    const validated = await validate(def, source, progress);
+    const validated = await validate(def, scopeOf(actor), source, progress);
     const checked = await check(def, actor, validated.parsed, progress);
     const details = [...validated.details, ...checked.details].sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
     return { prepared: checked.prepared, details };
