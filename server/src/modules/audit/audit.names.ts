@@ -20,7 +20,7 @@ export const REFERENCE_FIELDS: Readonly<Record<string, RegistryResourceName>> = 
 
 /** What the names are read from: the registry's and the users' lookups (passed in by the composition root). */
 export type AuditNameSources = {
-  definitions: readonly { name: RegistryResourceName; entity: string }[];
+  definitions: readonly { name: RegistryResourceName; entity: string; label: string }[];
   registry: {
     findByIds(
       scope: Scope,
@@ -32,8 +32,11 @@ export type AuditNameSources = {
   users: { user(id: number): Promise<{ displayName: string; username: string } | null> };
 };
 
-/** Adds `actorName`, `entityName`/`entityCode` and `names` to a page of entries. */
-export type AuditNamer = (entries: AuditEntry[]) => Promise<AuditEntry[]>;
+/** Adds `actorName`, `entityName`/`entityCode` and `names` to a page of entries; knows the entity types' labels. */
+export type AuditNamer = ((entries: AuditEntry[]) => Promise<AuditEntry[]>) & {
+  /** registry entity → its Chinese label (`station` → 换热站) */
+  entityLabels: ReadonlyMap<string, string>;
+};
 
 type Wanted = Map<RegistryResourceName, Set<number>>;
 
@@ -57,6 +60,7 @@ export function referencesOf(
   const own = resourceOf(entry.entity);
   const ownId = Number(entry.entityId);
   if (own && entry.entityId !== null && Number.isInteger(ownId)) refs.push({ resource: own, id: ownId });
+  if (entry.enterpriseId !== null) refs.push({ resource: 'enterprises', id: entry.enterpriseId });
   for (const [key, value] of Object.entries(entry.changes ?? {})) {
     const resource = REFERENCE_FIELDS[key];
     if (!resource) continue;
@@ -108,7 +112,7 @@ export function createAuditNamer(sources: AuditNameSources): AuditNamer {
     return found;
   }
 
-  return async (entries) => {
+  const namer = async (entries: AuditEntry[]): Promise<AuditEntry[]> => {
     const wanted: Wanted = new Map();
     const codes = new Set<string>();
     const userIds = new Set<number>();
@@ -141,6 +145,7 @@ export function createAuditNamer(sources: AuditNameSources): AuditNamer {
       return { ...entry, ...ownNames(entry, items, users, resourceOf), names };
     });
   };
+  return Object.assign(namer, { entityLabels: new Map(sources.definitions.map((d) => [d.entity, d.label])) });
 }
 
 /** The actor's display name and the entity's name and code (from the registry, or the record's own snapshot). */

@@ -3,7 +3,14 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createTestApp, type TestApp } from '../../test-support/test-app.ts';
-import { buildCommunity, buildEnterprise, buildStation, create } from '../../test-support/factories.ts';
+import {
+  buildCommunity,
+  buildEnterprise,
+  buildHeatSource,
+  buildStation,
+  create,
+} from '../../test-support/factories.ts';
+import { readSheet } from '../../lib/spreadsheet.ts';
 import { cityDayStart } from './audit.service.ts';
 
 type Page = { items: { entityId: string; at: string }[]; total: number };
@@ -163,5 +170,70 @@ describe('audit API names', () => {
     assert.equal(madeUser?.entityName, '李娜');
     assert.equal(madeUser?.entityCode, 'li_na');
     assert.equal(madeUser?.names?.['departments/water_dept'], '水务局');
+  });
+
+  it('exports the filtered trail as CSV and XLSX with Chinese headers, city time and names', async () => {
+    const ent = await create(t, sup, 'enterprises', buildEnterprise({ name: '丙热力' }));
+    const hs = await create(
+      t,
+      sup,
+      'heat-sources',
+      buildHeatSource({ enterpriseId: ent.id, name: '北郊热源' }),
+    );
+    const patched = await t.request('PATCH', `/api/heat-sources/${hs.id}`, sup, { type: 'gas_boiler' });
+    assert.equal(patched.status, 200, patched.body);
+
+    const csv = await t.request('GET', '/api/audit/export?entity=heat_source&format=csv', sup);
+    assert.equal(csv.status, 200, csv.body);
+    assert.match(String(csv.headers['content-type']), /text\/csv/);
+    assert.match(String(csv.headers['content-disposition']), /filename\*=UTF-8''%E5%AE%A1/);
+    const { header, rows } = await readSheet('csv', Buffer.from(csv.body, 'utf8'));
+    assert.deepEqual(header?.fields, [
+      '时间',
+      '操作人',
+      '用户名',
+      '动作',
+      '对象类型',
+      '对象名称',
+      '对象编码',
+      '对象ID',
+      '所属企业',
+      '变更内容',
+    ]);
+    assert.equal(rows.length, 2, 'only heat sources');
+    const [update, created] = rows.map((r) => r.fields);
+    assert.deepEqual(update?.slice(1, 9), [
+      '张伟',
+      'zhang_wei',
+      '修改',
+      '热源',
+      '北郊热源',
+      hs.code,
+      String(hs.id),
+      '丙热力',
+    ]);
+    assert.match(update?.[0] ?? '', /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
+    assert.equal(update?.[9], '类型: 热电联产 → 燃气锅炉');
+    assert.equal(created?.[3], '新建');
+    assert.match(created?.[9] ?? '', /所属企业: 丙热力/);
+
+    const xlsx = await t.app.inject({
+      method: 'GET',
+      url: '/api/audit/export?entity=heat_source&format=xlsx',
+      headers: { authorization: `Bearer ${sup}` },
+    });
+    assert.equal(xlsx.statusCode, 200);
+    const sheet = await readSheet('xlsx', xlsx.rawPayload);
+    assert.equal(sheet.rows.length, 2);
+    assert.equal(sheet.rows[0]?.fields[3], '修改');
+
+    const none = await t.request(
+      'GET',
+      '/api/audit/export?entity=heat_source&from=2001-01-01&to=2001-01-02',
+      sup,
+    );
+    assert.equal((await readSheet('csv', Buffer.from(none.body, 'utf8'))).rows.length, 0);
+    const enterprise = await t.tokenFor('enterprise', { enterpriseId: ent.id });
+    assert.equal((await t.request('GET', '/api/audit/export', enterprise)).status, 403);
   });
 });
