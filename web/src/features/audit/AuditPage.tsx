@@ -11,6 +11,7 @@ import { useLang, useT, type DictKey, type Lang, type TFunction } from '../../sh
 import { DataTable } from '../../shared/ui/DataTable.tsx';
 import { RESOURCE_NAMES, RESOURCES } from '../registry/registry.public.ts';
 import { actionLabel, changeLines, formatCityTime } from './auditFormat.ts';
+import { AuditExportButtons } from './AuditExportButtons.tsx';
 
 type Filters = {
   page: number;
@@ -181,6 +182,15 @@ function auditFilters(
   );
 }
 
+/** The filters without paging: what the export takes. */
+function exportQuery({
+  page: _page,
+  pageSize: _size,
+  ...filter
+}: Filters): Record<string, string | undefined> {
+  return filter;
+}
+
 export function AuditPage() {
   const t = useT();
   const lang = useLang();
@@ -204,6 +214,7 @@ export function AuditPage() {
           query={audit}
           rows={audit.data?.items}
           filters={auditFilters(t, { filters, setFilters })}
+          actions={<AuditExportButtons query={exportQuery(filters)} />}
           expandable={{
             rowExpandable: (r) => r.changes !== null,
             expandedRowRender: (r) => <ChangeList row={r} lang={lang} />,
