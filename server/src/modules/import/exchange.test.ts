@@ -63,6 +63,7 @@ describe('data exchange imports', () => {
       `XS-3,坏热源,${enterprise.code},NO-SUCH,5,85,60,1000`,
       `XS-4,坏容量,${enterprise.code},XH-1,很大,85,60,1000`,
       `XS-5,坏企业,E-NONE,XH-1,5,85,60,1000`,
+      `XS-6,坏热源也坏温度,${enterprise.code},NO-SUCH,5,200,60,1000`,
     ].join('\n');
     const r = await t.request('POST', '/api/import/stations', sup, text, csv);
     assert.equal(r.status, 422, r.body);
@@ -73,6 +74,8 @@ describe('data exchange imports', () => {
         [3, '热源编码'],
         [4, '容量 (MW)'],
         [5, '所属企业编码'],
+        [6, '热源编码'],
+        [6, '设计供水温度 (℃)'],
       ],
     );
     assert.match(details[0]?.reason ?? '', /NO-SUCH/);

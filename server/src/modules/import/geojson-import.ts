@@ -58,7 +58,8 @@ function featureRow(
 /** `line` n, column `diameterMm` → `features[n-1].properties.diameterMm` (the geometry's own path). */
 function featurePath(d: ErrorDetail): ErrorDetail {
   if (d.line === undefined) return d;
-  const field = d.path ?? d.column ?? '';
+  // a reference by code is named by its property (`toNodeCode`), not the field it fills (`toNodeId`)
+  const field = d.path && d.column && !d.path.startsWith(d.column) ? d.column : (d.path ?? d.column ?? '');
   const where = field === 'geometry' || field.startsWith('geometry.') ? field : `properties.${field}`;
   return { ...d, path: `features[${d.line - 1}]${field ? `.${where}` : ''}` };
 }

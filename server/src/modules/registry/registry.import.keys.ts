@@ -88,6 +88,7 @@ export async function resolveKeys(
         (row.problems ??= []).push({
           line: row.line,
           column: key.column,
+          path: key.field,
           reason:
             ids && ids.length > 1
               ? `名称“${key.value}”对应 ${ids.length} 个${label}，请填写编码 / the name "${key.value}" matches ${ids.length} rows: give the code`

@@ -3,6 +3,7 @@
 // queries (not a query per row), and only the final write takes a transaction — multi-row inserts, counters
 // summed per parent, one audit record.
 import type { Kysely } from 'kysely';
+import type { z } from 'zod';
 import type { ErrorDetail } from '@hearth/contracts/common';
 import type { Database } from '../../db/schema.ts';
 import { constraintError } from '../../http/db-errors.ts';
@@ -50,6 +51,16 @@ export type WriteGate = <T>(work: () => Promise<T>) => Promise<T>;
 
 type Parsed = { line: number; input: Row };
 
+/**
+ * The contract's problems of a row its reader already refused, when every earlier problem names its column (an
+ * unknown reference by code): the other columns' problems too, not again the referenced one's.
+ */
+function alsoInvalid(problems: ErrorDetail[], result: ReturnType<z.ZodType['safeParse']>, line: number) {
+  if (result.success || problems.some((p) => p.column === undefined)) return [];
+  const named = new Set(problems.map((p) => p.path ?? p.column));
+  return issuesToDetails(result.error, line).filter((d) => !named.has(d.column) && !named.has(d.path));
+}
+
 /** Why an imported row has no owner (write.rules.ts `decideOwner`), as the row's problem. */
 const OWNER_REFUSED = {
   other_enterprise: '不能为其他企业录入数据 / cannot write for another enterprise',
@@ -74,11 +85,11 @@ export function createRegistryImporter(deps: ImportDeps) {
         if (total > 0 && seen % REPORT_EVERY === 0) progress('validating', seen, total);
         seen++;
         await turns.tick();
+        const result = def.create.safeParse(values);
         if (problems) {
-          details.push(...problems);
+          details.push(...problems, ...alsoInvalid(problems, result, line));
           continue;
         }
-        const result = def.create.safeParse(values);
         if (!result.success) {
           details.push(...issuesToDetails(result.error, line));
           continue;
