@@ -6,7 +6,8 @@ import { useNavigate } from 'react-router';
 import { Card, Space, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { request } from '../../shared/api/client.ts';
-import { useLang, useT } from '../../shared/i18n.ts';
+import { HEAT_SOURCE_TYPE_LABELS, HEAT_SOURCE_TYPES, type HeatSourceType } from '@hearth/contracts/registry';
+import { enumLabel, useLang, useT } from '../../shared/i18n.ts';
 import { EmptyState, ErrorState, Loading } from '../../shared/ui/PageState.tsx';
 import { LiveIndicator } from '../monitoring/monitoring.public.ts';
 import { useLiveStations } from '../monitoring/monitoring.public.ts';
@@ -44,6 +45,9 @@ export function NetworkMapCard() {
     () => ({
       stations: t('nav.stations'),
       sources: t('nav.heat-sources'),
+      sourceTypes: Object.fromEntries(
+        HEAT_SOURCE_TYPES.map((k) => [k, enumLabel(lang, HEAT_SOURCE_TYPE_LABELS, k)]),
+      ) as Record<HeatSourceType, string>,
       trunk: t('overview.trunk'),
       branch: t('overview.branch'),
       service: t('overview.service'),

@@ -1,7 +1,7 @@
 // Builds the overview's network map chart on a plain lon/lat plane at the level of detail of the current zoom: pipes
 // (thin ones and detail left out when zoomed out), heat sources and stations (coloured by live status when known),
 // clustered where they crowd, named when few are in view.
-import { HEAT_SOURCE_TYPE_LABELS } from '@hearth/contracts/registry';
+import type { HeatSourceType } from '@hearth/contracts/registry';
 import type { NetworkMap } from '@hearth/contracts/stats';
 import type { StationStatus } from '../monitoring/monitoring.public.ts';
 import type { ChartOption } from '../../shared/chart/echarts.ts';
@@ -21,6 +21,8 @@ export { SOURCE_COLORS } from './mapLayers.ts';
 export type MapLabels = {
   stations: string;
   sources: string;
+  /** heat source type labels in the console's language */
+  sourceTypes: Record<HeatSourceType, string>;
   trunk: string;
   branch: string;
   service: string;
@@ -134,7 +136,7 @@ export function buildMapOption(
   const full = fullWindow(b, size);
   const frame = mapFrame(map, b, size, view);
   const pipes = pipeSeries(map, labels, frame);
-  const sources = sourceSeries(map, HEAT_SOURCE_TYPE_LABELS, labels.sources, frame);
+  const sources = sourceSeries(map, labels.sourceTypes, labels.sources, frame);
   const { layers, clusterLayers } = stationSeries(map, labels, frame, status);
   const axisCommon = { type: 'value' as const, show: false, scale: true, splitLine: { show: false } };
   return {
