@@ -38,7 +38,11 @@ export function GeometryCard({ value }: { value: unknown }) {
       variant="borderless"
       style={{ marginTop: 16 }}
       title={pick(lang, '位置', 'Location')}
-      extra={<Typography.Text type="secondary">{geometryText(g, lang)}</Typography.Text>}
+      extra={
+        <Typography.Text type="secondary">
+          {pick(lang, '蓝色为本对象，灰色为周边管网', 'Blue: this object · grey: the network around')}
+        </Typography.Text>
+      }
     >
       <GeometryMap geometry={g} context={context} />
     </Card>
