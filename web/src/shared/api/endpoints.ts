@@ -21,6 +21,7 @@ import {
   SeriesResponse,
   TelemetrySettings,
 } from '@hearth/contracts/telemetry';
+import { MultiSeriesResponse } from '@hearth/contracts/telemetry-analysis';
 
 /** Any registry item as it arrives over the wire (the generic list, detail and form pages). */
 export const RegistryItem = z.looseObject({ id: z.number().int() });
@@ -55,6 +56,7 @@ export const ENDPOINTS = {
   'GET /monitoring/stations': MonitoringPage,
   'GET /:targets/:id/latest': LatestValues,
   'GET /:targets/:id/series': SeriesResponse,
+  'GET /monitoring/series': MultiSeriesResponse,
   'GET /communities/:id/indoor': IndoorSummary,
   'GET /telemetry/quality': DataQualityResponse,
   'GET /telemetry/sampling': SamplingResponse,
