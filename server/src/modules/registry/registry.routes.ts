@@ -5,7 +5,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { Id, pageOf, PageQuery } from '@hearth/contracts/common';
 import { formatCsvRow } from '../../lib/csv.ts';
-import { SHEET_FORMATS, sheetReply, writeSheet } from '../../lib/spreadsheet.ts';
+import { SHEET_FORMATS, sheetReply, sheetStream, XLSX_MAX_ROWS } from '../../lib/spreadsheet.ts';
+import { invalid } from '../../http/domain-error.ts';
 import { ALL_ROLES, requireRole } from '../auth/actor.ts';
 import { exportColumns, exportRows } from './registry.exchange.export.ts';
 import type { ResourceDef, Row } from './registry.resource.ts';
@@ -56,14 +57,23 @@ function exportRoute(
     async (request, reply) => {
       const actor = requireRole(request.actor, ALL_ROLES);
       const { format, ...query } = request.query as Row & { format: 'csv' | 'xlsx' };
-      const bytes = await writeSheet(
+      if (format === 'xlsx') {
+        const { total } = await registry.list(actor, def.name, { ...query, page: 1, pageSize: 1 });
+        if (total > XLSX_MAX_ROWS)
+          throw invalid(
+            'export.too_many_rows',
+            `共 ${total} 行，超过 XLSX 单表上限 ${XLSX_MAX_ROWS} 行：请导出 CSV 或缩小筛选范围 / ${total} rows do not fit an XLSX sheet: export CSV or filter`,
+          );
+      }
+      // streamed: a city's households are written as they are read, never held whole
+      const file = sheetStream(
         format,
         def.label,
         exportColumns(def.name, timeZone),
         exportRows(registry, actor, def.name, query),
       );
       const { contentType, disposition } = sheetReply(format, `${def.label}-${def.name}`);
-      return reply.header('content-type', contentType).header('content-disposition', disposition).send(bytes);
+      return reply.header('content-type', contentType).header('content-disposition', disposition).send(file);
     },
   );
 }
