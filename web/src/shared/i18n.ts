@@ -302,6 +302,7 @@ const DICT = {
   'audit.entity': ['对象类型', 'Type'],
   'audit.entityId': ['对象ID', 'Entity id'],
   'audit.object': ['对象名称', 'Name'],
+  'audit.system': ['系统', 'System'],
   'audit.type.user': ['用户', 'User'],
   'audit.type.device': ['设备', 'Device'],
   'audit.export': ['导出', 'Export'],

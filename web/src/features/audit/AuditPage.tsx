@@ -57,7 +57,7 @@ function ChangeList({ row, lang, limit }: { row: AuditEntry; lang: Lang; limit?:
   if (lines.length === 0) return '—';
   const shown = limit === undefined ? lines : lines.slice(0, limit);
   return (
-    <div style={{ fontSize: 12, lineHeight: 1.6 }}>
+    <div style={{ fontSize: 12, lineHeight: 1.6, overflowWrap: 'anywhere' }}>
       {shown.map((l) => (
         <div key={l.key}>
           <Typography.Text type="secondary">{l.label}: </Typography.Text>
@@ -91,7 +91,10 @@ function EntityCell({ row }: { row: AuditEntry }) {
 
 /** The actor's display name, the username beside it in grey (the username alone when there is no name). */
 function ActorCell({ row }: { row: AuditEntry }) {
+  const t = useT();
   if (!row.username) return '—';
+  // the server's own changes (seeding, scheduled jobs) carry no user
+  if (row.userId === null && row.username === 'system') return t('audit.system');
   const name = row.actorName && row.actorName !== row.username ? row.actorName : undefined;
   return (
     <span data-testid="audit-actor">
@@ -109,7 +112,7 @@ function useAuditColumns(): TableColumnsType<AuditEntry> {
   const t = useT();
   const lang = useLang();
   return [
-    { key: 'at', dataIndex: 'at', title: t('audit.at'), width: 180, render: (v) => formatCityTime(v) },
+    { key: 'at', dataIndex: 'at', title: t('audit.at'), width: 170, render: (v) => formatCityTime(v) },
     {
       key: 'username',
       dataIndex: 'username',

@@ -121,6 +121,9 @@ function isFromTo(v: unknown): v is { from: unknown; to: unknown } {
 
 export type ChangeLine = { key: string; label: string; text: string };
 
+/** Keys a create or delete record's snapshot holds that the row already shows (the object) or nobody needs. */
+const HIDDEN_KEYS = new Set(['id', 'createdAt', 'updatedAt']);
+
 /** One line per changed key: `label`, and `old → new` for an update or the value for the rest. */
 export function changeLines(
   entity: string,
@@ -130,13 +133,15 @@ export function changeLines(
 ): ChangeLine[] {
   if (!changes) return [];
   const ctx: Context = { lang, names };
-  return Object.entries(changes).map(([key, value]) => {
-    const field = fieldOf(entity, key);
-    const other = OTHER_LABELS[key];
-    const label = field ? pick(lang, field.label, field.en) : other ? translate(lang, other) : key;
-    const text = isFromTo(value)
-      ? `${formatValue(value.from, key, field, ctx)} → ${formatValue(value.to, key, field, ctx)}`
-      : formatValue(value, key, field, ctx);
-    return { key, label, text };
-  });
+  return Object.entries(changes)
+    .filter(([key]) => !HIDDEN_KEYS.has(key))
+    .map(([key, value]) => {
+      const field = fieldOf(entity, key);
+      const other = OTHER_LABELS[key];
+      const label = field ? pick(lang, field.label, field.en) : other ? translate(lang, other) : key;
+      const text = isFromTo(value)
+        ? `${formatValue(value.from, key, field, ctx)} → ${formatValue(value.to, key, field, ctx)}`
+        : formatValue(value, key, field, ctx);
+      return { key, label, text };
+    });
 }

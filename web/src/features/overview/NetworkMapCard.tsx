@@ -12,7 +12,12 @@ import { EmptyState, ErrorState, Loading } from '../../shared/ui/PageState.tsx';
 import { LiveIndicator } from '../monitoring/monitoring.public.ts';
 import { useLiveStations } from '../monitoring/monitoring.public.ts';
 import { useAllMonitored } from '../monitoring/monitoring.public.ts';
-import { STATION_STATUSES, statusLabel, type StationStatus } from '../monitoring/monitoring.public.ts';
+import {
+  STATION_STATUSES,
+  STATUS_COLORS,
+  statusLabel,
+  type StationStatus,
+} from '../monitoring/monitoring.public.ts';
 import { MapCanvas, type MapClick } from '../../shared/map/MapCanvas.tsx';
 import { windowAround, type ViewWindow } from '../../shared/map/geo.ts';
 import { boundsOf, buildMapOption, fullWindow } from './mapOption.ts';
@@ -51,6 +56,7 @@ export function NetworkMapCard() {
       trunk: t('overview.trunk'),
       branch: t('overview.branch'),
       service: t('overview.service'),
+      statusColors: STATUS_COLORS,
       statuses: Object.fromEntries(STATION_STATUSES.map((s) => [s, statusLabel(s, lang)])) as Record<
         StationStatus,
         string

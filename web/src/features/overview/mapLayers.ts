@@ -2,7 +2,7 @@
 // zoomed out), heat sources sized by capacity and zoom, stations by live status, and clusters where points crowd.
 import { HEAT_SOURCE_TYPES, type HeatSourceType } from '@hearth/contracts/registry';
 import type { NetworkMap } from '@hearth/contracts/stats';
-import { STATUS_COLORS, type StationStatus } from '../monitoring/monitoring.public.ts';
+import type { StationStatus } from '../monitoring/monitoring.public.ts';
 import { clusterPoints, lineExtent, simplifyLine, type Lod } from '../../shared/map/lod.ts';
 import { inWindow, pairs, type ViewWindow } from '../../shared/map/geo.ts';
 
@@ -151,7 +151,11 @@ export function worstStatus(
 /** The stations: one series per live status (or one colour without status), clusters coloured by their worst. */
 export function stationSeries(
   map: NetworkMap,
-  names: { stations: string; statuses: Record<StationStatus, string> },
+  names: {
+    stations: string;
+    statuses: Record<StationStatus, string>;
+    statusColors: Record<StationStatus, string>;
+  },
   f: MapFrame,
   status?: ReadonlyMap<number, StationStatus>,
 ) {
@@ -175,7 +179,7 @@ export function stationSeries(
         id: `stations-${st}`,
         name: names.statuses[st],
         symbolSize: st === 'online' || st === 'no_data' ? f.lod.stationSize : f.lod.stationSize + 2,
-        itemStyle: { color: STATUS_COLORS[st], opacity: 0.95 },
+        itemStyle: { color: names.statusColors[st], opacity: 0.95 },
         data: singles.filter((x) => (status.get(x[0]) ?? 'no_data') === st).map(point),
       }))
     : [
@@ -193,7 +197,7 @@ export function stationSeries(
     clusterSeries(
       `station-clusters-${st}`,
       names.stations,
-      status ? STATUS_COLORS[st] : '#389e0d',
+      status ? names.statusColors[st] : '#389e0d',
       clusters
         .filter((c) => worstOf(c.members.map((m) => m[0])) === st)
         .map((c) => [

@@ -27,6 +27,8 @@ export type MapLabels = {
   branch: string;
   service: string;
   statuses: Record<StationStatus, string>;
+  /** the monitoring status colours */
+  statusColors: Record<StationStatus, string>;
 };
 
 const GRID = 12;
