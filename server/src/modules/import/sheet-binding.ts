@@ -23,7 +23,7 @@ export function acceptedHeaders(resource: RegistryResourceName): Map<string, Bou
   for (const f of EXCHANGE[resource].fields) {
     if (f.exportOnly) {
       for (const h of f.ref
-        ? [`${f.header}ID`, `${f.header}编码`, `${f.header}名称`, f.header]
+        ? [`${f.header}ID`, `${f.header}编码`, `${f.header}名称`, f.header, f.field]
         : [headerOf(f), f.header, f.field])
         accepted.set(h, { kind: 'ignored' });
       continue;
