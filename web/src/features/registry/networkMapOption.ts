@@ -85,6 +85,8 @@ function pointLayers(
   f: LayerFilters,
   labels: NetworkMapLabels,
   view: ViewWindow,
+  /** a zoomed window: only the points around it are drawn (few enough for names) */
+  zoomed: boolean,
 ) {
   const activeNodes = layer === 'network-nodes';
   const activeValves = layer === 'valves';
@@ -96,7 +98,7 @@ function pointLayers(
   const showLabels = visible > 0 && visible <= LABEL_MAX;
   const nodeKinds = Object.keys(labels.nodes).filter((k) => nodes.some((n) => n[2] === k));
   const nodeSeries = nodeKinds.map((kind) => {
-    const rows = nodes.filter((n: Node) => n[2] === kind);
+    const rows = nodes.filter((n: Node) => n[2] === kind && (!zoomed || inWindow(view, n[4], n[5], 0.5)));
     return {
       type: 'scatter' as const,
       id: `nodes-${kind}`,
@@ -112,7 +114,7 @@ function pointLayers(
     };
   });
   const valveSeries = (['open', 'closed'] as const).map((st) => {
-    const rows = valves.filter((v: Valve) => v[3] === st);
+    const rows = valves.filter((v: Valve) => v[3] === st && (!zoomed || inWindow(view, v[5], v[6], 0.5)));
     return {
       type: 'scatter' as const,
       id: `valves-${st}`,
@@ -181,7 +183,7 @@ export function buildNetworkMapOption(input: {
 }): ChartOption {
   const { data, bounds, size, layer, filters, selected, labels } = input;
   const full = plotWindow(bounds, size);
-  const points = pointLayers(data, layer, filters, labels, input.view ?? full);
+  const points = pointLayers(data, layer, filters, labels, input.view ?? full, input.view !== null);
   const axis = { type: 'value' as const, show: false, scale: true, splitLine: { show: false } };
   return {
     backgroundColor: '#0b1a2b',
