@@ -4,6 +4,8 @@ import { Card, Col, Row, Statistic, Typography } from 'antd';
 import { CloudOutlined, DashboardOutlined, HomeOutlined, WifiOutlined } from '@ant-design/icons';
 import type { LiveOverview } from '@hearth/contracts/live-overview';
 import { formatNumber } from '../../shared/format.ts';
+import { useLang } from '../../shared/i18n.ts';
+import { statusLabel } from '../monitoring/monitoring.public.ts';
 import { percent } from './liveFormat.ts';
 import { useLiveT } from './liveLabels.ts';
 
@@ -20,6 +22,7 @@ type Tile = {
 
 export function LiveKpis({ live, big = false }: { live: LiveOverview; big?: boolean }) {
   const t = useLiveT();
+  const lang = useLang();
   const { stations: s, indoor, heatLoad } = live;
   const compliance = percent(indoor.compliance);
   const tiles: Tile[] = [
@@ -30,7 +33,10 @@ export function LiveKpis({ live, big = false }: { live: LiveOverview; big?: bool
       color: '#52c41a',
       value: s.online,
       suffix: `/ ${s.total}`,
-      detail: t('onlineDetail', { stale: s.stale, offline: s.offline, noData: s.noData }),
+      // the monitoring page's own status words (数据延迟, 离线, 未接入)
+      detail: (['stale', 'offline', 'no_data'] as const)
+        .map((k) => `${statusLabel(k, lang)} ${k === 'no_data' ? s.noData : s[k]}`)
+        .join(' · '),
     },
     {
       testId: 'live-compliance',

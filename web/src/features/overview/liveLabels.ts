@@ -10,10 +10,6 @@ const LABELS = {
   exitBigScreen: ['退出大屏', 'Exit big screen'],
   liveSection: ['实时运行', 'Now'],
   online: ['站点在线', 'Stations online'],
-  onlineDetail: [
-    '滞后 {stale} · 离线 {offline} · 未上报 {noData}',
-    'Late {stale} · offline {offline} · never {noData}',
-  ],
   compliance: ['室温合格率', 'Indoor compliance'],
   complianceDetail: [
     '上报 {n} 户 · 低于 {standard} ℃ {below} 户',
