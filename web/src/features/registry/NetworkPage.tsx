@@ -1,7 +1,7 @@
 // 管网 page: the pipe network on a map beside the tabbed tables of network nodes, pipes and valves (side by side on
 // wide screens, stacked below 1600 px); a row click rings and centres its object on the map, an object clicked on
 // the map opens its tab searched by its code with the row marked; the tab's kind/enterprise filters apply to the map.
-import { useState, type MouseEvent } from 'react';
+import { useMemo, useState, type MouseEvent } from 'react';
 import { Card, Col, Grid, Row, Tabs, Typography } from 'antd';
 import { useSearchParams } from 'react-router';
 import type { RegistryResourceName } from '@hearth/contracts/registry';
@@ -37,7 +37,7 @@ export function NetworkPage() {
   const sel = selected?.layer === tab ? selected : null;
   const kind = tab === 'pipes' ? undefined : (params.get('kind') ?? undefined);
   const enterpriseId = params.get('enterpriseId') ?? undefined;
-  const filters: LayerFilters = { kind, enterpriseId };
+  const filters = useMemo<LayerFilters>(() => ({ kind, enterpriseId }), [kind, enterpriseId]);
   const wide = screens.xxl === true;
 
   return (
