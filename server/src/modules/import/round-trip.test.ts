@@ -1,6 +1,7 @@
 // Round trip: the tiny demo city's registry exported for people (CSV and XLSX: Chinese headers, labels, codes and
-// names beside ids), imported in dependency order into an empty database, and compared entity by entity with
-// references resolved to codes. Runs on the test engine (PostgreSQL when HEARTH_DATABASE_URL is set).
+// names beside ids; CSV with the English API names too), imported in dependency order into an empty database, and
+// compared entity by entity with references resolved to codes. Runs on the test engine (PostgreSQL when
+// HEARTH_DATABASE_URL is set).
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { RegistryResourceName } from '@hearth/contracts/registry';
@@ -87,15 +88,21 @@ describe('registry round trip through the exchange files', () => {
     for (const resource of ORDER) assert.ok((expected[resource]?.length ?? 0) > 0, resource);
   });
 
-  for (const format of ['csv', 'xlsx'] as const satisfies SheetFormat[]) {
-    it(`exports every entity as ${format.toUpperCase()} and imports it into an empty database unchanged`, async () => {
+  const variants: { format: SheetFormat; lang: 'zh' | 'en'; first: string }[] = [
+    { format: 'csv', lang: 'zh', first: '编码' },
+    { format: 'xlsx', lang: 'zh', first: '编码' },
+    { format: 'csv', lang: 'en', first: 'code' },
+  ];
+  for (const { format, lang, first } of variants) {
+    it(`exports every entity as ${format.toUpperCase()} (${lang}) and imports it into an empty database unchanged`, async () => {
       const target = await createTestApp();
       try {
         const token = await target.tokenFor('admin');
         for (const resource of ORDER) {
-          const bytes = await download(source, sourceToken, `/api/${resource}/export?format=${format}`);
+          const url = `/api/${resource}/export?format=${format}&lang=${lang}`;
+          const bytes = await download(source, sourceToken, url);
           const sheet = await readSheet(format, bytes);
-          assert.ok(sheet.header?.fields.includes('编码'), `${resource}: Chinese headers`);
+          assert.ok(sheet.header?.fields.includes(first), `${resource}: ${lang} headers`);
           const r = await target.request('POST', `/api/import/${resource}`, token, bytes, {
             'content-type': format === 'csv' ? 'text/csv' : XLSX,
           });

@@ -23,7 +23,15 @@ export function acceptedHeaders(resource: RegistryResourceName): Map<string, Bou
   for (const f of EXCHANGE[resource].fields) {
     if (f.exportOnly) {
       for (const h of f.ref
-        ? [`${f.header}ID`, `${f.header}编码`, `${f.header}名称`, f.header, f.field]
+        ? [
+            `${f.header}ID`,
+            `${f.header}编码`,
+            `${f.header}名称`,
+            f.header,
+            f.field,
+            refKeyName(f.field, 'Code'),
+            refKeyName(f.field, 'Name'),
+          ]
         : [headerOf(f), f.header, f.field])
         accepted.set(h, { kind: 'ignored' });
       continue;

@@ -4,7 +4,7 @@ import type { RegistryResourceName } from '@hearth/contracts/registry';
 import type { SheetColumn } from '../../lib/spreadsheet.ts';
 import { utcOffsetMs } from '../../lib/time-zone.ts';
 import { scopeOf, type Actor } from '../auth/actor.ts';
-import { EXCHANGE, headerOf, NAMED, type ExchangeField } from './registry.exchange.ts';
+import { EXCHANGE, headerOf, NAMED, refKeyName, type ExchangeField } from './registry.exchange.ts';
 import type { Row } from './registry.resource.ts';
 import type { RegistryService, ScanQuery } from './registry.service.ts';
 
@@ -28,33 +28,47 @@ export function cityDateTime(iso: string, timeZone: string): string {
 }
 
 type Cell = string | number | null | undefined;
+/** `zh`: Chinese headers and labels (for people); `en`: API field names and codes (the English mode, scripts). */
+export type ExportLang = 'zh' | 'en';
 
-function plainCell(f: ExchangeField, item: Row, timeZone: string): Cell {
+function plainCell(f: ExchangeField, item: Row, timeZone: string, lang: ExportLang): Cell {
   const value = f.get ? f.get(item) : item[f.field];
   if (value === null || value === undefined) return null;
   if (f.time) return cityDateTime(String(value), timeZone);
-  if (f.flag) return value === true || value === 1 ? '是' : '否';
-  if (f.labels) return f.labels[String(value)] ?? String(value);
+  const yes = value === true || value === 1;
+  if (f.flag) return lang === 'zh' ? (yes ? '是' : '否') : String(yes);
+  if (f.labels && lang === 'zh') return f.labels[String(value)] ?? String(value);
   if (typeof value === 'number' || typeof value === 'string') return value;
   return JSON.stringify(value);
 }
 
+/** The headers of a reference's id, code and name columns (`热源ID`, `热源编码`, `热源名称` or the API names). */
+function refHeaders(f: ExchangeField, lang: ExportLang): [string, string, string] {
+  return lang === 'zh'
+    ? [`${f.header}ID`, `${f.header}编码`, `${f.header}名称`]
+    : [f.field, refKeyName(f.field, 'Code'), refKeyName(f.field, 'Name')];
+}
+
 /** The export's columns of a resource; a reference takes three (`热源ID`, `热源编码`, `热源名称`). */
-export function exportColumns(resource: RegistryResourceName, timeZone: string): SheetColumn<ExportRow>[] {
+export function exportColumns(
+  resource: RegistryResourceName,
+  timeZone: string,
+  lang: ExportLang = 'zh',
+): SheetColumn<ExportRow>[] {
   const columns: SheetColumn<ExportRow>[] = [];
   for (const f of EXCHANGE[resource].fields) {
     const target = f.ref;
     if (target) {
       const refOf = (r: ExportRow) => r.refs.get(f.field);
-      columns.push({ header: `${f.header}ID`, value: (r) => r.item[f.field] as Cell });
-      columns.push({ header: `${f.header}编码`, value: (r) => refOf(r)?.code as Cell });
-      if (NAMED.has(target))
-        columns.push({ header: `${f.header}名称`, value: (r) => refOf(r)?.name as Cell });
+      const [id, code, name] = refHeaders(f, lang);
+      columns.push({ header: id, value: (r) => r.item[f.field] as Cell });
+      columns.push({ header: code, value: (r) => refOf(r)?.code as Cell });
+      if (NAMED.has(target)) columns.push({ header: name, value: (r) => refOf(r)?.name as Cell });
       continue;
     }
     columns.push({
-      header: headerOf(f),
-      value: (r) => plainCell(f, r.item, timeZone),
+      header: lang === 'zh' ? headerOf(f) : f.field,
+      value: (r) => plainCell(f, r.item, timeZone, lang),
       ...(f.decimals !== undefined ? { decimals: f.decimals } : {}),
     });
   }

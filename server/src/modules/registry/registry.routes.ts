@@ -8,7 +8,7 @@ import { formatCsvRow } from '../../lib/csv.ts';
 import { SHEET_FORMATS, sheetReply, sheetStream, XLSX_MAX_ROWS } from '../../lib/spreadsheet.ts';
 import { invalid } from '../../http/domain-error.ts';
 import { ALL_ROLES, requireRole } from '../auth/actor.ts';
-import { exportColumns, exportRows } from './registry.exchange.export.ts';
+import { exportColumns, exportRows, type ExportLang } from './registry.exchange.export.ts';
 import type { ResourceDef, Row } from './registry.resource.ts';
 import type { ListQuery, RegistryService } from './registry.service.ts';
 
@@ -48,15 +48,21 @@ function exportRoute(
         summary: `导出${def.label}（中文表头）/ export ${def.name} for people, CSV or XLSX (same filters as the list)`,
         description:
           'Chinese column headers with units, enum labels, the code and name of every referenced row beside its id, times in the city time zone, fixed decimals per unit. The import accepts the file as it is.',
-        querystring: querystring
-          .omit({ page: true, pageSize: true, sort: true })
-          .extend({ format: z.enum(SHEET_FORMATS).default('csv') }),
+        querystring: querystring.omit({ page: true, pageSize: true, sort: true }).extend({
+          format: z.enum(SHEET_FORMATS).default('csv'),
+          lang: z
+            .enum(['zh', 'en'])
+            .default('zh')
+            .describe(
+              'zh: Chinese headers and labels; en: API field names and codes (both import as they are)',
+            ),
+        }),
         produces: ['text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
       },
     },
     async (request, reply) => {
       const actor = requireRole(request.actor, ALL_ROLES);
-      const { format, ...query } = request.query as Row & { format: 'csv' | 'xlsx' };
+      const { format, lang, ...query } = request.query as Row & { format: 'csv' | 'xlsx'; lang: ExportLang };
       if (format === 'xlsx') {
         const { total } = await registry.list(actor, def.name, { ...query, page: 1, pageSize: 1 });
         if (total > XLSX_MAX_ROWS)
@@ -69,7 +75,7 @@ function exportRoute(
       const file = sheetStream(
         format,
         def.label,
-        exportColumns(def.name, timeZone),
+        exportColumns(def.name, timeZone, lang),
         exportRows(registry, actor, def.name, query),
       );
       const { contentType, disposition } = sheetReply(format, `${def.label}-${def.name}`);

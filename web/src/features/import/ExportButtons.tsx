@@ -1,5 +1,5 @@
 // 导出 XLSX / 导出 CSV of a registry list: the server's export for people (Chinese headers, names beside ids,
-// labels, city time, fixed decimals), with the list's filters.
+// labels, city time, fixed decimals; API names and codes in the English mode), with the list's filters.
 import { useState } from 'react';
 import { App, Button, Space } from 'antd';
 import { DownloadOutlined } from '@ant-design/icons';
@@ -21,7 +21,7 @@ export function RegistryExportButtons({
   const run = async (format: 'csv' | 'xlsx') => {
     setBusy(format);
     try {
-      await downloadFile(`/${resource}/export`, { ...query, format }, `${resource}.${format}`);
+      await downloadFile(`/${resource}/export`, { ...query, format, lang }, `${resource}.${format}`);
     } catch (e) {
       void message.error(errorMessage(e));
     } finally {
