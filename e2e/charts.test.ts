@@ -120,7 +120,8 @@ describe(
       assert.equal(await chartAttr(page, 'data-marklines'), '设计供水温度|设计回水温度');
 
       // a pressure beside the temperatures: a second y-axis in MPa
-      await page.getByTestId('analysis-metrics').click();
+      // into the search box (a click on the tags could close one)
+      await page.getByTestId('analysis-metrics').locator('input').first().click();
       await page.keyboard.type('一次供水压力');
       await page.locator('.ant-select-item-option').filter({ hasText: '一次供水压力 (MPa)' }).first().click();
       await page.keyboard.press('Escape');
@@ -215,7 +216,7 @@ describe(
       // the first station's 98 ℃ secondary supply is above its 30–95 ℃ band: red, with the band on hover
       const row = table
         .locator('.ant-table-tbody tr.ant-table-row')
-        .filter({ hasText: (stations[0] as Station).code });
+        .filter({ has: page.getByText((stations[0] as Station).code, { exact: true }) });
       const mark = row.locator('[data-out-of-range]');
       assert.deepEqual(await mark.evaluateAll((es) => es.map((e) => e.getAttribute('data-out-of-range'))), [
         'secondarySupplyTemp',
@@ -224,6 +225,11 @@ describe(
       assert.equal(await mark.first().evaluate((e) => getComputedStyle(e).color), 'rgb(207, 19, 34)');
       await mark.first().hover();
       await page.getByText('超出正常范围 30–95 ℃').waitFor();
+      await page.setViewportSize({ width: 1366, height: 768 });
+      await page.mouse.move(0, 0);
+      await page.evaluate(() => window.scrollTo(0, 0));
+      await page.waitForTimeout(300);
+      await page.screenshot({ path: path.join(SCREENSHOTS, 'charts-monitoring-1366.png') });
       await page.screenshot({ path: path.join(SCREENSHOTS, 'charts-monitoring-1920.png') });
 
       const [download] = await Promise.all([

@@ -101,7 +101,12 @@ function ChartBody({
           {pick(lang, '粒度', 'Resolution')}: {pick(lang, resolution[0], resolution[1])}
         </Tag>
       )}
-      <EChart option={option} style={{ height: 380 }} />
+      {/* a new chart when axes, lines or reference lines change: setOption merges, and would keep stale ones */}
+      <EChart
+        key={`${legend.join('|')}/${axisUnits(data.series).join('|')}/${marks.join('|')}`}
+        option={option}
+        style={{ height: 380 }}
+      />
     </div>
   );
 }
@@ -140,7 +145,7 @@ export function AnalysisChart({ stationId, initialMetric }: { stationId: number;
             onChange={(v) => v.length > 0 && setMetrics(v)}
             maxCount={MAX_CHART_METRICS}
             maxTagCount="responsive"
-            style={{ minWidth: 320, maxWidth: 560 }}
+            style={{ width: 560, maxWidth: '100%' }}
             aria-label={pick(lang, '指标', 'Metrics')}
             data-testid="analysis-metrics"
             showSearch={{ optionFilterProp: 'label' }}

@@ -35,7 +35,7 @@ export function StationPicker({
       showSearch={{ filterOption: false, onSearch: setSearch, searchValue: search }}
       loading={options.isFetching}
       options={found}
-      style={{ minWidth: 320, maxWidth: 560 }}
+      style={{ width: 560, maxWidth: '100%' }}
       maxTagTextLength={12}
       placeholder={pick(lang, '按站名搜索换热站', 'Search stations by name')}
       aria-label={pick(lang, '对比换热站', 'Stations compared')}

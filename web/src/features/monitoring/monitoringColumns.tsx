@@ -73,7 +73,7 @@ function metricColumns(lang: Lang, sort: string | undefined): TableColumnsType<M
     key: m,
     title: <MetricTitle metric={m} lang={lang} />,
     align: 'right' as const,
-    width: 88,
+    width: 76,
     sorter: true,
     sortOrder: sortOrderOf(sort, m),
     render: (_: unknown, r: MonitoredStation) => <MetricCell metric={m} row={r} lang={lang} />,
@@ -111,7 +111,7 @@ export function useMonitoringColumns(
             {
               key: 'enterpriseId',
               title: t('common.enterprise'),
-              width: 160,
+              width: 140,
               ellipsis: true,
               render: (_: unknown, r: MonitoredStation) => (
                 <RefName resource="enterprises" id={r.enterpriseId} />
@@ -122,7 +122,7 @@ export function useMonitoringColumns(
       {
         key: 'lastTs',
         title: t('monitoring.lastTs'),
-        width: 110,
+        width: 100,
         sorter: true,
         sortOrder: sortOrderOf(sort, 'lastTs'),
         render: (_, r) => <LastSeen ts={r.lastTs} now={now} />,
