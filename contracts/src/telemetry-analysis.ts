@@ -62,12 +62,13 @@ export const MultiSeriesResponse = z.object({
 export type MultiSeriesResponse = z.infer<typeof MultiSeriesResponse>;
 
 /**
- * Normal operating band 正常运行范围 of the key station metrics (inside the plausible range of METRICS): the
- * monitoring table marks a value outside it.
+ * Normal operating band 正常运行范围 of the key station metrics (inside the plausible range of METRICS; primary
+ * side up to 150/80 ℃ as large networks run at design cold, secondary radiator side up to 95/70 ℃): the monitoring
+ * table marks a value outside it.
  */
 export const OPERATING_RANGES: Partial<Record<MetricKey, readonly [min: number, max: number]>> = {
-  primarySupplyTemp: [50, 130],
-  primaryReturnTemp: [20, 75],
+  primarySupplyTemp: [50, 150],
+  primaryReturnTemp: [20, 80],
   secondarySupplyTemp: [30, 95],
   secondaryReturnTemp: [20, 70],
   primarySupplyPressure: [0.2, 1.6],
