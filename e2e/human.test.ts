@@ -98,6 +98,14 @@ describe(
           () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
         );
         assert.ok(overflow <= 0, `page scrolls sideways by ${overflow}px at ${viewport.width}`);
+        const tableOverflow = await page
+          .locator('.ant-table-content, .ant-table-body')
+          .first()
+          .evaluate((el) => el.scrollWidth - el.clientWidth);
+        assert.ok(
+          tableOverflow <= 0,
+          `the table scrolls sideways by ${tableOverflow}px at ${viewport.width}`,
+        );
         await page.screenshot({ path: path.join(OUT, `audit-${viewport.width}.png`) });
         await page.close();
       }

@@ -78,7 +78,7 @@ function EntityCell({ row }: { row: AuditEntry }) {
   const code = row.entityName && row.entityCode ? row.entityCode : undefined;
   const linked = row.entityId && resource && row.action !== 'delete' && row.action !== 'import';
   return (
-    <span data-testid="audit-entity">
+    <span data-testid="audit-entity" style={{ overflowWrap: 'anywhere' }}>
       {linked ? <Link to={`/${resource}/${row.entityId}`}>{title}</Link> : title}
       {code && (
         <Typography.Text type="secondary" style={{ marginLeft: 6, fontSize: 12 }}>
@@ -112,24 +112,26 @@ function useAuditColumns(): TableColumnsType<AuditEntry> {
   const t = useT();
   const lang = useLang();
   return [
-    { key: 'at', dataIndex: 'at', title: t('audit.at'), width: 170, render: (v) => formatCityTime(v) },
+    { key: 'at', dataIndex: 'at', title: t('audit.at'), width: 160, render: (v) => formatCityTime(v) },
     {
       key: 'username',
       dataIndex: 'username',
       title: t('audit.user'),
+      width: 140,
       render: (_: string | null, row) => <ActorCell row={row} />,
     },
     {
       key: 'action',
       dataIndex: 'action',
       title: t('audit.action'),
+      width: 80,
       render: (a: string) => <Tag color={ACTION_COLORS[a] ?? 'default'}>{actionLabel(a, lang)}</Tag>,
     },
     {
       key: 'entity',
       dataIndex: 'entity',
       title: t('audit.entity'),
-      width: 110,
+      width: 96,
       render: (e: string) => entityLabel(e, t),
     },
     {
@@ -142,6 +144,7 @@ function useAuditColumns(): TableColumnsType<AuditEntry> {
       key: 'changes',
       dataIndex: 'changes',
       title: t('audit.changes'),
+      width: '34%',
       render: (_c: AuditEntry['changes'], row) => <ChangeList row={row} lang={lang} limit={4} />,
     },
   ];
@@ -213,6 +216,9 @@ export function AuditPage() {
       <Card variant="borderless">
         <DataTable<AuditEntry>
           rowKey="id"
+          // fits its card: the changes wrap in their column instead of the table scrolling sideways
+          tableLayout="fixed"
+          scroll={{}}
           columns={columns}
           query={audit}
           rows={audit.data?.items}
