@@ -71,7 +71,7 @@ export function bindHeader(
       problems.push({
         line,
         column: name || `#${index + 1}`,
-        reason: `未知列 / unknown column (expected: ${expected.join(', ')})`,
+        reason: `未知列（可用列：${expected.join('、')}）/ unknown column (expected: ${expected.join(', ')})`,
       });
       return { kind: 'ignored', header: name };
     }
