@@ -1,6 +1,7 @@
 // Benchmark: `hearth seed --scale tianjin` (time, peak RSS) and the latency of the requests the console makes at
 // that scale (overview, map, every registry list incl. households, monitoring table, data quality, sampling,
-// devices, audit) for a supervisor and an enterprise user. SQLite by default; PostgreSQL when HEARTH_DATABASE_URL
+// devices, audit) for a supervisor and an enterprise user, then the map payload size and a real browser's map draw time
+// (bench/map-draw.ts). SQLite by default; PostgreSQL when HEARTH_DATABASE_URL
 // is set, in a schema of its own that is dropped afterwards (unless --keep). Indoor sensors are registered for
 // every 33rd household (≈ 3 %, the usual sampling share) so the sampling figures have something to count.
 // Usage: npm run bench:seed [-- --scale city] [--keep] [--reuse <data dir | schema>]
@@ -18,6 +19,7 @@ import { DEFAULT_TELEMETRY } from '../server/src/container.ts';
 import { openContainer } from '../server/src/runtime.ts';
 import { dropPostgresSchema, openDatabase } from '../server/src/db/database.ts';
 import { SYSTEM_ACTOR } from '../server/src/modules/auth/actor.ts';
+import { measureMapDraw, printMapDraw } from './map-draw.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const { values } = parseArgs({
@@ -246,6 +248,7 @@ for (const [who, bearer] of [
   }
 }
 console.log(slow.length ? `over 200 ms (p95): ${slow.join('; ')}` : 'every request p95 < 200 ms');
+printMapDraw(scale, await measureMapDraw({ container, token: sup }));
 await app.close();
 await container.telemetryStore.close();
 await database.close();

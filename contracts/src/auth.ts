@@ -146,5 +146,12 @@ export const AuditEntry = z.object({
   entityId: z.string().nullable(),
   enterpriseId: z.number().int().nullable(),
   changes: z.record(z.string(), z.unknown()).nullable(),
+  /** the actor's display name 显示名 (username beside it) */
+  actorName: z.string().nullable().optional(),
+  /** the entity's name and code 名称/编码, from the registry or the record itself (deleted objects) */
+  entityName: z.string().nullable().optional(),
+  entityCode: z.string().nullable().optional(),
+  /** names of the references in `changes`: `<resource>/<id>` (e.g. `enterprises/3`) and `departments/<code>` */
+  names: z.record(z.string(), z.string()).optional(),
 });
 export type AuditEntry = z.infer<typeof AuditEntry>;

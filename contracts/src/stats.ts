@@ -1,7 +1,7 @@
 // City overview statistics (SPEC §3.1 derived figures) and the network map layer.
 import { z } from 'zod';
 import { ErrorBody } from './common.ts';
-import { HeatSourceType } from './registry.ts';
+import { HeatSourceType, NodeKind, ValveKind, ValveStatus } from './registry.ts';
 
 export const Overview = z.object({
   enterprises: z.number().int(),
@@ -29,31 +29,41 @@ export const Overview = z.object({
 });
 export type Overview = z.infer<typeof Overview>;
 
-/** Compact map layer: the console draws it without any tile server. */
+/** [minLon, minLat, maxLon, maxLat] of a map layer, or null when it is empty. */
+const Bbox = z.tuple([z.number(), z.number(), z.number(), z.number()]).nullable();
+/** A polyline as flat lon, lat pairs: [lon0, lat0, lon1, lat1, …]. */
+const FlatLine = z.array(z.number());
+
+/**
+ * Compact map layer (arrays, not objects; coordinates rounded to 5 decimals ≈ 1 m): the console draws it without any
+ * tile server.
+ */
 export const NetworkMap = z.object({
-  bbox: z.tuple([z.number(), z.number(), z.number(), z.number()]).nullable(),
+  bbox: Bbox,
+  /** [id, name, type, capacityMw, lon, lat] */
   heatSources: z.array(
-    z.object({
-      id: z.number(),
-      name: z.string(),
-      type: HeatSourceType,
-      capacityMw: z.number(),
-      lon: z.number(),
-      lat: z.number(),
-    }),
+    z.tuple([z.number().int(), z.string(), HeatSourceType, z.number(), z.number(), z.number()]),
   ),
-  stations: z.array(
-    z.object({ id: z.number(), name: z.string(), capacityMw: z.number(), lon: z.number(), lat: z.number() }),
-  ),
-  pipes: z.array(
-    z.object({
-      id: z.number(),
-      diameterMm: z.number(),
-      coordinates: z.array(z.tuple([z.number(), z.number()])),
-    }),
-  ),
+  /** [id, name, capacityMw, lon, lat] */
+  stations: z.array(z.tuple([z.number().int(), z.string(), z.number(), z.number(), z.number()])),
+  /** [id, diameterMm, flat coordinates] */
+  pipes: z.array(z.tuple([z.number().int(), z.number(), FlatLine])),
 });
 export type NetworkMap = z.infer<typeof NetworkMap>;
+
+/** The pipe network's objects for the 管网 page map, compact like NetworkMap (enterprise id for the list filter). */
+export const NetworkAssets = z.object({
+  bbox: Bbox,
+  /** [id, code, kind, enterpriseId, lon, lat] */
+  nodes: z.array(z.tuple([z.number().int(), z.string(), NodeKind, z.number().int(), z.number(), z.number()])),
+  /** [id, code, diameterMm, enterpriseId, flat coordinates] */
+  pipes: z.array(z.tuple([z.number().int(), z.string(), z.number(), z.number().int(), FlatLine])),
+  /** [id, code, kind, status, enterpriseId, lon, lat] */
+  valves: z.array(
+    z.tuple([z.number().int(), z.string(), ValveKind, ValveStatus, z.number().int(), z.number(), z.number()]),
+  ),
+});
+export type NetworkAssets = z.infer<typeof NetworkAssets>;
 
 export const ImportResult = z.object({ imported: z.number().int() });
 export type ImportResult = z.infer<typeof ImportResult>;

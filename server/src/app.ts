@@ -135,7 +135,7 @@ export async function buildApp(container: Container, options: AppOptions = {}) {
   await app.register(authRoutes(container.auth, container.users));
   await app.register(usersRoutes(container.users));
   await app.register(auditRoutes(container.audit));
-  await app.register(registryRoutes(container.registry));
+  await app.register(registryRoutes(container.registry, container.config.timeZone));
   await app.register(overviewRoutes(container.overview));
   await app.register(liveOverviewRoutes(container.liveOverview));
   await app.register(importRoutes(container.imports, container.importJobs));

@@ -4,6 +4,7 @@ import type { TelemetrySettings } from '@hearth/contracts/telemetry';
 import { loadConfig, type Config } from './config.ts';
 import type { DatabaseHandle } from './db/database.ts';
 import { createAuditService, type AuditService } from './modules/audit/audit.service.ts';
+import { createAuditNamer } from './modules/audit/audit.names.ts';
 import { createAuthService } from './modules/auth/auth.service.ts';
 import { createLiveOverviewService } from './modules/dashboard/live-overview.service.ts';
 import { createLoginLimiter } from './modules/auth/login-limiter.ts';
@@ -63,6 +64,7 @@ function wireAccounts({ config, database, audit, registry }: Core) {
     enterpriseExists: (id) => registry.exists('enterprises', id),
     departmentExists: (code) => registry.codeExists('departments', code),
   });
+  audit.nameWith(createAuditNamer({ definitions: REGISTRY_DEFINITIONS, registry, users }));
   const auth = createAuthService({
     accounts: users,
     sessions,
@@ -121,6 +123,7 @@ function wireTelemetry(core: Core, devices: DevicesService, telemetryStore: Tele
     minimumSamplingShare: config.telemetry.minimumSamplingShare,
     staleMs: config.telemetry.staleMs,
     offlineMs: config.telemetry.offlineMs,
+    timeZone: config.timeZone,
   });
   return { telemetryStore, telemetryWriter, ingest, brokerWatch, monitoring };
 }

@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import ExcelJS from 'exceljs';
 import {
+  sheetStream,
   looksLikeXlsx,
   readSheet,
   sheetReply,
@@ -65,6 +66,31 @@ describe('writeSheet / readSheet', () => {
       { line: 2, fields: ['HS-001', '北郊热电厂, "一号"', '120.5', '=HYPERLINK("x")'] },
       { line: 3, fields: ['HS-002', '南区锅炉房'] },
     ]);
+  });
+
+  it('streams many rows, sizing columns from the first ones, and fails the stream when the rows fail', async () => {
+    const many = Array.from({ length: 5000 }, (_, i) => ({
+      code: `C${i}`,
+      name: '长长长长长长长长长长的名称',
+      power: i / 3,
+    }));
+    const bytes = await writeSheet('xlsx', 'big', columns, many);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(bytes as never);
+    const sheet = workbook.worksheets[0];
+    assert.equal(sheet?.rowCount, 5001);
+    assert.equal(sheet?.getRow(5001).getCell(3).value, 4999 / 3);
+    assert.ok((sheet?.getColumn(2).width ?? 0) >= 26, 'width from the data, not the header');
+
+    async function* broken() {
+      yield items[0] as Item;
+      throw new Error('database went away');
+    }
+    for (const format of ['csv', 'xlsx'] as const) {
+      await assert.rejects(async () => {
+        for await (const chunk of sheetStream(format, 'x', columns, broken())) void chunk;
+      }, /database went away/);
+    }
   });
 
   it('readSheet refuses what is not a workbook, and malformed CSV, with a line', async () => {

@@ -1,4 +1,6 @@
 // The project's one tabular writer and reader: CSV (UTF-8 with BOM, RFC 4180, formula-safe) and XLSX (ExcelJS).
+import { PassThrough, Readable } from 'node:stream';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import ExcelJS from 'exceljs';
 import { formatCsvRow, parseCsv, type CsvRecord } from './csv.ts';
 import { decodeText } from './text-decoding.ts';
@@ -43,62 +45,130 @@ function safeSheetName(name: string): string {
   return name.replace(/[[\]:*?/\\]/g, ' ').slice(0, 31) || 'Sheet1';
 }
 
-async function writeCsv<T>(columns: SheetColumn<T>[], rows: Iterable<T> | AsyncIterable<T>): Promise<Buffer> {
-  const parts: string[] = [`\uFEFF${formatCsvRow(columns.map((c) => c.header))}`];
-  for await (const row of rows)
-    parts.push(formatCsvRow(columns.map((c) => csvCell(c.value(row), c.decimals))));
-  return Buffer.from(parts.join(''), 'utf8');
-}
+/** Notes written after the rows: in CSV as `# …` lines (an import skips them), in XLSX on a second sheet 说明. */
+export type SheetOptions = { notes?: string[] };
 
-async function writeXlsx<T>(
-  sheetName: string,
+async function* csvChunks<T>(
   columns: SheetColumn<T>[],
   rows: Iterable<T> | AsyncIterable<T>,
-): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
-  workbook.creator = 'Hearth';
-  const sheet = workbook.addWorksheet(safeSheetName(sheetName), {
-    views: [{ state: 'frozen', ySplit: 1 }],
-  });
-  const widths = columns.map((c) => textWidth(c.header));
-  sheet.columns = columns.map((c) => ({
-    key: c.header,
-    ...(c.decimals !== undefined
-      ? { style: { numFmt: c.decimals > 0 ? `0.${'0'.repeat(c.decimals)}` : '0' } }
-      : {}),
-  }));
-  const header = sheet.addRow(columns.map((c) => c.header));
-  header.font = { bold: true };
+  notes: string[],
+): AsyncGenerator<string> {
+  // BOM: spreadsheet programs then read the UTF-8 Chinese text
+  yield `\uFEFF${formatCsvRow(columns.map((c) => c.header))}`;
+  let chunk = '';
   for await (const row of rows) {
-    const values = columns.map((c, i) => {
-      const value = c.value(row);
-      if (value === undefined || value === null) return null;
-      widths[i] = Math.max(
-        widths[i] ?? 0,
-        textWidth(typeof value === 'number' ? value.toFixed(c.decimals ?? 0) : value),
-      );
-      return value;
-    });
-    sheet.addRow(values);
+    chunk += formatCsvRow(columns.map((c) => csvCell(c.value(row), c.decimals)));
+    if (chunk.length >= CSV_CHUNK) {
+      yield chunk;
+      chunk = '';
+    }
   }
-  widths.forEach((w, i) => {
-    sheet.getColumn(i + 1).width = Math.min(60, Math.max(8, w + 2));
-  });
-  return Buffer.from(await workbook.xlsx.writeBuffer());
+  for (const note of notes) chunk += formatCsvRow([`# ${note}`]);
+  if (chunk) yield chunk;
+}
+
+/** Characters of CSV handed on at once. */
+const CSV_CHUNK = 64 * 1024;
+/** XLSX rows whose cells set the column widths (written once they are known). */
+const WIDTH_SAMPLE = 200;
+/** XLSX: at most this many data rows fit a sheet (1,048,576 rows less the header). */
+export const XLSX_MAX_ROWS = 1_048_575;
+
+function cellWidth(value: SheetCell, decimals: number | undefined): number {
+  if (value === null || value === undefined) return 0;
+  return textWidth(typeof value === 'number' ? value.toFixed(decimals ?? 0) : value);
 }
 
 /**
- * One table as a file: CSV (UTF-8 with BOM so spreadsheet programs read the Chinese text, RFC 4180, numbers
- * with the column's fixed decimals, formula-looking text neutralised) or XLSX (bold frozen header, numbers as
- * numbers with a fixed-decimals format, text as text).
+ * XLSX through ExcelJS's streaming writer: rows go to the ZIP stream as they come (a city's households never
+ * sit in memory); the first rows set the column widths.
  */
+async function writeXlsx<T>(
+  out: PassThrough,
+  sheetName: string,
+  columns: SheetColumn<T>[],
+  rows: Iterable<T> | AsyncIterable<T>,
+  notes: string[],
+): Promise<void> {
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+    stream: out,
+    useStyles: true,
+    useSharedStrings: false,
+  });
+  workbook.creator = 'Hearth';
+  const sheet = workbook.addWorksheet(safeSheetName(sheetName), { views: [{ state: 'frozen', ySplit: 1 }] });
+  const widths = columns.map((c) => textWidth(c.header));
+  const pending: SheetCell[][] = [];
+  let started = false;
+  let count = 0;
+  const start = () => {
+    started = true;
+    sheet.columns = columns.map((c, i) => ({
+      width: Math.min(60, Math.max(8, (widths[i] ?? 0) + 2)),
+      ...(c.decimals !== undefined
+        ? { style: { numFmt: c.decimals > 0 ? `0.${'0'.repeat(c.decimals)}` : '0' } }
+        : {}),
+    }));
+    const header = sheet.addRow(columns.map((c) => c.header));
+    header.font = { bold: true };
+    header.commit();
+    for (const values of pending.splice(0)) sheet.addRow(values).commit();
+  };
+  for await (const row of rows) {
+    if (++count > XLSX_MAX_ROWS)
+      throw new RangeError(`more than ${XLSX_MAX_ROWS} rows do not fit an XLSX sheet`);
+    const values = columns.map((c) => c.value(row) ?? null);
+    if (started) {
+      sheet.addRow(values).commit();
+      if (count % 1000 === 0) await nextTurn(); // let the ZIP stream drain
+      continue;
+    }
+    values.forEach((v, i) => (widths[i] = Math.max(widths[i] ?? 0, cellWidth(v, columns[i]?.decimals))));
+    pending.push(values);
+    if (pending.length >= WIDTH_SAMPLE) start();
+  }
+  if (!started) start();
+  sheet.commit();
+  if (notes.length > 0) {
+    const notesSheet = workbook.addWorksheet('说明');
+    notesSheet.getColumn(1).width = 100;
+    for (const note of notes) notesSheet.addRow([note]).commit();
+    notesSheet.commit();
+  }
+  await workbook.commit();
+}
+
+/**
+ * One table as a file, streamed: CSV (UTF-8 with BOM so spreadsheet programs read the Chinese text, RFC 4180,
+ * numbers with the column's fixed decimals, formula-looking text neutralised) or XLSX (bold frozen header,
+ * numbers as numbers with a fixed-decimals format, text as text). A failure while writing destroys the stream.
+ */
+export function sheetStream<T>(
+  format: SheetFormat,
+  sheetName: string,
+  columns: SheetColumn<T>[],
+  rows: Iterable<T> | AsyncIterable<T>,
+  options: SheetOptions = {},
+): Readable {
+  const notes = options.notes ?? [];
+  if (format === 'csv') return Readable.from(csvChunks(columns, rows, notes));
+  const out = new PassThrough();
+  writeXlsx(out, sheetName, columns, rows, notes).catch((error: unknown) => out.destroy(error as Error));
+  return out;
+}
+
+/** The whole file at once (templates, small tables, tests): `sheetStream` collected. */
 export async function writeSheet<T>(
   format: SheetFormat,
   sheetName: string,
   columns: SheetColumn<T>[],
   rows: Iterable<T> | AsyncIterable<T>,
+  options: SheetOptions = {},
 ): Promise<Buffer> {
-  return format === 'csv' ? writeCsv(columns, rows) : writeXlsx(sheetName, columns, rows);
+  const chunks: Buffer[] = [];
+  for await (const chunk of sheetStream(format, sheetName, columns, rows, options))
+    chunks.push(typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : (chunk as Buffer));
+  return Buffer.concat(chunks);
 }
 
 /** Content type and `attachment` disposition (RFC 6266/5987: an ASCII fallback and the UTF-8 name). */

@@ -28,6 +28,8 @@ export function Providers({ children }: { children: ReactNode }) {
     dayjs.locale(lang === 'en' ? 'en' : 'zh-cn');
     z.config(lang === 'en' ? zodEn() : zodZhCN());
     document.documentElement.lang = lang === 'en' ? 'en' : 'zh-CN';
+    // error messages come in the language asked for: ask again for the ones shown in the other language
+    void queryClient.refetchQueries({ predicate: (q) => q.state.status === 'error' });
   }, [lang]);
   return (
     <QueryClientProvider client={queryClient}>

@@ -39,10 +39,13 @@ type Directory = {
   sourceCapacityMw: number;
 };
 
+/** one scope's registry side: the answer in use, and the one being loaded */
+type Slot = { ready?: Directory; loading?: { key: number; value: Promise<Directory> } };
+
 export function createLiveOverviewService(deps: LiveOverviewDeps) {
   const { store, registry } = deps;
   const now = deps.now ?? Date.now;
-  const directories = new Map<string, Promise<Directory>>();
+  const directories = new Map<string, Slot>();
   const answers = new Map<string, { until: number; value: Promise<LiveOverview> }>();
   /** household → community, city-wide, for the households that ever reported (dropped on any registry write) */
   let householdCommunity = { key: -1, map: new Map<number, number>() };
@@ -70,19 +73,38 @@ export function createLiveOverviewService(deps: LiveOverviewDeps) {
     };
   }
 
+  function reload(scope: Scope, key: number, slot: Slot): Promise<Directory> {
+    if (slot.loading?.key === key) return slot.loading.value;
+    const loading = {
+      key,
+      value: loadDirectory(scope, key).then((d) => {
+        if (!slot.ready || slot.ready.key <= d.key) slot.ready = d;
+        return d;
+      }),
+    };
+    slot.loading = loading;
+    const done = () => {
+      if (slot.loading === loading) delete slot.loading;
+    };
+    loading.value.then(done, done);
+    return loading.value;
+  }
+
+  /**
+   * The scope's stations, communities and names: reloaded at once after a registry write of this process; past
+   * DIRECTORY_MS still answered while a fresh one loads (writes of other processes; ~1 s at city scale).
+   */
   async function directory(scope: Scope): Promise<Directory> {
     const id = String(scope.enterpriseId ?? 'city');
     const key = registry.writeCount();
-    const hit = directories.get(id);
-    if (hit) {
-      const d = await hit;
-      if (d.key === key && d.until > now()) return d;
-      if (directories.get(id) !== hit) return directory(scope);
+    let slot = directories.get(id);
+    if (!slot) directories.set(id, (slot = {}));
+    const ready = slot.ready;
+    if (ready?.key === key) {
+      if (ready.until <= now()) reload(scope, key, slot).catch(() => undefined);
+      return ready;
     }
-    const loading = loadDirectory(scope, key);
-    directories.set(id, loading);
-    loading.catch(() => directories.delete(id));
-    return loading;
+    return reload(scope, key, slot);
   }
 
   /** The community of each household (city-wide; a scope keeps only its own communities afterwards). */

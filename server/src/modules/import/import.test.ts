@@ -118,7 +118,7 @@ describe('import', () => {
     );
     assert.equal((broken.json() as Err).error.code, 'import.malformed_csv');
 
-    const entity = await t.request('POST', '/api/import/valves', sup, 'code\nx\n', csv);
+    const entity = await t.request('POST', '/api/import/meters', sup, 'code\nx\n', csv);
     assert.equal(entity.status, 404);
     assert.equal((entity.json() as Err).error.code, 'import.unknown_entity');
   });

@@ -26,7 +26,7 @@ const [
   { REGISTRY_DEFINITIONS },
   { createRegistryRepository },
   { createRegistryService },
-  { createImportService, decodedOrRefused },
+  { createImportService },
 ] = await Promise.all([
   import('../../db/database.ts'),
   import('../../http/domain-error.ts'),
@@ -64,13 +64,17 @@ try {
   });
   const imports = createImportService({ registry });
   let lastReport = 0;
-  const text = decodedOrRefused(init.bytes);
-  const { imported } = await imports.importCsv(init.actor, init.entity, text, (phase, done, total) => {
-    const now = Date.now();
-    if (now - lastReport < 100 && done < total) return; // a few reports a second are plenty
-    lastReport = now;
-    post({ type: 'progress', phase, done, total });
-  });
+  const { imported } = await imports.importSheetBytes(
+    init.actor,
+    init.entity,
+    init.bytes,
+    (phase, done, total) => {
+      const now = Date.now();
+      if (now - lastReport < 100 && done < total) return; // a few reports a second are plenty
+      lastReport = now;
+      post({ type: 'progress', phase, done, total });
+    },
+  );
   post({ type: 'done', imported });
 } catch (error) {
   post({

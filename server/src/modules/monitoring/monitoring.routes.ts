@@ -1,5 +1,5 @@
 // Monitoring HTTP: the live stream, latest values and series per station and household, the monitoring table,
-// indoor temperatures of a community, data quality and indoor sampling.
+// indoor temperatures of a community, data quality and indoor sampling; the analysis series in series.routes.ts.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { Id, PageQuery } from '@hearth/contracts/common';
@@ -17,6 +17,7 @@ import {
 import { ALL_ROLES, requireRole } from '../auth/actor.ts';
 import type { MonitoringService } from './monitoring.service.ts';
 import { liveStreamRoute, type LiveStreamDeps } from './monitoring.stream.ts';
+import { seriesRoutes } from './series.routes.ts';
 
 export function monitoringRoutes(
   deps: LiveStreamDeps & { monitoring: MonitoringService },
@@ -26,6 +27,7 @@ export function monitoringRoutes(
     await app.register(liveStreamRoute(deps));
 
     await app.register(targetRoutes(monitoring));
+    await app.register(seriesRoutes(monitoring));
 
     app.get(
       '/api/communities/:id/indoor',

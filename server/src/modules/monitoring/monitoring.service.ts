@@ -22,6 +22,9 @@ import type { SamplingRepository } from './sampling.repository.ts';
 import { createSamplingView } from './sampling.service.ts';
 import { resolutionFor, stationStatus, type StationStatus } from './status.rules.ts';
 import { indoorSummary } from './indoor.rules.ts';
+import { createSeriesAnalysis, type SeriesTable } from './series.analysis.ts';
+import { isMonitoringSort, sortMonitored } from './table.rules.ts';
+import { monitoringTable } from './table.export.ts';
 import type { LatestRecord, RollupLevel, TargetKind, TelemetryStore } from '../telemetry/telemetry.store.ts';
 
 export type MonitoringDeps = {
@@ -40,6 +43,8 @@ export type MonitoringDeps = {
   now?: () => number;
   /** the sampling read model (communities, their households and indoor sensors, aggregated in SQL) */
   samplingRepo: SamplingRepository;
+  /** the city's time zone (HEARTH_TZ), for exported times */
+  timeZone?: string;
 };
 
 const MAX_RAW_POINTS = 5_000;
@@ -72,12 +77,21 @@ function latestValues(record: LatestRecord | undefined): LatestValues {
   return { ts: new Date(record.ts).toISOString(), values, points };
 }
 
+/** filters and order of the monitoring table */
+type StationsQuery = {
+  q?: string | undefined;
+  sort?: string | undefined;
+  enterpriseId?: number | undefined;
+  status?: StationStatus | undefined;
+};
+
 type StationEntry = { id: number; code: string; name: string; enterpriseId: number };
 const DIRECTORY_MS = 30_000;
 
 export function createMonitoringService(deps: MonitoringDeps) {
   const { store, registry } = deps;
   const sampling = createSamplingView(deps);
+  const analysis = createSeriesAnalysis(deps);
   const now = deps.now ?? Date.now;
   const directories = new Map<string, { until: number; stations: StationEntry[] }>();
 
@@ -103,7 +117,7 @@ export function createMonitoringService(deps: MonitoringDeps) {
     };
   }
 
-  return {
+  const service = {
     /** Latest value of every point of a station or household in the caller's scope (404 outside it). */
     async latest(actor: Actor, kind: TargetKind, id: number): Promise<LatestValues> {
       await registry.require(scopeOf(actor), RESOURCE[kind], id); // 404 outside the caller's scope
@@ -232,6 +246,10 @@ export function createMonitoringService(deps: MonitoringDeps) {
 
     sampling: sampling.sampling,
 
+    /** several metrics of up to 5 stations at one resolution, and the same as an export table */
+    multiSeries: analysis.multiSeries,
+    seriesTable: analysis.seriesTable,
+
     /**
      * Newest indoor temperature of every sensed household of a community — one with an active sensor or with
      * readings (a household's readings are its own: revoking its sensor never hides them) — and the figures.
@@ -275,14 +293,16 @@ export function createMonitoringService(deps: MonitoringDeps) {
     /** The monitoring table: every station in scope with status and live values, filtered and paged. */
     async stations(
       actor: Actor,
-      query: {
-        page: number;
-        pageSize: number;
-        q?: string | undefined;
-        enterpriseId?: number | undefined;
-        status?: StationStatus | undefined;
-      },
+      query: StationsQuery & { page: number; pageSize: number },
     ): Promise<MonitoringPage> {
+      if (query.sort && !isMonitoringSort(query.sort)) {
+        throw new DomainError(
+          'request.invalid_sort',
+          400,
+          `不能按 ${query.sort} 排序 / cannot sort by ${query.sort}`,
+          [{ path: 'sort', reason: query.sort }],
+        );
+      }
       const at = now();
       const latest = await store.latest('station');
       const all: MonitoredStation[] = [];
@@ -305,13 +325,20 @@ export function createMonitoringService(deps: MonitoringDeps) {
       }
       const start = (query.page - 1) * query.pageSize;
       return {
-        items: all.slice(start, start + query.pageSize),
+        items: sortMonitored(all, query.sort).slice(start, start + query.pageSize),
         total: all.length,
         page: query.page,
         pageSize: query.pageSize,
         statusCounts,
       };
     },
+
+    /** Every row of the filtered, sorted monitoring table as an export table (Chinese headers, city time). */
+    async stationsTable(actor: Actor, query: StationsQuery): Promise<SeriesTable> {
+      const all = await service.stations(actor, { ...query, page: 1, pageSize: Number.MAX_SAFE_INTEGER });
+      return monitoringTable(registry, actor, all.items, deps.timeZone ?? 'Asia/Shanghai');
+    },
   };
+  return service;
 }
 export type MonitoringService = ReturnType<typeof createMonitoringService>;

@@ -95,6 +95,30 @@ export function createOverviewRepository(db: Kysely<Database>) {
       const [s, st, p] = await Promise.all([sources.execute(), stations.execute(), pipes.execute()]);
       return { sources: s, stations: st, pipes: p };
     },
+
+    /** The pipe network's nodes, pipes and valves (the 管网 page map), in id order. */
+    async networkAssets(scope: Scope) {
+      const e = scope.enterpriseId;
+      let nodes = db
+        .selectFrom('networkNodes')
+        .select(['id', 'code', 'kind', 'enterpriseId', 'lon', 'lat'])
+        .orderBy('id');
+      let pipes = db
+        .selectFrom('pipes')
+        .select(['id', 'code', 'diameterMm', 'enterpriseId', 'coordinates'])
+        .orderBy('id');
+      let valves = db
+        .selectFrom('valves')
+        .select(['id', 'code', 'kind', 'status', 'enterpriseId', 'lon', 'lat'])
+        .orderBy('id');
+      if (e !== null) {
+        nodes = nodes.where('enterpriseId', '=', e);
+        pipes = pipes.where('enterpriseId', '=', e);
+        valves = valves.where('enterpriseId', '=', e);
+      }
+      const [n, p, v] = await Promise.all([nodes.execute(), pipes.execute(), valves.execute()]);
+      return { nodes: n, pipes: p, valves: v };
+    },
   };
 }
 export type OverviewRepository = ReturnType<typeof createOverviewRepository>;

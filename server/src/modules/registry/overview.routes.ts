@@ -1,6 +1,6 @@
-// GET /api/stats/overview and GET /api/map/network — derived registry figures and the map layer, scoped.
+// GET /api/stats/overview, GET /api/map/network and /api/map/network-assets — derived figures and map layers, scoped.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { NetworkMap, Overview } from '@hearth/contracts/stats';
+import { NetworkAssets, NetworkMap, Overview } from '@hearth/contracts/stats';
 import { ALL_ROLES, requireRole, scopeOf } from '../auth/actor.ts';
 import type { OverviewService } from './overview.service.ts';
 
@@ -28,6 +28,17 @@ export function overviewRoutes(overview: OverviewService): FastifyPluginAsyncZod
         },
       },
       async (request) => overview.networkMap(scopeOf(requireRole(request.actor, ALL_ROLES))),
+    );
+    app.get(
+      '/api/map/network-assets',
+      {
+        schema: {
+          tags: ['stats 统计'],
+          summary: '管网设施地图图层 / map layer of the pipe network: nodes, pipes, valves (compact arrays)',
+          response: { 200: NetworkAssets },
+        },
+      },
+      async (request) => overview.networkAssets(scopeOf(requireRole(request.actor, ALL_ROLES))),
     );
   };
 }

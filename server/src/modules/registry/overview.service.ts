@@ -1,9 +1,13 @@
 // City overview and network map for a caller's scope (SPEC §3.1 derived figures, §3.13 tile-free map).
-import type { NetworkMap, Overview } from '@hearth/contracts/stats';
+import type { NetworkAssets, NetworkMap, Overview } from '@hearth/contracts/stats';
 import type { HeatSourceType } from '@hearth/contracts/registry';
 import type { Scope } from '../auth/actor.ts';
 import type { OverviewRepository } from './overview.repository.ts';
 import { boundingBox, summariseOverview } from './overview.rules.ts';
+import { boundingBoxOfLayers, flatLine, roundCoord } from './map-layers.rules.ts';
+
+type NodeRow = NetworkAssets['nodes'][number];
+type ValveRow = NetworkAssets['valves'][number];
 
 export function createOverviewService(deps: { repo: OverviewRepository }) {
   const { repo } = deps;
@@ -19,30 +23,65 @@ export function createOverviewService(deps: { repo: OverviewRepository }) {
 
     async networkMap(scope: Scope): Promise<NetworkMap> {
       const { sources, stations, pipes } = await repo.mapLayers(scope);
-      const heatSources = sources.map((r) => ({
-        id: r.id,
-        name: r.name,
-        type: r.type as HeatSourceType,
-        capacityMw: Number(r.capacityMw),
-        lon: Number(r.lon),
-        lat: Number(r.lat),
-      }));
-      const stationPoints = stations.map((r) => ({
-        id: r.id,
-        name: r.name,
-        capacityMw: Number(r.capacityMw),
-        lon: Number(r.lon),
-        lat: Number(r.lat),
-      }));
+      const heatSources = sources.map(
+        (r) =>
+          [
+            r.id,
+            r.name,
+            r.type as HeatSourceType,
+            Number(r.capacityMw),
+            roundCoord(Number(r.lon)),
+            roundCoord(Number(r.lat)),
+          ] as const,
+      );
+      const stationPoints = stations.map(
+        (r) =>
+          [r.id, r.name, Number(r.capacityMw), roundCoord(Number(r.lon)), roundCoord(Number(r.lat))] as const,
+      );
       return {
-        bbox: boundingBox([...heatSources, ...stationPoints].map((p) => [p.lon, p.lat] as const)),
-        heatSources,
-        stations: stationPoints,
-        pipes: pipes.map((r) => ({
-          id: r.id,
-          diameterMm: r.diameterMm,
-          coordinates: JSON.parse(r.coordinates) as [number, number][],
-        })),
+        bbox: boundingBox([
+          ...heatSources.map((p) => [p[4], p[5]] as const),
+          ...stationPoints.map((p) => [p[3], p[4]] as const),
+        ]),
+        heatSources: heatSources.map((p) => [...p]),
+        stations: stationPoints.map((p) => [...p]),
+        pipes: pipes.map((r) => [r.id, Number(r.diameterMm), flatLine(r.coordinates)]),
+      };
+    },
+
+    async networkAssets(scope: Scope): Promise<NetworkAssets> {
+      const { nodes, pipes, valves } = await repo.networkAssets(scope);
+      const pt = (r: { lon: number; lat: number }) => [roundCoord(r.lon), roundCoord(r.lat)] as const;
+      const nodeRows: NetworkAssets['nodes'] = nodes.map((r) => [
+        r.id,
+        r.code,
+        r.kind as NodeRow[2],
+        r.enterpriseId,
+        ...pt(r),
+      ]);
+      const pipeRows: NetworkAssets['pipes'] = pipes.map((r) => [
+        r.id,
+        r.code,
+        Number(r.diameterMm),
+        r.enterpriseId,
+        flatLine(r.coordinates),
+      ]);
+      const valveRows: NetworkAssets['valves'] = valves.map((r) => [
+        r.id,
+        r.code,
+        r.kind as ValveRow[2],
+        r.status as ValveRow[3],
+        r.enterpriseId,
+        ...pt(r),
+      ]);
+      return {
+        bbox: boundingBoxOfLayers(
+          nodeRows.map((n) => [n[4], n[5]]),
+          pipeRows.map((p) => p[4]),
+        ),
+        nodes: nodeRows,
+        pipes: pipeRows,
+        valves: valveRows,
       };
     },
   };

@@ -3,6 +3,7 @@
 // queries (not a query per row), and only the final write takes a transaction — multi-row inserts, counters
 // summed per parent, one audit record.
 import type { Kysely } from 'kysely';
+import type { z } from 'zod';
 import type { ErrorDetail } from '@hearth/contracts/common';
 import type { Database } from '../../db/schema.ts';
 import { constraintError } from '../../http/db-errors.ts';
@@ -13,11 +14,15 @@ import type { AuditService } from '../audit/audit.service.ts';
 import type { RegistryRepository } from './registry.repository.ts';
 import type { ResourceDef, Row } from './registry.resource.ts';
 import { issuesToDetails } from './registry.issues.ts';
+import { resolveKeys, type KeyedRow } from './registry.import.keys.ts';
 import { choosesEnterprise, decideOwner, resolveReferences } from './write.rules.ts';
 
 export type ImportPhase = 'validating' | 'checking' | 'writing';
-/** A row to import: its line in the file, its fields, and problems its reader found already (wrong width). */
-export type ImportRow = { line: number; values: Row; problems?: ErrorDetail[] };
+/**
+ * A row to import: its line in the file, its fields, references given by code or name, and problems its reader
+ * found already (wrong width).
+ */
+export type ImportRow = KeyedRow;
 /** All rows at once, or slices of them as a reader produces them (validated as they come). */
 export type ImportSource = ImportRow[] | AsyncIterable<ImportRow[]>;
 export type ImportProgress = (phase: ImportPhase, done: number, total: number) => void;
@@ -46,6 +51,16 @@ export type WriteGate = <T>(work: () => Promise<T>) => Promise<T>;
 
 type Parsed = { line: number; input: Row };
 
+/**
+ * The contract's problems of a row its reader already refused, when every earlier problem names its column (an
+ * unknown reference by code): the other columns' problems too, not again the referenced one's.
+ */
+function alsoInvalid(problems: ErrorDetail[], result: ReturnType<z.ZodType['safeParse']>, line: number) {
+  if (result.success || problems.some((p) => p.column === undefined)) return [];
+  const named = new Set(problems.map((p) => p.path ?? p.column));
+  return issuesToDetails(result.error, line).filter((d) => !named.has(d.column) && !named.has(d.path));
+}
+
 /** Why an imported row has no owner (write.rules.ts `decideOwner`), as the row's problem. */
 const OWNER_REFUSED = {
   other_enterprise: '不能为其他企业录入数据 / cannot write for another enterprise',
@@ -57,7 +72,7 @@ export function createRegistryImporter(deps: ImportDeps) {
   const { db, repo, audit } = deps;
 
   /** Schema validation and duplicate codes within the file, slice by slice as the source yields them. */
-  async function validate(def: ResourceDef, source: ImportSource, progress: ImportProgress) {
+  async function validate(def: ResourceDef, scope: Scope, source: ImportSource, progress: ImportProgress) {
     const details: ErrorDetail[] = [];
     const parsed: Parsed[] = [];
     const codes = new Map<string, number>();
@@ -65,15 +80,16 @@ export function createRegistryImporter(deps: ImportDeps) {
     const total = Array.isArray(source) ? source.length : 0;
     let seen = 0;
     for await (const slice of Array.isArray(source) ? [source] : source) {
+      await resolveKeys(repo, deps.resource, scope, slice);
       for (const { line, values, problems } of slice) {
         if (total > 0 && seen % REPORT_EVERY === 0) progress('validating', seen, total);
         seen++;
         await turns.tick();
+        const result = def.create.safeParse(values);
         if (problems) {
-          details.push(...problems);
+          details.push(...problems, ...alsoInvalid(problems, result, line));
           continue;
         }
-        const result = def.create.safeParse(values);
         if (!result.success) {
           details.push(...issuesToDetails(result.error, line));
           continue;
@@ -217,7 +233,7 @@ export function createRegistryImporter(deps: ImportDeps) {
     source: ImportSource,
     progress: ImportProgress,
   ) {
-    const validated = await validate(def, source, progress);
+    const validated = await validate(def, scopeOf(actor), source, progress);
     const checked = await check(def, actor, validated.parsed, progress);
     const details = [...validated.details, ...checked.details].sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
     return { prepared: checked.prepared, details };

@@ -1,10 +1,14 @@
-// REST routes generated for every registry resource: list, export.csv, detail, create, update, delete.
+// REST routes generated for every registry resource: list, exports (export.csv for scripts; export?format=csv|xlsx
+// for people: Chinese headers, names beside ids), detail, create, update, delete.
 import { Readable } from 'node:stream';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { Id, pageOf, PageQuery } from '@hearth/contracts/common';
 import { formatCsvRow } from '../../lib/csv.ts';
+import { SHEET_FORMATS, sheetReply, sheetStream, XLSX_MAX_ROWS } from '../../lib/spreadsheet.ts';
+import { invalid } from '../../http/domain-error.ts';
 import { ALL_ROLES, requireRole } from '../auth/actor.ts';
+import { exportColumns, exportRows, type ExportLang } from './registry.exchange.export.ts';
 import type { ResourceDef, Row } from './registry.resource.ts';
 import type { ListQuery, RegistryService } from './registry.service.ts';
 
@@ -27,7 +31,61 @@ function itemFields(def: ResourceDef): string[] {
   return Object.keys((def.item as z.ZodObject).shape);
 }
 
-export function registryRoutes(registry: RegistryService): FastifyPluginAsyncZod {
+/** `GET /api/<resource>/export?format=csv|xlsx`: the list for people (registry.exchange.export.ts). */
+function exportRoute(
+  app: Parameters<FastifyPluginAsyncZod>[0],
+  registry: RegistryService,
+  def: ResourceDef,
+  querystring: ReturnType<typeof listQuerySchema>,
+  timeZone: string,
+) {
+  const tags = [`registry 台账: ${def.label}`];
+  app.get(
+    `/api/${def.name}/export`,
+    {
+      schema: {
+        tags,
+        summary: `导出${def.label}（中文表头）/ export ${def.name} for people, CSV or XLSX (same filters as the list)`,
+        description:
+          'Chinese column headers with units, enum labels, the code and name of every referenced row beside its id, times in the city time zone, fixed decimals per unit. The import accepts the file as it is.',
+        querystring: querystring.omit({ page: true, pageSize: true, sort: true }).extend({
+          format: z.enum(SHEET_FORMATS).default('csv'),
+          lang: z
+            .enum(['zh', 'en'])
+            .default('zh')
+            .describe(
+              'zh: Chinese headers and labels; en: API field names and codes (both import as they are)',
+            ),
+        }),
+        produces: ['text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
+      },
+    },
+    async (request, reply) => {
+      const actor = requireRole(request.actor, ALL_ROLES);
+      const { format, lang, ...query } = request.query as Row & { format: 'csv' | 'xlsx'; lang: ExportLang };
+      if (format === 'xlsx') {
+        const { total } = await registry.list(actor, def.name, { ...query, page: 1, pageSize: 1 });
+        if (total > XLSX_MAX_ROWS)
+          throw invalid(
+            'export.too_many_rows',
+            `共 ${total} 行，超过 XLSX 单表上限 ${XLSX_MAX_ROWS} 行：请导出 CSV 或缩小筛选范围 / ${total} rows do not fit an XLSX sheet: export CSV or filter`,
+          );
+      }
+      // streamed: a city's households are written as they are read, never held whole
+      const file = sheetStream(
+        format,
+        def.label,
+        exportColumns(def.name, timeZone, lang),
+        exportRows(registry, actor, def.name, query),
+      );
+      const { contentType, disposition } = sheetReply(format, `${def.label}-${def.name}`);
+      return reply.header('content-type', contentType).header('content-disposition', disposition).send(file);
+    },
+  );
+}
+
+/** `timeZone`: the city's (HEARTH_TZ), in which exports write times. */
+export function registryRoutes(registry: RegistryService, timeZone = 'Asia/Shanghai'): FastifyPluginAsyncZod {
   return async (app) => {
     for (const def of registry.resources) {
       const base = `/api/${def.name}`;
@@ -73,6 +131,8 @@ export function registryRoutes(registry: RegistryService): FastifyPluginAsyncZod
             .send(Readable.from(lines()));
         },
       );
+
+      exportRoute(app, registry, def, querystring, timeZone);
 
       app.get(
         `${base}/:id`,

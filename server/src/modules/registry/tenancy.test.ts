@@ -146,9 +146,9 @@ describe('tenant isolation', () => {
       mine.households,
       communities.items.reduce((s, c) => s + c.householdCount, 0),
     );
-    const map = (await t.request('GET', '/api/map/network', tokenA)).json() as { stations: { id: number }[] };
+    const map = (await t.request('GET', '/api/map/network', tokenA)).json() as { stations: [number][] };
     const ownStations = (await t.request('GET', '/api/stations?pageSize=500', tokenA)).json() as Page;
-    assert.deepEqual(map.stations.map((s) => s.id).sort(), ownStations.items.map((s) => s.id).sort());
+    assert.deepEqual(map.stations.map((s) => s[0]).sort(), ownStations.items.map((s) => s.id).sort());
     assert.equal(mine.stations, ownStations.total);
   });
 

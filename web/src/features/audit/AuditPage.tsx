@@ -1,4 +1,5 @@
-// 审计日志 page (admin, supervisor): who changed what and when, filterable by entity, username and city days.
+// 审计日志 page (admin, supervisor): who (display name, username beside it) changed what (name and code, linked)
+// and when, filterable by entity, username and city days.
 import { useState, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import { Card, DatePicker, Input, Select, Tag, Typography, type TableColumnsType } from 'antd';
@@ -10,6 +11,7 @@ import { useLang, useT, type DictKey, type Lang, type TFunction } from '../../sh
 import { DataTable } from '../../shared/ui/DataTable.tsx';
 import { RESOURCE_NAMES, RESOURCES } from '../registry/registry.public.ts';
 import { actionLabel, changeLines, formatCityTime } from './auditFormat.ts';
+import { AuditExportButtons } from './AuditExportButtons.tsx';
 
 type Filters = {
   page: number;
@@ -28,8 +30,15 @@ function resourceOfEntity(entity: string): RegistryResourceName | undefined {
 
 const ENTITY_OPTIONS: { value: string; key: DictKey }[] = [
   ...RESOURCE_NAMES.map((r) => ({ value: RESOURCES[r].entity, key: RESOURCES[r].navKey })),
-  { value: 'user', key: 'nav.users' },
+  { value: 'user', key: 'audit.type.user' },
+  { value: 'device', key: 'audit.type.device' },
 ];
+
+/** An audit entity type by its label only (`heat_source` → 热源); a type the console does not know, as it is. */
+function entityLabel(entity: string, t: TFunction): string {
+  const known = ENTITY_OPTIONS.find((o) => o.value === entity);
+  return known ? t(known.key) : entity;
+}
 
 const ACTION_COLORS: Record<string, string> = {
   create: 'green',
@@ -44,11 +53,11 @@ const ACTION_COLORS: Record<string, string> = {
 
 /** The changes as "字段: 旧值 → 新值" lines (at most `limit`, then …). */
 function ChangeList({ row, lang, limit }: { row: AuditEntry; lang: Lang; limit?: number }) {
-  const lines = changeLines(row.entity, row.changes, lang);
+  const lines = changeLines(row.entity, row.changes, lang, row.names);
   if (lines.length === 0) return '—';
   const shown = limit === undefined ? lines : lines.slice(0, limit);
   return (
-    <div style={{ fontSize: 12, lineHeight: 1.6 }}>
+    <div style={{ fontSize: 12, lineHeight: 1.6, overflowWrap: 'anywhere' }}>
       {shown.map((l) => (
         <div key={l.key}>
           <Typography.Text type="secondary">{l.label}: </Typography.Text>
@@ -62,12 +71,40 @@ function ChangeList({ row, lang, limit }: { row: AuditEntry; lang: Lang; limit?:
   );
 }
 
-function EntityIdCell({ id, row }: { id: string | null; row: AuditEntry }) {
+/** The entity's name (its code beside it, grey), linked to its detail page while it exists. */
+function EntityCell({ row }: { row: AuditEntry }) {
   const resource = resourceOfEntity(row.entity);
-  return id && resource && row.action !== 'delete' ? (
-    <Link to={`/${resource}/${id}`}>{id}</Link>
-  ) : (
-    (id ?? '—')
+  const title = row.entityName ?? row.entityCode ?? (row.entityId ? `#${row.entityId}` : '—');
+  const code = row.entityName && row.entityCode ? row.entityCode : undefined;
+  const linked = row.entityId && resource && row.action !== 'delete' && row.action !== 'import';
+  return (
+    <span data-testid="audit-entity" style={{ overflowWrap: 'anywhere' }}>
+      {linked ? <Link to={`/${resource}/${row.entityId}`}>{title}</Link> : title}
+      {code && (
+        <Typography.Text type="secondary" style={{ marginLeft: 6, fontSize: 12 }}>
+          {code}
+        </Typography.Text>
+      )}
+    </span>
+  );
+}
+
+/** The actor's display name, the username beside it in grey (the username alone when there is no name). */
+function ActorCell({ row }: { row: AuditEntry }) {
+  const t = useT();
+  if (!row.username) return '—';
+  // the server's own changes (seeding, scheduled jobs) carry no user
+  if (row.userId === null && row.username === 'system') return t('audit.system');
+  const name = row.actorName && row.actorName !== row.username ? row.actorName : undefined;
+  return (
+    <span data-testid="audit-actor">
+      {name ?? row.username}
+      {name && (
+        <Typography.Text type="secondary" style={{ marginLeft: 6, fontSize: 12 }}>
+          {row.username}
+        </Typography.Text>
+      )}
+    </span>
   );
 }
 
@@ -75,38 +112,39 @@ function useAuditColumns(): TableColumnsType<AuditEntry> {
   const t = useT();
   const lang = useLang();
   return [
-    { key: 'at', dataIndex: 'at', title: t('audit.at'), width: 180, render: (v) => formatCityTime(v) },
+    { key: 'at', dataIndex: 'at', title: t('audit.at'), width: 160, render: (v) => formatCityTime(v) },
     {
       key: 'username',
       dataIndex: 'username',
       title: t('audit.user'),
-      render: (v: string | null) => v ?? '—',
+      width: 140,
+      render: (_: string | null, row) => <ActorCell row={row} />,
     },
     {
       key: 'action',
       dataIndex: 'action',
       title: t('audit.action'),
+      width: 80,
       render: (a: string) => <Tag color={ACTION_COLORS[a] ?? 'default'}>{actionLabel(a, lang)}</Tag>,
     },
     {
       key: 'entity',
       dataIndex: 'entity',
       title: t('audit.entity'),
-      render: (e: string) => {
-        const known = ENTITY_OPTIONS.find((o) => o.value === e);
-        return known ? `${t(known.key)} (${e})` : e;
-      },
+      width: 96,
+      render: (e: string) => entityLabel(e, t),
     },
     {
       key: 'entityId',
       dataIndex: 'entityId',
-      title: t('audit.entityId'),
-      render: (id: string | null, row) => <EntityIdCell id={id} row={row} />,
+      title: t('audit.object'),
+      render: (_: string | null, row) => <EntityCell row={row} />,
     },
     {
       key: 'changes',
       dataIndex: 'changes',
       title: t('audit.changes'),
+      width: '34%',
       render: (_c: AuditEntry['changes'], row) => <ChangeList row={row} lang={lang} limit={4} />,
     },
   ];
@@ -126,7 +164,7 @@ function auditFilters(
         style={{ width: 200 }}
         value={filters.entity}
         onChange={(v) => setFilters({ ...filters, page: 1, entity: v })}
-        options={ENTITY_OPTIONS.map((o) => ({ value: o.value, label: `${t(o.key)} (${o.value})` }))}
+        options={ENTITY_OPTIONS.map((o) => ({ value: o.value, label: t(o.key) }))}
       />
       <Input.Search
         placeholder={t('audit.user')}
@@ -150,6 +188,15 @@ function auditFilters(
   );
 }
 
+/** The filters without paging: what the export takes. */
+function exportQuery({
+  page: _page,
+  pageSize: _size,
+  ...filter
+}: Filters): Record<string, string | undefined> {
+  return filter;
+}
+
 export function AuditPage() {
   const t = useT();
   const lang = useLang();
@@ -169,10 +216,14 @@ export function AuditPage() {
       <Card variant="borderless">
         <DataTable<AuditEntry>
           rowKey="id"
+          // fits its card: the changes wrap in their column instead of the table scrolling sideways
+          tableLayout="fixed"
+          scroll={{}}
           columns={columns}
           query={audit}
           rows={audit.data?.items}
           filters={auditFilters(t, { filters, setFilters })}
+          actions={<AuditExportButtons query={exportQuery(filters)} />}
           expandable={{
             rowExpandable: (r) => r.changes !== null,
             expandedRowRender: (r) => <ChangeList row={r} lang={lang} />,

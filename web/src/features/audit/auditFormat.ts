@@ -1,6 +1,9 @@
-// How the 审计日志 page words an entry: actions in Chinese (or English), city times, "字段: 旧值 → 新值" lines.
+// How the 审计日志 page words an entry: actions in Chinese (or English), city times, "字段: 旧值 → 新值" lines with
+// references by name, roles and enums by label.
+import { ROLE_LABELS } from '@hearth/contracts/auth';
+import type { RegistryResourceName } from '@hearth/contracts/registry';
 import { pick, translate, type DictKey, type Lang } from '../../shared/i18n.ts';
-import { RESOURCE_NAMES, RESOURCES } from '../registry/registry.public.ts';
+import { optionLabel, RESOURCE_NAMES, RESOURCES } from '../registry/registry.public.ts';
 
 /** The city's time zone: audit times read as on the city's clocks, whatever the browser's zone. */
 export const CITY_TIME_ZONE = 'Asia/Shanghai';
@@ -41,10 +44,28 @@ export function actionLabel(action: string, lang: Lang): string {
   return key ? translate(lang, key) : action;
 }
 
-type Label = { label: string; en?: string; options?: Readonly<Record<string, string>>; kind?: string };
+type Label = {
+  label: string;
+  en?: string;
+  options?: Readonly<Record<string, string>>;
+  kind?: string;
+  ref?: RegistryResourceName;
+};
+
+/** Change keys outside the registry fields that hold an id of a registry resource (devices, users, moves). */
+const OTHER_REFS: Record<string, RegistryResourceName> = {
+  enterpriseId: 'enterprises',
+  stationId: 'stations',
+  householdId: 'households',
+};
+
+/** Names the server sent with the entry: `<resource>/<id>` and `departments/<code>`. */
+export type AuditNames = Readonly<Record<string, string>>;
 
 /** Keys outside the registry fields: users, devices, imports and ownership moves. */
 const OTHER_LABELS: Record<string, DictKey> = {
+  id: 'audit.entityId',
+  username: 'auth.username',
   enterpriseId: 'common.enterprise',
   displayName: 'users.displayName',
   role: 'users.role',
@@ -68,16 +89,31 @@ function fieldOf(entity: string, key: string): Label | undefined {
   return resource ? RESOURCES[resource].fields.find((f) => f.name === key) : undefined;
 }
 
-function formatValue(value: unknown, field: Label | undefined, lang: Lang): string {
+/** The resource a change key refers to (its field's `ref`, or a known key), or `departments` for codes. */
+function refOf(key: string, field: Label | undefined): string | undefined {
+  if (field?.kind === 'ref') return field.ref;
+  if (key === 'departmentCode') return 'departments';
+  return OTHER_REFS[key];
+}
+
+function formatValue(value: unknown, key: string, field: Label | undefined, ctx: Context): string {
+  const { lang, names } = ctx;
   if (value === null || value === undefined || value === '') return '—';
   if (typeof value === 'boolean') return translate(lang, value ? 'common.yes' : 'common.no');
+  const ref = refOf(key, field);
+  if (ref && (typeof value === 'number' || typeof value === 'string')) {
+    const name = names[`${ref}/${value}`];
+    return name ?? (typeof value === 'number' ? `#${value}` : value);
+  }
   if (typeof value === 'string') {
-    const option = field?.options?.[value];
-    return option ? (lang === 'en' ? `${option} (${value})` : option) : value;
+    if (key === 'role') return optionLabel(ROLE_LABELS, value, lang);
+    return field?.options ? optionLabel(field.options, value, lang) : value;
   }
   if (typeof value === 'number') return String(value);
   return JSON.stringify(value);
 }
+
+type Context = { lang: Lang; names: AuditNames };
 
 function isFromTo(v: unknown): v is { from: unknown; to: unknown } {
   return typeof v === 'object' && v !== null && 'from' in v && 'to' in v && Object.keys(v).length === 2;
@@ -85,20 +121,27 @@ function isFromTo(v: unknown): v is { from: unknown; to: unknown } {
 
 export type ChangeLine = { key: string; label: string; text: string };
 
+/** Keys a create or delete record's snapshot holds that the row already shows (the object) or nobody needs. */
+const HIDDEN_KEYS = new Set(['id', 'createdAt', 'updatedAt']);
+
 /** One line per changed key: `label`, and `old → new` for an update or the value for the rest. */
 export function changeLines(
   entity: string,
   changes: Record<string, unknown> | null,
   lang: Lang,
+  names: AuditNames = {},
 ): ChangeLine[] {
   if (!changes) return [];
-  return Object.entries(changes).map(([key, value]) => {
-    const field = fieldOf(entity, key);
-    const other = OTHER_LABELS[key];
-    const label = field ? pick(lang, field.label, field.en) : other ? translate(lang, other) : key;
-    const text = isFromTo(value)
-      ? `${formatValue(value.from, field, lang)} → ${formatValue(value.to, field, lang)}`
-      : formatValue(value, field, lang);
-    return { key, label, text };
-  });
+  const ctx: Context = { lang, names };
+  return Object.entries(changes)
+    .filter(([key]) => !HIDDEN_KEYS.has(key))
+    .map(([key, value]) => {
+      const field = fieldOf(entity, key);
+      const other = OTHER_LABELS[key];
+      const label = field ? pick(lang, field.label, field.en) : other ? translate(lang, other) : key;
+      const text = isFromTo(value)
+        ? `${formatValue(value.from, key, field, ctx)} → ${formatValue(value.to, key, field, ctx)}`
+        : formatValue(value, key, field, ctx);
+      return { key, label, text };
+    });
 }

@@ -1,2 +1,3 @@
-// What other features may use of CSV import: the one file they import from this folder.
+// What other features may use of data exchange: the import dialog and the registry list's export buttons.
 export { ImportDialog } from './ImportDialog.tsx';
+export { RegistryExportButtons } from './ExportButtons.tsx';

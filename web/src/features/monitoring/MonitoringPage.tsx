@@ -1,18 +1,20 @@
-// 运行监测 page: status counts, the live station table (SSE-updated values) with search, enterprise filter, paging.
+// 运行监测 page: status counts, the live station table (SSE-updated values) with search, status and enterprise
+// filters, server-side sort and paging, and its export (CSV/XLSX).
 import { useMemo, type ReactNode } from 'react';
-import { Card, Typography } from 'antd';
+import { Card, Select, Typography, type TableProps } from 'antd';
 import type { MonitoredStation } from '@hearth/contracts/telemetry';
-import { useT, type TFunction } from '../../shared/i18n.ts';
+import { pick, useLang, useT, type Lang, type TFunction } from '../../shared/i18n.ts';
 import { useUser } from '../../shared/user.ts';
 import { DataTable } from '../../shared/ui/DataTable.tsx';
-import { isFiltered, withFilter, withoutFilters } from '../../shared/listState.ts';
+import { isFiltered, sortParam, withFilter, withoutFilters } from '../../shared/listState.ts';
 import { useUrlListQuery, type ListQuery } from '../../shared/listQuery.ts';
 import { RefSelect } from '../registry/registry.public.ts';
 import { LiveIndicator } from './LiveIndicator.tsx';
 import { useLiveStations } from './live.ts';
 import { useMonitoringPage, type MonitoringParams } from './queries.ts';
 import { StatusSummary } from './StatusSummary.tsx';
-import { isStationStatus } from './status.ts';
+import { isStationStatus, STATION_STATUSES, statusLabel, type StationStatus } from './status.ts';
+import { ExportButtons } from './ExportButtons.tsx';
 import { useMonitoringColumns } from './monitoringColumns.tsx';
 import { useNow } from '../../shared/useNow.ts';
 import { ListSearch } from '../../shared/ui/ListSearch.tsx';
@@ -27,16 +29,30 @@ function monitoringFilters(
     setQuery,
     showEnterprise,
     enterpriseId,
+    status,
+    lang,
   }: {
     query: ListQuery;
     setQuery: (q: ListQuery) => void;
     showEnterprise: boolean;
     enterpriseId: number | undefined;
+    status: StationStatus | undefined;
+    lang: Lang;
   },
 ): ReactNode {
   return (
     <>
       <ListSearch query={query} onChange={setQuery} />
+      <Select<StationStatus>
+        allowClear
+        value={status}
+        placeholder={t('monitoring.status')}
+        style={{ width: 140 }}
+        data-testid="monitoring-status-filter"
+        aria-label={pick(lang, '按状态筛选', 'Filter by status')}
+        onChange={(v) => setQuery(withFilter(query, 'status', v))}
+        options={STATION_STATUSES.map((s) => ({ value: s, label: statusLabel(s, lang) }))}
+      />
       {showEnterprise && (
         <RefSelect
           resource="enterprises"
@@ -52,6 +68,7 @@ function monitoringFilters(
 
 export function MonitoringPage() {
   const t = useT();
+  const lang = useLang();
   const user = useUser();
   const now = useNow();
   const live = useLiveStations();
@@ -60,11 +77,24 @@ export function MonitoringPage() {
   const status = isStationStatus(query.filters.status) ? query.filters.status : undefined;
   const enterpriseId = query.filters.enterpriseId ? Number(query.filters.enterpriseId) : undefined;
   const params = useMemo<MonitoringParams>(
-    () => ({ page: query.page, pageSize: query.pageSize, q: query.q, enterpriseId, status }),
-    [query.page, query.pageSize, query.q, enterpriseId, status],
+    () => ({
+      page: query.page,
+      pageSize: query.pageSize,
+      q: query.q,
+      sort: query.sort,
+      enterpriseId,
+      status,
+    }),
+    [query.page, query.pageSize, query.q, query.sort, enterpriseId, status],
   );
   const list = useMonitoringPage(params);
-  const columns = useMonitoringColumns(now, showEnterprise);
+  const columns = useMonitoringColumns(now, showEnterprise, query.sort);
+  const onChange: TableProps<MonitoredStation>['onChange'] = (_p, _f, sorter, extra) => {
+    if (extra.action !== 'sort') return;
+    const s = Array.isArray(sorter) ? sorter[0] : sorter;
+    const key = typeof s?.columnKey === 'string' ? s.columnKey : undefined;
+    setQuery({ ...query, page: 1, sort: sortParam(key, s?.order) });
+  };
 
   return (
     <>
@@ -86,7 +116,16 @@ export function MonitoringPage() {
           query={list}
           rows={list.data?.items}
           loadingOn="paging"
-          filters={monitoringFilters(t, { query, setQuery, showEnterprise, enterpriseId })}
+          onChange={onChange}
+          filters={monitoringFilters(t, { query, setQuery, showEnterprise, enterpriseId, status, lang })}
+          actions={
+            <ExportButtons
+              path="/monitoring/stations/export"
+              query={{ q: query.q, sort: query.sort, enterpriseId, status }}
+              baseName="运行监测"
+              testId="monitoring-export"
+            />
+          }
           onReset={isFiltered(query) ? () => setQuery(withoutFilters(query)) : undefined}
           paging={{
             page: query.page,

@@ -1,4 +1,5 @@
-// 运行数据 / 室温 section of a station's or household's detail page: latest values grid and the trend chart.
+// 运行数据 / 室温 section of a station's or household's detail page: latest values grid and the trend chart
+// (a station's: the analysis chart with several metrics or stations).
 import { Card, Divider, Typography } from 'antd';
 import type { MetricKey } from '@hearth/contracts/telemetry';
 import { useT } from '../../shared/i18n.ts';
@@ -7,6 +8,7 @@ import { formatTime } from '../../shared/format.ts';
 import { LatestGrid } from './LatestGrid.tsx';
 import { useLatest, type TelemetryTarget } from './queries.ts';
 import { SeriesChart } from './SeriesChart.tsx';
+import { AnalysisChart } from './AnalysisChart.tsx';
 import { fromNow, KEY_METRICS } from './status.ts';
 import { useNow } from '../../shared/useNow.ts';
 
@@ -32,7 +34,11 @@ export function TelemetryCard({ target }: { target: TelemetryTarget }) {
         <Divider titlePlacement="start" plain>
           {t('telemetry.chart')}
         </Divider>
-        <SeriesChart key={`${target.kind}-${target.id}`} target={target} initialMetric={firstMetric} />
+        {station ? (
+          <AnalysisChart key={target.id} stationId={target.id} initialMetric={firstMetric} />
+        ) : (
+          <SeriesChart key={`${target.kind}-${target.id}`} target={target} initialMetric={firstMetric} />
+        )}
       </>
     );
 

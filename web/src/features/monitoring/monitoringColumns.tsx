@@ -1,12 +1,15 @@
-// 运行监测 table columns: status, station, enterprise (above one enterprise), last seen and the key metrics.
+// 运行监测 table columns: status, station, enterprise (above one enterprise), last seen and the key metrics —
+// sortable on the server; a value outside its range in red with the range on hover.
 import { useMemo } from 'react';
 import { Link } from 'react-router';
 import { Space, Tooltip, Typography, type TableColumnsType } from 'antd';
 import { METRICS, type MetricKey, type MonitoredStation } from '@hearth/contracts/telemetry';
-import { useLang, useT, type Lang } from '../../shared/i18n.ts';
+import { pick, useLang, useT, type Lang } from '../../shared/i18n.ts';
+import { sortOrderOf } from '../../shared/listState.ts';
 import { RefName } from '../registry/registry.public.ts';
 import { LastSeen, StatusBadge } from './StatusBadge.tsx';
 import { formatMetric, KEY_METRICS, metricLabel, shortMetricLabel } from './status.ts';
+import { outOfRange } from './ranges.ts';
 
 function StationCell({ row: r }: { row: MonitoredStation }) {
   return (
@@ -33,29 +36,54 @@ function MetricTitle({ metric: m, lang }: { metric: MetricKey; lang: Lang }) {
   );
 }
 
-/** The key metrics, one right-aligned column each; an offline station's values greyed. */
-function metricColumns(lang: Lang): TableColumnsType<MonitoredStation> {
+/** A live value: greyed when the station is not online, red with its range on hover when outside it. */
+function MetricCell({ metric: m, row: r, lang }: { metric: MetricKey; row: MonitoredStation; lang: Lang }) {
+  const value = r.values[m];
+  const range = outOfRange(m, value);
+  const text = (
+    <span
+      data-out-of-range={range ? m : undefined}
+      style={{
+        fontVariantNumeric: 'tabular-nums',
+        color: range ? '#cf1322' : r.status === 'online' ? undefined : '#8c8c8c',
+        fontWeight: range ? 600 : undefined,
+      }}
+    >
+      {formatMetric(m, value, lang)}
+    </span>
+  );
+  if (!range) return text;
+  const unit = METRICS[m].unit;
+  return (
+    <Tooltip
+      title={pick(
+        lang,
+        `超出正常范围 ${range[0]}–${range[1]} ${unit}`,
+        `Outside the normal range ${range[0]}–${range[1]} ${unit}`,
+      )}
+    >
+      {text}
+    </Tooltip>
+  );
+}
+
+/** The key metrics, one right-aligned sortable column each. */
+function metricColumns(lang: Lang, sort: string | undefined): TableColumnsType<MonitoredStation> {
   return KEY_METRICS.map((m) => ({
     key: m,
     title: <MetricTitle metric={m} lang={lang} />,
     align: 'right' as const,
-    width: 80,
-    render: (_: unknown, r: MonitoredStation) => (
-      <span
-        style={{
-          fontVariantNumeric: 'tabular-nums',
-          color: r.status === 'online' ? undefined : '#8c8c8c',
-        }}
-      >
-        {formatMetric(m, r.values[m], lang)}
-      </span>
-    ),
+    width: 76,
+    sorter: true,
+    sortOrder: sortOrderOf(sort, m),
+    render: (_: unknown, r: MonitoredStation) => <MetricCell metric={m} row={r} lang={lang} />,
   }));
 }
 
 export function useMonitoringColumns(
   now: number,
   showEnterprise: boolean,
+  sort: string | undefined,
 ): TableColumnsType<MonitoredStation> {
   const t = useT();
   const lang = useLang();
@@ -66,12 +94,16 @@ export function useMonitoringColumns(
         title: t('monitoring.status'),
         width: 100,
         fixed: 'left',
+        sorter: true,
+        sortOrder: sortOrderOf(sort, 'status'),
         render: (_, r) => <StatusBadge status={r.status} />,
       },
       {
         key: 'name',
         title: t('monitoring.station'),
         fixed: 'left',
+        sorter: true,
+        sortOrder: sortOrderOf(sort, 'name'),
         render: (_, r) => <StationCell row={r} />,
       },
       ...(showEnterprise
@@ -79,7 +111,7 @@ export function useMonitoringColumns(
             {
               key: 'enterpriseId',
               title: t('common.enterprise'),
-              width: 160,
+              width: 140,
               ellipsis: true,
               render: (_: unknown, r: MonitoredStation) => (
                 <RefName resource="enterprises" id={r.enterpriseId} />
@@ -91,10 +123,12 @@ export function useMonitoringColumns(
         key: 'lastTs',
         title: t('monitoring.lastTs'),
         width: 100,
+        sorter: true,
+        sortOrder: sortOrderOf(sort, 'lastTs'),
         render: (_, r) => <LastSeen ts={r.lastTs} now={now} />,
       },
-      ...metricColumns(lang),
+      ...metricColumns(lang, sort),
     ],
-    [t, lang, now, showEnterprise],
+    [t, lang, now, showEnterprise, sort],
   );
 }

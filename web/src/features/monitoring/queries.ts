@@ -1,14 +1,17 @@
 // TanStack Query hooks of the live view (monitoring table, every station for the map, latest values, series)
-// and the merge of streamed rows into the table and map caches.
+// and the merge of streamed rows into the table and map caches; the analysis chart's series and pickers.
 import { keepPreviousData, useQuery, type QueryClient, type QueryKey } from '@tanstack/react-query';
 import type { MetricKey, MonitoredStation, MonitoringPage } from '@hearth/contracts/telemetry';
 import { request } from '../../shared/api/client.ts';
 import type { StationStatus } from './status.ts';
+import { resolveRange, type ChartRange } from './chartRange.ts';
 
 export type MonitoringParams = {
   page: number;
   pageSize: number;
   q?: string;
+  /** a column ascending, `-column` descending (server-side) */
+  sort?: string;
   enterpriseId?: number;
   status?: StationStatus;
 };
@@ -157,5 +160,51 @@ export function useIndoor(communityId: number) {
     queryKey: ['monitoring', 'indoor', communityId],
     queryFn: ({ signal }) => request('GET /communities/:id/indoor', { params: { id: communityId }, signal }),
     refetchInterval: 30_000,
+  });
+}
+
+/** Several metrics of up to 5 stations over a range (a preset is resolved at each fetch). */
+export function useAnalysisSeries(
+  stationIds: readonly number[],
+  metrics: readonly MetricKey[],
+  range: ChartRange,
+) {
+  return useQuery({
+    queryKey: ['monitoring', 'analysis', stationIds, metrics, range],
+    enabled: stationIds.length > 0 && metrics.length > 0,
+    queryFn: ({ signal }) => {
+      const { from, to } = resolveRange(range, Date.now());
+      return request('GET /monitoring/series', {
+        query: {
+          stationIds: stationIds.join(','),
+          metrics: metrics.join(','),
+          from: new Date(from).toISOString(),
+          to: new Date(to).toISOString(),
+          resolution: 'auto',
+        },
+        signal,
+      });
+    },
+    placeholderData: keepPreviousData,
+    refetchInterval: 'preset' in range ? 60_000 : false,
+  });
+}
+
+/** A station's registry item (its design temperatures), cached under the registry's own key for it. */
+export function useStationItem(id: number) {
+  return useQuery({
+    queryKey: ['registry', 'stations', 'item', id],
+    queryFn: ({ signal }) => request('GET /:resource/:id', { params: { resource: 'stations', id }, signal }),
+  });
+}
+
+/** Stations by name or code for the comparison picker (the first 20 matches in the caller's scope). */
+export function useStationOptions(q: string) {
+  return useQuery({
+    queryKey: ['monitoring', 'station-options', q],
+    queryFn: ({ signal }) =>
+      request('GET /:resource', { params: { resource: 'stations' }, query: { pageSize: 20, q }, signal }),
+    staleTime: 60_000,
+    placeholderData: keepPreviousData,
   });
 }

@@ -1,18 +1,26 @@
-// City map card: GET /api/map/network drawn with ECharts on a lon/lat plane (no tile server), stations coloured by
-// live status (monitoring list + stream); click a station to open it.
+// City map card: GET /api/map/network drawn with ECharts on a lon/lat plane (no tile server) at the level of detail
+// of the zoom, stations coloured by live status (monitoring list + stream); click a station to open it, a cluster to
+// zoom into it.
 import { useMemo, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { Card, Space, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { request } from '../../shared/api/client.ts';
-import { useLang, useT } from '../../shared/i18n.ts';
+import { HEAT_SOURCE_TYPE_LABELS, HEAT_SOURCE_TYPES, type HeatSourceType } from '@hearth/contracts/registry';
+import { enumLabel, useLang, useT } from '../../shared/i18n.ts';
 import { EmptyState, ErrorState, Loading } from '../../shared/ui/PageState.tsx';
 import { LiveIndicator } from '../monitoring/monitoring.public.ts';
 import { useLiveStations } from '../monitoring/monitoring.public.ts';
 import { useAllMonitored } from '../monitoring/monitoring.public.ts';
-import { STATION_STATUSES, statusLabel, type StationStatus } from '../monitoring/monitoring.public.ts';
-import { EChart } from '../../shared/chart/EChart.tsx';
-import { boundsOf, buildMapOption } from './mapOption.ts';
+import {
+  STATION_STATUSES,
+  STATUS_COLORS,
+  statusLabel,
+  type StationStatus,
+} from '../monitoring/monitoring.public.ts';
+import { MapCanvas, type MapClick } from '../../shared/map/MapCanvas.tsx';
+import { windowAround, type ViewWindow } from '../../shared/map/geo.ts';
+import { boundsOf, buildMapOption, fullWindow } from './mapOption.ts';
 
 const HEIGHT = 560;
 
@@ -21,6 +29,8 @@ export function NetworkMapCard() {
   const lang = useLang();
   const navigate = useNavigate();
   const [size, setSize] = useState({ width: 900, height: HEIGHT });
+  const [view, setView] = useState<ViewWindow | null>(null);
+  const [focus, setFocus] = useState<ViewWindow | null>(null);
   const map = useQuery({
     queryKey: ['map', 'network'],
     queryFn: ({ signal }) => request('GET /map/network', { signal }),
@@ -39,9 +49,14 @@ export function NetworkMapCard() {
   const labels = useMemo(
     () => ({
       stations: t('nav.stations'),
+      sources: t('nav.heat-sources'),
+      sourceTypes: Object.fromEntries(
+        HEAT_SOURCE_TYPES.map((k) => [k, enumLabel(lang, HEAT_SOURCE_TYPE_LABELS, k)]),
+      ) as Record<HeatSourceType, string>,
       trunk: t('overview.trunk'),
       branch: t('overview.branch'),
       service: t('overview.service'),
+      statusColors: STATUS_COLORS,
       statuses: Object.fromEntries(STATION_STATUSES.map((s) => [s, statusLabel(s, lang)])) as Record<
         StationStatus,
         string
@@ -50,9 +65,22 @@ export function NetworkMapCard() {
     [t, lang],
   );
   const option = useMemo(
-    () => (map.data && bounds ? buildMapOption(map.data, bounds, size, labels, status) : null),
-    [map.data, bounds, size, labels, status],
+    () => (map.data && bounds ? buildMapOption(map.data, bounds, size, labels, status, view) : null),
+    [map.data, bounds, size, labels, status, view],
   );
+
+  const onClick = (p: MapClick) => {
+    const v = Array.isArray(p.value) ? (p.value as unknown[]) : [];
+    const [lon, lat, idOrCount] = v;
+    if (typeof idOrCount !== 'number' || typeof lon !== 'number' || typeof lat !== 'number') return;
+    if (p.seriesId?.includes('clusters') && bounds) {
+      // zoom to about a quarter of the current height around the cluster
+      const current = view ?? fullWindow(bounds, size);
+      const spanKm = ((current.y[1] - current.y[0]) * 111.32) / 4;
+      setFocus(windowAround(current, lon, lat, spanKm));
+    } else if (p.seriesId?.startsWith('stations')) void navigate(`/stations/${idOrCount}`);
+    else if (p.seriesId?.startsWith('sources-')) void navigate(`/heat-sources/${idOrCount}`);
+  };
 
   let body;
   if (map.isPending) body = <Loading />;
@@ -60,16 +88,14 @@ export function NetworkMapCard() {
   else if (!option) body = <EmptyState />;
   else
     body = (
-      <EChart
+      <MapCanvas
         option={option}
+        focus={focus}
+        data-testid="network-map-canvas"
         style={{ height: HEIGHT, borderRadius: 6, overflow: 'hidden' }}
+        onView={setView}
         onResize={(s) => setSize((prev) => (prev.width === s.width && prev.height === s.height ? prev : s))}
-        onClick={(p) => {
-          const id = Array.isArray(p.value) ? p.value[2] : undefined;
-          if (typeof id !== 'number') return;
-          if (p.seriesId?.startsWith('stations')) void navigate(`/stations/${id}`);
-          else if (p.seriesId?.startsWith('sources-')) void navigate(`/heat-sources/${id}`);
-        }}
+        onClick={onClick}
       />
     );
 

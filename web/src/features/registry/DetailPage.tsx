@@ -1,4 +1,5 @@
-// Detail page of one registry item: heading, all fields as Descriptions, live data, child lists, edit/delete.
+// Detail page of one registry item: heading, all fields as Descriptions, a network object's geometry on a map, live
+// data, child lists, edit/delete.
 import { lazy, Suspense, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { App, Breadcrumb, Button, Card, Descriptions, Popconfirm, Space, Tabs, Typography } from 'antd';
@@ -6,12 +7,13 @@ import { DeleteOutlined, EditOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { RegistryResourceName } from '@hearth/contracts/registry';
 import { request } from '../../shared/api/client.ts';
-import { useLang, useT } from '../../shared/i18n.ts';
+import { pick, useLang, useT } from '../../shared/i18n.ts';
 import { useCan } from '../../shared/user.ts';
 import { ErrorState, Loading, errorMessage } from '../../shared/ui/PageState.tsx';
 import { NotFoundPage } from '../../app/NotFoundPage.tsx';
 import { ChildList } from './ChildList.tsx';
 import { FormModal } from './FormModal.tsx';
+import { GeometryCard, GeometryText } from './GeometryCard.tsx';
 import { fieldLabel, renderValue } from './format.tsx';
 import { formatTime } from '../../shared/format.ts';
 import { invalidateRegistry, useResourceItem } from './queries.ts';
@@ -58,8 +60,16 @@ function DetailFields({ config, data }: { config: ResourceConfig; data: Registry
   const descItems = [
     ...config.fields.map((f) => ({
       key: f.name,
-      label: fieldLabel(f, lang),
-      children: renderValue(f, data[f.name], lang, true),
+      label:
+        f.name === 'geometry'
+          ? pick(lang, '坐标 (经度, 纬度)', 'Coordinates (lon, lat)')
+          : fieldLabel(f, lang),
+      children:
+        f.name === 'geometry' ? (
+          <GeometryText value={data.geometry} />
+        ) : (
+          renderValue(f, data[f.name], lang, true)
+        ),
       span: f.kind === 'json' || f.kind === 'textarea' ? ('filled' as const) : undefined,
     })),
     ...(config.enterpriseScoped
@@ -150,6 +160,7 @@ export function DetailPage({ resource }: { resource: RegistryResourceName }) {
         )}
       </div>
       <DetailFields config={config} data={data} />
+      {config.fields.some((f) => f.name === 'geometry') && <GeometryCard value={data.geometry} />}
       {config.telemetry && (
         <Suspense fallback={<Loading />}>
           {config.telemetry === 'community' ? (

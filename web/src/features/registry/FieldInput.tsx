@@ -1,14 +1,14 @@
 // One form control per field kind (text, number, enum select, switch, reference select, JSON text).
 import { Form, Input, InputNumber, Select, Switch, type FormInstance } from 'antd';
-import { useLang } from '../../shared/i18n.ts';
+import { useLang, type Lang } from '../../shared/i18n.ts';
 import { RefSelect } from './refs.tsx';
-import { fieldLabel } from './format.tsx';
+import { fieldLabel, optionLabel } from './format.tsx';
 import type { FieldDef } from './types.ts';
 
 const JSON_PLACEHOLDER = '{ "type": "Point", "coordinates": [117.2, 39.1] }';
 
 /** The bare control for a field; Form.Item injects id/value/onChange into it, so it must be its direct child. */
-function controlFor(field: FieldDef, scope: Record<string, string> | undefined) {
+function controlFor(field: FieldDef, scope: Record<string, string> | undefined, lang: Lang) {
   switch (field.kind) {
     case 'textarea':
       return <Input.TextArea rows={3} />;
@@ -20,7 +20,10 @@ function controlFor(field: FieldDef, scope: Record<string, string> | undefined) 
       return (
         <Select
           allowClear={!field.required}
-          options={Object.entries(field.options ?? {}).map(([value, label]) => ({ value, label }))}
+          options={Object.keys(field.options ?? {}).map((value) => ({
+            value,
+            label: optionLabel(field.options, value, lang),
+          }))}
         />
       );
     case 'bool':
@@ -58,7 +61,7 @@ export function FieldInput({ field, form }: { field: FieldDef; form: FormInstanc
       required={field.required}
       valuePropName={field.kind === 'bool' ? 'checked' : 'value'}
     >
-      {controlFor(field, scope)}
+      {controlFor(field, scope, lang)}
     </Form.Item>
   );
 }

@@ -4,6 +4,7 @@ import { Select } from 'antd';
 import { pick, useLang, useT } from '../../shared/i18n.ts';
 import { withFilter } from '../../shared/listState.ts';
 import { RefSelect } from './refs.tsx';
+import { optionLabel } from './format.tsx';
 import type { FilterDef, ListQuery } from './types.ts';
 import { ListSearch } from '../../shared/ui/ListSearch.tsx';
 
@@ -34,7 +35,7 @@ function FilterSelect({ filter: f, query, onChange }: { filter: FilterDef } & Om
           { value: 'true', label: `${label}: ${t('common.yes')}` },
           { value: 'false', label: `${label}: ${t('common.no')}` },
         ]
-      : Object.entries(f.options ?? {}).map(([v, l]) => ({ value: v, label: l }));
+      : Object.keys(f.options ?? {}).map((v) => ({ value: v, label: optionLabel(f.options, v, lang) }));
   return (
     <Select<string>
       allowClear

@@ -1,4 +1,4 @@
-// A registry resource's full list: filters, table, CSV export/import and the create/edit dialog.
+// A registry resource's full list: filters, table, XLSX/CSV export and import, and the create/edit dialog.
 import { useCallback, useMemo, useState } from 'react';
 import { Button } from 'antd';
 import { PlusOutlined, UploadOutlined } from '@ant-design/icons';
@@ -6,7 +6,7 @@ import { isFiltered, withoutFilters } from '../../shared/listState.ts';
 import { useT } from '../../shared/i18n.ts';
 import { useCan, useUser } from '../../shared/user.ts';
 import { FormModal } from './FormModal.tsx';
-import { ImportDialog } from '../import/import.public.ts';
+import { ImportDialog, RegistryExportButtons } from '../import/import.public.ts';
 import { ListFilters } from './ListFilters.tsx';
 import { useUrlListQuery } from '../../shared/listQuery.ts';
 import { ResourceTable } from './ResourceTable.tsx';
@@ -48,13 +48,9 @@ export function ListPanel({ config }: { config: ResourceConfig }) {
         toolbar={{
           filters: <ListFilters filters={filters} query={query} onChange={setQuery} />,
           onReset: isFiltered(query) ? () => setQuery(withoutFilters(query)) : undefined,
-          exportCsv: {
-            path: `/${config.name}/export.csv`,
-            query: { q: query.q, sort: query.sort, ...query.filters },
-            fileName: `${config.name}.csv`,
-          },
           actions: (
             <>
+              <RegistryExportButtons resource={config.name} query={{ q: query.q, ...query.filters }} />
               {canWrite && config.importable && (
                 <Button icon={<UploadOutlined />} onClick={() => setImporting(true)}>
                   {t('common.import')}

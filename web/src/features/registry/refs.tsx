@@ -34,11 +34,7 @@ export function householdPlace(
 }
 
 /** The household's 楼栋-单元-房号, grey (nothing when the household has none of them). */
-export function HouseholdPlace({
-  household,
-}: {
-  household: { buildingId?: unknown; unit?: unknown; room?: unknown };
-}) {
+export function HouseholdPlace({ household }: { household: Record<string, unknown> }) {
   const building = useResourceItem(
     'buildings',
     typeof household.buildingId === 'number' ? household.buildingId : null,

@@ -144,7 +144,8 @@ export async function downloadFile(path: string, query: QueryParams, fallbackNam
   const res = await apiFetch(path, { query });
   const blob = await res.blob();
   const cd = res.headers.get('Content-Disposition') ?? '';
-  const match = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(cd);
+  // the UTF-8 name (RFC 5987 `filename*`) before the ASCII fallback `filename`
+  const match = /filename\*=UTF-8''([^";]+)/i.exec(cd) ?? /filename="?([^";]+)"?/i.exec(cd);
   const name = match?.[1] ? decodeURIComponent(match[1]) : fallbackName;
   const url = URL.createObjectURL(blob);
   const a = document.createElement('a');

@@ -4,8 +4,9 @@
 import { z } from 'zod';
 import { AuditEntry, LoginResponse, User } from '@hearth/contracts/auth';
 import { pageOf } from '@hearth/contracts/common';
+import { LiveOverview } from '@hearth/contracts/live-overview';
 import { Department, Enterprise } from '@hearth/contracts/registry';
-import { ImportJob, NetworkMap, Overview } from '@hearth/contracts/stats';
+import { ImportJob, NetworkAssets, NetworkMap, Overview } from '@hearth/contracts/stats';
 import {
   BrokerStatus,
   DataQualityResponse,
@@ -20,6 +21,7 @@ import {
   SeriesResponse,
   TelemetrySettings,
 } from '@hearth/contracts/telemetry';
+import { MultiSeriesResponse } from '@hearth/contracts/telemetry-analysis';
 
 /** Any registry item as it arrives over the wire (the generic list, detail and form pages). */
 export const RegistryItem = z.looseObject({ id: z.number().int() });
@@ -35,7 +37,9 @@ export const ENDPOINTS = {
   'PATCH /users/:id': User,
   'GET /audit': pageOf(AuditEntry),
   'GET /stats/overview': Overview,
+  'GET /overview/live': LiveOverview,
   'GET /map/network': NetworkMap,
+  'GET /map/network-assets': NetworkAssets,
   'GET /enterprises': pageOf(Enterprise),
   'GET /departments': pageOf(Department),
   'GET /:resource': pageOf(RegistryItem),
@@ -52,6 +56,7 @@ export const ENDPOINTS = {
   'GET /monitoring/stations': MonitoringPage,
   'GET /:targets/:id/latest': LatestValues,
   'GET /:targets/:id/series': SeriesResponse,
+  'GET /monitoring/series': MultiSeriesResponse,
   'GET /communities/:id/indoor': IndoorSummary,
   'GET /telemetry/quality': DataQualityResponse,
   'GET /telemetry/sampling': SamplingResponse,

@@ -34,9 +34,13 @@ export function ErrorState({ error, onRetry }: { error: unknown; onRetry?: () =>
       status={resultStatus}
       title={t('common.loadFailed')}
       subTitle={
-        <span data-testid="error-message">
+        // the sentence in the console's language; the stable code for support staff on hover, not in the sentence
+        <span
+          data-testid="error-message"
+          data-error-code={error instanceof ApiError ? error.code : undefined}
+          title={error instanceof ApiError ? error.code : undefined}
+        >
           {errorMessage(error)}
-          {error instanceof ApiError && error.code ? ` (${error.code})` : ''}
         </span>
       }
       extra={
