@@ -13,9 +13,16 @@ import {
   ensureWebBuilt,
   SCREENSHOTS,
   startServer,
+  waitForAttribute,
   type Account,
   type Server,
 } from './harness.ts';
+
+/** the browser globals these tests touch (the e2e files compile without the DOM library) */
+type BrowserGlobals = {
+  getComputedStyle(e: unknown): { color: string };
+  scrollTo(x: number, y: number): void;
+};
 
 const browserMissing = !fs.existsSync(CHROMIUM) && process.env.CI !== 'true';
 const MIN = 60_000;
@@ -125,10 +132,7 @@ describe(
       await page.keyboard.type('一次供水压力');
       await page.locator('.ant-select-item-option').filter({ hasText: '一次供水压力 (MPa)' }).first().click();
       await page.keyboard.press('Escape');
-      // string predicates and locators: the e2e files compile without the DOM library
-      await page.waitForFunction(
-        `document.querySelector('[data-testid="analysis-chart"]')?.getAttribute('data-axes') === '℃|MPa'`,
-      );
+      await waitForAttribute(page.getByTestId('analysis-chart'), 'data-axes', (v) => v === '℃|MPa');
       assert.match(await chartAttr(page, 'data-legend'), /二次回水温度\|一次供水压力$/);
       assert.ok(Number(await chartAttr(page, 'data-points')) >= 5 * 24, 'every line has its readings');
       await page.waitForTimeout(500);
@@ -170,9 +174,7 @@ describe(
       // the 6th station is refused with a message; the chart keeps 5
       await page.getByText('最多同时对比 5 个换热站，请先移除一个').waitFor();
       const names = stations.slice(0, 5).map((s) => s.name);
-      await page.waitForFunction(
-        `document.querySelector('[data-testid="analysis-chart"]')?.getAttribute('data-legend') === ${JSON.stringify(names.join('|'))}`,
-      );
+      await waitForAttribute(page.getByTestId('analysis-chart'), 'data-legend', (v) => v === names.join('|'));
       assert.equal(await chartAttr(page, 'data-marklines'), '', 'no design lines across stations');
       await page.waitForTimeout(500);
       await page.screenshot({ path: path.join(SCREENSHOTS, 'charts-compare-1920.png'), fullPage: true });
@@ -221,12 +223,15 @@ describe(
         'secondarySupplyTemp',
       ]);
       assert.equal(await mark.first().innerText(), '98');
-      assert.equal(await mark.first().evaluate('e => getComputedStyle(e).color'), 'rgb(207, 19, 34)');
+      const colour = await mark
+        .first()
+        .evaluate((e) => (globalThis as unknown as BrowserGlobals).getComputedStyle(e).color);
+      assert.equal(colour, 'rgb(207, 19, 34)');
       await mark.first().hover();
       await page.getByText('超出正常范围 30–95 ℃').waitFor();
       await page.setViewportSize({ width: 1366, height: 768 });
       await page.mouse.move(0, 0);
-      await page.evaluate('window.scrollTo(0, 0)');
+      await page.evaluate(() => (globalThis as unknown as BrowserGlobals).scrollTo(0, 0));
       await page.waitForTimeout(300);
       await page.screenshot({ path: path.join(SCREENSHOTS, 'charts-monitoring-1366.png') });
       await page.screenshot({ path: path.join(SCREENSHOTS, 'charts-monitoring-1920.png') });

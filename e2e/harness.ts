@@ -5,6 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { freePort } from '../server/src/test-support/free-port.ts';
 import { createProcessEnv } from '../server/src/test-support/process-env.ts';
+import type { Locator } from 'playwright-core';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const HEARTH = path.join(ROOT, 'server/bin/hearth.js');
@@ -78,6 +79,23 @@ export async function startServer(): Promise<Server> {
       await db.dispose();
     },
   };
+}
+
+/** Polls an element's attribute until `test` accepts it (CSP forbids the page-side eval of waitForFunction strings). */
+export async function waitForAttribute(
+  locator: Locator,
+  name: string,
+  test: (value: string) => boolean,
+  timeoutMs = 15_000,
+): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = (await locator.getAttribute(name, { timeout: timeoutMs }).catch(() => null)) ?? '';
+    if (test(value)) return value;
+    if (Date.now() > deadline)
+      throw new Error(`${name}="${value}" still not as expected after ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
 }
 
 export async function apiLogin(url: string, account: Account): Promise<string> {

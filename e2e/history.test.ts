@@ -12,6 +12,7 @@ import {
   ensureWebBuilt,
   SCREENSHOTS,
   startServer,
+  waitForAttribute,
   type Account,
   type Server,
 } from './harness.ts';
@@ -101,12 +102,7 @@ describe(
         await page.getByTestId('analysis-range').getByText('本采暖季').click();
         const chart = page.getByTestId('analysis-chart');
         const expected = Math.floor((Date.now() - seasonStart(Date.now())) / DAY) * 24;
-        // a string predicate: the e2e files compile without the DOM library
-        await page.waitForFunction(
-          `Number(document.querySelector('[data-testid="analysis-chart"]')?.getAttribute('data-points')) >= ${expected}`,
-          undefined,
-          { timeout: 20_000 },
-        );
+        await waitForAttribute(chart, 'data-points', (v) => Number(v) >= expected, 30_000);
         assert.ok(await chart.locator('canvas').count(), 'the chart draws');
         await chart.scrollIntoViewIfNeeded();
         await page.screenshot({ path: path.join(SCREENSHOTS, `history-station-${width}.png`) });
@@ -118,10 +114,14 @@ describe(
       await page.goto(`${server.url}/devices`);
       const table = page.getByTestId('devices-table');
       await table.getByText('演示', { exact: true }).first().waitFor();
-      await page.getByLabel('演示').first().click();
-      await page.getByTitle('非演示设备').click();
-      await table.getByText('暂无').first().waitFor();
       await page.screenshot({ path: path.join(SCREENSHOTS, 'history-devices-1366.png') });
+      // 非演示设备: none in a freshly seeded city
+      await page.getByText('全部设备', { exact: true }).click();
+      await page.locator('.ant-select-item-option').filter({ hasText: '非演示设备' }).click();
+      await page.waitForURL((u) => u.searchParams.get('demo') === 'false');
+      const rows = table.locator('.ant-table-tbody tr.ant-table-row');
+      for (let i = 0; i < 50 && (await rows.count()) > 0; i++) await page.waitForTimeout(200);
+      assert.equal(await rows.count(), 0);
       await page.close();
     });
   },
