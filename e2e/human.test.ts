@@ -94,9 +94,7 @@ describe(
         assert.doesNotMatch(text, /\((user|station|heat_source|community|household)\)/);
         assert.doesNotMatch(text, /用户 \(user\)/);
         // the table fits the window: no horizontal page scroll
-        const overflow = await page.evaluate(
-          () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
-        );
+        const overflow = await page.locator('html').evaluate((el) => el.scrollWidth - el.clientWidth);
         assert.ok(overflow <= 0, `page scrolls sideways by ${overflow}px at ${viewport.width}`);
         const tableOverflow = await page
           .locator('.ant-table-content, .ant-table-body')
