@@ -15,6 +15,7 @@ import { createImportService } from './modules/import/import.service.ts';
 import { createDevicesRepository } from './modules/devices/devices.repository.ts';
 import { createDevicesService, type DevicesService } from './modules/devices/devices.service.ts';
 import { createDemoDevicesService } from './modules/devices/devices.demo.ts';
+import { createDemoOutdoor } from './modules/simulator/demo-weather.ts';
 import { createIngestRepository } from './modules/ingest/ingest.repository.ts';
 import { createBrokerWatch } from './modules/ingest/mqtt/broker-watch.ts';
 import { createIngestService } from './modules/ingest/ingest.service.ts';
@@ -177,6 +178,7 @@ export function createContainer(
       staleMs: config.telemetry.staleMs,
       offlineMs: config.telemetry.offlineMs,
       timeZone: config.timeZone,
+      fallbackOutdoor: createDemoOutdoor(demoDevices),
     }),
     devices,
     demoDevices,

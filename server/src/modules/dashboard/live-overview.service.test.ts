@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { SYSTEM_ACTOR } from '../auth/actor.ts';
 import { createLiveOverviewService, type LiveOverviewDeps } from './live-overview.service.ts';
 
-function fixture() {
+function fixture(fallbackOutdoor?: LiveOverviewDeps['fallbackOutdoor']) {
   let clock = 1_800_000_000_000;
   let writes = 0;
   let scans = 0;
@@ -34,6 +34,7 @@ function fixture() {
     offlineMs: 1_800_000,
     timeZone: 'Asia/Shanghai',
     now: () => clock,
+    ...(fallbackOutdoor ? { fallbackOutdoor } : {}),
   });
   return {
     service,
@@ -76,5 +77,20 @@ describe('live overview caches', () => {
     f.tick(6_000);
     assert.equal((await f.service.live(SYSTEM_ACTOR)).stations.total, 2, 'the fresh copy next time');
     assert.equal(f.scans(), 2);
+  });
+
+  it('takes the outdoor temperature from the fallback (the demo weather) while no station measures it', async () => {
+    const asked: number[] = [];
+    const demo = fixture(async (at) => {
+      asked.push(at);
+      return -6.3;
+    });
+    const live = await demo.service.live(SYSTEM_ACTOR);
+    assert.equal(live.outdoorTempC, -6.3);
+    assert.equal(live.outdoorSource, 'demo_weather');
+    assert.deepEqual(asked, [Date.parse(live.at)], "asked for the answer's instant");
+    const none = await fixture(async () => null).service.live(SYSTEM_ACTOR);
+    assert.equal(none.outdoorTempC, null);
+    assert.equal(none.outdoorSource, null);
   });
 });

@@ -20,6 +20,8 @@ export type LiveOverviewDeps = {
   offlineMs: number;
   /** the city's time zone (HEARTH_TZ) */
   timeZone: string;
+  /** the outdoor temperature (℃) at an instant when no station measures it (the demo city's weather), or null */
+  fallbackOutdoor?: (at: number) => Promise<number | null>;
   now?: () => number;
 };
 
@@ -150,8 +152,15 @@ export function createLiveOverviewService(deps: LiveOverviewDeps) {
         sourceCapacityMw: dir.sourceCapacityMw,
         stationCapacityMw: live.stationCapacityMw,
       },
-      outdoorTempC: live.outdoorTempC,
+      ...(await outdoorOf(live.outdoorTempC, at)),
     };
+  }
+
+  /** the stations' mean, else the fallback (the demo city's weather), with where it came from */
+  async function outdoorOf(measured: number | null, at: number) {
+    if (measured !== null) return { outdoorTempC: measured, outdoorSource: 'stations' as const };
+    const fallback = (await deps.fallbackOutdoor?.(at)) ?? null;
+    return { outdoorTempC: fallback, outdoorSource: fallback === null ? null : ('demo_weather' as const) };
   }
 
   return {

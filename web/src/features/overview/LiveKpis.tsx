@@ -68,7 +68,12 @@ export function LiveKpis({ live, big = false }: { live: LiveOverview; big?: bool
       color: '#13c2c2',
       value: live.outdoorTempC ?? t('none'),
       ...(live.outdoorTempC !== null ? { precision: 1, suffix: '℃' } : {}),
-      detail: live.outdoorTempC === null ? t('outdoorNone') : t('outdoorDetail'),
+      detail:
+        live.outdoorTempC === null
+          ? t('outdoorNone')
+          : live.outdoorSource === 'demo_weather'
+            ? t('outdoorDemo')
+            : t('outdoorDetail'),
     },
   ];
   return (
