@@ -20,6 +20,13 @@ type Tile = {
   detail: string;
 };
 
+/** where the outdoor temperature comes from, as the tile's caption */
+const OUTDOOR_DETAIL = {
+  stations: 'outdoorDetail',
+  demo_weather: 'outdoorDemo',
+  none: 'outdoorNone',
+} as const;
+
 export function LiveKpis({ live, big = false }: { live: LiveOverview; big?: boolean }) {
   const t = useLiveT();
   const lang = useLang();
@@ -68,12 +75,7 @@ export function LiveKpis({ live, big = false }: { live: LiveOverview; big?: bool
       color: '#13c2c2',
       value: live.outdoorTempC ?? t('none'),
       ...(live.outdoorTempC !== null ? { precision: 1, suffix: '℃' } : {}),
-      detail:
-        live.outdoorTempC === null
-          ? t('outdoorNone')
-          : live.outdoorSource === 'demo_weather'
-            ? t('outdoorDemo')
-            : t('outdoorDetail'),
+      detail: t(OUTDOOR_DETAIL[live.outdoorSource ?? 'none']),
     },
   ];
   return (
