@@ -11,7 +11,7 @@ import { useLang, useT, type DictKey, type Lang, type TFunction } from '../../sh
 import { DataTable } from '../../shared/ui/DataTable.tsx';
 import { RESOURCE_NAMES, RESOURCES } from '../registry/registry.public.ts';
 import { actionLabel, changeLines, formatCityTime } from './auditFormat.ts';
-import { AuditExportButtons } from './AuditExportButtons.tsx';
+import { ExportButtons } from '../../shared/ui/ExportButtons.tsx';
 
 type Filters = {
   page: number;
@@ -223,7 +223,14 @@ export function AuditPage() {
           query={audit}
           rows={audit.data?.items}
           filters={auditFilters(t, { filters, setFilters })}
-          actions={<AuditExportButtons query={exportQuery(filters)} />}
+          actions={
+            <ExportButtons
+              path="/audit/export"
+              query={exportQuery(filters)}
+              baseName="audit"
+              testId="audit-export"
+            />
+          }
           expandable={{
             rowExpandable: (r) => r.changes !== null,
             expandedRowRender: (r) => <ChangeList row={r} lang={lang} />,

@@ -4,7 +4,7 @@ import { DatePicker, Segmented, Space } from 'antd';
 import type { MetricKey } from '@hearth/contracts/telemetry';
 import { pick, useLang } from '../../shared/i18n.ts';
 import { useNow } from '../../shared/useNow.ts';
-import { ExportButtons } from './ExportButtons.tsx';
+import { ExportButtons } from '../../shared/ui/ExportButtons.tsx';
 import {
   cityWallClock,
   fromCityWallClock,

@@ -14,7 +14,7 @@ import { useLiveStations } from './live.ts';
 import { useMonitoringPage, type MonitoringParams } from './queries.ts';
 import { StatusSummary } from './StatusSummary.tsx';
 import { isStationStatus, STATION_STATUSES, statusLabel, type StationStatus } from './status.ts';
-import { ExportButtons } from './ExportButtons.tsx';
+import { ExportButtons } from '../../shared/ui/ExportButtons.tsx';
 import { useMonitoringColumns } from './monitoringColumns.tsx';
 import { useNow } from '../../shared/useNow.ts';
 import { ListSearch } from '../../shared/ui/ListSearch.tsx';

@@ -3,10 +3,11 @@ import { useCallback, useMemo, useState } from 'react';
 import { Button } from 'antd';
 import { PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import { isFiltered, withoutFilters } from '../../shared/listState.ts';
-import { useT } from '../../shared/i18n.ts';
+import { useLang, useT } from '../../shared/i18n.ts';
 import { useCan, useUser } from '../../shared/user.ts';
 import { FormModal } from './FormModal.tsx';
-import { ImportDialog, RegistryExportButtons } from '../import/import.public.ts';
+import { ImportDialog } from '../import/import.public.ts';
+import { ExportButtons } from '../../shared/ui/ExportButtons.tsx';
 import { ListFilters } from './ListFilters.tsx';
 import { useUrlListQuery } from '../../shared/listQuery.ts';
 import { ResourceTable } from './ResourceTable.tsx';
@@ -22,6 +23,7 @@ const ENTERPRISE_FILTER: FilterDef = {
 
 export function ListPanel({ config }: { config: ResourceConfig }) {
   const t = useT();
+  const lang = useLang();
   const user = useUser();
   const filters = useMemo(
     () =>
@@ -50,7 +52,12 @@ export function ListPanel({ config }: { config: ResourceConfig }) {
           onReset: isFiltered(query) ? () => setQuery(withoutFilters(query)) : undefined,
           actions: (
             <>
-              <RegistryExportButtons resource={config.name} query={{ q: query.q, ...query.filters }} />
+              <ExportButtons
+                path={`/${config.name}/export`}
+                query={{ q: query.q, ...query.filters, lang }}
+                baseName={config.name}
+                testId="export"
+              />
               {canWrite && config.importable && (
                 <Button icon={<UploadOutlined />} onClick={() => setImporting(true)}>
                   {t('common.import')}

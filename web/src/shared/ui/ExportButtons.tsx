@@ -1,10 +1,11 @@
-// 导出 CSV / 导出 XLSX: a file the server writes (Chinese headers, city time, fixed decimals), downloaded.
+// 导出 XLSX / 导出 CSV, the one export control of every list and chart: the server writes the file (Chinese
+// headers, names beside ids, labels, city time, fixed decimals) and the browser downloads it.
 import { useState } from 'react';
 import { App, Button, Space } from 'antd';
 import { DownloadOutlined } from '@ant-design/icons';
-import { downloadFile, type QueryParams } from '../../shared/api/client.ts';
-import { pick, useLang } from '../../shared/i18n.ts';
-import { errorMessage } from '../../shared/ui/PageState.tsx';
+import { downloadFile, type QueryParams } from '../api/client.ts';
+import { pick, useLang } from '../i18n.ts';
+import { errorMessage } from './PageState.tsx';
 
 export function ExportButtons({
   path,
@@ -16,7 +17,9 @@ export function ExportButtons({
   path: string;
   /** the query, or a function giving it at click time (a range relative to now) */
   query: QueryParams | (() => QueryParams);
+  /** the file name without extension */
   baseName: string;
+  /** buttons get `${testId}-xlsx` and `${testId}-csv` */
   testId: string;
   disabled?: boolean;
 }) {
@@ -35,8 +38,8 @@ export function ExportButtons({
     }
   };
   return (
-    <Space>
-      {(['csv', 'xlsx'] as const).map((format) => (
+    <Space.Compact>
+      {(['xlsx', 'csv'] as const).map((format) => (
         <Button
           key={format}
           icon={<DownloadOutlined />}
@@ -48,6 +51,6 @@ export function ExportButtons({
           {pick(lang, `导出 ${format.toUpperCase()}`, `Export ${format.toUpperCase()}`)}
         </Button>
       ))}
-    </Space>
+    </Space.Compact>
   );
 }
