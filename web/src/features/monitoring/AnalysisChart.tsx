@@ -12,7 +12,7 @@ import { buildAnalysisOption, axisUnits } from './analysisOption.ts';
 import { type ChartRange, zoneOffsetMs } from './chartRange.ts';
 import { RangeControl, SeriesExport } from './AnalysisControls.tsx';
 import { useAnalysisSeries, useStationItem } from './queries.ts';
-import { metricLabel } from './status.ts';
+import { metricLabel, metricUnit } from './status.ts';
 import { StationPicker, type PickedStation } from './StationPicker.tsx';
 
 type Mode = 'metrics' | 'stations';
@@ -31,7 +31,7 @@ const RESOLUTION_LABELS: Record<string, [string, string]> = {
 };
 
 const metricOptions = (lang: Lang) =>
-  STATION_METRICS.map((m) => ({ value: m, label: `${metricLabel(m, lang)} (${METRICS[m].unit})` }));
+  STATION_METRICS.map((m) => ({ value: m, label: `${metricLabel(m, lang)} (${metricUnit(m, lang)})` }));
 
 /** The registry's design temperatures of the station, when it has them. */
 function useDesign(stationId: number) {

@@ -1,9 +1,9 @@
 // Latest value of every point of a station or household as a grid of cards (label, value, unit, time; stale greyed).
 import { Col, Row, Tooltip, Typography } from 'antd';
-import { METRIC_KEYS, METRICS, type LatestValues } from '@hearth/contracts/telemetry';
+import { METRIC_KEYS, type LatestValues } from '@hearth/contracts/telemetry';
 import { useLang, useT } from '../../shared/i18n.ts';
 import { formatTime } from '../../shared/format.ts';
-import { formatMetric, fromNow, metricLabel, STALE_POINT_MS } from './status.ts';
+import { formatMetric, fromNow, metricLabel, metricUnit, STALE_POINT_MS } from './status.ts';
 
 export function LatestGrid({ latest, now }: { latest: LatestValues; now: number }) {
   const t = useT();
@@ -15,7 +15,7 @@ export function LatestGrid({ latest, now }: { latest: LatestValues; now: number 
         const point = latest.points[m];
         if (!point) return null;
         const stale = now - Date.parse(point.ts) > STALE_POINT_MS;
-        const unit = METRICS[m].unit;
+        const unit = metricUnit(m, lang);
         return (
           <Col key={m} xs={12} sm={8} md={6} xl={4}>
             <Tooltip

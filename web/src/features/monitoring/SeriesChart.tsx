@@ -1,13 +1,13 @@
 // Metric trend of one station or household: metric and range selectors, series with resolution auto, ECharts line.
 import { useMemo, useState } from 'react';
 import { Segmented, Select, Space, Tag } from 'antd';
-import { HOUSEHOLD_METRICS, STATION_METRICS, METRICS, type MetricKey } from '@hearth/contracts/telemetry';
+import { HOUSEHOLD_METRICS, STATION_METRICS, type MetricKey } from '@hearth/contracts/telemetry';
 import { useLang, useT, type DictKey } from '../../shared/i18n.ts';
 import { EmptyState, ErrorState, Loading } from '../../shared/ui/PageState.tsx';
 import { EChart } from '../../shared/chart/EChart.tsx';
 import { useSeries, type TelemetryTarget } from './queries.ts';
 import { buildSeriesOption } from './seriesOption.ts';
-import { metricLabel } from './status.ts';
+import { metricLabel, metricUnit } from './status.ts';
 
 const HOUR = 3_600_000;
 const RANGES: { key: DictKey; ms: number }[] = [
@@ -73,7 +73,7 @@ export function SeriesChart({
             data-testid="series-metric"
             options={(target.kind === 'station' ? STATION_METRICS : HOUSEHOLD_METRICS).map((m) => ({
               value: m,
-              label: `${metricLabel(m, lang)} (${METRICS[m].unit})`,
+              label: `${metricLabel(m, lang)} (${metricUnit(m, lang)})`,
             }))}
             popupMatchSelectWidth={false}
           />

@@ -8,7 +8,7 @@ import { pick, useLang, useT, type Lang } from '../../shared/i18n.ts';
 import { sortOrderOf } from '../../shared/listState.ts';
 import { RefName } from '../registry/registry.public.ts';
 import { LastSeen, StatusBadge } from './StatusBadge.tsx';
-import { formatMetric, KEY_METRICS, metricLabel, shortMetricLabel } from './status.ts';
+import { formatMetric, KEY_METRICS, metricLabel, metricUnit, shortMetricLabel } from './status.ts';
 import { outOfRange } from './ranges.ts';
 
 function StationCell({ row: r }: { row: MonitoredStation }) {
@@ -29,7 +29,7 @@ function MetricTitle({ metric: m, lang }: { metric: MetricKey; lang: Lang }) {
         {shortMetricLabel(m, lang)}
         <br />
         <Typography.Text type="secondary" style={{ fontSize: 12, fontWeight: 400 }}>
-          {METRICS[m].unit}
+          {metricUnit(m, lang)}
         </Typography.Text>
       </span>
     </Tooltip>

@@ -8,7 +8,8 @@ import {
   type MetricKey,
   type MonitoredStation,
 } from '@hearth/contracts/telemetry';
-import type { Lang } from '../../shared/i18n.ts';
+import { unitIn, type Lang } from '../../shared/i18n.ts';
+import { METRIC_LABELS_EN } from '@hearth/contracts/labels-en';
 
 dayjs.extend(relativeTime);
 
@@ -57,24 +58,6 @@ export const KEY_METRICS: readonly MetricKey[] = [
   'makeupWater',
 ];
 
-const METRICS_EN: Partial<Record<MetricKey, string>> = {
-  primarySupplyTemp: 'Primary supply temp.',
-  primaryReturnTemp: 'Primary return temp.',
-  secondarySupplyTemp: 'Secondary supply temp.',
-  secondaryReturnTemp: 'Secondary return temp.',
-  primarySupplyPressure: 'Primary supply pressure',
-  primaryReturnPressure: 'Primary return pressure',
-  secondarySupplyPressure: 'Secondary supply pressure',
-  secondaryReturnPressure: 'Secondary return pressure',
-  flow: 'Flow',
-  heatPower: 'Heat power',
-  heatTotal: 'Cumulative heat',
-  makeupWater: 'Make-up water',
-  pumpRunning: 'Circulation pump',
-  fuelBurn: 'Fuel burn',
-  indoorTemp: 'Indoor temp.',
-};
-
 /** Short column headings of the key metrics (the unit is shown beneath, the full label on hover). */
 const SHORT: Partial<Record<MetricKey, [string, string]>> = {
   primarySupplyTemp: ['一次供温', 'Prim. supply'],
@@ -91,8 +74,14 @@ export function shortMetricLabel(metric: MetricKey, lang: Lang): string {
   return s ? (lang === 'en' ? s[1] : s[0]) : metricLabel(metric, lang);
 }
 
+/** A metric's label in the console's language (declared once, in contracts). */
 export function metricLabel(metric: MetricKey, lang: Lang): string {
-  return (lang === 'en' ? METRICS_EN[metric] : undefined) ?? METRICS[metric].label;
+  return lang === 'en' ? METRIC_LABELS_EN[metric] : METRICS[metric].label;
+}
+
+/** A metric's unit in the console's language (t/h 或 m³/h → t/h or m³/h). */
+export function metricUnit(metric: MetricKey, lang: Lang): string {
+  return unitIn(lang, METRICS[metric].unit);
 }
 
 /** A metric value with sensible precision (pressures 3 digits, temperatures 1, counters 0). */
