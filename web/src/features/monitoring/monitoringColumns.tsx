@@ -11,6 +11,14 @@ import { LastSeen, StatusBadge } from './StatusBadge.tsx';
 import { formatMetric, KEY_METRICS, metricLabel, metricUnit, shortMetricLabel } from './status.ts';
 import { outOfRange } from './ranges.ts';
 
+/** a cell's text kept to one line of at most 128 px, so the table fits 1366 px screens */
+const CLIPPED = {
+  maxWidth: 128,
+  overflow: 'hidden',
+  textOverflow: 'ellipsis',
+  whiteSpace: 'nowrap',
+} as const;
+
 function StationCell({ row: r }: { row: MonitoredStation }) {
   return (
     <Space orientation="vertical" size={0}>
@@ -113,8 +121,11 @@ export function useMonitoringColumns(
               title: t('common.enterprise'),
               width: 140,
               ellipsis: true,
+              // clipped to its width (the table sizes to its content): the whole name on hover
               render: (_: unknown, r: MonitoredStation) => (
-                <RefName resource="enterprises" id={r.enterpriseId} />
+                <div style={CLIPPED}>
+                  <RefName resource="enterprises" id={r.enterpriseId} />
+                </div>
               ),
             },
           ]
