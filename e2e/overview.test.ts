@@ -121,6 +121,12 @@ describe(
       await page.locator('[data-testid="live-kpis"], [data-testid="live-empty"]').first().waitFor();
       const before = await call<LiveOverview>('GET', '/api/overview/live');
       await page.evaluate(() => ((globalThis as unknown as { marker: number }).marker = 42));
+      // the answer the page itself received last: what it must be showing once it has rendered it
+      let received: LiveOverview | undefined;
+      page.on('response', (r) => {
+        if (r.url().includes('/api/overview/live') && r.ok())
+          void r.json().then((body: LiveOverview) => (received = body));
+      });
       const updatedBefore = await page.getByTestId('live-updated').innerText();
       assert.match(updatedBefore, /^更新于 \d\d:\d\d:\d\d$/);
 
@@ -153,14 +159,24 @@ describe(
       await page
         .locator('[data-testid="live-online"]', { hasText: `/ ${now.stations.total}` })
         .waitFor({ timeout: 40_000 });
-      // the page shows what the server answers (seeded stations may age between two answers: either side of it)
-      const around = [now, await call<LiveOverview>('GET', '/api/overview/live')];
-      const onlineText = await online.innerText();
-      const loadText = await page.getByTestId('live-load').innerText();
-      const shown = (o: LiveOverview) =>
+      // the page shows the server's answer it last received (seeded stations age between answers)
+      let onlineText = '';
+      let loadText = '';
+      const shown = (o: LiveOverview | undefined) =>
+        o !== undefined &&
         new RegExp(`站点在线\\s*${o.stations.online}\\s*/ ${o.stations.total}`).test(onlineText) &&
         loadText.replace(/,/g, '').includes(`${o.heatLoad.loadMw.toFixed(1)}`);
-      assert.ok(around.some(shown), `${onlineText} | ${loadText}`);
+      for (let i = 0; i < 50; i++) {
+        onlineText = await online.innerText();
+        loadText = await page.getByTestId('live-load').innerText();
+        if (shown(received)) break;
+        await page.waitForTimeout(100);
+      }
+      assert.ok(
+        shown(received),
+        `${onlineText} | ${loadText} | ${JSON.stringify(received?.stations)} ${received?.heatLoad.loadMw}`,
+      );
+      const around = [now, received as LiveOverview, await call<LiveOverview>('GET', '/api/overview/live')];
       assert.match(onlineText, /数据延迟 \d+ · 离线 \d+ · 未接入 \d+/);
       assert.match(loadText, /当前热负荷\s*[\d.]+\s*MW/);
       const first = page.getByTestId('coldest-communities').locator('li').first();

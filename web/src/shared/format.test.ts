@@ -1,7 +1,7 @@
 // Number and time formatting.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { formatNumber, formatTime } from './format.ts';
+import { formatNumber, formatTime, statisticValue } from './format.ts';
 
 describe('formatNumber', () => {
   it('groups digits and limits the fraction', () => {
@@ -18,4 +18,17 @@ describe('formatTime', () => {
   it('shows a dash for anything else', () => {
     for (const v of [null, undefined, '', 42, {}]) assert.equal(formatTime(v), '—');
   });
+});
+
+describe('statisticValue', () => {
+  const cases: [number | string, number, number | string][] = [
+    [5.5552, 1, 5.6], // antd alone would show 5.5
+    [5.5449, 1, 5.5],
+    [12, 0, 12],
+    [99.96, 1, 100],
+    ['暂无', 1, '暂无'],
+  ];
+  for (const [value, digits, shown] of cases)
+    it(`${String(value)} at ${digits} digits → ${String(shown)}`, () =>
+      assert.equal(statisticValue(value, digits), shown));
 });

@@ -1,4 +1,5 @@
 // The overview KPI tiles: counts, heated area, clean-heating share, payment rate, vulnerable households.
+import { statisticValue } from '../../shared/format.ts';
 import type { ReactNode } from 'react';
 import { Card, Col, Row, Statistic } from 'antd';
 import {
@@ -69,7 +70,7 @@ export function KpiCards({ overview: o }: { overview: Overview }) {
                   {t(k.key)}
                 </span>
               }
-              value={k.value}
+              value={statisticValue(k.value, k.precision ?? 0)}
               precision={k.precision ?? 0}
               suffix={k.suffix}
               groupSeparator=","

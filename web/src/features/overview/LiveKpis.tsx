@@ -1,4 +1,5 @@
 // The live KPI tiles: stations online, indoor compliance 室温合格率, heat load now (MW), outdoor temperature (℃).
+import { statisticValue } from '../../shared/format.ts';
 import type { ReactNode } from 'react';
 import { Card, Col, Row, Statistic, Typography } from 'antd';
 import { CloudOutlined, DashboardOutlined, HomeOutlined, WifiOutlined } from '@ant-design/icons';
@@ -90,7 +91,7 @@ export function LiveKpis({ live, big = false }: { live: LiveOverview; big?: bool
                   {k.title}
                 </span>
               }
-              value={k.value}
+              value={statisticValue(k.value, k.precision ?? 0)}
               precision={k.precision ?? 0}
               suffix={k.suffix}
               groupSeparator=","

@@ -30,6 +30,7 @@ describe('responseIssues', () => {
     enterpriseId: 3,
     topic: 'hearth/v1/stations/S1/telemetry',
     active: true,
+    demo: false,
     credentialEnded: false,
     createdAt: '2025-01-01T00:00:00Z',
     rotatedAt: null,
