@@ -60,7 +60,7 @@ export const FULL_CADENCE = (from: number): Cadence => ({
   olderHouseholdMs: HOUR_MS,
 });
 
-/** the last days always kept at full cadence */
+/** the last days kept at full cadence by default */
 export const FULL_CADENCE_DAYS = 7;
 /** thinning steps for the older part, finest first: [station, household] intervals */
 const THINNING: readonly (readonly [number, number])[] = [
@@ -74,14 +74,15 @@ const THINNING: readonly (readonly [number, number])[] = [
 
 /**
  * The finest cadence whose readings stay within `maxRows`: full cadence throughout when it fits, else full for
- * the last week and the older part thinned (stations at least hourly first: the hourly rollup stays whole).
+ * the last `fullDays` (a week) and the older part thinned (stations at least hourly first: the hourly rollup stays whole).
  */
 export function cadenceWithin(
   window: { from: number; to: number },
   targets: { stations: number; households: number },
   maxRows: number,
+  fullDays = FULL_CADENCE_DAYS,
 ): Cadence {
-  const fullFrom = Math.max(window.from, window.to - FULL_CADENCE_DAYS * DAY_MS);
+  const fullFrom = Math.max(window.from, window.to - fullDays * DAY_MS);
   const rows = (c: Cadence) => {
     const older = fullFrom - window.from;
     const recent = window.to - fullFrom;

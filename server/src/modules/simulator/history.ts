@@ -38,6 +38,8 @@ export type HistoryOptions = {
    * (history.rules.ts cadenceWithin), which keeps the seed within its time budget late in the season
    */
   maxReadings?: number;
+  /** days kept at full cadence when the history has to thin out (default 7) */
+  fullCadenceDays?: number;
   onProgress?: (phase: string, done: number, total: number) => void;
 };
 
@@ -137,6 +139,7 @@ export async function writeSeasonHistory(container: Container, o: HistoryOptions
           { from, to },
           { stations: stations.length, households: households.length },
           o.maxReadings,
+          o.fullCadenceDays,
         );
   const sink = createSink(container);
   const stuck = new Map<string, number>();
