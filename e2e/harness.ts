@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { freePort } from '../server/src/test-support/free-port.ts';
 import { createProcessEnv } from '../server/src/test-support/process-env.ts';
-import type { Locator } from 'playwright-core';
+import { chromium, type Browser, type BrowserContextOptions, type Locator, type Page } from 'playwright-core';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const HEARTH = path.join(ROOT, 'server/bin/hearth.js');
@@ -13,6 +13,44 @@ export const CHROMIUM = process.env.HEARTH_CHROMIUM ?? '/usr/bin/chromium';
 export const SCREENSHOTS = path.join(ROOT, 'e2e/screenshots');
 /** the built console the server serves (HEARTH_WEB_DIR: a build in its own folder) */
 const WEB_DIR = process.env.HEARTH_WEB_DIR || path.join(ROOT, 'web/dist');
+
+/** a browser suite's skip reason: no Chromium outside CI (in CI a missing browser fails) */
+export const BROWSER_SKIP: string | false =
+  !fs.existsSync(CHROMIUM) && process.env.CI !== 'true'
+    ? `no Chromium at ${CHROMIUM} (apt-get install chromium)`
+    : false;
+
+/** Debian's Chromium, headless, quiet. */
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+}
+
+/** A new page signed in through the login form as `account` (Chinese UI unless `options` say otherwise). */
+export async function signIn(
+  browser: Browser,
+  url: string,
+  account: Account | undefined,
+  options: BrowserContextOptions = {},
+): Promise<Page> {
+  if (!account) throw new Error('no such demo account');
+  const page = await browser.newPage({ locale: 'zh-CN', ...options });
+  await page.goto(`${url}/login`);
+  await page.fill('#username', account.username);
+  await page.fill('#password', account.password);
+  await page.getByRole('button', { name: /登\s*录/ }).click();
+  await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+  return page;
+}
 
 export type Account = { username: string; password: string; role: string };
 export type Server = { url: string; accounts: Map<string, Account>; stop(): Promise<void> };
