@@ -1,5 +1,6 @@
 // Builds the analysis chart: several metrics or stations as lines over city time, one y-axis per unit (℃ on the
 // left, MPa, t/h, MW … on the right) and the station's design supply/return temperatures as reference lines.
+import { TIME_AXIS } from '../../shared/chart/timeAxis.ts';
 import type { MultiSeriesResponse, StationSeries } from '@hearth/contracts/telemetry-analysis';
 import type { ChartOption } from '../../shared/chart/echarts.ts';
 
@@ -115,21 +116,7 @@ export function buildAnalysisOption(
         return [`<b>${head}</b>`, ...rows].join('<br/>');
       },
     },
-    xAxis: {
-      type: 'time',
-      axisLabel: {
-        hideOverlap: true,
-        formatter: {
-          year: '{yyyy}',
-          month: '{MM}-{dd}',
-          day: '{MM}-{dd}',
-          hour: '{HH}:{mm}',
-          minute: '{HH}:{mm}',
-          second: '{HH}:{mm}:{ss}',
-          millisecond: '{HH}:{mm}:{ss}',
-        },
-      },
-    },
+    xAxis: TIME_AXIS,
     yAxis: yAxes(units, design),
     dataZoom: [{ type: 'inside', xAxisIndex: 0 }],
     series: data.series.map((s, i) => ({

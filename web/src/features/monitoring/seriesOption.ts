@@ -1,4 +1,5 @@
 // Builds the station metric chart: the mean (or raw) line over time and, for rollups, a min–max band beneath it.
+import { TIME_AXIS } from '../../shared/chart/timeAxis.ts';
 import dayjs from 'dayjs';
 import type { SeriesResponse } from '@hearth/contracts/telemetry';
 import type { ChartOption } from '../../shared/chart/echarts.ts';
@@ -70,21 +71,7 @@ export function buildSeriesOption(s: SeriesResponse, labels: SeriesLabels): Char
         return lines.join('<br/>');
       },
     },
-    xAxis: {
-      type: 'time',
-      axisLabel: {
-        hideOverlap: true,
-        formatter: {
-          year: '{yyyy}',
-          month: '{MM}-{dd}',
-          day: '{MM}-{dd}',
-          hour: '{HH}:{mm}',
-          minute: '{HH}:{mm}',
-          second: '{HH}:{mm}:{ss}',
-          millisecond: '{HH}:{mm}:{ss}',
-        },
-      },
-    },
+    xAxis: TIME_AXIS,
     yAxis: { type: 'value', scale: true, name: s.unit, nameTextStyle: { align: 'right' } },
     dataZoom: [{ type: 'inside', xAxisIndex: 0 }],
     series: [
