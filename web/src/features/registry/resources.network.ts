@@ -10,6 +10,8 @@ export const NETWORK_RESOURCES: Record<'network-nodes' | 'pipes' | 'valves', Res
   'network-nodes': {
     ...base,
     name: 'network-nodes',
+    // CSV, XLSX or GeoJSON, all or nothing (the import dialog takes all three)
+    importable: true,
     entity: 'network_node',
     navKey: 'nav.network-nodes',
     titleField: 'code',
@@ -50,6 +52,7 @@ export const NETWORK_RESOURCES: Record<'network-nodes' | 'pipes' | 'valves', Res
   pipes: {
     ...base,
     name: 'pipes',
+    importable: true,
     entity: 'pipe',
     navKey: 'nav.pipes',
     titleField: 'code',
@@ -102,6 +105,7 @@ export const NETWORK_RESOURCES: Record<'network-nodes' | 'pipes' | 'valves', Res
   valves: {
     ...base,
     name: 'valves',
+    importable: true,
     entity: 'valve',
     navKey: 'nav.valves',
     titleField: 'code',
