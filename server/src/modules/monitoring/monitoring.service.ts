@@ -50,6 +50,8 @@ export type MonitoringDeps = {
 const MAX_RAW_POINTS = 5_000;
 /** 数据质量 looks at the last 24 h */
 const QUALITY_WINDOW_MS = 86_400_000;
+/** the longest its rollup reads are reused (see qualityReads) */
+const QUALITY_REUSE_MS = 60_000;
 type QualityReads = {
   latest: Map<number, LatestRecord>;
   buckets: Map<number, number>;
@@ -98,26 +100,28 @@ const DIRECTORY_MS = 30_000;
 export function createMonitoringService(deps: MonitoringDeps) {
   const { store, registry } = deps;
   let rollupReads:
-    { windowEnd: number; value: Promise<[Map<number, number>, Map<number, number>]> } | undefined;
+    | { windowEnd: number; until: number; value: Promise<[Map<number, number>, Map<number, number>]> }
+    | undefined;
 
   /**
    * The city-wide telemetry side of 数据质量 (each scope filters it by its stations). Both rollup reads come from the
    * 15-minute rollup: all of the completeness window is brought up to date first, not only the flat window
    * (readings older than 2 h, e.g. history or a late backlog, counted only after the next rollup run of the ingest
-   * process, and never where this process runs none: completeness near 0 %). They are reused while no bucket was
-   * rebuilt and the window has not moved on (at Tianjin scale they read ~320,000 rollup rows).
+   * process, and never where this process runs none: completeness near 0 %). They are reused for up to a minute
+   * while no bucket was rebuilt here and the window has not moved on (at Tianjin scale they read ~320,000 rollup
+   * rows; another process's or the runtime's own rollup run is seen within the minute).
    */
   async function qualityReads(at: number): Promise<QualityReads> {
     const windowEnd = bucketStart(at);
     const flatFrom = windowEnd - FLAT_WINDOW_MS;
     const windowFrom = windowEnd - QUALITY_WINDOW_MS;
     const rebuilt = await store.refreshRollups({ fromMs: Math.min(windowFrom, flatFrom), toMs: windowEnd });
-    if (rebuilt > 0 || rollupReads?.windowEnd !== windowEnd) {
+    if (rebuilt > 0 || rollupReads?.windowEnd !== windowEnd || rollupReads.until <= at) {
       const value = Promise.all([
         store.bucketCounts('15m', 'station', windowFrom, windowEnd),
         store.flatPoints('station', flatFrom, windowEnd, FLAT_MIN_READINGS),
       ]);
-      const entry = { windowEnd, value };
+      const entry = { windowEnd, until: at + QUALITY_REUSE_MS, value };
       rollupReads = entry;
       value.catch(() => rollupReads === entry && (rollupReads = undefined));
     }
