@@ -59,10 +59,16 @@ export type HistoryReport = {
 };
 
 const BATCH_ROWS = 50_000;
+/** readings between two settles of the store during the load */
+const SETTLE_ROWS = 1_000_000;
 const METRIC_INDEX = new Map<MetricKey, number>(METRIC_KEYS.map((k, i) => [k, i]));
 
-/** Writes packed readings to the store with one batch in flight while the next is generated. */
+/**
+ * Writes packed readings to the store with one batch in flight while the next is generated, and lets the store
+ * settle every SETTLE_ROWS (SQLite's write-ahead log would otherwise grow by the whole history).
+ */
 function createSink(container: Container) {
+  const store = container.telemetryStore;
   let builder = createBatchBuilder(BATCH_ROWS);
   let inFlight: Promise<unknown> = Promise.resolve();
   let written = 0;
@@ -71,8 +77,10 @@ function createSink(container: Container) {
     const batch = builder.take();
     builder = createBatchBuilder(BATCH_ROWS);
     await inFlight;
+    if (Math.floor((written + batch.count) / SETTLE_ROWS) > Math.floor(written / SETTLE_ROWS))
+      await store.settle();
     written += batch.count;
-    inFlight = container.telemetryStore.insertBatch(batch);
+    inFlight = store.insertBatch(batch);
   }
   return {
     async add(kind: number, targetId: number, deviceId: number, ts: number, values: Record<string, number>) {
@@ -185,6 +193,7 @@ export async function writeSeasonHistory(container: Container, o: HistoryOptions
   o.onProgress?.('历史数据 history', steps, steps);
   o.onProgress?.('汇总 rollups', 0, 1);
   await container.telemetryStore.refreshRollups();
+  await container.telemetryStore.settle();
   o.onProgress?.('汇总 rollups', 1, 1);
   return {
     from,

@@ -79,5 +79,11 @@ export type TelemetryStore = {
   refreshRollups(range?: TimeRange): Promise<number>;
   /** retention: deletes raw readings with ts < beforeMs (rollups are kept); returns the count */
   purgeRaw(beforeMs: number): Promise<number>;
+  /**
+   * After a bulk load (the seeded history): SQLite copies its write-ahead log into the file and truncates it (a
+   * writer that never pauses keeps the log growing: gigabytes at Tianjin scale); PostgreSQL refreshes the
+   * planner's statistics of the telemetry tables.
+   */
+  settle(): Promise<void>;
   close(): Promise<void>;
 };

@@ -5,6 +5,7 @@ import { ROLLUP_MS, type RollupLevel, type TimeRange } from '../telemetry.store.
 import {
   DAY_MS,
   DIRTY,
+  LATEST,
   LEVELS,
   READINGS,
   rollupBucket,
@@ -114,5 +115,10 @@ export function createPgMaintenance(pool: pg.Pool, options: { dayOffsetMs: numbe
     return removed + (deleted.rowCount ?? 0);
   }
 
-  return { refreshRollups, purgeRaw };
+  /** planner statistics of the readings and rollups after a bulk load (autovacuum would catch up only later) */
+  async function analyze(): Promise<void> {
+    await pool.query(`ANALYZE ${[READINGS, LATEST, ...LEVELS.map(rollupTable)].join(', ')}`);
+  }
+
+  return { refreshRollups, purgeRaw, analyze };
 }

@@ -96,6 +96,7 @@ export async function createPostgresTelemetryStore(
     },
     refreshRollups: (range) => (open(), maintenanceLane(() => maintenance.refreshRollups(range))),
     purgeRaw: (beforeMs) => (open(), maintenanceLane(() => maintenance.purgeRaw(beforeMs))),
+    settle: () => (open(), maintenanceLane(() => maintenance.analyze())),
 
     async close() {
       if (closed) return;

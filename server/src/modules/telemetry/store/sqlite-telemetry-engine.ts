@@ -98,6 +98,12 @@ export function createSqliteTelemetryEngine(
     refreshRollups: maintenance.refreshRollups,
     purgeRaw: maintenance.purgeRaw,
 
+    async settle() {
+      open();
+      // TRUNCATE waits (busy_timeout) for readers to finish with old frames, then empties the log
+      db.exec('PRAGMA wal_checkpoint(TRUNCATE)');
+    },
+
     async close() {
       if (closed) return;
       await maintenance.idle();

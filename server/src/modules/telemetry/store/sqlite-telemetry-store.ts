@@ -80,6 +80,8 @@ export async function createSqliteTelemetryStore(
       reader.call('flatPoints', [kind, fromMs, toMs, minReadings]),
     refreshRollups: (range) => reader.call('refreshRollups', [range]),
     purgeRaw: (beforeMs) => reader.call('purgeRaw', [beforeMs]),
+    // the writer's connection: no insert of this store runs meanwhile (its calls are answered in order)
+    settle: () => writer.call('settle', []),
     async close() {
       if (closed) return;
       closed = true;

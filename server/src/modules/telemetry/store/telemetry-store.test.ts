@@ -539,6 +539,25 @@ describe('telemetry store (sqlite worker thread)', () => {
       await f.dispose();
     }
   });
+
+  it('settles after a bulk load: the write-ahead log copied into the file and emptied', async () => {
+    const f = await sqliteFixture();
+    const store = await createSqliteTelemetryStore(f.file);
+    try {
+      await insert(
+        store,
+        Array.from({ length: 5000 }, (_, i) => reading('station', 1 + (i % 5), T0 + i * 1000, { flow: i })),
+      );
+      await store.refreshRollups();
+      assert.ok(fs.statSync(`${f.file}-wal`).size > 0, 'the load went through the log');
+      await store.settle();
+      assert.equal(fs.statSync(`${f.file}-wal`).size, 0);
+      assert.equal((await store.raw('station', 1, 0, T0 + DAY, 10_000)).length, 1000, 'nothing lost');
+    } finally {
+      await store.close();
+      await f.dispose();
+    }
+  });
 });
 
 const url = process.env.HEARTH_DATABASE_URL;
