@@ -13,7 +13,8 @@ export type DemoDevice = { id: number; stationId: number | null; householdId: nu
 /** …with a freshly issued token `hdt_<id>.<secret>`. */
 export type DemoCredential = DemoDevice & { token: string };
 
-const DEMO_NAME = '演示设备';
+/** what each demo device is (the 演示 mark is the `demo` flag, not the name) */
+const DEMO_NAMES = { station: '换热站数据网关', household: '室温采集器' } as const;
 const CHUNK = 5_000;
 const hashOf = (secret: string) => createHash('sha256').update(secret).digest().toString('base64url');
 const newSecret = () => randomBytes(32).toString('base64url');
@@ -68,7 +69,7 @@ export function createDemoDevicesService(deps: {
         stationId: t.stationId,
         householdId: t.householdId,
         communityId: t.communityId,
-        name: DEMO_NAME,
+        name: t.stationId !== null ? DEMO_NAMES.station : DEMO_NAMES.household,
         tokenHash: hashOf(newSecret()),
         active: 1,
         demo: 1,
