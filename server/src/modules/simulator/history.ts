@@ -59,6 +59,7 @@ export type HistoryReport = {
 };
 
 const BATCH_ROWS = 50_000;
+const DAY_MS = 86_400_000;
 /** readings between two settles of the store during the load */
 const SETTLE_ROWS = 1_000_000;
 const METRIC_INDEX = new Map<MetricKey, number>(METRIC_KEYS.map((k, i) => [k, i]));
@@ -132,6 +133,28 @@ async function prepare(
   return { stations, households, plan, deviceOf };
 }
 
+/** Rolls the history up a day at a time, settling the store every few days (its log stays small), then the rest. */
+async function rollUp(
+  container: Container,
+  from: number,
+  to: number,
+  onProgress: HistoryOptions['onProgress'],
+) {
+  const store = container.telemetryStore;
+  const days = Math.ceil((to + STATION_STEP_MS - from) / DAY_MS);
+  for (let d = 0; d < days; d++) {
+    onProgress?.('汇总 rollups', d, days);
+    await store.refreshRollups({
+      fromMs: from + d * DAY_MS,
+      toMs: Math.min(from + (d + 1) * DAY_MS, to + 1),
+    });
+    if (d % 3 === 2) await store.settle();
+  }
+  await store.refreshRollups(); // the day buckets at the edges of the ranges
+  await store.settle();
+  onProgress?.('汇总 rollups', days, days);
+}
+
 /**
  * Writes the season's history (see the file header) and refreshes the rollups; the database must hold the demo
  * city's registry and no demo devices yet.
@@ -191,10 +214,7 @@ export async function writeSeasonHistory(container: Container, o: HistoryOptions
   }
   const readings = await sink.close();
   o.onProgress?.('历史数据 history', steps, steps);
-  o.onProgress?.('汇总 rollups', 0, 1);
-  await container.telemetryStore.refreshRollups();
-  await container.telemetryStore.settle();
-  o.onProgress?.('汇总 rollups', 1, 1);
+  await rollUp(container, from, to, o.onProgress);
   return {
     from,
     to,
