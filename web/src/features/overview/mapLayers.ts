@@ -87,7 +87,7 @@ function clustered<T>(rows: readonly T[], at: (r: T) => readonly [number, number
   };
 }
 
-const clusterSize = (n: number) => Math.min(16 + Math.sqrt(n) * 2.4, 48);
+const clusterSize = (n: number) => Math.min(14 + Math.sqrt(n) * 1.8, 40);
 
 function clusterSeries(id: string, name: string, color: string, data: (number | string)[][]) {
   return {

@@ -1,5 +1,5 @@
 // The overview map's level of detail on a synthetic Tianjin-scale city (385 sources, 3,323 stations, 4,500 pipes):
-// clusters and no names when the whole city shows, thin pipes out and lines simplified; names, every pipe and no
+// station clusters, small sources and no names when the whole city shows, thin pipes out and lines simplified; names, every pipe and no
 // clusters in a 2 km window.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -74,15 +74,19 @@ const stationCount = (series: AnySeries[]) =>
     .reduce((n, c) => n + (c[2] ?? 0), 0);
 
 describe('overview map at Tianjin scale', () => {
-  it('clusters stations and sources when the whole city shows, every station counted once, no names', () => {
+  it('clusters stations (sources stay small single dots) when the whole city shows, every station counted once, no names', () => {
     const series = seriesOf(null);
     const clusters = series.filter((s) => s.id.startsWith('station-clusters')).flatMap((s) => s.data);
     assert.ok(clusters.length > 20 && clusters.length < 1000, `${clusters.length} station clusters`);
     assert.equal(stationCount(series), 3323);
-    const sourceClusters = byId(series, 'source-clusters')?.data as number[][];
-    assert.ok(sourceClusters.length > 0);
-    const singles = series.filter((s) => s.id.startsWith('sources-')).reduce((n, s) => n + s.data.length, 0);
-    assert.equal(singles + sourceClusters.reduce((n, c) => n + (c[2] ?? 0), 0), 385);
+    assert.equal(byId(series, 'source-clusters')?.data.length, 0, 'sources stay single, shrunk');
+    const sources = series.filter((s) => s.id.startsWith('sources-'));
+    assert.equal(
+      sources.reduce((n, s) => n + s.data.length, 0),
+      385,
+    );
+    const size = sources[0]?.symbolSize as (v: unknown) => number;
+    assert.ok(size([0, 0, 1, 'x', 300]) <= 16.5, 'a 300 MW source: half its 32 px when the whole city shows');
     assert.equal(byId(series, 'stations')?.label?.show, false);
   });
 

@@ -23,6 +23,7 @@ type Valve = NetworkAssets['valves'][number];
 const GRID = 10;
 const LEGEND_H = 30;
 const LABEL_MAX = 40;
+const CONTEXT_MAX = 1500;
 const NODE_COLORS: Record<string, string> = { source: '#ff4d4f', station: '#52c41a', junction: '#8c8c8c' };
 const VALVE_COLORS = { open: '#13c2c2', closed: '#f5222d' } as const;
 
@@ -90,8 +91,17 @@ function pointLayers(
 ) {
   const activeNodes = layer === 'network-nodes';
   const activeValves = layer === 'valves';
-  const nodes = data.nodes.filter((n) => !activeNodes || matches(f, n[2], n[3]));
-  const valves = data.valves.filter((v) => !activeValves || matches(f, v[2], v[4]));
+  // another tab's points are faint context, left out where they would only cover the map (Tianjin: 10,520 valves)
+  const nodes = activeNodes
+    ? data.nodes.filter((n) => matches(f, n[2], n[3]))
+    : data.nodes.length <= CONTEXT_MAX
+      ? data.nodes
+      : [];
+  const valves = activeValves
+    ? data.valves.filter((v) => matches(f, v[2], v[4]))
+    : data.valves.length <= CONTEXT_MAX
+      ? data.valves
+      : [];
   const visible = (
     activeNodes ? nodes.map((n) => [n[4], n[5]]) : activeValves ? valves.map((v) => [v[5], v[6]]) : []
   ).filter(([lon, lat]) => inWindow(view, lon ?? 0, lat ?? 0)).length;

@@ -1,15 +1,22 @@
 // Unit tests of the maps' level of detail: the choice by zoom, grid clustering, line simplification, view windows.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { chooseLod, clusterPoints, lineExtent, simplifyLine, STATION_CLUSTER_MIN } from './lod.ts';
+import {
+  chooseLod,
+  clusterPoints,
+  lineExtent,
+  simplifyLine,
+  SOURCE_CLUSTER_MIN,
+  STATION_CLUSTER_MIN,
+} from './lod.ts';
 import { axisRanges, boundsOfLayers, pxPerKm, windowAround, windowFromZoom } from './geo.ts';
 
 describe('chooseLod', () => {
   const cases = [
     {
-      name: 'Tianjin, whole city in view: clusters, small symbols, trunk pipes only, no names',
+      name: 'Tianjin, whole city in view: station clusters, small sources, trunk pipes only, no names',
       input: { pxPerKm: 3, visibleStations: 3323, visibleSources: 385 },
-      expect: { clusterStations: true, clusterSources: true, labels: false, minPipe: 500, stationSize: 3 },
+      expect: { clusterStations: true, clusterSources: false, labels: false, minPipe: 500, stationSize: 3 },
     },
     {
       name: 'a district: no clusters below the threshold, branch pipes and up',
@@ -29,6 +36,7 @@ describe('chooseLod', () => {
       assert.equal(lod.clusterSources, c.expect.clusterSources);
       assert.equal(lod.stationLabels, c.expect.labels);
       assert.equal(lod.sourceLabels, c.expect.labels);
+      assert.equal(chooseLod({ ...c.input, visibleSources: SOURCE_CLUSTER_MIN + 1 }).clusterSources, true);
       assert.equal(lod.minPipeDiameter, c.expect.minPipe);
       assert.equal(lod.stationSize, c.expect.stationSize);
     });

@@ -20,7 +20,8 @@ export type Lod = {
 
 /** Visible points above which stations (sources) are drawn as clusters. */
 export const STATION_CLUSTER_MIN = 600;
-export const SOURCE_CLUSTER_MIN = 120;
+/** Sources cluster only past this many in view: shrunk by zoom, Tianjin's 385 stay single dots on the station clusters. */
+export const SOURCE_CLUSTER_MIN = 1000;
 const STATION_LABEL_MAX = 60;
 const SOURCE_LABEL_MAX = 40;
 
@@ -36,7 +37,7 @@ export function chooseLod(input: { pxPerKm: number; visibleStations: number; vis
     sourceScale: clamp(pxPerKm / 20, 0.35, 1.2),
     clusterStations,
     clusterSources,
-    cellPx: 44,
+    cellPx: 52,
     stationLabels: !clusterStations && visibleStations <= STATION_LABEL_MAX,
     sourceLabels: !clusterSources && visibleSources <= SOURCE_LABEL_MAX,
     minPipeDiameter: pxPerKm < 4 ? 500 : pxPerKm < 10 ? 200 : 0,
