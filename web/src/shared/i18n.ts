@@ -328,6 +328,10 @@ const DICT = {
   'audit.key.lastCode': ['末条编码', 'Last code'],
   'audit.key.carried': ['随迁对象', 'Carried along'],
   'audit.key.devicesOf': ['涉及设备', 'Devices of'],
+  'audit.key.demo': ['演示设备', 'Demo devices'],
+  'audit.key.stationDevices': ['换热站网关数', 'Station gateways'],
+  'audit.key.indoorSensors': ['室温采集器数', 'Indoor sensors'],
+  'audit.key.devices': ['设备数', 'Devices'],
   'audit.key.reason': ['原因', 'Reason'],
   'audit.key.movedWith': ['随同迁移', 'Moved with'],
 } as const satisfies Record<string, readonly [string, string]>;

@@ -85,7 +85,7 @@ export function createDemoDevicesService(deps: {
           entity: 'device',
           entityId: null,
           enterpriseId: null,
-          changes: { demo: true, stations: stations.size, households: households.size },
+          changes: { demo: true, stationDevices: stations.size, indoorSensors: households.size },
         });
         return inserted;
       });
