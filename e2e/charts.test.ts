@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { type Browser, type Page } from 'playwright-core';
 import {
+  apiCall,
   apiLogin,
   BROWSER_SKIP,
   ensureWebBuilt,
@@ -34,15 +35,8 @@ describe('analysis charts in a real browser', { skip: BROWSER_SKIP }, () => {
   let browser: Browser;
   let stations: Station[] = [];
 
-  async function api<T>(token: string, method: string, url: string, body?: unknown): Promise<T> {
-    const r = await fetch(`${server.url}${url}`, {
-      method,
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    assert.ok(r.ok, `${method} ${url}: ${r.status} ${await r.clone().text()}`);
-    return (await r.json()) as T;
-  }
+  const api = <T>(token: string, method: string, url: string, body?: unknown): Promise<T> =>
+    apiCall<T>(server.url, token, method, url, body);
 
   /** 6 h of readings every 15 minutes for the first 6 stations; the first one's secondary supply ends too hot */
   async function seedReadings(token: string) {

@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { type Browser, type Page } from 'playwright-core';
 import {
+  apiCall,
   apiLogin,
   BROWSER_SKIP,
   ensureWebBuilt,
@@ -108,15 +109,8 @@ describe('console in a real browser', { skip: BROWSER_SKIP }, () => {
 
   it('supervisor: a community’s indoor temperatures and a household’s trend', async () => {
     const token = await apiLogin(server.url, server.accounts.get('supervisor') as Account);
-    const call = async <T>(method: string, url: string, body?: unknown, bearer = token): Promise<T> => {
-      const r = await fetch(`${server.url}${url}`, {
-        method,
-        headers: { authorization: `Bearer ${bearer}`, 'content-type': 'application/json' },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      });
-      assert.ok(r.ok, `${method} ${url}: ${r.status} ${await r.clone().text()}`);
-      return (await r.json()) as T;
-    };
+    const call = <T>(method: string, url: string, body?: unknown, bearer = token): Promise<T> =>
+      apiCall<T>(server.url, bearer, method, url, body);
     const community = (
       await call<{ items: { id: number; name: string }[] }>('GET', '/api/communities?pageSize=1')
     ).items[0];

@@ -136,6 +136,23 @@ export async function waitForAttribute(
   }
 }
 
+/** A JSON API call as `token` (`path` under the server's URL); a non-2xx answer throws with its status and body. */
+export async function apiCall<T>(
+  url: string,
+  token: string,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<T> {
+  const r = await fetch(`${url}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  if (!r.ok) throw new Error(`${method} ${path}: ${r.status} ${await r.text()}`);
+  return (await r.json()) as T;
+}
+
 export async function apiLogin(url: string, account: Account): Promise<string> {
   const r = await fetch(`${url}/api/auth/login`, {
     method: 'POST',

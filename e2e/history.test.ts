@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { type Browser, type Page } from 'playwright-core';
 import {
+  apiCall,
   apiLogin,
   BROWSER_SKIP,
   ensureWebBuilt,
@@ -36,11 +37,7 @@ describe('the demo city has a past', { skip: BROWSER_SKIP }, () => {
   let token: string;
   let stations: Station[];
 
-  async function api<T>(url: string): Promise<T> {
-    const r = await fetch(`${server.url}${url}`, { headers: { authorization: `Bearer ${token}` } });
-    assert.ok(r.ok, `${url}: ${r.status} ${await r.clone().text()}`);
-    return (await r.json()) as T;
-  }
+  const api = <T>(url: string): Promise<T> => apiCall<T>(server.url, token, 'GET', url);
 
   before(async () => {
     ensureWebBuilt();

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { type Browser, type Page } from 'playwright-core';
 import type { LiveOverview } from '@hearth/contracts/live-overview';
 import {
+  apiCall,
   apiLogin,
   BROWSER_SKIP,
   ensureWebBuilt,
@@ -33,15 +34,8 @@ describe('live overview in a real browser', { skip: BROWSER_SKIP }, () => {
   let browser: Browser;
   let token: string;
 
-  const call = async <T>(method: string, url: string, body?: unknown, bearer = token): Promise<T> => {
-    const r = await fetch(`${server.url}${url}`, {
-      method,
-      headers: { authorization: `Bearer ${bearer}`, 'content-type': 'application/json' },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    assert.ok(r.ok, `${method} ${url}: ${r.status} ${await r.clone().text()}`);
-    return (await r.json()) as T;
-  };
+  const call = <T>(method: string, url: string, body?: unknown, bearer = token): Promise<T> =>
+    apiCall<T>(server.url, bearer, method, url, body);
 
   before(async () => {
     ensureWebBuilt();
