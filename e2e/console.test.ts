@@ -111,29 +111,25 @@ describe('console in a real browser', { skip: BROWSER_SKIP }, () => {
     const token = await apiLogin(server.url, server.accounts.get('supervisor') as Account);
     const call = <T>(method: string, url: string, body?: unknown, bearer = token): Promise<T> =>
       apiCall<T>(server.url, bearer, method, url, body);
-    // a community the seeded history left without sensors, so the figures are this test's readings alone
-    // (a sensed community's latest hourly reading may or may not fall inside the stale window)
-    const communities = (
-      await call<{ items: { id: number; name: string; householdCount: number }[] }>(
-        'GET',
-        '/api/communities?pageSize=100&sort=code',
-      )
-    ).items;
-    let community: { id: number; name: string } | undefined;
-    for (const c of communities) {
-      const indoor = await call<{ sensed: number }>('GET', `/api/communities/${c.id}/indoor`);
-      if (indoor.sensed === 0 && c.householdCount >= 3) {
-        community = c;
-        break;
-      }
-    }
-    assert.ok(community, 'the tiny city has a community without indoor sensors');
-    const households = (
-      await call<{ items: { id: number; code: string }[] }>(
-        'GET',
-        `/api/households?communityId=${community.id}&pageSize=3&sort=code`,
-      )
-    ).items;
+    // a community of this test's own: the seeded ones carry demo sensors whose latest hourly reading may or may
+    // not fall inside the stale window, so their figures would depend on the minute of the hour
+    const enterprise = (await call<{ items: { id: number }[] }>('GET', '/api/enterprises?pageSize=1'))
+      .items[0];
+    assert.ok(enterprise);
+    const community = await call<{ id: number; name: string }>('POST', '/api/communities', {
+      code: 'E2E-INDOOR',
+      name: '室温测试小区',
+      enterpriseId: enterprise.id,
+    });
+    const households: { id: number; code: string }[] = [];
+    for (const n of [1, 2, 3])
+      households.push(
+        await call<{ id: number; code: string }>('POST', '/api/households', {
+          code: `E2E-INDOOR-${n}`,
+          communityId: community.id,
+          areaM2: 80,
+        }),
+      );
     assert.equal(households.length, 3);
     const temps = [17.2, 19.5, 21];
     for (const [i, h] of households.entries()) {
