@@ -38,6 +38,8 @@ export const PERMISSIONS = {
   'registry.writeOrganisation': CITY_MANAGER_ROLES,
   'devices.write': REGISTRY_WRITER_ROLES,
   'import.run': REGISTRY_WRITER_ROLES,
+  /** station weather-compensation settings 气候补偿参数 (an enterprise its own stations) */
+  'compensation.write': REGISTRY_WRITER_ROLES,
 } as const satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof PERMISSIONS;
 

@@ -14,7 +14,8 @@ import {
   STATION_STEP_MS,
   stationDue,
 } from './history.rules.ts';
-import { BEIJING, stepStation } from './physics.ts';
+import { BEIJING } from '../weather/compensation.rules.ts';
+import { stepStation } from './physics.ts';
 import { inRange, round, stationReading } from './simulator-readings.ts';
 import {
   applyStationFaults,

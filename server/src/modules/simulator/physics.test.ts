@@ -1,21 +1,15 @@
-// Table-driven tests of the simulator physics: load, curve (SPEC §5 examples), heat balance, indoor lag.
+// Table-driven tests of the simulator physics: radiators, rooms, indoor lag, one station step (the curve and load
+// are tested with the weather module's compensation.rules.ts).
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { BEIJING, powerKw, relativeLoad, supplyCurve } from '../weather/compensation.rules.ts';
 import {
-  BEIJING,
-  DESIGN_CONDITIONS,
-  designLoadKw,
-  flowTph,
   INDOOR_TAU_S,
   initialStationState,
   lag,
-  powerKw,
   radiatorOutput,
-  relativeLoad,
   steadyIndoorTemp,
   stepStation,
-  supplyCurve,
-  WATER_HEAT_CAPACITY,
   type StationParams,
 } from './physics.ts';
 
@@ -24,68 +18,6 @@ const near = (actual: number, expected: number, tolerance: number, what = '') =>
     Math.abs(actual - expected) <= tolerance,
     `${what} ${actual} is not within ${tolerance} of ${expected}`,
   );
-
-describe('relativeLoad', () => {
-  const cases: [number, number][] = [
-    [-7.6, 1],
-    [0, 18 / 25.6],
-    [5, 13 / 25.6],
-    [18, 0],
-    [25, 0],
-    [-12, 1.171875],
-    [-20, 1.2],
-    [-40, 1.2],
-  ];
-  for (const [outdoor, expected] of cases)
-    it(`${outdoor} ℃ → ${expected.toFixed(4)}`, () => near(relativeLoad(outdoor), expected, 1e-12));
-  it('uses the city design conditions', () =>
-    near(relativeLoad(0, DESIGN_CONDITIONS.harbin), 20 / 44.2, 1e-12));
-});
-
-describe('supplyCurve', () => {
-  const cases: [string, number, number, number, number, number][] = [
-    // name, outdoor, design supply, design return, expected supply, expected return
-    ['SPEC example 95/70 at 0 ℃', 0, 95, 70, 75.981, 58.403],
-    ['design point 95/70', -7.6, 95, 70, 95, 70],
-    ['design point 75/50', -7.6, 75, 50, 75, 50],
-    ['no load', 18, 75, 50, 18, 18],
-    ['warmer than indoor', 22, 85, 60, 18, 18],
-  ];
-  for (const [name, outdoor, ds, dr, supply, ret] of cases) {
-    it(name, () => {
-      const curve = supplyCurve(relativeLoad(outdoor), ds, dr);
-      near(curve.supply, supply, 0.0005, 'supply');
-      near(curve.return, ret, 0.0005, 'return');
-    });
-  }
-  it('rises monotonically as it gets colder', () => {
-    let previous = -Infinity;
-    for (let t = 18; t >= -20; t -= 0.5) {
-      const s = supplyCurve(relativeLoad(t), 75, 50).supply;
-      assert.ok(s >= previous, `${t} ℃`);
-      previous = s;
-    }
-  });
-});
-
-describe('heat, flow and ΔT', () => {
-  it('SPEC example: 1,000,000 m² × 45 W/m² at 0 ℃ → 31.6406 MW', () =>
-    near((designLoadKw(1_000_000, 45) * relativeLoad(0)) / 1000, 31.6406, 0.00005));
-  const cases: [number, number][] = [
-    [700, 25],
-    [31_640.625, 17.578],
-    [1, 0.5],
-    [250_000, 60],
-  ];
-  for (const [kw, dt] of cases) {
-    it(`${kw} kW at Δt ${dt} K round-trips through G = Q·3.6/(c·Δt)`, () => {
-      const g = flowTph(kw, dt);
-      near(g, (kw * 3.6) / (WATER_HEAT_CAPACITY * dt), 1e-9);
-      near(powerKw(g, dt), kw, 1e-9 * kw);
-    });
-  }
-  it('no ΔT means no flow rather than infinity', () => assert.equal(flowTph(100, 0), 0));
-});
 
 describe('radiators and rooms', () => {
   const designs: [number, number][] = [

@@ -1,71 +1,10 @@
-// Pure heating physics (SPEC §5): compensation curve, heat–flow–ΔT balance, radiators, indoor lag.
+// Pure station physics of the simulator: radiators, indoor lag, one station step. The compensation curve, load and
+// heat–flow–ΔT balance are the weather module's (compensation.rules.ts), the one implementation.
 
-export type DesignConditions = {
-  /** indoor design temperature tₙ, ℃ */
-  indoorTemp: number;
-  /** design outdoor temperature tw′, ℃ */
-  designOutdoorTemp: number;
-  /** radiator exponent b (emission ∝ ΔT^(1+b)) */
-  radiatorExponent: number;
-  /** design heat index, W/m² of served area */
-  heatIndex: number;
-};
+import { BEIJING, flowTph, powerKw, relativeLoad, supplyCurve } from '../weather/compensation.rules.ts';
 
-/** Specific heat of water, kJ/(kg·K). */
-export const WATER_HEAT_CAPACITY = 4.1868;
-export const MAX_RELATIVE_LOAD = 1.2;
 /** Time constant of indoor temperature, s (a heavy residential building reacts over hours). */
 export const INDOOR_TAU_S = 6 * 3600;
-
-const base = { indoorTemp: 18, radiatorExponent: 0.3, heatIndex: 45 };
-/** Design conditions per city (GB 50736-2012 App. A; 20 ℃ indoor where the local standard asks for it). */
-export const DESIGN_CONDITIONS = {
-  beijing: { ...base, designOutdoorTemp: -7.6 },
-  tianjin: { ...base, designOutdoorTemp: -7.0 },
-  harbin: { ...base, indoorTemp: 20, designOutdoorTemp: -24.2 },
-  shenyang: { ...base, designOutdoorTemp: -16.9 },
-  jinan: { ...base, designOutdoorTemp: -5.3 },
-  zhengzhou: { ...base, designOutdoorTemp: -3.8 },
-  taiyuan: { ...base, designOutdoorTemp: -10.1 },
-  shijiazhuang: { ...base, designOutdoorTemp: -6.2 },
-  hohhot: { ...base, designOutdoorTemp: -17.0 },
-  urumqi: { ...base, indoorTemp: 20, designOutdoorTemp: -19.7 },
-} as const satisfies Record<string, DesignConditions>;
-export type City = keyof typeof DESIGN_CONDITIONS;
-export const BEIJING: DesignConditions = DESIGN_CONDITIONS.beijing;
-
-const clamp = (x: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, x));
-
-/** Q̄ = (tₙ − tw)/(tₙ − tw′), clamped to [0, 1.2]. */
-export function relativeLoad(outdoorTemp: number, d: DesignConditions = BEIJING): number {
-  return clamp((d.indoorTemp - outdoorTemp) / (d.indoorTemp - d.designOutdoorTemp), 0, MAX_RELATIVE_LOAD);
-}
-
-/** Quality-regulation curve (constant flow): supply and return for the relative load, ℃. */
-export function supplyCurve(
-  load: number,
-  designSupply: number,
-  designReturn: number,
-  d: DesignConditions = BEIJING,
-): { supply: number; return: number } {
-  const tn = d.indoorTemp;
-  const supply =
-    tn +
-    0.5 * (designSupply + designReturn - 2 * tn) * load ** (1 / (1 + d.radiatorExponent)) +
-    0.5 * (designSupply - designReturn) * load;
-  return { supply, return: supply - (designSupply - designReturn) * load };
-}
-
-/** Design heat load Q′ = area × heat index, kW. */
-export const designLoadKw = (areaM2: number, heatIndexWPerM2: number) => (areaM2 * heatIndexWPerM2) / 1000;
-
-/** G [t/h] = Q[kW]·3.6 / (c·Δt). */
-export function flowTph(powerKw: number, deltaT: number): number {
-  return deltaT > 0 ? (powerKw * 3.6) / (WATER_HEAT_CAPACITY * deltaT) : 0;
-}
-
-/** Q [kW] = G[t/h]·c·Δt / 3.6. */
-export const powerKw = (flow: number, deltaT: number) => (flow * WATER_HEAT_CAPACITY * deltaT) / 3.6;
 
 /** Root of an increasing function on [lo, hi] by bisection (f(lo) ≤ 0 ≤ f(hi)). */
 function bisect(f: (x: number) => number, lo: number, hi: number): number {

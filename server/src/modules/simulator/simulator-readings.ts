@@ -1,6 +1,7 @@
 // Readings as the simulated instruments report them: noisy sensors within the catalogue's ranges.
 import { METRICS, type MetricKey } from '@hearth/contracts/telemetry';
-import { powerKw, type StationOutput } from './physics.ts';
+import { powerKw } from '../weather/compensation.rules.ts';
+import type { StationOutput } from './physics.ts';
 import type { Station } from './simulator-targets.ts';
 
 const STATION_KEYS = [

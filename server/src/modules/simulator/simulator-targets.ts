@@ -5,14 +5,8 @@ import type { Container } from '../../container.ts';
 import { CITY_SCOPE } from '../auth/actor.ts';
 import { createRng, type Rng } from '../demo-city/prng.ts';
 import type { FaultPlan } from './faults.ts';
-import {
-  designLoadKw,
-  initialStationState,
-  type DesignConditions,
-  type StationOutput,
-  type StationParams,
-  type StationState,
-} from './physics.ts';
+import { designLoadKw, type DesignConditions } from '../weather/compensation.rules.ts';
+import { initialStationState, type StationOutput, type StationParams, type StationState } from './physics.ts';
 import type { SimDevice } from './transport.ts';
 import { LOCAL_OFFSET_MS } from './weather.ts';
 

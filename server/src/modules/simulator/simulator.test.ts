@@ -10,7 +10,7 @@ import { METRICS, type MetricKey } from '@hearth/contracts/telemetry';
 import { createTestApp, type TestApp } from '../../test-support/test-app.ts';
 import { CITY_SCOPE } from '../auth/actor.ts';
 import { startEmbeddedBroker, type EmbeddedBroker } from '../ingest/mqtt/embedded-broker.ts';
-import { relativeLoad, supplyCurve, WATER_HEAT_CAPACITY } from './physics.ts';
+import { relativeLoad, supplyCurve, WATER_HEAT_CAPACITY } from '../weather/compensation.rules.ts';
 import { runSimulation, type SimulationReport } from './simulator.ts';
 import type { Station } from '@hearth/contracts/registry';
 

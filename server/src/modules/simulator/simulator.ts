@@ -2,7 +2,8 @@
 import type { Container } from '../../container.ts';
 import { DomainError } from '../../http/domain-error.ts';
 import { leakEffect, parseFaults, planFaults, stuckValue, type FaultPlan } from './faults.ts';
-import { DESIGN_CONDITIONS, stepStation, type City, type DesignConditions } from './physics.ts';
+import { DESIGN_CONDITIONS, type City, type DesignConditions } from '../weather/compensation.rules.ts';
+import { stepStation } from './physics.ts';
 import { createPublisher, type SimDevice } from './transport.ts';
 import { inRange, round, stationReading } from './simulator-readings.ts';
 import { loadWeather, type WeatherSeries } from './weather.ts';
