@@ -30,14 +30,19 @@ import { createRegistryRepository } from './modules/registry/registry.repository
 import { createRegistryService, type RegistryService } from './modules/registry/registry.service.ts';
 import { createUsersRepository } from './modules/users/users.repository.ts';
 import { createUsersService } from './modules/users/users.service.ts';
+import { createWeatherService } from './modules/weather/weather.service.ts';
 
 export type ContainerConfig = Pick<Config, 'sessionTtlMs' | 'timeZone' | 'telemetry'> & {
   /** the serving process's MQTT settings (absent in tests and tools that run no broker) */
   mqtt?: Config['mqtt'];
+  /** weather settings (defaults when absent: no provider, Beijing's legal period, HDD base 18) */
+  weather?: Config['weather'];
 };
 
 /** Defaults of the telemetry settings, for callers (tests, benchmarks) that do not load a Config. */
 export const DEFAULT_TELEMETRY: Config['telemetry'] = loadConfig({}).telemetry;
+/** Defaults of the weather settings, likewise. */
+export const DEFAULT_WEATHER: Config['weather'] = loadConfig({}).weather;
 
 /** The notification topic of device changes between processes (devices.service `broadcast` / `forget`). */
 export const DEVICE_CHANGES = 'devices';
@@ -143,6 +148,23 @@ function telemetrySettingsOf(config: ContainerConfig): TelemetrySettings {
   };
 }
 
+/** weather: observations, forecasts, the heating-period verdict and decisions */
+function wireWeather({ config, database, audit }: Core) {
+  const w = config.weather ?? DEFAULT_WEATHER;
+  return createWeatherService({
+    db: database.db,
+    audit,
+    settings: {
+      timeZone: config.timeZone,
+      legalPeriod: w.legalPeriod,
+      hddBase: w.hddBase,
+      threshold: w.threshold,
+      forecastUrl: w.forecastUrl,
+      timeoutMs: w.timeoutMs,
+    },
+  });
+}
+
 export function createContainer(
   config: ContainerConfig,
   database: DatabaseHandle,
@@ -183,6 +205,7 @@ export function createContainer(
     devices,
     demoDevices,
     ...wireTelemetry(core, devices, telemetryStore),
+    weather: wireWeather(core),
   };
 }
 export type Container = ReturnType<typeof createContainer>;

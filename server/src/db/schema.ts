@@ -23,6 +23,11 @@ import type {
   ValvesTable,
 } from '../modules/registry/registry.tables.ts';
 import type { UsersTable } from '../modules/users/users.tables.ts';
+import type {
+  WeatherDecisionsTable,
+  WeatherForecastsTable,
+  WeatherObservationsTable,
+} from '../modules/weather/weather.tables.ts';
 
 export { toIso, type DbFlag, type DbTime } from './columns.ts';
 
@@ -46,4 +51,7 @@ export type Database = {
   telemetryCounters: TelemetryCountersTable;
   telemetryDeadLetters: TelemetryDeadLettersTable;
   telemetryBrokerCounters: TelemetryBrokerCountersTable;
+  weatherObservations: WeatherObservationsTable;
+  weatherForecasts: WeatherForecastsTable;
+  weatherDecisions: WeatherDecisionsTable;
 };
