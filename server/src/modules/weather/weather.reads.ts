@@ -60,7 +60,9 @@ export function createWeatherReads(deps: {
     const forecast = start < toMs ? await repo.forecasts(area, 'hour', start, toMs) : [];
     return [
       ...observed.map((o) => ({ ms: o.ms, temp: o.temp, forecast: false })),
-      ...forecast.filter((f) => f.temp !== null).map((f) => ({ ms: f.ms, temp: f.temp as number, forecast: true })),
+      ...forecast
+        .filter((f) => f.temp !== null)
+        .map((f) => ({ ms: f.ms, temp: f.temp as number, forecast: true })),
     ];
   }
 
@@ -95,12 +97,23 @@ export function createWeatherReads(deps: {
     const days = dailyFromHourly(local, averaging).filter((d) => d.date >= from && d.date <= to);
     // days the forecast gives only as min/max
     const known = new Set(days.map((d) => d.date));
-    const dayRows = await repo.forecasts(area, 'day', localMs(from, 0, 0, tz), localMs(addDays(to, 1), 0, 0, tz));
+    const dayRows = await repo.forecasts(
+      area,
+      'day',
+      localMs(from, 0, 0, tz),
+      localMs(addDays(to, 1), 0, 0, tz),
+    );
     const extra: DailyPoint[] = dayRows
       .filter((r) => r.min !== null && r.max !== null)
       .map((r) => ({ date: localParts(r.ms, tz).date, min: r.min as number, max: r.max as number }))
       .filter((r) => !known.has(r.date))
-      .map((r) => ({ ...r, mean: round((r.min + r.max) / 2), hours: 0, interpolated: false, forecast: true }));
+      .map((r) => ({
+        ...r,
+        mean: round((r.min + r.max) / 2),
+        hours: 0,
+        interpolated: false,
+        forecast: true,
+      }));
     return [
       ...days.map((d) => ({
         date: d.date,
@@ -184,7 +197,11 @@ export function createWeatherReads(deps: {
   return { hours, hourly, daily, degreeDays: degreeDaysOf, outdoorNow, dailyForecast, verdict };
 }
 
-function interpolate(a: { ms: number; temp: number | null }, b: { ms: number; temp: number | null }, at: number) {
+function interpolate(
+  a: { ms: number; temp: number | null },
+  b: { ms: number; temp: number | null },
+  at: number,
+) {
   const [ta, tb] = [a.temp as number, b.temp as number];
   return ta + ((at - a.ms) / (b.ms - a.ms)) * (tb - ta);
 }

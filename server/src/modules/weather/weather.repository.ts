@@ -140,11 +140,7 @@ export function createWeatherRepository(db: Kysely<Database>) {
     },
 
     async insertDecision(row: DecisionInsert): Promise<number> {
-      const r = await db
-        .insertInto('weatherDecisions')
-        .values(row)
-        .returning('id')
-        .executeTakeFirstOrThrow();
+      const r = await db.insertInto('weatherDecisions').values(row).returning('id').executeTakeFirstOrThrow();
       return r.id;
     },
 

@@ -31,6 +31,8 @@ import {
 } from './weather.import.ts';
 import type { WeatherService } from './weather.service.ts';
 
+type App = Parameters<FastifyPluginAsyncZod>[0];
+
 const tags = ['weather 气象'];
 const CSV_TYPES = ['text/csv', 'text/plain', 'application/octet-stream'];
 
@@ -40,8 +42,10 @@ const IMPORT_DESCRIPTION =
 export function weatherRoutes(weather: WeatherService, timeZone: string): FastifyPluginAsyncZod {
   return async (app) => {
     // CSV arrives as bytes (UTF-8, else GB18030); JSON as parsed by Fastify, within the same limit
-    app.addContentTypeParser(CSV_TYPES, { parseAs: 'buffer', bodyLimit: MAX_IMPORT_BYTES }, (_r, body, done) =>
-      done(null, body),
+    app.addContentTypeParser(
+      CSV_TYPES,
+      { parseAs: 'buffer', bodyLimit: MAX_IMPORT_BYTES },
+      (_r, body, done) => done(null, body),
     );
 
     const parse = async (body: unknown): Promise<ParsedWeather> =>
@@ -87,124 +91,141 @@ export function weatherRoutes(weather: WeatherService, timeZone: string): Fastif
         },
       },
       async (request) =>
-        weather.refreshForecast(requireRole(request.actor, PERMISSIONS['weather.import']), request.query.area),
+        weather.refreshForecast(
+          requireRole(request.actor, PERMISSIONS['weather.import']),
+          request.query.area,
+        ),
     );
 
-    app.get(
-      '/api/weather/settings',
-      { schema: { tags, summary: '气象设置 / weather settings', response: { 200: WeatherSettings } } },
-      async (request) => {
-        requireRole(request.actor, ALL_ROLES);
-        return weather.settings();
-      },
-    );
-    app.get(
-      '/api/weather/hourly',
-      {
-        schema: {
-          tags,
-          summary: '逐时实况与预报 / hourly observations and forecast',
-          querystring: HourlyQuery,
-          response: { 200: HourlyResponse },
-        },
-      },
-      async (request) => {
-        requireRole(request.actor, ALL_ROLES);
-        const q = request.query;
-        return weather.hourly(q.area, Date.parse(q.from), Date.parse(q.to));
-      },
-    );
-    app.get(
-      '/api/weather/daily',
-      {
-        schema: {
-          tags,
-          summary: '日平均/最低/最高气温 / daily mean, min, max',
-          querystring: DailyQuery,
-          response: { 200: DailyResponse },
-        },
-      },
-      async (request) => {
-        requireRole(request.actor, ALL_ROLES);
-        const q = request.query;
-        return { area: q.area, averaging: q.averaging, days: await weather.daily(q.area, q.from, q.to, q.averaging) };
-      },
-    );
-    app.get(
-      '/api/weather/degree-days',
-      {
-        schema: {
-          tags,
-          summary: '采暖度日数 / heating degree days',
-          querystring: DegreeDaysQuery,
-          response: { 200: DegreeDaysResponse },
-        },
-      },
-      async (request) => {
-        requireRole(request.actor, ALL_ROLES);
-        const q = request.query;
-        return weather.degreeDays(q.area, q.from, q.to, q.averaging, q.base);
-      },
-    );
-    app.get(
-      '/api/weather/now',
-      {
-        schema: {
-          tags,
-          summary: '当前室外温度 / outdoor temperature now',
-          querystring: z.object({ area: WeatherArea }),
-          response: { 200: OutdoorNow },
-        },
-      },
-      async (request) => {
-        requireRole(request.actor, ALL_ROLES);
-        return weather.outdoorNow(request.query.area);
-      },
-    );
-    app.get(
-      '/api/weather/heating-period',
-      {
-        schema: {
-          tags,
-          summary: '本供暖季开停研判 / heating start/stop verdict of the current season',
-          querystring: z.object({ area: WeatherArea, averaging: Averaging.default('24h') }),
-          response: { 200: HeatingVerdict },
-        },
-      },
-      async (request) => {
-        requireRole(request.actor, ALL_ROLES);
-        return weather.verdict(request.query.area, request.query.averaging);
-      },
-    );
-    app.get(
-      '/api/weather/decisions',
-      {
-        schema: {
-          tags,
-          summary: '供热气候会商记录 / heating start/stop decision records',
-          querystring: z.object({ area: WeatherArea }),
-          response: { 200: z.object({ items: z.array(HeatingDecision) }) },
-        },
-      },
-      async (request) => {
-        requireRole(request.actor, ALL_ROLES);
-        return { items: await weather.decisions(request.query.area) };
-      },
-    );
-    app.post(
-      '/api/weather/decisions',
-      {
-        schema: {
-          tags,
-          summary: '记录开停决定 / record a heating start/stop decision',
-          body: CreateHeatingDecision,
-          response: { 201: HeatingDecision, 422: ErrorBody },
-        },
-      },
-      async (request, reply) => {
-        const actor = requireRole(request.actor, PERMISSIONS['weather.decide']);
-        return reply.status(201).send(await weather.decide(actor, request.body));
-      },
-    );
+    readRoutes(app, weather);
   };
+}
+
+/** what every role may read, and the decision records (written by the authority) */
+function readRoutes(app: App, weather: WeatherService): void {
+  app.get(
+    '/api/weather/settings',
+    { schema: { tags, summary: '气象设置 / weather settings', response: { 200: WeatherSettings } } },
+    async (request) => {
+      requireRole(request.actor, ALL_ROLES);
+      return weather.settings();
+    },
+  );
+  app.get(
+    '/api/weather/hourly',
+    {
+      schema: {
+        tags,
+        summary: '逐时实况与预报 / hourly observations and forecast',
+        querystring: HourlyQuery,
+        response: { 200: HourlyResponse },
+      },
+    },
+    async (request) => {
+      requireRole(request.actor, ALL_ROLES);
+      const q = request.query;
+      return weather.hourly(q.area, Date.parse(q.from), Date.parse(q.to));
+    },
+  );
+  app.get(
+    '/api/weather/daily',
+    {
+      schema: {
+        tags,
+        summary: '日平均/最低/最高气温 / daily mean, min, max',
+        querystring: DailyQuery,
+        response: { 200: DailyResponse },
+      },
+    },
+    async (request) => {
+      requireRole(request.actor, ALL_ROLES);
+      const q = request.query;
+      return {
+        area: q.area,
+        averaging: q.averaging,
+        days: await weather.daily(q.area, q.from, q.to, q.averaging),
+      };
+    },
+  );
+  app.get(
+    '/api/weather/degree-days',
+    {
+      schema: {
+        tags,
+        summary: '采暖度日数 / heating degree days',
+        querystring: DegreeDaysQuery,
+        response: { 200: DegreeDaysResponse },
+      },
+    },
+    async (request) => {
+      requireRole(request.actor, ALL_ROLES);
+      const q = request.query;
+      return weather.degreeDays(q.area, q.from, q.to, q.averaging, q.base);
+    },
+  );
+  app.get(
+    '/api/weather/now',
+    {
+      schema: {
+        tags,
+        summary: '当前室外温度 / outdoor temperature now',
+        querystring: z.object({ area: WeatherArea }),
+        response: { 200: OutdoorNow },
+      },
+    },
+    async (request) => {
+      requireRole(request.actor, ALL_ROLES);
+      return weather.outdoorNow(request.query.area);
+    },
+  );
+  decisionRoutes(app, weather);
+}
+
+/** the heating start/stop decision records: every role reads, the authority records */
+function decisionRoutes(app: App, weather: WeatherService): void {
+  app.get(
+    '/api/weather/heating-period',
+    {
+      schema: {
+        tags,
+        summary: '本供暖季开停研判 / heating start/stop verdict of the current season',
+        querystring: z.object({ area: WeatherArea, averaging: Averaging.default('24h') }),
+        response: { 200: HeatingVerdict },
+      },
+    },
+    async (request) => {
+      requireRole(request.actor, ALL_ROLES);
+      return weather.verdict(request.query.area, request.query.averaging);
+    },
+  );
+  app.get(
+    '/api/weather/decisions',
+    {
+      schema: {
+        tags,
+        summary: '供热气候会商记录 / heating start/stop decision records',
+        querystring: z.object({ area: WeatherArea }),
+        response: { 200: z.object({ items: z.array(HeatingDecision) }) },
+      },
+    },
+    async (request) => {
+      requireRole(request.actor, ALL_ROLES);
+      return { items: await weather.decisions(request.query.area) };
+    },
+  );
+  app.post(
+    '/api/weather/decisions',
+    {
+      schema: {
+        tags,
+        summary: '记录开停决定 / record a heating start/stop decision',
+        body: CreateHeatingDecision,
+        response: { 201: HeatingDecision, 422: ErrorBody },
+      },
+    },
+    async (request, reply) => {
+      const actor = requireRole(request.actor, PERMISSIONS['weather.decide']);
+      return reply.status(201).send(await weather.decide(actor, request.body));
+    },
+  );
 }

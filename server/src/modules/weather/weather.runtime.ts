@@ -16,13 +16,20 @@ export function startWeatherRuntime(
   const refresh = async () => {
     try {
       const r = await weather.refreshForecast(SYSTEM_ACTOR);
-      log.info({ inserted: r.inserted, updated: r.updated, unchanged: r.unchanged }, 'weather forecast refreshed');
+      log.info(
+        { inserted: r.inserted, updated: r.updated, unchanged: r.unchanged },
+        'weather forecast refreshed',
+      );
     } catch (error) {
       // the stored forecast stays; the next run tries again
       log.warn({ err: error }, 'weather forecast refresh failed');
     }
   };
-  const job = new Cron(config.weather.forecastCron, { protect: true, unref: true, timezone: config.timeZone }, refresh);
+  const job = new Cron(
+    config.weather.forecastCron,
+    { protect: true, unref: true, timezone: config.timeZone },
+    refresh,
+  );
   void refresh();
   return { close: () => job.stop() };
 }

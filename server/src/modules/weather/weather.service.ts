@@ -159,8 +159,13 @@ export function createWeatherService(deps: {
       storeObservations(actor, area, parsed, source),
 
     /** Forecast hours/days of one issue (default: now); a target keeps its latest issue. */
-    importForecasts: (actor: Actor, area: string, parsed: ParsedWeather, issuedMs?: number, source = 'import') =>
-      storeForecasts(actor, area, parsed, issuedMs ?? now(), source),
+    importForecasts: (
+      actor: Actor,
+      area: string,
+      parsed: ParsedWeather,
+      issuedMs?: number,
+      source = 'import',
+    ) => storeForecasts(actor, area, parsed, issuedMs ?? now(), source),
 
     /** Fetches the configured provider now; on any failure nothing is written (the previous forecast stays). */
     async refreshForecast(actor: Actor, area = 'city'): Promise<WeatherImportResult> {
@@ -173,7 +178,11 @@ export function createWeatherService(deps: {
       const body = await fetchOpenMeteo(settings.forecastUrl, settings.timeoutMs);
       const parsed = parseWeatherJson(body, settings.timeZone);
       if (parsed.format !== 'open_meteo')
-        throw new DomainError('weather.provider_invalid', 502, '预报接口返回的不是 Open-Meteo 格式 / not an Open-Meteo answer');
+        throw new DomainError(
+          'weather.provider_invalid',
+          502,
+          '预报接口返回的不是 Open-Meteo 格式 / not an Open-Meteo answer',
+        );
       return storeForecasts(actor, area, parsed, now(), 'provider');
     },
 
@@ -181,9 +190,12 @@ export function createWeatherService(deps: {
     async decide(actor: Actor, input: CreateHeatingDecision): Promise<HeatingDecision> {
       const body = CreateHeatingDecisionSchema.parse(input);
       if (body.stopDate && body.stopDate <= body.startDate)
-        throw new DomainError('weather_decision.invalid', 422, '停止日期须晚于开始日期 / the stop date must follow the start date', [
-          { path: 'stopDate', reason: 'must be after startDate' },
-        ]);
+        throw new DomainError(
+          'weather_decision.invalid',
+          422,
+          '停止日期须晚于开始日期 / the stop date must follow the start date',
+          [{ path: 'stopDate', reason: 'must be after startDate' }],
+        );
       const basis = await reads.verdict(body.area, body.averaging);
       const decidedAt = new Date(now()).toISOString();
       const id = await deps.db.transaction().execute(async (tx) => {
@@ -252,12 +264,16 @@ export function createWeatherService(deps: {
       const observed: ParsedWeather = demoParsed([]);
       for (let ms = start; ms <= end; ms += HOUR_MS) observed.hourly.push(at(ms));
       const forecast: ParsedWeather = demoParsed([]);
-      for (let ms = end + HOUR_MS; ms <= end + DEMO_FORECAST_DAYS * DAY_MS; ms += HOUR_MS) forecast.hourly.push(at(ms));
+      for (let ms = end + HOUR_MS; ms <= end + DEMO_FORECAST_DAYS * DAY_MS; ms += HOUR_MS)
+        forecast.hourly.push(at(ms));
       observed.rows = observed.hourly.length;
       forecast.rows = forecast.hourly.length;
       const observations = await storeObservations(actor, 'city', observed, 'demo');
       const forecasts = await storeForecasts(actor, 'city', forecast, end, 'demo');
-      return { observations: observations.inserted + observations.updated, forecasts: forecasts.inserted + forecasts.updated };
+      return {
+        observations: observations.inserted + observations.updated,
+        forecasts: forecasts.inserted + forecasts.updated,
+      };
     },
   };
 }
