@@ -58,13 +58,14 @@ export function parseHour(text: string, timeZone: string): number | string {
   if (local) {
     const [, date, hh, mm, ss] = local as unknown as [string, string, string, string, string | undefined];
     if (Number.isNaN(Date.parse(`${date}T00:00:00Z`)) || Number(hh) > 23 || Number(mm) > 59)
-      return `时间无效 / bad time "${t}"`;
-    if (Number(mm) !== 0 || Number(ss ?? 0) !== 0) return `时间须为整点 / time must be on the hour: "${t}"`;
+      return `时间无效 "${t}" / bad time "${t}"`;
+    if (Number(mm) !== 0 || Number(ss ?? 0) !== 0)
+      return `时间须为整点 "${t}" / time must be on the hour: "${t}"`;
     ms = localMs(date, Number(hh), 0, timeZone);
   } else if (OFFSET_TIME.test(t) && !Number.isNaN(Date.parse(t))) {
     ms = Date.parse(t);
-    if (ms % HOUR_MS !== 0) return `时间须为整点 / time must be on the hour: "${t}"`;
-  } else return `时间无效，应为 ISO 8601 或 YYYY-MM-DD HH:mm / bad time "${t}"`;
+    if (ms % HOUR_MS !== 0) return `时间须为整点 "${t}" / time must be on the hour: "${t}"`;
+  } else return `时间无效 "${t}"，应为 ISO 8601 或 YYYY-MM-DD HH:mm / bad time "${t}"`;
   return ms;
 }
 
@@ -76,9 +77,9 @@ export function parseTemp(value: unknown): number | null | string {
   const text = typeof value === 'number' ? String(value) : String(value).trim();
   if (text === '' || /^(na|nan|null)$/i.test(text)) return null;
   const n = Number(text);
-  if (!Number.isFinite(n)) return `气温不是数字 / not a number: "${text}"`;
+  if (!Number.isFinite(n)) return `气温不是数字 "${text}" / not a number: "${text}"`;
   if (n < TEMP_RANGE[0] || n > TEMP_RANGE[1])
-    return `气温超出范围 / out of range ${TEMP_RANGE[0]}…${TEMP_RANGE[1]} ℃: ${text}`;
+    return `气温超出范围 ${TEMP_RANGE[0]}…${TEMP_RANGE[1]} ℃: ${text} / out of range ${TEMP_RANGE[0]}…${TEMP_RANGE[1]} ℃: ${text}`;
   return n;
 }
 
@@ -173,7 +174,7 @@ function simpleRows(text: string, timeZone: string): ParsedWeather {
       const lo = parseTemp(fields[min]);
       const hi = parseTemp(fields[max]);
       if (!/^\d{4}-\d{2}-\d{2}$/.test(d) || Number.isNaN(Date.parse(`${d}T00:00:00Z`)))
-        c.error(line, 'date', `日期无效 / bad date "${d}"`);
+        c.error(line, 'date', `日期无效 "${d}" / bad date "${d}"`);
       else if (typeof lo !== 'number') c.error(line, 'min', lo ?? '缺少最低气温 / min missing');
       else if (typeof hi !== 'number') c.error(line, 'max', hi ?? '缺少最高气温 / max missing');
       else if (lo > hi) c.error(line, 'min', `最低气温高于最高气温 / min ${lo} above max ${hi}`);
@@ -250,7 +251,7 @@ export function parseWeatherJson(body: unknown, timeZone: string): ParsedWeather
     const d = typeof item?.date === 'string' ? item.date : '';
     const lo = parseTemp(item?.min);
     const hi = parseTemp(item?.max);
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(d)) c.error(i + 1, 'date', `日期无效 / bad date "${d}"`);
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(d)) c.error(i + 1, 'date', `日期无效 "${d}" / bad date "${d}"`);
     else if (typeof lo !== 'number' || typeof hi !== 'number' || lo > hi)
       c.error(i + 1, typeof lo !== 'number' ? 'min' : 'max', `最低/最高气温无效 / bad min/max`);
     else c.day({ ms: localMs(d, 0, 0, timeZone), date: d, min: lo, max: hi });

@@ -136,6 +136,7 @@ export function dailyOption(
         id: 'lo',
         name: labels.band,
         stack: 'band',
+        stackStrategy: 'all',
         data: lo,
         symbol: 'none',
         silent: true,
@@ -146,6 +147,8 @@ export function dailyOption(
         id: 'spread',
         name: labels.band,
         stack: 'band',
+        // the band spans zero in winter: stack across signs (the default stacks negatives and positives apart)
+        stackStrategy: 'all',
         data: days.map((d, i) => (d.max ?? d.mean) - (lo[i] ?? d.mean)),
         symbol: 'none',
         silent: true,
