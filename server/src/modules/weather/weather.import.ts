@@ -5,7 +5,6 @@ import type { WeatherImportError, WeatherImportResult } from '@hearth/contracts/
 import { DomainError } from '../../http/domain-error.ts';
 import { CsvSyntaxError, parseCsv } from '../../lib/csv.ts';
 import { decodeText } from '../../lib/text-decoding.ts';
-import { utcOffsetMs } from '../../lib/time-zone.ts';
 import { parseOpenMeteo } from './open-meteo.ts';
 import { readUciHourly } from './uci-csv.ts';
 
@@ -34,16 +33,50 @@ export type ParsedWeather = {
 export const fileInvalid = (message: string, details: { line?: number; reason: string }[] = []) =>
   new DomainError('weather.import_invalid', 422, message, details);
 
+const formatters = new Map<string, Intl.DateTimeFormat>();
+/** per zone and UTC day: the offset when it holds all day (null on a day the zone changes its offset) */
+const dayOffsets = new Map<string, number | null>();
+const DAY_MS = 86_400_000;
+
+function exactOffset(timeZone: string, at: number): number {
+  let f = formatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longOffset' });
+    formatters.set(timeZone, f);
+  }
+  const name = f.formatToParts(at).find((p) => p.type === 'timeZoneName')?.value ?? 'GMT';
+  const m = /GMT([+-])(\d{2}):?(\d{2})?/.exec(name);
+  if (!m) return 0;
+  return (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 3_600_000 + Number(m[3] ?? 0) * 60_000);
+}
+
+/**
+ * `timeZone`'s UTC offset at an instant, ms (as lib/time-zone.ts), looked up once per zone and day: asking Intl for
+ * every hour made a 44k-row file take seconds.
+ */
+export function offsetAt(timeZone: string, at: number): number {
+  const day = Math.floor(at / DAY_MS);
+  const key = `${timeZone}|${day}`;
+  let offset = dayOffsets.get(key);
+  if (offset === undefined) {
+    const first = exactOffset(timeZone, day * DAY_MS);
+    offset = first === exactOffset(timeZone, (day + 1) * DAY_MS - 1) ? first : null;
+    if (dayOffsets.size > 50_000) dayOffsets.clear();
+    dayOffsets.set(key, offset);
+  }
+  return offset ?? exactOffset(timeZone, at);
+}
+
 /** The instant a city-local wall time begins (the zones of Chinese cities have no daylight saving). */
 export function localMs(date: string, hour: number, minute: number, timeZone: string): number {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
   const wall = Date.UTC(y, m - 1, d, hour, minute);
-  return wall - utcOffsetMs(timeZone, wall);
+  return wall - offsetAt(timeZone, wall);
 }
 
 /** A city-local date (YYYY-MM-DD) and hour of an instant. */
 export function localParts(ms: number, timeZone: string): { date: string; hour: number } {
-  const shifted = new Date(ms + utcOffsetMs(timeZone, ms));
+  const shifted = new Date(ms + offsetAt(timeZone, ms));
   return { date: shifted.toISOString().slice(0, 10), hour: shifted.getUTCHours() };
 }
 

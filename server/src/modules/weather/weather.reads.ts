@@ -52,32 +52,32 @@ export function createWeatherReads(deps: {
       );
   }
 
-  /** Observed hours in [from, to), then forecast hours after the last observation (and after `from`). */
-  async function hours(area: string, fromMs: number, toMs: number): Promise<Hour[]> {
+  /** Observed hours in [from, to), then the forecast rows of the hours after the last observation (and `from`). */
+  async function split(area: string, fromMs: number, toMs: number) {
     const observed = await repo.observations(area, fromMs, toMs);
     const last = observed.at(-1)?.ms ?? (await repo.lastObservation(area, fromMs))?.ms ?? -Infinity;
     const start = Math.max(fromMs, last + HOUR_MS);
     const forecast = start < toMs ? await repo.forecasts(area, 'hour', start, toMs) : [];
+    return { observed, forecast: forecast.filter((f) => f.temp !== null) };
+  }
+
+  async function hours(area: string, fromMs: number, toMs: number): Promise<Hour[]> {
+    const { observed, forecast } = await split(area, fromMs, toMs);
     return [
       ...observed.map((o) => ({ ms: o.ms, temp: o.temp, forecast: false })),
-      ...forecast
-        .filter((f) => f.temp !== null)
-        .map((f) => ({ ms: f.ms, temp: f.temp as number, forecast: true })),
+      ...forecast.map((f) => ({ ms: f.ms, temp: f.temp as number, forecast: true })),
     ];
   }
 
-  async function hourly(area: string, fromMs: number, toMs: number): Promise<HourlyResponse> {
+  async function hourlySeries(area: string, fromMs: number, toMs: number): Promise<HourlyResponse> {
     checkRange(fromMs, toMs);
-    const observed = await repo.observations(area, fromMs, toMs);
-    const last = observed.at(-1)?.ms ?? (await repo.lastObservation(area, fromMs))?.ms ?? -Infinity;
-    const start = Math.max(fromMs, last + HOUR_MS);
-    const forecast = start < toMs ? await repo.forecasts(area, 'hour', start, toMs) : [];
+    const { observed, forecast } = await split(area, fromMs, toMs);
     const issued = forecast.reduce((m, f) => Math.max(m, f.issuedMs), -Infinity);
     const point = (ms: number, temp: number) => ({ ts: new Date(ms).toISOString(), temp });
     return {
       area,
       observations: observed.map((o) => point(o.ms, o.temp)),
-      forecast: forecast.filter((f) => f.temp !== null).map((f) => point(f.ms, f.temp as number)),
+      forecast: forecast.map((f) => point(f.ms, f.temp as number)),
       issuedAt: Number.isFinite(issued) ? new Date(issued).toISOString() : null,
     };
   }
@@ -194,7 +194,24 @@ export function createWeatherReads(deps: {
     };
   }
 
-  return { hours, hourly, daily, degreeDays: degreeDaysOf, outdoorNow, dailyForecast, verdict };
+  return {
+    /** port: the city's hours in [fromMs, toMs) — observations, then the forecast beyond the last one; ts epoch ms */
+    async hourly(fromMs: number, toMs: number, area = 'city'): Promise<{ ts: number; temp: number }[]> {
+      checkRange(fromMs, toMs);
+      return (await hours(area, fromMs, toMs)).map((h) => ({ ts: h.ms, temp: h.temp }));
+    },
+    /** port: observed daily means (24 h convention) of the city days from..to, forecast days left out */
+    async observedDaily(from: string, to: string, area = 'city'): Promise<{ date: string; mean: number }[]> {
+      const days = await daily(area, from, to, '24h');
+      return days.filter((d) => !d.forecast).map((d) => ({ date: d.date, mean: d.mean }));
+    },
+    hourlySeries,
+    daily,
+    degreeDays: degreeDaysOf,
+    outdoorNow,
+    dailyForecast,
+    verdict,
+  };
 }
 
 function interpolate(

@@ -124,7 +124,7 @@ function readRoutes(app: App, weather: WeatherService): void {
     async (request) => {
       requireRole(request.actor, ALL_ROLES);
       const q = request.query;
-      return weather.hourly(q.area, Date.parse(q.from), Date.parse(q.to));
+      return weather.hourlySeries(q.area, Date.parse(q.from), Date.parse(q.to));
     },
   );
   app.get(

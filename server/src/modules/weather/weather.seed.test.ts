@@ -46,6 +46,13 @@ describe('demo weather at seed', () => {
       assert.ok(p);
       assert.equal(p.temp, Math.round(series.temperatureAt(Date.parse(p.ts)) * 10) / 10, p.ts);
     }
+    // the port other modules get: today and the next 6 city days, each from 24 hours
+    const outlook = await t.container.weather.dailyForecast();
+    assert.equal(outlook.length, 7);
+    const today = new Date(Date.now() + LOCAL_OFFSET_MS).toISOString().slice(0, 10);
+    assert.equal(outlook[0]?.date, today);
+    for (const d of outlook) assert.ok(d.min <= d.mean && d.mean <= d.max, d.date);
+
     const current = (await t.request('GET', '/api/weather/now', viewer)).json() as OutdoorNow;
     assert.equal(current.kind, 'observed');
     assert.equal(current.temp, r.observations.at(-1)?.temp);

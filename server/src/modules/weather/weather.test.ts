@@ -226,6 +226,13 @@ describe('weather', () => {
     );
     assert.equal(r.issuedAt, iso(now + 1000));
 
+    // the port other modules get: the same hours, epoch ms
+    const port = await t.container.weather.hourly(now - 3 * HOUR_MS, now + 4 * HOUR_MS);
+    assert.deepEqual(
+      port.map((p) => [p.ts - now, p.temp]),
+      [-2, -1, 0, 1, 2, 3].map((k, i) => [k * HOUR_MS, [-7, -6, -5, 7, 2, 3][i]]),
+    );
+
     const current = (await t.request('GET', '/api/weather/now', ent)).json() as OutdoorNow;
     assert.deepEqual([current.temp, current.kind], [-5, 'observed']);
   });
