@@ -40,6 +40,10 @@ export const PERMISSIONS = {
   'import.run': REGISTRY_WRITER_ROLES,
   /** station weather-compensation settings 气候补偿参数 (an enterprise its own stations) */
   'compensation.write': REGISTRY_WRITER_ROLES,
+  /** weather observations and forecasts: import, provider refresh */
+  'weather.import': CITY_MANAGER_ROLES,
+  /** heating start/stop decision records 供热气候会商 */
+  'weather.decide': CITY_MANAGER_ROLES,
 } as const satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof PERMISSIONS;
 

@@ -13,6 +13,7 @@ import {
 import { COMPENSATION_PARAM_LABELS, PARAM_SOURCE_LABELS } from './compensation.ts';
 import { IMPORT_PHASE_LABELS } from './stats.ts';
 import { METRICS, STATION_STATUS_LABELS, type MetricKey } from './telemetry.ts';
+import { AVERAGING_LABELS, WEATHER_SOURCE_LABELS } from './weather.ts';
 
 type EnglishOf<T> = { readonly [K in keyof T]: string };
 
@@ -111,6 +112,17 @@ export const METRIC_LABELS_EN: Record<MetricKey, string> = {
   indoorTemp: 'Indoor temperature',
 };
 
+export const AVERAGING_LABELS_EN: EnglishOf<typeof AVERAGING_LABELS> = {
+  '24h': 'Mean of 24 hours',
+  '4obs': 'Mean of 02/08/14/20 h readings',
+};
+
+export const WEATHER_SOURCE_LABELS_EN: EnglishOf<typeof WEATHER_SOURCE_LABELS> = {
+  import: 'File import',
+  provider: 'Forecast provider',
+  demo: 'Demo data',
+};
+
 /** Units whose Chinese spelling differs in English (the rest, ℃ MPa t/h MW GJ m², read the same). */
 export const UNIT_LABELS_EN: Readonly<Record<string, string>> = {
   't/h 或 m³/h': 't/h or m³/h',
@@ -146,6 +158,8 @@ export const ENGLISH_LABELS = new Map<object, Readonly<Record<string, string>>>(
   [IMPORT_PHASE_LABELS, IMPORT_PHASE_LABELS_EN],
   [COMPENSATION_PARAM_LABELS, COMPENSATION_PARAM_LABELS_EN],
   [PARAM_SOURCE_LABELS, PARAM_SOURCE_LABELS_EN],
+  [AVERAGING_LABELS, AVERAGING_LABELS_EN],
+  [WEATHER_SOURCE_LABELS, WEATHER_SOURCE_LABELS_EN],
 ]);
 
 /** A metric's label in English, and its unit (`METRICS[metric].unit` in Chinese). */

@@ -34,6 +34,7 @@ import { devicesRoutes } from './modules/devices/devices.routes.ts';
 import { ingestRoutes } from './modules/ingest/ingest.routes.ts';
 import { monitoringRoutes } from './modules/monitoring/monitoring.routes.ts';
 import { compensationRoutes } from './modules/weather/compensation.routes.ts';
+import { weatherRoutes } from './modules/weather/weather.routes.ts';
 
 export const VERSION = '0.1.0';
 
@@ -157,6 +158,8 @@ export async function buildApp(container: Container, options: AppOptions = {}) {
     }),
   );
   await app.register(compensationRoutes(container.compensation));
+
+  await app.register(weatherRoutes(container.weather, container.config.timeZone));
 
   if (options.webDir && fs.existsSync(path.join(options.webDir, 'index.html'))) {
     // files are looked up per request, so a rebuilt console is served without a restart

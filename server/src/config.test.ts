@@ -87,6 +87,31 @@ describe('loadConfig', () => {
       (e: unknown) => e instanceof ConfigError && /HEARTH_CITY.*GB 50736/.test(e.problems.join('\n')),
     );
   });
+  it('reads the weather settings: no provider, Beijing’s legal period and HDD base 18 by default; bad values refused', () => {
+    const w = loadConfig({}).weather;
+    assert.deepEqual(
+      [w.forecastUrl, w.legalPeriod, w.hddBase, w.threshold],
+      [undefined, { start: '11-15', end: '03-15' }, 18, 5],
+    );
+    const taiyuan = loadConfig({
+      HEARTH_HEATING_LEGAL_PERIOD: '11-01/03-31',
+      HEARTH_WEATHER_FORECAST_URL: 'https://api.open-meteo.com/v1/forecast?latitude=37.9',
+      HEARTH_HDD_BASE: '20',
+    }).weather;
+    assert.deepEqual(taiyuan.legalPeriod, { start: '11-01', end: '03-31' });
+    assert.equal(taiyuan.forecastUrl, 'https://api.open-meteo.com/v1/forecast?latitude=37.9');
+    assert.equal(taiyuan.hddBase, 20);
+    for (const [name, value] of [
+      ['HEARTH_HEATING_LEGAL_PERIOD', '11-31/03-15'],
+      ['HEARTH_HEATING_LEGAL_PERIOD', '11-15'],
+      ['HEARTH_WEATHER_FORECAST_URL', 'ftp://weather.example/x'],
+    ] as const)
+      assert.throws(
+        () => loadConfig({ [name]: value }),
+        (e: unknown) => e instanceof ConfigError && e.problems.join('\n').includes(name),
+        `${name}=${value}`,
+      );
+  });
   it('treats empty variables as unset', () => {
     assert.equal(loadConfig({ HEARTH_DATABASE_URL: '' }).databaseUrl, undefined);
   });

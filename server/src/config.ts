@@ -125,7 +125,33 @@ const Env = z.object({
       }
       return items as SamplingSpreadCheck[];
     }),
+  HEARTH_WEATHER_FORECAST_URL: z
+    .url({ protocol: /^https?$/, message: 'must be an http:// or https:// URL' })
+    .optional(),
+  // croner pattern of the forecast fetch (city time); only used with HEARTH_WEATHER_FORECAST_URL
+  HEARTH_WEATHER_FORECAST_CRON: z.string().min(9).max(60).default('7 */3 * * *'),
+  HEARTH_WEATHER_TIMEOUT_SECONDS: z.coerce.number().positive().max(120).default(15),
+  // the legal heating period MM-DD/MM-DD (Beijing 11-15 → 03-15)
+  HEARTH_HEATING_LEGAL_PERIOD: z
+    .string()
+    .default('11-15/03-15')
+    .refine((v) => parseLegalPeriod(v) !== null, 'MM-DD/MM-DD with real dates, e.g. 11-15/03-15'),
+  HEARTH_HDD_BASE: z.coerce.number().min(0).max(30).default(18),
+  HEARTH_HEATING_THRESHOLD: z.coerce.number().min(-10).max(15).default(5),
 });
+
+/** `MM-DD/MM-DD` → the legal period's first and last day, or null when either is not a calendar day. */
+export function parseLegalPeriod(value: string): { start: string; end: string } | null {
+  const m = /^(\d{2}-\d{2})\/(\d{2}-\d{2})$/.exec(value.trim());
+  if (!m) return null;
+  const real = (md: string) => {
+    const [month, day] = md.split('-').map(Number) as [number, number];
+    // a leap year, so 02-29 is a day
+    return month >= 1 && month <= 12 && new Date(Date.UTC(2024, month - 1, day)).getUTCDate() === day;
+  };
+  const [start, end] = [m[1] as string, m[2] as string];
+  return real(start) && real(end) ? { start, end } : null;
+}
 
 export type Config = {
   host: string;
@@ -166,6 +192,19 @@ export type Config = {
     samplingSpread: SamplingSpreadCheck[];
     /** the indoor temperature standard, ℃ (18; 20 in some provinces) */
     indoorStandard: number;
+  };
+  weather: {
+    /** Open-Meteo-format forecast URL (off when undefined) */
+    forecastUrl: string | undefined;
+    /** croner pattern of the scheduled fetch, city time */
+    forecastCron: string;
+    timeoutMs: number;
+    /** legal heating period as MM-DD */
+    legalPeriod: { start: string; end: string };
+    /** heating degree-day base, ℃ */
+    hddBase: number;
+    /** daily-mean threshold of the heating period, ℃ (GB/T 50155: 5) */
+    threshold: number;
   };
 };
 
@@ -226,6 +265,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       minimumSamplingShare: e.HEARTH_SAMPLING_MIN_SHARE,
       samplingSpread: e.HEARTH_SAMPLING_SPREAD,
       indoorStandard: e.HEARTH_INDOOR_STANDARD,
+    },
+    weather: {
+      forecastUrl: e.HEARTH_WEATHER_FORECAST_URL,
+      forecastCron: e.HEARTH_WEATHER_FORECAST_CRON,
+      timeoutMs: e.HEARTH_WEATHER_TIMEOUT_SECONDS * 1000,
+      legalPeriod: parseLegalPeriod(e.HEARTH_HEATING_LEGAL_PERIOD) as { start: string; end: string },
+      hddBase: e.HEARTH_HDD_BASE,
+      threshold: e.HEARTH_HEATING_THRESHOLD,
     },
   };
 }

@@ -16,7 +16,6 @@ import { createDevicesRepository } from './modules/devices/devices.repository.ts
 import { createDevicesService, type DevicesService } from './modules/devices/devices.service.ts';
 import { createDemoDevicesService } from './modules/devices/devices.demo.ts';
 import { createDemoOutdoor } from './modules/simulator/demo-weather.ts';
-import { loadWeather, type WeatherSeries } from './modules/simulator/weather.ts';
 import { createIngestRepository } from './modules/ingest/ingest.repository.ts';
 import { createBrokerWatch } from './modules/ingest/mqtt/broker-watch.ts';
 import { createIngestService } from './modules/ingest/ingest.service.ts';
@@ -34,16 +33,21 @@ import { createUsersService } from './modules/users/users.service.ts';
 import { createCompensationRepository } from './modules/weather/compensation.repository.ts';
 import { createCompensationService, type OutdoorPort } from './modules/weather/compensation.service.ts';
 import { designOutdoorTempOf } from './modules/weather/standards.data.ts';
+import { createWeatherService } from './modules/weather/weather.service.ts';
 
 export type ContainerConfig = Pick<Config, 'sessionTtlMs' | 'timeZone' | 'telemetry'> & {
   /** the serving process's MQTT settings (absent in tests and tools that run no broker) */
   mqtt?: Config['mqtt'];
   /** the city of the compensation defaults (absent: 北京) */
   city?: Config['city'];
+  /** weather settings (defaults when absent: no provider, Beijing's legal period, HDD base 18) */
+  weather?: Config['weather'];
 };
 
 /** Defaults of the telemetry settings, for callers (tests, benchmarks) that do not load a Config. */
 export const DEFAULT_TELEMETRY: Config['telemetry'] = loadConfig({}).telemetry;
+/** Defaults of the weather settings, likewise. */
+export const DEFAULT_WEATHER: Config['weather'] = loadConfig({}).weather;
 
 /** The notification topic of device changes between processes (devices.service `broadcast` / `forget`). */
 export const DEVICE_CHANGES = 'devices';
@@ -135,37 +139,18 @@ function wireTelemetry(core: Core, devices: DevicesService, telemetryStore: Tele
   return { telemetryStore, telemetryWriter, ingest, brokerWatch, monitoring };
 }
 
-const HOUR_MS = 3_600_000;
-
-/**
- * Hourly outdoor temperatures for weather compensation: the simulator's shipped Beijing winter (the demo city's
- * weather, cycled outside its season) until the weather module's store of observations takes this port over.
- */
-function shippedWinterOutdoor(): OutdoorPort {
-  let weather: WeatherSeries | undefined;
-  return {
-    async hourly(fromMs, toMs) {
-      weather ??= loadWeather(undefined, fromMs);
-      const points: { ts: number; temp: number }[] = [];
-      for (let ts = Math.ceil(fromMs / HOUR_MS) * HOUR_MS; ts < toMs; ts += HOUR_MS)
-        points.push({ ts, temp: Math.round(weather.temperatureAt(ts) * 10) / 10 });
-      return points;
-    },
-  };
-}
-
-/** weather compensation 气候补偿 per station: registry stations, own overrides, city defaults */
-function wireWeather({ config, database, audit, registry }: Core) {
+/** weather compensation 气候补偿 per station: registry stations, own overrides, city defaults, observed weather */
+function wireCompensation({ config, database, audit, registry }: Core, outdoor: OutdoorPort) {
   const city = config.city ?? { name: '北京', designOutdoorTemp: designOutdoorTempOf('北京') ?? -7.6 };
   const compensation = createCompensationService({
     db: database.db,
     repo: createCompensationRepository(database.db),
     registry,
     audit,
-    outdoor: shippedWinterOutdoor(),
+    outdoor,
     city: { ...city, indoorTemp: config.telemetry.indoorStandard },
   });
-  return { compensation };
+  return compensation;
 }
 
 /** the telemetry settings the console shows (broker address, thresholds, retention) */
@@ -180,6 +165,23 @@ function telemetrySettingsOf(config: ContainerConfig): TelemetrySettings {
     clockSkewSeconds: config.telemetry.clockSkewMs / 1000,
     minimumSamplingShare: config.telemetry.minimumSamplingShare,
   };
+}
+
+/** weather: observations, forecasts, the heating-period verdict and decisions */
+function wireWeather({ config, database, audit }: Core) {
+  const w = config.weather ?? DEFAULT_WEATHER;
+  return createWeatherService({
+    db: database.db,
+    audit,
+    settings: {
+      timeZone: config.timeZone,
+      legalPeriod: w.legalPeriod,
+      hddBase: w.hddBase,
+      threshold: w.threshold,
+      forecastUrl: w.forecastUrl,
+      timeoutMs: w.timeoutMs,
+    },
+  });
 }
 
 export function createContainer(
@@ -198,6 +200,7 @@ export function createContainer(
     resources: REGISTRY_DEFINITIONS,
   });
   const core: Core = { config, database, audit, registry };
+  const weather = wireWeather(core);
   const { devices, demoDevices } = wireDevices(core, instance);
   return {
     config,
@@ -222,7 +225,8 @@ export function createContainer(
     devices,
     demoDevices,
     ...wireTelemetry(core, devices, telemetryStore),
-    ...wireWeather(core),
+    weather,
+    compensation: wireCompensation(core, weather),
   };
 }
 export type Container = ReturnType<typeof createContainer>;

@@ -11,6 +11,8 @@ import {
   type SeedSummary,
 } from '../modules/demo-city/demo-city.generator.ts';
 import { writeSeasonHistory, type HistoryReport } from '../modules/simulator/history.ts';
+import { seasonWindow } from '../modules/simulator/history.rules.ts';
+import { LOCAL_OFFSET_MS, loadWeather } from '../modules/simulator/weather.ts';
 import type { Progress } from './progress.ts';
 import { CliError } from './args.ts';
 
@@ -61,6 +63,7 @@ export async function seedDemo(
             ? { onProgress: (phase, done, total) => options.progress?.update(phase, done, total) }
             : {}),
         });
+  await seedDemoWeather(container, history);
   options.progress?.finish();
 
   const firstEnterprises = await registry.list(SYSTEM_ACTOR, 'enterprises', {
@@ -104,6 +107,16 @@ export async function seedDemo(
     );
   }
   return { summary, accounts, history };
+}
+
+/**
+ * The demo city's weather: the outdoor series the simulator runs under, observed from the season's start up to now,
+ * and a 7-day forecast continuing it (both marked `demo`).
+ */
+async function seedDemoWeather(container: Container, history: HistoryReport | null): Promise<void> {
+  const from = history?.from ?? seasonWindow(Date.now(), LOCAL_OFFSET_MS).from;
+  const series = loadWeather(undefined, from);
+  await container.weather.writeDemo(SYSTEM_ACTOR, from, (ms) => series.temperatureAt(ms));
 }
 
 /** One line on the history written, in city time. */

@@ -23,7 +23,12 @@ import type {
   ValvesTable,
 } from '../modules/registry/registry.tables.ts';
 import type { UsersTable } from '../modules/users/users.tables.ts';
-import type { StationCompensationTable } from '../modules/weather/weather.tables.ts';
+import type { StationCompensationTable } from '../modules/weather/compensation.tables.ts';
+import type {
+  WeatherDecisionsTable,
+  WeatherForecastsTable,
+  WeatherObservationsTable,
+} from '../modules/weather/weather.tables.ts';
 
 export { toIso, type DbFlag, type DbTime } from './columns.ts';
 
@@ -48,4 +53,7 @@ export type Database = {
   telemetryDeadLetters: TelemetryDeadLettersTable;
   telemetryBrokerCounters: TelemetryBrokerCountersTable;
   stationCompensation: StationCompensationTable;
+  weatherObservations: WeatherObservationsTable;
+  weatherForecasts: WeatherForecastsTable;
+  weatherDecisions: WeatherDecisionsTable;
 };

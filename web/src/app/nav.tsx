@@ -5,6 +5,7 @@ import {
   AuditOutlined,
   BankOutlined,
   BuildOutlined,
+  CloudOutlined,
   ClusterOutlined,
   DashboardOutlined,
   ExceptionOutlined,
@@ -34,6 +35,7 @@ const NAV: (NavLeaf | NavGroup)[] = [
       { path: '/monitoring', key: 'nav.monitoring', icon: <FundProjectionScreenOutlined /> },
       { path: '/devices', key: 'nav.devices', icon: <WifiOutlined /> },
       { path: '/telemetry/quality', key: 'nav.quality', icon: <SafetyCertificateOutlined /> },
+      { path: '/weather', key: 'nav.weather', icon: <CloudOutlined /> },
       {
         path: '/telemetry/dead-letters',
         key: 'nav.dead-letters',

@@ -33,6 +33,7 @@ const DICT = {
   'nav.monitoring': ['运行监测', 'Live monitoring'],
   'nav.devices': ['设备管理', 'Devices'],
   'nav.quality': ['数据质量', 'Data quality'],
+  'nav.weather': ['气象', 'Weather'],
   'nav.dead-letters': ['异常数据', 'Rejected data'],
   'nav.registry': ['台账', 'Registry'],
   'nav.enterprises': ['供热企业', 'Enterprises'],

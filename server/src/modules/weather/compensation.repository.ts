@@ -2,7 +2,7 @@
 // this is reached: the service resolves the station in the caller's scope through the registry first.
 import type { Kysely, Selectable } from 'kysely';
 import type { Database } from '../../db/schema.ts';
-import type { StationCompensationTable } from './weather.tables.ts';
+import type { StationCompensationTable } from './compensation.tables.ts';
 
 export type StationCompensationRow = Selectable<StationCompensationTable>;
 export type CompensationValues = Pick<

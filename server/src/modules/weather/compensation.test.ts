@@ -53,6 +53,12 @@ describe('weather compensation', () => {
       )
     ).id;
     stationB = (await create(t, sup, 'stations', buildStation({ enterpriseId: b.id }))).id;
+    // the outdoor series the targets follow: observed hours from 2026-01-01 to now, a daily swing around −2 ℃
+    await t.container.weather.writeDemo(
+      SYSTEM_ACTOR,
+      Date.parse('2026-01-01T00:00:00Z'),
+      (ms) => Math.round((-2 + 5 * Math.sin((2 * Math.PI * ms) / 86_400_000)) * 10) / 10,
+    );
   });
   after(() => t.close());
 

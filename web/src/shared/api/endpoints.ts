@@ -23,6 +23,16 @@ import {
   TelemetrySettings,
 } from '@hearth/contracts/telemetry';
 import { MultiSeriesResponse } from '@hearth/contracts/telemetry-analysis';
+import {
+  DailyResponse,
+  DegreeDaysResponse,
+  HeatingDecision,
+  HeatingVerdict,
+  HourlyResponse,
+  OutdoorNow,
+  WeatherImportResult,
+  WeatherSettings,
+} from '@hearth/contracts/weather';
 
 /** Any registry item as it arrives over the wire (the generic list, detail and form pages). */
 export const RegistryItem = z.looseObject({ id: z.number().int() });
@@ -66,6 +76,17 @@ export const ENDPOINTS = {
   'GET /telemetry/ingest-stats': IngestStats,
   'GET /telemetry/broker': BrokerStatus,
   'GET /telemetry/settings': TelemetrySettings,
+  'GET /weather/settings': WeatherSettings,
+  'GET /weather/hourly': HourlyResponse,
+  'GET /weather/daily': DailyResponse,
+  'GET /weather/degree-days': DegreeDaysResponse,
+  'GET /weather/now': OutdoorNow,
+  'GET /weather/heating-period': HeatingVerdict,
+  'GET /weather/decisions': z.object({ items: z.array(HeatingDecision) }),
+  'POST /weather/decisions': HeatingDecision,
+  'POST /weather/observations/import': WeatherImportResult,
+  'POST /weather/forecasts/import': WeatherImportResult,
+  'POST /weather/forecasts/refresh': WeatherImportResult,
 } as const satisfies Record<string, z.ZodType>;
 
 export type Endpoint = keyof typeof ENDPOINTS;
