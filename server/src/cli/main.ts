@@ -1,4 +1,4 @@
-// The `hearth` command: start, migrate, seed, import, user add, simulate, mqtt-acl.
+// The `hearth` command: start, migrate, seed, import, user add, simulate, mqtt-acl, forecast backtest.
 import { ConfigError, loadConfig } from '../config.ts';
 import { DomainError } from '../http/domain-error.ts';
 import { CliError } from './args.ts';
@@ -11,6 +11,7 @@ import {
   userCommand,
   type Command,
 } from './commands.ts';
+import { forecastCommand } from './forecast.ts';
 import { start } from './start.ts';
 
 const HELP = `hearth — 城市供热保障平台 / city heating supply assurance platform
@@ -28,6 +29,8 @@ const HELP = `hearth — 城市供热保障平台 / city heating supply assuranc
                                             模拟换热站与室温数据 / publish simulated readings to a running Hearth
   hearth mqtt-acl [--ingest-user NAME] [--out FILE]
                                             生成外部 Mosquitto 的设备 ACL 文件 / write Mosquitto's acl_file for the devices
+  hearth forecast backtest --meter-csv FILE [--time-zone Europe/Copenhagen]
+                                            热表日负荷预测回测（JSON）/ day-ahead load forecast backtest on a heat-meter file
 
 环境变量 / environment: HEARTH_HOST, HEARTH_PORT, HEARTH_DATA_DIR, HEARTH_DATABASE_URL,
   HEARTH_ADMIN_PASSWORD, HEARTH_TZ, HEARTH_SESSION_TTL_HOURS, HEARTH_LOG_LEVEL (see README)`;
@@ -43,6 +46,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   user: userCommand,
   simulate: simulateCommand,
   'mqtt-acl': mqttAclCommand,
+  forecast: forecastCommand,
 };
 
 export async function main(argv: string[]): Promise<number> {
