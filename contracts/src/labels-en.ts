@@ -10,6 +10,7 @@ import {
   VULNERABLE_LABELS,
   type HeatSourceType,
 } from './registry.ts';
+import { FORECAST_FEATURE_LABELS, FORECAST_LEVEL_LABELS } from './forecast.ts';
 import { IMPORT_PHASE_LABELS } from './stats.ts';
 import { METRICS, STATION_STATUS_LABELS, type MetricKey } from './telemetry.ts';
 
@@ -110,6 +111,23 @@ export const METRIC_LABELS_EN: Record<MetricKey, string> = {
   indoorTemp: 'Indoor temperature',
 };
 
+export const FORECAST_LEVEL_LABELS_EN: EnglishOf<typeof FORECAST_LEVEL_LABELS> = {
+  station: 'Substation',
+  source: 'Heat source',
+  enterprise: 'Enterprise',
+  city: 'City',
+};
+
+export const FORECAST_FEATURE_LABELS_EN: EnglishOf<typeof FORECAST_FEATURE_LABELS> = {
+  intercept: 'Intercept (GJ/d)',
+  hdd: 'Heating degree days (GJ/K·d)',
+  prevEnergy: "Previous day's heat",
+  lateRate: "Previous evening's rate",
+  weekend: 'Weekend (GJ/d)',
+  seasonCos: 'Annual cycle cos (GJ/d)',
+  seasonSin: 'Annual cycle sin (GJ/d)',
+};
+
 /** Units whose Chinese spelling differs in English (the rest, ℃ MPa t/h MW GJ m², read the same). */
 export const UNIT_LABELS_EN: Readonly<Record<string, string>> = {
   't/h 或 m³/h': 't/h or m³/h',
@@ -128,6 +146,8 @@ export const ENGLISH_LABELS = new Map<object, Readonly<Record<string, string>>>(
   [NODE_KIND_LABELS, NODE_KIND_LABELS_EN],
   [STATION_STATUS_LABELS, STATION_STATUS_LABELS_EN],
   [IMPORT_PHASE_LABELS, IMPORT_PHASE_LABELS_EN],
+  [FORECAST_LEVEL_LABELS, FORECAST_LEVEL_LABELS_EN],
+  [FORECAST_FEATURE_LABELS, FORECAST_FEATURE_LABELS_EN],
 ]);
 
 /** A metric's label in English, and its unit (`METRICS[metric].unit` in Chinese). */

@@ -5,6 +5,7 @@ import { loadConfig, type Config } from './config.ts';
 import type { DatabaseHandle } from './db/database.ts';
 import { createAuditService, type AuditService } from './modules/audit/audit.service.ts';
 import { createAuditNamer } from './modules/audit/audit.names.ts';
+import { SYSTEM_ACTOR } from './modules/auth/actor.ts';
 import { createAuthService } from './modules/auth/auth.service.ts';
 import { createLiveOverviewService } from './modules/dashboard/live-overview.service.ts';
 import { createLoginLimiter } from './modules/auth/login-limiter.ts';
@@ -15,11 +16,12 @@ import { createImportService } from './modules/import/import.service.ts';
 import { createDevicesRepository } from './modules/devices/devices.repository.ts';
 import { createDevicesService, type DevicesService } from './modules/devices/devices.service.ts';
 import { createDemoDevicesService } from './modules/devices/devices.demo.ts';
-import { createDemoOutdoor } from './modules/simulator/demo-weather.ts';
+import { createDemoDailyWeather, createDemoOutdoor } from './modules/simulator/demo-weather.ts';
+import { createForecastService } from './modules/forecast/forecast.service.ts';
 import { createIngestRepository } from './modules/ingest/ingest.repository.ts';
 import { createBrokerWatch } from './modules/ingest/mqtt/broker-watch.ts';
 import { createIngestService } from './modules/ingest/ingest.service.ts';
-import { createMonitoringService } from './modules/monitoring/monitoring.service.ts';
+import { createMonitoringService, type MonitoringService } from './modules/monitoring/monitoring.service.ts';
 import { createSamplingRepository } from './modules/monitoring/sampling.repository.ts';
 import type { TelemetryStore } from './modules/telemetry/telemetry.store.ts';
 import { createTelemetryWriter } from './modules/ingest/ingest.writer.ts';
@@ -129,6 +131,28 @@ function wireTelemetry(core: Core, devices: DevicesService, telemetryStore: Tele
   return { telemetryStore, telemetryWriter, ingest, brokerWatch, monitoring };
 }
 
+/** the heat load forecast over the stations' heat power (monitoring's day rollup) and the weather */
+function wireForecast({ config, registry }: Core, monitoring: MonitoringService) {
+  // TEMPORARY: the shipped demo winter as the weather port, until the weather module (branch w-data) is merged
+  const weather = createDemoDailyWeather();
+  return createForecastService({
+    registry,
+    // the forecast resolves its targets in the caller's scope first; the history is then read city-wide
+    heatHistory: async (stationId, from, to) =>
+      (
+        await monitoring.series(SYSTEM_ACTOR, 'station', stationId, {
+          metric: 'heatPower',
+          from,
+          to,
+          resolution: '1d',
+        })
+      ).points.map((p) => ({ ts: p.ts, value: p.value, count: p.count ?? 1 })),
+    weather,
+    weatherSource: weather.source,
+    timeZone: config.timeZone,
+  });
+}
+
 /** the telemetry settings the console shows (broker address, thresholds, retention) */
 function telemetrySettingsOf(config: ContainerConfig): TelemetrySettings {
   return {
@@ -160,6 +184,7 @@ export function createContainer(
   });
   const core: Core = { config, database, audit, registry };
   const { devices, demoDevices } = wireDevices(core, instance);
+  const telemetry = wireTelemetry(core, devices, telemetryStore);
   return {
     config,
     instance,
@@ -182,7 +207,8 @@ export function createContainer(
     }),
     devices,
     demoDevices,
-    ...wireTelemetry(core, devices, telemetryStore),
+    ...telemetry,
+    forecast: wireForecast(core, telemetry.monitoring),
   };
 }
 export type Container = ReturnType<typeof createContainer>;
