@@ -11,6 +11,7 @@ import {
   FireOutlined,
   FundProjectionScreenOutlined,
   HomeOutlined,
+  LineChartOutlined,
   NodeIndexOutlined,
   SafetyCertificateOutlined,
   ShopOutlined,
@@ -41,6 +42,10 @@ const NAV: (NavLeaf | NavGroup)[] = [
         permission: 'deadLetters.read',
       },
     ],
+  },
+  {
+    group: 'nav.operationGroup',
+    children: [{ path: '/forecast', key: 'nav.forecast', icon: <LineChartOutlined /> }],
   },
   {
     group: 'nav.registry',

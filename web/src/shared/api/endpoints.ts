@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { AuditEntry, LoginResponse, User } from '@hearth/contracts/auth';
 import { pageOf } from '@hearth/contracts/common';
+import { ForecastTargets, LoadForecast } from '@hearth/contracts/forecast';
 import { LiveOverview } from '@hearth/contracts/live-overview';
 import { Department, Enterprise } from '@hearth/contracts/registry';
 import { ImportJob, NetworkAssets, NetworkMap, Overview } from '@hearth/contracts/stats';
@@ -64,6 +65,8 @@ export const ENDPOINTS = {
   'GET /telemetry/ingest-stats': IngestStats,
   'GET /telemetry/broker': BrokerStatus,
   'GET /telemetry/settings': TelemetrySettings,
+  'GET /forecast/load': LoadForecast,
+  'GET /forecast/targets': ForecastTargets,
 } as const satisfies Record<string, z.ZodType>;
 
 export type Endpoint = keyof typeof ENDPOINTS;
