@@ -34,12 +34,17 @@ export function cityDate(ms: number, timeZone: string): string {
   return `${get('year')}-${get('month')}-${get('day')}`;
 }
 
-/** The instant a city date begins (the zone's offset at that date's noon; no zone changes offset at midnight). */
+/** the zone's UTC offset at an instant, ms */
+function offsetAt(ms: number, timeZone: string): number {
+  const local = new Date(ms).toLocaleString('sv-SE', { timeZone }).replace(' ', 'T');
+  return Date.parse(`${local}Z`) - Math.floor(ms / 1000) * 1000;
+}
+
+/** The instant a city date begins: the offset at noon first, then at the candidate midnight (daylight saving). */
 export function cityMidnight(date: string, timeZone: string): number {
-  const noonUtc = Date.parse(`${date}T12:00:00Z`);
-  const local = new Date(noonUtc).toLocaleString('sv-SE', { timeZone }).replace(' ', 'T');
-  const offset = Date.parse(`${local}Z`) - noonUtc;
-  return Date.parse(`${date}T00:00:00Z`) - offset;
+  const utcMidnight = Date.parse(`${date}T00:00:00Z`);
+  const candidate = utcMidnight - offsetAt(utcMidnight + 12 * 3_600_000, timeZone);
+  return utcMidnight - offsetAt(candidate, timeZone);
 }
 
 /**

@@ -41,20 +41,24 @@ export function BacktestCard({ data }: { data: LoadForecast }) {
           : null}
       </Typography.Paragraph>
       {data.model && (
-        <Descriptions
-          size="small"
-          column={1}
-          title={pick(
-            lang,
-            `模型：日热量 = Σ 系数 × 项（${data.model.trainingDays} 天拟合，基准 ${data.model.baseTemp} ℃）`,
-            `Model: daily heat = Σ coefficient × term (${data.model.trainingDays} days, base ${data.model.baseTemp} ℃)`,
-          )}
-          items={data.model.coefficients.map((c) => ({
-            key: c.feature,
-            label: enumLabel(lang, FORECAST_FEATURE_LABELS, c.feature),
-            children: formatNumber(c.value, 3),
-          }))}
-        />
+        <>
+          <Typography.Paragraph strong style={{ marginBottom: 4 }}>
+            {pick(
+              lang,
+              `模型：日热量 = Σ 系数 × 项（${data.model.trainingDays} 天拟合，基准 ${data.model.baseTemp} ℃）`,
+              `Model: daily heat = Σ coefficient × term (${data.model.trainingDays} days, base ${data.model.baseTemp} ℃)`,
+            )}
+          </Typography.Paragraph>
+          <Descriptions
+            size="small"
+            column={1}
+            items={data.model.coefficients.map((c) => ({
+              key: c.feature,
+              label: enumLabel(lang, FORECAST_FEATURE_LABELS, c.feature),
+              children: formatNumber(c.value, 3),
+            }))}
+          />
+        </>
       )}
       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
         {pick(lang, '气象来源：', 'Weather: ')}

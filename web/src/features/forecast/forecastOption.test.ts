@@ -10,6 +10,7 @@ const data: LoadForecast = {
   stations: 1,
   timeZone: 'Asia/Shanghai',
   history: [
+    { date: '2026-11-30', energyGJ: null, meanMW: null, meanTemp: 3 },
     { date: '2026-12-01', energyGJ: 100, meanMW: 1.157, meanTemp: -1 },
     { date: '2026-12-02', energyGJ: null, meanMW: null, meanTemp: 0 },
     { date: '2026-12-03', energyGJ: 110, meanMW: 1.273, meanTemp: -2 },
@@ -24,7 +25,7 @@ const labels = { actual: '实际', forecast: '预测', temperature: '气温', en
 describe('forecastOption', () => {
   const option = forecastOption(data, labels);
   const series = option.series as { name: string; data: (number | null)[] }[];
-  it('puts history and forecast dates on one axis', () =>
+  it('puts history (from its first known day) and forecast dates on one axis', () =>
     assert.deepEqual((option.xAxis as { data: string[] }).data, [
       '2026-12-01',
       '2026-12-02',

@@ -10,7 +10,10 @@ const COLORS = { actual: '#1677ff', forecast: '#fa541c', temperature: '#8c8c8c' 
  * Dates (city days, MM-DD) on one axis: the history's heat (GJ) solid, the forecast dashed — joined to the last
  * known day so the line reads on — and the daily mean outdoor temperature (℃) on the right axis.
  */
-export function forecastOption(data: LoadForecast, labels: ForecastChartLabels): ChartOption {
+export function forecastOption(whole: LoadForecast, labels: ForecastChartLabels): ChartOption {
+  // from the first day with a known heat (before it the target did not report: the season had not begun)
+  const start = whole.history.findIndex((d) => d.energyGJ !== null);
+  const data = { ...whole, history: start > 0 ? whole.history.slice(start) : whole.history };
   const dates = [...data.history.map((d) => d.date), ...data.forecast.map((d) => d.date)];
   const n = data.history.length;
   const lastKnown = data.history[n - 1]?.energyGJ ?? null;
@@ -24,7 +27,12 @@ export function forecastOption(data: LoadForecast, labels: ForecastChartLabels):
     grid: { left: 56, right: 48, top: 40, bottom: 32 },
     legend: { top: 0, data: [labels.actual, labels.forecast, labels.temperature] },
     tooltip: { trigger: 'axis', valueFormatter: (v) => (typeof v === 'number' ? v.toFixed(1) : '—') },
-    xAxis: { type: 'category', data: dates, axisLabel: { formatter: (v: string) => v.slice(5) } },
+    xAxis: {
+      type: 'category',
+      data: dates,
+      axisLabel: { formatter: (v: string) => v.slice(5) },
+      axisLine: { onZero: false },
+    },
     yAxis: [
       { type: 'value', name: labels.energy, scale: true },
       { type: 'value', name: '℃', splitLine: { show: false } },
