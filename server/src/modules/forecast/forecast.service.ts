@@ -36,6 +36,27 @@ const round = (x: number, digits = 3) => Number(x.toFixed(digits));
 
 type Target = { id: number | null; name: string; stationIds: number[] };
 
+/** station histories read at once (a city's thousands of stations do not flood the database pool) */
+const HISTORY_CONCURRENCY = 8;
+
+/** `work` over the items, at most `limit` at a time, results in input order */
+async function mapLimited<T, R>(
+  items: readonly T[],
+  limit: number,
+  work: (item: T) => Promise<R>,
+): Promise<R[]> {
+  const out: R[] = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await work(items[i] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return out;
+}
+
 export function createForecastService(deps: ForecastDeps) {
   const { registry, timeZone } = deps;
   const historyDays = deps.historyDays ?? 120;
@@ -77,7 +98,7 @@ export function createForecastService(deps: ForecastDeps) {
     const from = new Date(cityMidnight(first, timeZone)).toISOString();
     const to = new Date(cityMidnight(today, timeZone)).toISOString();
     const [perStation, observed, coming] = await Promise.all([
-      Promise.all(target.stationIds.map((id) => deps.heatHistory(id, from, to))),
+      mapLimited(target.stationIds, HISTORY_CONCURRENCY, (id) => deps.heatHistory(id, from, to)),
       deps.weather.daily(first, last),
       deps.weather.dailyForecast(),
     ]);
