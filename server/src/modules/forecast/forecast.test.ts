@@ -13,6 +13,8 @@ import {
 } from '../../test-support/factories.ts';
 import { createDemoDailyWeather } from '../simulator/demo-weather.ts';
 import { addDays, cityDate, cityMidnight } from './forecast.history.ts';
+import { createForecastService } from './forecast.service.ts';
+import { SYSTEM_ACTOR } from '../auth/actor.ts';
 import { heatingDegreeDays } from './load-model.rules.ts';
 
 const TZ = 'Asia/Shanghai';
@@ -150,6 +152,30 @@ describe('load forecast API', () => {
     await assert.rejects(t.container.forecast.forecastDaily('station', 999_999, 2), {
       code: 'station.not_found',
     });
+  });
+
+  it('computes a target once per city day (the next day reads the history again)', async () => {
+    let clock = Date.parse(`${today}T04:00:00Z`);
+    const reads: number[] = [];
+    const service = createForecastService({
+      registry: t.container.registry,
+      heatHistory: async (id) => {
+        reads.push(id);
+        return [];
+      },
+      weather,
+      weatherSource: 'test',
+      timeZone: TZ,
+      now: () => clock,
+    });
+    await service.load(SYSTEM_ACTOR, 'source', ids.sa, 7);
+    await service.load(SYSTEM_ACTOR, 'source', ids.sa, 2);
+    assert.equal(reads.length, 2, 'two stations read once');
+    clock += 86_400_000;
+    const next = await service.load(SYSTEM_ACTOR, 'source', ids.sa, 7);
+    assert.equal(reads.length, 4);
+    // no history: no model, no backtest, no forecast — and no error
+    assert.deepEqual([next.model, next.backtest, next.forecast], [null, null, []]);
   });
 
   it('an enterprise user forecasts only its own targets (others are not found, the city is not theirs)', async () => {
