@@ -15,6 +15,7 @@ const PAGES = [
   ['stations', '/stations'],
   ['households', '/households'],
   ['audit', '/audit'],
+  ['forecast', '/forecast'],
 ] as const;
 const SIZES = [
   { width: 1366, height: 768 },

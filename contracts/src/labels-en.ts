@@ -11,6 +11,7 @@ import {
   type HeatSourceType,
 } from './registry.ts';
 import { COMPENSATION_PARAM_LABELS, PARAM_SOURCE_LABELS } from './compensation.ts';
+import { FORECAST_FEATURE_LABELS, FORECAST_LEVEL_LABELS } from './forecast.ts';
 import { IMPORT_PHASE_LABELS } from './stats.ts';
 import { METRICS, STATION_STATUS_LABELS, type MetricKey } from './telemetry.ts';
 import { AVERAGING_LABELS, WEATHER_SOURCE_LABELS } from './weather.ts';
@@ -123,6 +124,23 @@ export const WEATHER_SOURCE_LABELS_EN: EnglishOf<typeof WEATHER_SOURCE_LABELS> =
   demo: 'Demo data',
 };
 
+export const FORECAST_LEVEL_LABELS_EN: EnglishOf<typeof FORECAST_LEVEL_LABELS> = {
+  station: 'Substation',
+  source: 'Heat source',
+  enterprise: 'Enterprise',
+  city: 'City',
+};
+
+export const FORECAST_FEATURE_LABELS_EN: EnglishOf<typeof FORECAST_FEATURE_LABELS> = {
+  intercept: 'Intercept (GJ/d)',
+  hdd: 'Heating degree days (GJ/K·d)',
+  prevEnergy: "Previous day's heat",
+  lateRate: "Previous evening's rate",
+  weekend: 'Weekend (GJ/d)',
+  seasonCos: 'Annual cycle cos (GJ/d)',
+  seasonSin: 'Annual cycle sin (GJ/d)',
+};
+
 /** Units whose Chinese spelling differs in English (the rest, ℃ MPa t/h MW GJ m², read the same). */
 export const UNIT_LABELS_EN: Readonly<Record<string, string>> = {
   't/h 或 m³/h': 't/h or m³/h',
@@ -160,6 +178,8 @@ export const ENGLISH_LABELS = new Map<object, Readonly<Record<string, string>>>(
   [PARAM_SOURCE_LABELS, PARAM_SOURCE_LABELS_EN],
   [AVERAGING_LABELS, AVERAGING_LABELS_EN],
   [WEATHER_SOURCE_LABELS, WEATHER_SOURCE_LABELS_EN],
+  [FORECAST_LEVEL_LABELS, FORECAST_LEVEL_LABELS_EN],
+  [FORECAST_FEATURE_LABELS, FORECAST_FEATURE_LABELS_EN],
 ]);
 
 /** A metric's label in English, and its unit (`METRICS[metric].unit` in Chinese). */

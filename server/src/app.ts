@@ -26,6 +26,7 @@ import { SECURITY_HEADERS } from './http/security-headers.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { authRoutes, installAuthentication } from './modules/auth/auth.routes.ts';
 import { liveOverviewRoutes } from './modules/dashboard/live-overview.routes.ts';
+import { forecastRoutes } from './modules/forecast/forecast.routes.ts';
 import { importRoutes } from './modules/import/import.routes.ts';
 import { overviewRoutes } from './modules/registry/overview.routes.ts';
 import { registryRoutes } from './modules/registry/registry.routes.ts';
@@ -160,6 +161,8 @@ export async function buildApp(container: Container, options: AppOptions = {}) {
   await app.register(compensationRoutes(container.compensation));
 
   await app.register(weatherRoutes(container.weather, container.config.timeZone));
+
+  await app.register(forecastRoutes(container.forecast));
 
   if (options.webDir && fs.existsSync(path.join(options.webDir, 'index.html'))) {
     // files are looked up per request, so a rebuilt console is served without a restart

@@ -5,6 +5,7 @@ import { loadConfig, type Config } from './config.ts';
 import type { DatabaseHandle } from './db/database.ts';
 import { createAuditService, type AuditService } from './modules/audit/audit.service.ts';
 import { createAuditNamer } from './modules/audit/audit.names.ts';
+import { SYSTEM_ACTOR } from './modules/auth/actor.ts';
 import { createAuthService } from './modules/auth/auth.service.ts';
 import { createLiveOverviewService } from './modules/dashboard/live-overview.service.ts';
 import { createLoginLimiter } from './modules/auth/login-limiter.ts';
@@ -16,10 +17,11 @@ import { createDevicesRepository } from './modules/devices/devices.repository.ts
 import { createDevicesService, type DevicesService } from './modules/devices/devices.service.ts';
 import { createDemoDevicesService } from './modules/devices/devices.demo.ts';
 import { createDemoOutdoor } from './modules/simulator/demo-weather.ts';
+import { createForecastService } from './modules/forecast/forecast.service.ts';
 import { createIngestRepository } from './modules/ingest/ingest.repository.ts';
 import { createBrokerWatch } from './modules/ingest/mqtt/broker-watch.ts';
 import { createIngestService } from './modules/ingest/ingest.service.ts';
-import { createMonitoringService } from './modules/monitoring/monitoring.service.ts';
+import { createMonitoringService, type MonitoringService } from './modules/monitoring/monitoring.service.ts';
 import { createSamplingRepository } from './modules/monitoring/sampling.repository.ts';
 import type { TelemetryStore } from './modules/telemetry/telemetry.store.ts';
 import { createTelemetryWriter } from './modules/ingest/ingest.writer.ts';
@@ -33,7 +35,7 @@ import { createUsersService } from './modules/users/users.service.ts';
 import { createCompensationRepository } from './modules/weather/compensation.repository.ts';
 import { createCompensationService, type OutdoorPort } from './modules/weather/compensation.service.ts';
 import { designOutdoorTempOf } from './modules/weather/standards.data.ts';
-import { createWeatherService } from './modules/weather/weather.service.ts';
+import { createWeatherService, type WeatherService } from './modules/weather/weather.service.ts';
 
 export type ContainerConfig = Pick<Config, 'sessionTtlMs' | 'timeZone' | 'telemetry'> & {
   /** the serving process's MQTT settings (absent in tests and tools that run no broker) */
@@ -153,6 +155,29 @@ function wireCompensation({ config, database, audit, registry }: Core, outdoor: 
   return compensation;
 }
 
+/** the heat load forecast over the stations' heat power (monitoring's day rollup) and the weather */
+function wireForecast({ config, registry }: Core, monitoring: MonitoringService, weather: WeatherService) {
+  return createForecastService({
+    registry,
+    // the forecast resolves its targets in the caller's scope first; the history is then read city-wide
+    heatHistory: async (stationId, from, to) =>
+      (
+        await monitoring.series(SYSTEM_ACTOR, 'station', stationId, {
+          metric: 'heatPower',
+          from,
+          to,
+          resolution: '1d',
+        })
+      ).points.map((p) => ({ ts: p.ts, value: p.value, count: p.count ?? 1 })),
+    weather: {
+      daily: (from, to) => weather.observedDaily(from, to),
+      dailyForecast: () => weather.dailyForecast(),
+    },
+    weatherSource: '气象观测与预报',
+    timeZone: config.timeZone,
+  });
+}
+
 /** the telemetry settings the console shows (broker address, thresholds, retention) */
 function telemetrySettingsOf(config: ContainerConfig): TelemetrySettings {
   return {
@@ -202,6 +227,7 @@ export function createContainer(
   const core: Core = { config, database, audit, registry };
   const weather = wireWeather(core);
   const { devices, demoDevices } = wireDevices(core, instance);
+  const telemetry = wireTelemetry(core, devices, telemetryStore);
   return {
     config,
     instance,
@@ -227,6 +253,8 @@ export function createContainer(
     ...wireTelemetry(core, devices, telemetryStore),
     weather,
     compensation: wireCompensation(core, weather),
+    ...telemetry,
+    forecast: wireForecast(core, telemetry.monitoring, weather),
   };
 }
 export type Container = ReturnType<typeof createContainer>;

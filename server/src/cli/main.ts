@@ -1,4 +1,4 @@
-// The `hearth` command: start, migrate, seed, import, user add, simulate, mqtt-acl, weather.
+// The `hearth` command: start, migrate, seed, import, user add, simulate, mqtt-acl, weather, forecast backtest.
 import { ConfigError, loadConfig } from '../config.ts';
 import { DomainError } from '../http/domain-error.ts';
 import { CliError } from './args.ts';
@@ -11,6 +11,7 @@ import {
   userCommand,
   type Command,
 } from './commands.ts';
+import { forecastCommand } from './forecast.ts';
 import { start } from './start.ts';
 import { weatherCommand } from './weather.ts';
 
@@ -33,6 +34,8 @@ const HELP = `hearth — 城市供热保障平台 / city heating supply assuranc
                                             逐时气温文件的供暖期（5日滑动平均法）/ heating periods of a UCI hourly file, JSON
   hearth weather design-temp --csv FILE [--averaging 24h|4obs]
                                             供暖室外计算温度（5n+1 法）/ design outdoor temperature of the file, JSON
+  hearth forecast backtest --meter-csv FILE [--time-zone Europe/Copenhagen]
+                                            热表日负荷预测回测（JSON）/ day-ahead load forecast backtest on a heat-meter file
 
 环境变量 / environment: HEARTH_HOST, HEARTH_PORT, HEARTH_DATA_DIR, HEARTH_DATABASE_URL,
   HEARTH_ADMIN_PASSWORD, HEARTH_TZ, HEARTH_SESSION_TTL_HOURS, HEARTH_LOG_LEVEL (see README)`;
@@ -49,6 +52,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   simulate: simulateCommand,
   'mqtt-acl': mqttAclCommand,
   weather: weatherCommand,
+  forecast: forecastCommand,
 };
 
 export async function main(argv: string[]): Promise<number> {

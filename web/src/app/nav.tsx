@@ -12,6 +12,7 @@ import {
   FireOutlined,
   FundProjectionScreenOutlined,
   HomeOutlined,
+  LineChartOutlined,
   NodeIndexOutlined,
   SafetyCertificateOutlined,
   ShopOutlined,
@@ -43,6 +44,10 @@ const NAV: (NavLeaf | NavGroup)[] = [
         permission: 'deadLetters.read',
       },
     ],
+  },
+  {
+    group: 'nav.operationGroup',
+    children: [{ path: '/forecast', key: 'nav.forecast', icon: <LineChartOutlined /> }],
   },
   {
     group: 'nav.registry',

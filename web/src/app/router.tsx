@@ -1,5 +1,5 @@
 // Route table: /login, then the authenticated shell with overview, monitoring, devices, data quality, dead letters,
-// weather, registry lists/details, network, users, audit.
+// weather, load forecast, registry lists/details, network, users, audit.
 import { createBrowserRouter, Navigate, type RouteObject } from 'react-router';
 import type { RegistryResourceName } from '@hearth/contracts/registry';
 import { LoginPage } from '../features/auth/LoginPage.tsx';
@@ -105,6 +105,12 @@ export const router = createBrowserRouter([
             path: 'weather',
             lazy: async () => ({
               Component: (await import('../features/weather/WeatherPage.tsx')).WeatherPage,
+            }),
+          },
+          {
+            path: 'forecast',
+            lazy: async () => ({
+              Component: (await import('../features/forecast/ForecastPage.tsx')).ForecastPage,
             }),
           },
           ...registryRoutes(),

@@ -35,6 +35,8 @@ const DICT = {
   'nav.quality': ['数据质量', 'Data quality'],
   'nav.weather': ['气象', 'Weather'],
   'nav.dead-letters': ['异常数据', 'Rejected data'],
+  'nav.operationGroup': ['气象联动', 'Weather & operation'],
+  'nav.forecast': ['负荷预测', 'Load forecast'],
   'nav.registry': ['台账', 'Registry'],
   'nav.enterprises': ['供热企业', 'Enterprises'],
   'nav.heat-sources': ['热源', 'Heat sources'],

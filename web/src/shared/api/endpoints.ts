@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { AuditEntry, LoginResponse, User } from '@hearth/contracts/auth';
 import { pageOf } from '@hearth/contracts/common';
 import { CompensationSeries } from '@hearth/contracts/compensation';
+import { ForecastTargets, LoadForecast } from '@hearth/contracts/forecast';
 import { LiveOverview } from '@hearth/contracts/live-overview';
 import { Department, Enterprise } from '@hearth/contracts/registry';
 import { ImportJob, NetworkAssets, NetworkMap, Overview } from '@hearth/contracts/stats';
@@ -87,6 +88,8 @@ export const ENDPOINTS = {
   'POST /weather/observations/import': WeatherImportResult,
   'POST /weather/forecasts/import': WeatherImportResult,
   'POST /weather/forecasts/refresh': WeatherImportResult,
+  'GET /forecast/load': LoadForecast,
+  'GET /forecast/targets': ForecastTargets,
 } as const satisfies Record<string, z.ZodType>;
 
 export type Endpoint = keyof typeof ENDPOINTS;
