@@ -38,6 +38,8 @@ export const PERMISSIONS = {
   'registry.writeOrganisation': CITY_MANAGER_ROLES,
   'devices.write': REGISTRY_WRITER_ROLES,
   'import.run': REGISTRY_WRITER_ROLES,
+  /** 升温令: issue, cancel, recheck */
+  'raiseOrders.issue': CITY_MANAGER_ROLES,
 } as const satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof PERMISSIONS;
 

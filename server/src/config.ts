@@ -3,7 +3,13 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
+import { DROP_BASES, type DropBasis } from '@hearth/contracts/raise-orders';
 import { SAMPLING_SPREAD_CHECKS, type SamplingSpreadCheck } from '@hearth/contracts/telemetry';
+import {
+  DEFAULT_COLD_WAVE_LEVELS,
+  parseLevels,
+  type LevelRule,
+} from './modules/raise-orders/cold-wave.rules.ts';
 
 export type TrustProxy = boolean | number | string[];
 
@@ -116,6 +122,26 @@ const Env = z.object({
       }
       return items as SamplingSpreadCheck[];
     }),
+  // cold-wave warning levels 寒潮预警: `level:cond[&cond],…`, cond `min<℃` (forecast daily minimum below) or
+  // `drop>=℃` (24 h drop of at least)
+  HEARTH_COLD_WAVE_LEVELS: z
+    .string()
+    .default(DEFAULT_COLD_WAVE_LEVELS)
+    .transform((v, ctx) => {
+      const parsed = parseLevels(v);
+      if (typeof parsed === 'string') {
+        ctx.addIssue({ code: 'custom', message: parsed });
+        return z.NEVER;
+      }
+      return parsed;
+    }),
+  // the daily figure a 24 h drop is measured on
+  HEARTH_COLD_WAVE_DROP_OF: z.enum(DROP_BASES).default('min'),
+  // 升温令 check: mean supply temperature over this many hours before the effective time / after the deadline
+  HEARTH_RAISE_BASELINE_HOURS: z.coerce.number().min(0.25).max(72).default(3),
+  HEARTH_RAISE_AFTER_HOURS: z.coerce.number().min(0.25).max(72).default(3),
+  HEARTH_RAISE_TOLERANCE: z.coerce.number().min(0).max(10).default(0.5),
+  HEARTH_RAISE_MIN_READINGS: z.coerce.number().int().min(1).max(10_000).default(3),
 });
 
 export type Config = {
@@ -155,6 +181,17 @@ export type Config = {
     samplingSpread: SamplingSpreadCheck[];
     /** the indoor temperature standard, ℃ (18; 20 in some provinces) */
     indoorStandard: number;
+  };
+  /** cold-wave warnings 寒潮预警 and the 升温令 compliance check */
+  raiseOrders: {
+    levels: LevelRule[];
+    dropBasis: DropBasis;
+    baselineMs: number;
+    afterMs: number;
+    /** ℃ a station may fall short by and still comply */
+    toleranceC: number;
+    /** fewer readings in a window than this: no data */
+    minReadings: number;
   };
 };
 
@@ -211,6 +248,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       minimumSamplingShare: e.HEARTH_SAMPLING_MIN_SHARE,
       samplingSpread: e.HEARTH_SAMPLING_SPREAD,
       indoorStandard: e.HEARTH_INDOOR_STANDARD,
+    },
+    raiseOrders: {
+      levels: e.HEARTH_COLD_WAVE_LEVELS,
+      dropBasis: e.HEARTH_COLD_WAVE_DROP_OF,
+      baselineMs: e.HEARTH_RAISE_BASELINE_HOURS * 3_600_000,
+      afterMs: e.HEARTH_RAISE_AFTER_HOURS * 3_600_000,
+      toleranceC: e.HEARTH_RAISE_TOLERANCE,
+      minReadings: e.HEARTH_RAISE_MIN_READINGS,
     },
   };
 }

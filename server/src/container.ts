@@ -16,6 +16,11 @@ import { createDevicesRepository } from './modules/devices/devices.repository.ts
 import { createDevicesService, type DevicesService } from './modules/devices/devices.service.ts';
 import { createDemoDevicesService } from './modules/devices/devices.demo.ts';
 import { createDemoOutdoor } from './modules/simulator/demo-weather.ts';
+import { createDemoDailyForecast } from './modules/simulator/demo-forecast.ts';
+import { createColdWaveService } from './modules/raise-orders/cold-wave.service.ts';
+import { createRaiseOrdersRepository } from './modules/raise-orders/raise-orders.repository.ts';
+import { createRaiseOrdersService } from './modules/raise-orders/raise-orders.service.ts';
+import type { MonitoringService } from './modules/monitoring/monitoring.service.ts';
 import { createIngestRepository } from './modules/ingest/ingest.repository.ts';
 import { createBrokerWatch } from './modules/ingest/mqtt/broker-watch.ts';
 import { createIngestService } from './modules/ingest/ingest.service.ts';
@@ -34,10 +39,14 @@ import { createUsersService } from './modules/users/users.service.ts';
 export type ContainerConfig = Pick<Config, 'sessionTtlMs' | 'timeZone' | 'telemetry'> & {
   /** the serving process's MQTT settings (absent in tests and tools that run no broker) */
   mqtt?: Config['mqtt'];
+  /** cold-wave levels and the 升温令 check (defaults when absent) */
+  raiseOrders?: Config['raiseOrders'];
 };
 
 /** Defaults of the telemetry settings, for callers (tests, benchmarks) that do not load a Config. */
 export const DEFAULT_TELEMETRY: Config['telemetry'] = loadConfig({}).telemetry;
+/** Defaults of the cold-wave and 升温令 settings. */
+export const DEFAULT_RAISE_ORDERS: Config['raiseOrders'] = loadConfig({}).raiseOrders;
 
 /** The notification topic of device changes between processes (devices.service `broadcast` / `forget`). */
 export const DEVICE_CHANGES = 'devices';
@@ -129,6 +138,29 @@ function wireTelemetry(core: Core, devices: DevicesService, telemetryStore: Tele
   return { telemetryStore, telemetryWriter, ingest, brokerWatch, monitoring };
 }
 
+/** cold-wave warnings 寒潮预警 and 升温令 (compliance from telemetry through the monitoring service) */
+function wireRaiseOrders({ config, database, audit, registry }: Core, monitoring: MonitoringService) {
+  const settings = config.raiseOrders ?? DEFAULT_RAISE_ORDERS;
+  const coldWave = createColdWaveService({
+    // TEMPORARY: the shipped demo winter as the forecast, until the weather module (branch w-data) offers
+    // `weather.dailyForecast()` with this signature — then pass that instead
+    dailyForecast: createDemoDailyForecast(config.timeZone),
+    levels: settings.levels,
+    dropBasis: settings.dropBasis,
+    timeZone: config.timeZone,
+  });
+  const raiseOrders = createRaiseOrdersService({
+    db: database.db,
+    repo: createRaiseOrdersRepository(database.db),
+    audit,
+    registry,
+    windowMeans: monitoring.windowMeans,
+    settings,
+    timeZone: config.timeZone,
+  });
+  return { coldWave, raiseOrders };
+}
+
 /** the telemetry settings the console shows (broker address, thresholds, retention) */
 function telemetrySettingsOf(config: ContainerConfig): TelemetrySettings {
   return {
@@ -160,6 +192,7 @@ export function createContainer(
   });
   const core: Core = { config, database, audit, registry };
   const { devices, demoDevices } = wireDevices(core, instance);
+  const telemetry = wireTelemetry(core, devices, telemetryStore);
   return {
     config,
     instance,
@@ -182,7 +215,8 @@ export function createContainer(
     }),
     devices,
     demoDevices,
-    ...wireTelemetry(core, devices, telemetryStore),
+    ...telemetry,
+    ...wireRaiseOrders(core, telemetry.monitoring),
   };
 }
 export type Container = ReturnType<typeof createContainer>;

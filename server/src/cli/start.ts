@@ -6,6 +6,7 @@ import { buildApp } from '../app.ts';
 import type { Config } from '../config.ts';
 import { SYSTEM_ACTOR } from '../modules/auth/actor.ts';
 import { startTelemetryRuntime } from '../modules/ingest/ingest.runtime.ts';
+import { startRaiseOrdersRuntime } from '../modules/raise-orders/raise-orders.runtime.ts';
 import { startDemoLive, type DemoLive } from '../modules/simulator/demo-live.ts';
 import { openConfiguredDatabase, openContainer } from '../runtime.ts';
 import { createProgressBar } from './progress.ts';
@@ -45,12 +46,14 @@ export async function start(config: Config): Promise<void> {
     trustProxy: config.trustProxy,
   });
   const telemetry = await startTelemetryRuntime(container, config, app.log);
+  const raiseChecks = startRaiseOrdersRuntime(container.raiseOrders, app.log);
   const purge = setInterval(() => void container.auth.purgeExpired().catch(() => undefined), 3_600_000);
   purge.unref();
   let demoLive: DemoLive | null = null;
   const shutdown = async (signal: string) => {
     app.log.info({ signal }, '正在停止 / shutting down');
     clearInterval(purge);
+    raiseChecks.close();
     await demoLive?.stop();
     await app.close();
     await telemetry.close();

@@ -22,6 +22,12 @@ import type {
   StationsTable,
   ValvesTable,
 } from '../modules/registry/registry.tables.ts';
+import type {
+  RaiseOrderEnterprisesTable,
+  RaiseOrderResultsTable,
+  RaiseOrdersTable,
+  RaiseOrderStationsTable,
+} from '../modules/raise-orders/raise-orders.tables.ts';
 import type { UsersTable } from '../modules/users/users.tables.ts';
 
 export { toIso, type DbFlag, type DbTime } from './columns.ts';
@@ -46,4 +52,8 @@ export type Database = {
   telemetryCounters: TelemetryCountersTable;
   telemetryDeadLetters: TelemetryDeadLettersTable;
   telemetryBrokerCounters: TelemetryBrokerCountersTable;
+  raiseOrders: RaiseOrdersTable;
+  raiseOrderEnterprises: RaiseOrderEnterprisesTable;
+  raiseOrderStations: RaiseOrderStationsTable;
+  raiseOrderResults: RaiseOrderResultsTable;
 };
