@@ -33,7 +33,7 @@ import { usersRoutes } from './modules/users/users.routes.ts';
 import { devicesRoutes } from './modules/devices/devices.routes.ts';
 import { ingestRoutes } from './modules/ingest/ingest.routes.ts';
 import { monitoringRoutes } from './modules/monitoring/monitoring.routes.ts';
-import { raiseOrdersRoutes } from './modules/raise-orders/raise-orders.routes.ts';
+import { coldWaveRoutes, raiseOrdersRoutes } from './modules/raise-orders/raise-orders.routes.ts';
 
 export const VERSION = '0.1.0';
 
@@ -156,7 +156,8 @@ export async function buildApp(container: Container, options: AppOptions = {}) {
       authenticate: container.auth.authenticate,
     }),
   );
-  await app.register(raiseOrdersRoutes({ raiseOrders: container.raiseOrders, coldWave: container.coldWave }));
+  await app.register(coldWaveRoutes(container.coldWave));
+  await app.register(raiseOrdersRoutes(container.raiseOrders));
 
   if (options.webDir && fs.existsSync(path.join(options.webDir, 'index.html'))) {
     // files are looked up per request, so a rebuilt console is served without a restart

@@ -20,11 +20,8 @@ const tags = ['raise-orders 升温令'];
 const params = z.object({ id: Id });
 const ISSUERS = PERMISSIONS['raiseOrders.issue'];
 
-export function raiseOrdersRoutes(deps: {
-  raiseOrders: RaiseOrdersService;
-  coldWave: ColdWaveService;
-}): FastifyPluginAsyncZod {
-  const { raiseOrders, coldWave } = deps;
+/** GET /api/weather/warnings (all roles) */
+export function coldWaveRoutes(coldWave: ColdWaveService): FastifyPluginAsyncZod {
   return async (app) => {
     app.get(
       '/api/weather/warnings',
@@ -40,6 +37,11 @@ export function raiseOrdersRoutes(deps: {
         return coldWave.warnings();
       },
     );
+  };
+}
+
+export function raiseOrdersRoutes(raiseOrders: RaiseOrdersService): FastifyPluginAsyncZod {
+  return async (app) => {
     app.get(
       '/api/raise-orders',
       {
