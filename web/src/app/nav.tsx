@@ -2,6 +2,7 @@
 import type { MenuProps } from 'antd';
 import {
   ApartmentOutlined,
+  AlertOutlined,
   AuditOutlined,
   BankOutlined,
   BuildOutlined,
@@ -41,6 +42,10 @@ const NAV: (NavLeaf | NavGroup)[] = [
         permission: 'deadLetters.read',
       },
     ],
+  },
+  {
+    group: 'nav.weatherGroup',
+    children: [{ path: '/raise-orders', key: 'nav.raise-orders', icon: <AlertOutlined /> }],
   },
   {
     group: 'nav.registry',

@@ -34,6 +34,8 @@ const DICT = {
   'nav.devices': ['设备管理', 'Devices'],
   'nav.quality': ['数据质量', 'Data quality'],
   'nav.dead-letters': ['异常数据', 'Rejected data'],
+  'nav.weatherGroup': ['气象联动', 'Weather'],
+  'nav.raise-orders': ['升温令', 'Raise orders'],
   'nav.registry': ['台账', 'Registry'],
   'nav.enterprises': ['供热企业', 'Enterprises'],
   'nav.heat-sources': ['热源', 'Heat sources'],

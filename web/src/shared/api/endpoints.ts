@@ -22,6 +22,7 @@ import {
   TelemetrySettings,
 } from '@hearth/contracts/telemetry';
 import { MultiSeriesResponse } from '@hearth/contracts/telemetry-analysis';
+import { RaiseOrderDetail, RaiseOrderPage, WarningsResponse } from '@hearth/contracts/raise-orders';
 
 /** Any registry item as it arrives over the wire (the generic list, detail and form pages). */
 export const RegistryItem = z.looseObject({ id: z.number().int() });
@@ -64,6 +65,12 @@ export const ENDPOINTS = {
   'GET /telemetry/ingest-stats': IngestStats,
   'GET /telemetry/broker': BrokerStatus,
   'GET /telemetry/settings': TelemetrySettings,
+  'GET /weather/warnings': WarningsResponse,
+  'GET /raise-orders': RaiseOrderPage,
+  'POST /raise-orders': RaiseOrderDetail,
+  'GET /raise-orders/:id': RaiseOrderDetail,
+  'POST /raise-orders/:id/cancel': RaiseOrderDetail,
+  'POST /raise-orders/:id/check': RaiseOrderDetail,
 } as const satisfies Record<string, z.ZodType>;
 
 export type Endpoint = keyof typeof ENDPOINTS;

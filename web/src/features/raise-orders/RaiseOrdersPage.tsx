@@ -1,0 +1,132 @@
+// 升温令 page: the cold-wave warnings on top, the orders (filterable by status, paged on the server) and, for
+// city managers, the form that issues one. Enterprise users see the orders covering their stations.
+import { useState } from 'react';
+import { Link, useNavigate } from 'react-router';
+import { Button, Card, Select, Tag, Typography, type TableColumnsType } from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import {
+  RAISE_ORDER_STATUS_LABELS,
+  RAISE_ORDER_STATUSES,
+  type RaiseOrder,
+  type WarningLevel,
+} from '@hearth/contracts/raise-orders';
+import { request } from '../../shared/api/client.ts';
+import { enumLabel, useLang, useT, type Lang } from '../../shared/i18n.ts';
+import { DataTable } from '../../shared/ui/DataTable.tsx';
+import { useCan } from '../../shared/user.ts';
+import { isFiltered, withFilter, withoutFilters } from '../../shared/listState.ts';
+import { useUrlListQuery } from '../../shared/listQuery.ts';
+import { CreateRaiseOrderModal } from './CreateRaiseOrderModal.tsx';
+import { requirementText, scopeText } from './orderText.ts';
+import { cityMinute } from './raiseFormat.ts';
+import { STATUS_COLORS, useRaiseText, type RaiseText } from './raiseText.ts';
+import { WarningsCard } from './WarningsCard.tsx';
+
+const FILTERS = ['status'] as const;
+
+function columns(lang: Lang, rt: RaiseText): TableColumnsType<RaiseOrder> {
+  return [
+    {
+      title: rt('code'),
+      dataIndex: 'code',
+      render: (code: string, o) => <Link to={`/raise-orders/${o.id}`}>{code}</Link>,
+    },
+    { title: rt('scope'), key: 'scope', render: (_, o) => scopeText(lang, o), ellipsis: true },
+    { title: rt('requirement'), key: 'req', render: (_, o) => requirementText(lang, o) },
+    { title: rt('effectiveAt'), dataIndex: 'effectiveAt', render: (v: string) => cityMinute(v) },
+    { title: rt('deadline'), dataIndex: 'deadline', render: (v: string) => cityMinute(v) },
+    {
+      title: rt('status'),
+      dataIndex: 'status',
+      render: (s: RaiseOrder['status']) => (
+        <Tag color={STATUS_COLORS[s]}>{enumLabel(lang, RAISE_ORDER_STATUS_LABELS, s)}</Tag>
+      ),
+    },
+    {
+      title: rt('result'),
+      key: 'summary',
+      render: (_, o) =>
+        o.summary
+          ? rt('counts', { c: o.summary.complied, n: o.summary.notComplied, d: o.summary.noData })
+          : '—',
+    },
+    { title: rt('issuedBy'), dataIndex: 'issuedBy' },
+  ];
+}
+
+export function RaiseOrdersPage() {
+  const t = useT();
+  const rt = useRaiseText();
+  const lang = useLang();
+  const navigate = useNavigate();
+  const canIssue = useCan('raiseOrders.issue');
+  const [query, setQuery] = useUrlListQuery(FILTERS);
+  const [creating, setCreating] = useState<{ warning: { date: string; level: WarningLevel } | null } | null>(
+    null,
+  );
+  const params = { page: query.page, pageSize: query.pageSize, status: query.filters.status };
+  const orders = useQuery({
+    queryKey: ['raise-orders', params],
+    queryFn: ({ signal }) =>
+      request('GET /raise-orders', {
+        query: params,
+        signal,
+      }),
+    placeholderData: keepPreviousData,
+  });
+  return (
+    <>
+      <div className="hearth-page-header">
+        <Typography.Title level={2}>{t('nav.raise-orders')}</Typography.Title>
+        {canIssue && (
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating({ warning: null })}>
+            {rt('issue')}
+          </Button>
+        )}
+      </div>
+      <WarningsCard onIssue={canIssue ? (warning) => setCreating({ warning }) : undefined} />
+      <Card variant="borderless">
+        <DataTable<RaiseOrder>
+          rowKey="id"
+          testId="raise-orders-table"
+          columns={columns(lang, rt)}
+          query={orders}
+          rows={orders.data?.items}
+          filters={
+            <Select
+              value={query.filters.status ?? ''}
+              onChange={(v: string) => setQuery(withFilter(query, 'status', v === '' ? null : v))}
+              options={[
+                { value: '', label: t('common.all') },
+                ...RAISE_ORDER_STATUSES.map((s) => ({
+                  value: s,
+                  label: enumLabel(lang, RAISE_ORDER_STATUS_LABELS, s),
+                })),
+              ]}
+              style={{ width: 140 }}
+              aria-label={rt('status')}
+            />
+          }
+          onReset={isFiltered(query) ? () => setQuery(withoutFilters(query)) : undefined}
+          paging={{
+            page: query.page,
+            pageSize: query.pageSize,
+            total: orders.data?.total,
+            onChange: (page, pageSize) => setQuery({ ...query, page, pageSize }),
+          }}
+        />
+      </Card>
+      {creating && (
+        <CreateRaiseOrderModal
+          warning={creating.warning}
+          onClose={() => setCreating(null)}
+          onCreated={(order) => {
+            setCreating(null);
+            void navigate(`/raise-orders/${order.id}`);
+          }}
+        />
+      )}
+    </>
+  );
+}
