@@ -19,7 +19,7 @@ import { isFiltered, withFilter, withoutFilters } from '../../shared/listState.t
 import { useUrlListQuery } from '../../shared/listQuery.ts';
 import { CreateRaiseOrderModal } from './CreateRaiseOrderModal.tsx';
 import { requirementText, scopeText } from './orderText.ts';
-import { cityMinute } from './raiseFormat.ts';
+import { timeSpan } from './raiseFormat.ts';
 import { STATUS_COLORS, useRaiseText, type RaiseText } from './raiseText.ts';
 import { WarningsCard } from './WarningsCard.tsx';
 
@@ -32,10 +32,13 @@ function columns(lang: Lang, rt: RaiseText): TableColumnsType<RaiseOrder> {
       dataIndex: 'code',
       render: (code: string, o) => <Link to={`/raise-orders/${o.id}`}>{code}</Link>,
     },
-    { title: rt('scope'), key: 'scope', render: (_, o) => scopeText(lang, o), ellipsis: true },
+    { title: rt('scope'), key: 'scope', render: (_, o) => scopeText(lang, o, 2), ellipsis: true, width: 260 },
     { title: rt('requirement'), key: 'req', render: (_, o) => requirementText(lang, o) },
-    { title: rt('effectiveAt'), dataIndex: 'effectiveAt', render: (v: string) => cityMinute(v) },
-    { title: rt('deadline'), dataIndex: 'deadline', render: (v: string) => cityMinute(v) },
+    {
+      title: `${rt('effectiveAt')} → ${rt('deadline')}`,
+      key: 'times',
+      render: (_, o) => <span style={{ whiteSpace: 'nowrap' }}>{timeSpan(o.effectiveAt, o.deadline)}</span>,
+    },
     {
       title: rt('status'),
       dataIndex: 'status',
@@ -44,12 +47,18 @@ function columns(lang: Lang, rt: RaiseText): TableColumnsType<RaiseOrder> {
       ),
     },
     {
-      title: rt('result'),
+      title: rt('resultCounts'),
       key: 'summary',
       render: (_, o) =>
-        o.summary
-          ? rt('counts', { c: o.summary.complied, n: o.summary.notComplied, d: o.summary.noData })
-          : '—',
+        o.summary ? (
+          <span style={{ whiteSpace: 'nowrap' }}>
+            <Tag color="success">{o.summary.complied}</Tag>
+            <Tag color="error">{o.summary.notComplied}</Tag>
+            <Tag>{o.summary.noData}</Tag>
+          </span>
+        ) : (
+          '—'
+        ),
     },
     { title: rt('issuedBy'), dataIndex: 'issuedBy' },
   ];
@@ -90,6 +99,7 @@ export function RaiseOrdersPage() {
         <DataTable<RaiseOrder>
           rowKey="id"
           testId="raise-orders-table"
+          loadingOn="paging"
           columns={columns(lang, rt)}
           query={orders}
           rows={orders.data?.items}

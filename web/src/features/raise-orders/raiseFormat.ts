@@ -29,3 +29,10 @@ export function celsius(value: number | null | undefined, signed = false): strin
 
 /** `MM-DD` of a YYYY-MM-DD day. */
 export const shortDay = (date: string) => date.slice(5);
+
+/** `2026-12-03 15:35 → 19:35` (the second date left out on the same city day) */
+export function timeSpan(from: string, to: string): string {
+  const a = cityMinute(from);
+  const b = cityMinute(to);
+  return `${a} → ${a.slice(0, 10) === b.slice(0, 10) ? b.slice(11) : b}`;
+}

@@ -21,6 +21,7 @@ const TEXT = {
   issuedBy: ['下达人', 'Issued by'],
   issuedAt: ['下达时间', 'Issued at'],
   result: ['核查结果', 'Compliance'],
+  resultCounts: ['执行 / 未执行 / 无数据', 'Complied / not / no data'],
   enterprises: ['企业', 'Enterprises'],
   stations: ['换热站', 'Stations'],
   value: ['温度 (℃)', 'Temperature (℃)'],
