@@ -60,7 +60,6 @@ function columns(lang: Lang, rt: RaiseText): TableColumnsType<RaiseOrder> {
           '—'
         ),
     },
-    { title: rt('issuedBy'), dataIndex: 'issuedBy' },
   ];
 }
 

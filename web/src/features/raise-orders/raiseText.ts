@@ -33,7 +33,7 @@ const TEXT = {
   checked: ['已核查并存档', 'Checked and stored'],
   issued: ['升温令已下达', 'Order issued'],
   pending: ['完成时限后按遥测核查', 'Checked from telemetry after the deadline'],
-  live: ['实时计算（窗口结束后存档）', 'Computed now (stored after the window)'],
+  live: ['实时计算，定时核查后存档', 'Computed now; stored by the scheduled check'],
   stored: ['已存档', 'Stored'],
   baselineWindow: ['基准时段', 'Baseline window'],
   afterWindow: ['核查时段', 'Check window'],
