@@ -42,6 +42,9 @@ type ListQuery = {
   to?: string | undefined;
 };
 
+/** how long a live (not yet stored) check is reused */
+const LIVE_REUSE_MS = 60_000;
+
 const notFound = (id: number) =>
   new DomainError('raise_order.not_found', 404, `升温令 ${id} 不存在 / raise order ${id} not found`);
 
@@ -158,6 +161,18 @@ export function createRaiseOrdersService(deps: RaiseOrdersDeps) {
     return { enterpriseIds: [...new Set(found.map((s) => s.enterpriseId))], stationIds: ids };
   }
 
+  /** live checks, reused for LIVE_REUSE_MS (a city-wide order reads two windows of every station) */
+  const live = new Map<number, { until: number; results: Promise<ResultRow[]> }>();
+  function liveResults(row: RaiseOrderRow): Promise<ResultRow[]> {
+    const hit = live.get(row.id);
+    if (hit && hit.until > now()) return hit.results;
+    for (const [id, entry] of live) if (entry.until <= now()) live.delete(id);
+    const results = membersOf(row.id).then((members) => computeResults(deps, row, members));
+    live.set(row.id, { until: now() + LIVE_REUSE_MS, results });
+    results.catch(() => live.delete(row.id));
+    return results;
+  }
+
   /** The compliance of an order as the actor may see it: stored, computed now (after the deadline), or pending. */
   async function complianceOf(actor: Actor, row: RaiseOrderRow): Promise<ComplianceReport> {
     const effective = Date.parse(toIso(row.effectiveAt));
@@ -176,9 +191,7 @@ export function createRaiseOrdersService(deps: RaiseOrdersDeps) {
       results = await repo.results(row.id, own);
       kind = 'stored';
     } else if (row.status === 'issued' && now() >= deadline) {
-      results = (await computeResults(deps, row, await membersOf(row.id))).filter(
-        (r) => own === null || r.enterpriseId === own,
-      );
+      results = (await liveResults(row)).filter((r) => own === null || r.enterpriseId === own);
       kind = 'live';
     } else {
       results = [];
