@@ -154,11 +154,18 @@ describe('raise orders 升温令 in a real browser', { skip: BROWSER_SKIP }, () 
     await page.close();
   });
 
-  it('issues a city-wide order through the form', async () => {
+  it('issues an order for a station picked by name through the form', async () => {
     const page = await login('supervisor');
     await page.goto(`${server.url}/raise-orders`);
     await page.getByRole('button', { name: '下达升温令' }).first().click();
+    await page.getByRole('radio', { name: '指定换热站' }).check();
+    await page.getByTestId('pick-stations').click();
+    await page.keyboard.type('升温测试');
+    await page.locator('.ant-select-item-option', { hasText: '升温测试一站' }).click();
+    await page.keyboard.press('Escape');
     await page.getByLabel('原因').fill('表单下达测试');
+    await settle(page);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'raise-order-form-1366.png') });
     await page
       .getByRole('dialog')
       .getByRole('button', { name: /确\s*定|OK/ })
@@ -166,6 +173,7 @@ describe('raise orders 升温令 in a real browser', { skip: BROWSER_SKIP }, () 
     await page.waitForURL(/\/raise-orders\/\d+$/);
     assert.equal(await page.getByTestId('order-status').textContent(), '已下达');
     assert.equal(await page.getByTestId('compliance-kind').getAttribute('data-kind'), 'pending');
+    assert.match((await page.locator('.ant-descriptions').textContent()) ?? '', /指定换热站：升温测试一站/);
     await page.close();
   });
 });

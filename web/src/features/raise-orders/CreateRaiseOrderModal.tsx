@@ -1,6 +1,6 @@
 // 下达升温令: scope (city, enterprises or stations picked by name), the required increase or target of the
 // secondary supply temperature, effective time and deadline, reason, and the warning it answers.
-import { App, DatePicker, Form, Input, InputNumber, Modal, Radio } from 'antd';
+import { App, DatePicker, Flex, Form, Input, InputNumber, Modal, Radio } from 'antd';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import dayjs, { type Dayjs } from 'dayjs';
 import {
@@ -61,33 +61,37 @@ function RaiseOrderFields({ scope }: { scope: RaiseScope | undefined }) {
           <NamePicker resource="stations" />
         </Form.Item>
       )}
-      <Form.Item name="mode" label={rt('requirement')} rules={required}>
-        <Radio.Group
-          options={RAISE_MODES.map((m) => ({ value: m, label: enumLabel(lang, RAISE_MODE_LABELS, m) }))}
-        />
-      </Form.Item>
-      <Form.Item name="value" label={rt('value')} rules={required}>
-        <InputNumber min={0.1} max={110} step={0.5} style={{ width: 160 }} />
-      </Form.Item>
-      <Form.Item name="effectiveAt" label={rt('effectiveAt')} rules={required}>
-        <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" />
-      </Form.Item>
-      <Form.Item
-        name="deadline"
-        label={rt('deadline')}
-        dependencies={['effectiveAt']}
-        rules={[
-          ...required,
-          ({ getFieldValue }) => ({
-            validator: (_, v: Dayjs | undefined) =>
-              !v || v.isAfter(getFieldValue('effectiveAt') as Dayjs)
-                ? Promise.resolve()
-                : Promise.reject(new Error(rt('deadlineAfter'))),
-          }),
-        ]}
-      >
-        <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" />
-      </Form.Item>
+      <Flex gap={24} wrap>
+        <Form.Item name="mode" label={rt('requirement')} rules={required}>
+          <Radio.Group
+            options={RAISE_MODES.map((m) => ({ value: m, label: enumLabel(lang, RAISE_MODE_LABELS, m) }))}
+          />
+        </Form.Item>
+        <Form.Item name="value" label={rt('value')} rules={required}>
+          <InputNumber min={0.1} max={110} step={0.5} style={{ width: 120 }} />
+        </Form.Item>
+      </Flex>
+      <Flex gap={24} wrap>
+        <Form.Item name="effectiveAt" label={rt('effectiveAt')} rules={required}>
+          <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" />
+        </Form.Item>
+        <Form.Item
+          name="deadline"
+          label={rt('deadline')}
+          dependencies={['effectiveAt']}
+          rules={[
+            ...required,
+            ({ getFieldValue }) => ({
+              validator: (_, v: Dayjs | undefined) =>
+                !v || v.isAfter(getFieldValue('effectiveAt') as Dayjs)
+                  ? Promise.resolve()
+                  : Promise.reject(new Error(rt('deadlineAfter'))),
+            }),
+          ]}
+        >
+          <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" />
+        </Form.Item>
+      </Flex>
       <Form.Item name="reason" label={rt('reason')} rules={required}>
         <Input.TextArea rows={2} maxLength={500} />
       </Form.Item>

@@ -1,8 +1,9 @@
 // 升温令 page: the cold-wave warnings on top, the orders (filterable by status, paged on the server) and, for
 // city managers, the form that issues one. Enterprise users see the orders covering their stations.
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
+import dayjs from 'dayjs';
 import { Link, useNavigate } from 'react-router';
-import { Button, Card, Select, Tag, Typography, type TableColumnsType } from 'antd';
+import { Button, Card, DatePicker, Select, Tag, Typography, type TableColumnsType } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import {
@@ -12,9 +13,10 @@ import {
   type WarningLevel,
 } from '@hearth/contracts/raise-orders';
 import { request } from '../../shared/api/client.ts';
-import { enumLabel, useLang, useT, type Lang } from '../../shared/i18n.ts';
+import { enumLabel, useLang, useT, type Lang, type TFunction } from '../../shared/i18n.ts';
 import { DataTable } from '../../shared/ui/DataTable.tsx';
-import { useCan } from '../../shared/user.ts';
+import { useCan, useUser } from '../../shared/user.ts';
+import { RefSelect } from '../registry/registry.public.ts';
 import { isFiltered, withFilter, withoutFilters } from '../../shared/listState.ts';
 import { useUrlListQuery } from '../../shared/listQuery.ts';
 import { CreateRaiseOrderModal } from './CreateRaiseOrderModal.tsx';
@@ -23,7 +25,7 @@ import { timeSpan } from './raiseFormat.ts';
 import { STATUS_COLORS, useRaiseText, type RaiseText } from './raiseText.ts';
 import { WarningsCard } from './WarningsCard.tsx';
 
-const FILTERS = ['status'] as const;
+const FILTERS = ['status', 'enterpriseId', 'from', 'to'] as const;
 
 function columns(lang: Lang, rt: RaiseText): TableColumnsType<RaiseOrder> {
   return [
@@ -63,17 +65,79 @@ function columns(lang: Lang, rt: RaiseText): TableColumnsType<RaiseOrder> {
   ];
 }
 
+/** The filter bar (a builder: DataTable spaces a fragment's children): status, enterprise (city-wide roles), days. */
+function orderFilters(
+  lang: Lang,
+  t: TFunction,
+  rt: RaiseText,
+  {
+    filters,
+    cityWide,
+    onChange,
+  }: {
+    filters: Record<string, string>;
+    cityWide: boolean;
+    onChange: (...changes: [(typeof FILTERS)[number], string | number | null][]) => void;
+  },
+): ReactNode {
+  return (
+    <>
+      <Select
+        value={filters.status ?? ''}
+        onChange={(v: string) => onChange(['status', v === '' ? null : v])}
+        options={[
+          { value: '', label: t('common.all') },
+          ...RAISE_ORDER_STATUSES.map((s) => ({
+            value: s,
+            label: enumLabel(lang, RAISE_ORDER_STATUS_LABELS, s),
+          })),
+        ]}
+        style={{ width: 140 }}
+        aria-label={rt('status')}
+      />
+      {cityWide && (
+        <RefSelect
+          resource="enterprises"
+          value={filters.enterpriseId ? Number(filters.enterpriseId) : null}
+          onChange={(v) => onChange(['enterpriseId', v])}
+          placeholder={rt('enterprises')}
+          style={{ width: 220 }}
+        />
+      )}
+      <DatePicker.RangePicker
+        allowEmpty={[true, true]}
+        placeholder={[rt('issuedFrom'), rt('issuedTo')]}
+        value={[filters.from ? dayjs(filters.from) : null, filters.to ? dayjs(filters.to) : null]}
+        onChange={(days) =>
+          onChange(
+            ['from', days?.[0]?.format('YYYY-MM-DD') ?? null],
+            ['to', days?.[1]?.format('YYYY-MM-DD') ?? null],
+          )
+        }
+      />
+    </>
+  );
+}
+
 export function RaiseOrdersPage() {
   const t = useT();
   const rt = useRaiseText();
   const lang = useLang();
   const navigate = useNavigate();
   const canIssue = useCan('raiseOrders.issue');
+  const user = useUser();
   const [query, setQuery] = useUrlListQuery(FILTERS);
   const [creating, setCreating] = useState<{ warning: { date: string; level: WarningLevel } | null } | null>(
     null,
   );
-  const params = { page: query.page, pageSize: query.pageSize, status: query.filters.status };
+  const params = {
+    page: query.page,
+    pageSize: query.pageSize,
+    status: query.filters.status,
+    enterpriseId: query.filters.enterpriseId,
+    from: query.filters.from,
+    to: query.filters.to,
+  };
   const orders = useQuery({
     queryKey: ['raise-orders', params],
     queryFn: ({ signal }) =>
@@ -102,21 +166,11 @@ export function RaiseOrdersPage() {
           columns={columns(lang, rt)}
           query={orders}
           rows={orders.data?.items}
-          filters={
-            <Select
-              value={query.filters.status ?? ''}
-              onChange={(v: string) => setQuery(withFilter(query, 'status', v === '' ? null : v))}
-              options={[
-                { value: '', label: t('common.all') },
-                ...RAISE_ORDER_STATUSES.map((s) => ({
-                  value: s,
-                  label: enumLabel(lang, RAISE_ORDER_STATUS_LABELS, s),
-                })),
-              ]}
-              style={{ width: 140 }}
-              aria-label={rt('status')}
-            />
-          }
+          filters={orderFilters(lang, t, rt, {
+            filters: query.filters,
+            cityWide: user.role !== 'enterprise',
+            onChange: (...changes) => setQuery(changes.reduce((q, [key, v]) => withFilter(q, key, v), query)),
+          })}
           onReset={isFiltered(query) ? () => setQuery(withoutFilters(query)) : undefined}
           paging={{
             page: query.page,

@@ -51,6 +51,8 @@ const TEXT = {
   required_: ['必填', 'Required'],
   search: ['输入名称搜索', 'Type a name to search'],
   detail: ['详情', 'Details'],
+  issuedFrom: ['下达开始日期', 'Issued from'],
+  issuedTo: ['下达结束日期', 'Issued to'],
   deadlineAfter: ['完成时限必须晚于生效时间', 'The deadline must be after the effective time'],
   scopeCity: ['全市所有换热站', 'Every station of the city'],
 } as const satisfies Record<string, readonly [string, string]>;
