@@ -8,6 +8,7 @@ import type { RaiseOrder, RaiseOrderDetail, WarningsResponse } from '@hearth/con
 import { buildEnterprise, buildStation, create, registerDevice } from '../../test-support/factories.ts';
 import { createTestApp, type TestApp } from '../../test-support/test-app.ts';
 import { DEFAULT_RAISE_ORDERS } from '../../container.ts';
+import { readSheet } from '../../lib/spreadsheet.ts';
 import { createColdWaveService } from './cold-wave.service.ts';
 
 const HOUR = 3_600_000;
@@ -180,9 +181,23 @@ describe('raise orders 升温令', () => {
     assert.match(csv.body, /令号,要求,生效时间,完成时限,供热企业,换热站编码,换热站,核查结果/);
     assert.match(csv.body, /甲一站/);
     assert.doesNotMatch(csv.body, /乙一站/);
-    const xlsx = await t.request('GET', `/api/raise-orders/${city.id}/compliance/export?format=xlsx`, sup);
-    assert.equal(xlsx.status, 200);
+    const xlsx = await t.app.inject({
+      method: 'GET',
+      url: `/api/raise-orders/${city.id}/compliance/export?format=xlsx`,
+      headers: { authorization: `Bearer ${sup}` },
+    });
+    assert.equal(xlsx.statusCode, 200);
     assert.match(String(xlsx.headers['content-type']), /spreadsheetml/);
+    const sheet = await readSheet('xlsx', xlsx.rawPayload);
+    assert.deepEqual(sheet.header?.fields.slice(4, 8), ['供热企业', '换热站编码', '换热站', '核查结果']);
+    assert.deepEqual(
+      sheet.rows.map((r) => [r.fields[6], r.fields[7]]).sort(),
+      [
+        ['乙一站', '无数据'],
+        ['甲一站', '已执行'],
+        ['甲二站', '未执行'],
+      ].sort(),
+    );
   });
 
   it('cancels an issued order once, never checks a cancelled one, and waits for the deadline', async () => {
@@ -211,6 +226,18 @@ describe('raise orders 升温令', () => {
       list.items.map((o) => o.id),
       [future.id],
     );
+  });
+
+  it('filters the list by the city day of issue', async () => {
+    const cityDay = (ms: number) => new Date(ms + 8 * HOUR).toISOString().slice(0, 10);
+    const today = cityDay(Date.now());
+    const yesterday = cityDay(Date.now() - 24 * HOUR);
+    const list = async (q: string) =>
+      ((await t.request('GET', `/api/raise-orders?pageSize=100&${q}`, sup)).json() as Page<RaiseOrder>).total;
+    const all = await list('');
+    assert.ok(all > 0);
+    assert.equal(await list(`from=${today}&to=${today}`), all);
+    assert.equal(await list(`to=${yesterday}`), 0);
   });
 
   it('refuses invalid orders', async () => {
