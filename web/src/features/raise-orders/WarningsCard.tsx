@@ -92,9 +92,9 @@ export function WarningsCard({
                     {w.days
                       .map(
                         (d) =>
-                          `${shortDay(d.date)} ${rt('forecastMin')} ${d.min.toFixed(1)} ℃${d.drop !== null ? `，${rt('drop')} ${d.drop.toFixed(1)} ℃` : ''}`,
+                          `${shortDay(d.date)} ${rt('forecastMin')} ${d.min.toFixed(1)} ℃${d.drop !== null ? `${lang === 'en' ? ', ' : '，'}${rt('drop')} ${d.drop.toFixed(1)} ℃` : ''}`,
                       )
-                      .join('；')}
+                      .join(lang === 'en' ? '; ' : '；')}
                   </span>
                 }
                 action={

@@ -14,7 +14,7 @@ export function scopeText(
   const shown = names.slice(0, max).join(lang === 'en' ? ', ' : '、');
   const more =
     names.length > max ? (lang === 'en' ? ` and ${names.length - max} more` : ` 等 ${names.length} 个`) : '';
-  return names.length === 0 ? label : `${label}：${shown}${more}`;
+  return names.length === 0 ? label : `${label}${lang === 'en' ? ': ' : '：'}${shown}${more}`;
 }
 
 /** 提高二次供水温度 3 ℃ / 二次供水温度达到 55 ℃ */
