@@ -11,7 +11,7 @@ import { shortDay } from './raiseFormat.ts';
 
 const DAYS = {
   display: 'grid',
-  gridTemplateColumns: 'repeat(auto-fill, minmax(120px, 1fr))',
+  gridTemplateColumns: 'repeat(auto-fill, minmax(132px, 1fr))',
   gap: 8,
 } as const;
 const TILE = {
