@@ -44,6 +44,8 @@ export const PERMISSIONS = {
   'weather.import': CITY_MANAGER_ROLES,
   /** heating start/stop decision records 供热气候会商 */
   'weather.decide': CITY_MANAGER_ROLES,
+  /** 升温令: issue, cancel, recheck */
+  'raiseOrders.issue': CITY_MANAGER_ROLES,
 } as const satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof PERMISSIONS;
 

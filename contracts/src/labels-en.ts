@@ -12,6 +12,13 @@ import {
 } from './registry.ts';
 import { COMPENSATION_PARAM_LABELS, PARAM_SOURCE_LABELS } from './compensation.ts';
 import { FORECAST_FEATURE_LABELS, FORECAST_LEVEL_LABELS } from './forecast.ts';
+import {
+  COMPLIANCE_OUTCOME_LABELS,
+  RAISE_MODE_LABELS,
+  RAISE_ORDER_STATUS_LABELS,
+  RAISE_SCOPE_LABELS,
+  WARNING_LEVEL_LABELS,
+} from './raise-orders.ts';
 import { IMPORT_PHASE_LABELS } from './stats.ts';
 import { METRICS, STATION_STATUS_LABELS, type MetricKey } from './telemetry.ts';
 import { AVERAGING_LABELS, WEATHER_SOURCE_LABELS } from './weather.ts';
@@ -147,6 +154,32 @@ export const UNIT_LABELS_EN: Readonly<Record<string, string>> = {
   '万m²': '10⁴ m²',
 };
 
+export const WARNING_LEVEL_LABELS_EN: EnglishOf<typeof WARNING_LEVEL_LABELS> = {
+  blue: 'Blue warning',
+  yellow: 'Yellow warning',
+  orange: 'Orange warning',
+  red: 'Red warning',
+};
+export const RAISE_SCOPE_LABELS_EN: EnglishOf<typeof RAISE_SCOPE_LABELS> = {
+  city: 'Whole city',
+  enterprises: 'Chosen enterprises',
+  stations: 'Chosen stations',
+};
+export const RAISE_MODE_LABELS_EN: EnglishOf<typeof RAISE_MODE_LABELS> = {
+  increase: 'Raise secondary supply temp. by',
+  target: 'Secondary supply temp. to reach',
+};
+export const RAISE_ORDER_STATUS_LABELS_EN: EnglishOf<typeof RAISE_ORDER_STATUS_LABELS> = {
+  issued: 'Issued',
+  cancelled: 'Cancelled',
+  checked: 'Checked',
+};
+export const COMPLIANCE_OUTCOME_LABELS_EN: EnglishOf<typeof COMPLIANCE_OUTCOME_LABELS> = {
+  complied: 'Complied',
+  not_complied: 'Not complied',
+  no_data: 'No data',
+};
+
 /** Each Chinese label map of the contracts and its English twin, looked up by identity. */
 export const COMPENSATION_PARAM_LABELS_EN: EnglishOf<typeof COMPENSATION_PARAM_LABELS> = {
   designSupply: 'Design supply temperature',
@@ -180,6 +213,11 @@ export const ENGLISH_LABELS = new Map<object, Readonly<Record<string, string>>>(
   [WEATHER_SOURCE_LABELS, WEATHER_SOURCE_LABELS_EN],
   [FORECAST_LEVEL_LABELS, FORECAST_LEVEL_LABELS_EN],
   [FORECAST_FEATURE_LABELS, FORECAST_FEATURE_LABELS_EN],
+  [WARNING_LEVEL_LABELS, WARNING_LEVEL_LABELS_EN],
+  [RAISE_SCOPE_LABELS, RAISE_SCOPE_LABELS_EN],
+  [RAISE_MODE_LABELS, RAISE_MODE_LABELS_EN],
+  [RAISE_ORDER_STATUS_LABELS, RAISE_ORDER_STATUS_LABELS_EN],
+  [COMPLIANCE_OUTCOME_LABELS, COMPLIANCE_OUTCOME_LABELS_EN],
 ]);
 
 /** A metric's label in English, and its unit (`METRICS[metric].unit` in Chinese). */

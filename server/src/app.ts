@@ -36,6 +36,7 @@ import { ingestRoutes } from './modules/ingest/ingest.routes.ts';
 import { monitoringRoutes } from './modules/monitoring/monitoring.routes.ts';
 import { compensationRoutes } from './modules/weather/compensation.routes.ts';
 import { weatherRoutes } from './modules/weather/weather.routes.ts';
+import { coldWaveRoutes, raiseOrdersRoutes } from './modules/raise-orders/raise-orders.routes.ts';
 
 export const VERSION = '0.1.0';
 
@@ -163,6 +164,8 @@ export async function buildApp(container: Container, options: AppOptions = {}) {
   await app.register(weatherRoutes(container.weather, container.config.timeZone));
 
   await app.register(forecastRoutes(container.forecast));
+  await app.register(coldWaveRoutes(container.coldWave));
+  await app.register(raiseOrdersRoutes(container.raiseOrders));
 
   if (options.webDir && fs.existsSync(path.join(options.webDir, 'index.html'))) {
     // files are looked up per request, so a rebuilt console is served without a restart

@@ -112,6 +112,45 @@ describe('loadConfig', () => {
         `${name}=${value}`,
       );
   });
+  it('reads the cold-wave levels and the raise-order check settings; refuses a bad level table', () => {
+    const d = loadConfig({}).raiseOrders;
+    assert.deepEqual(
+      d.levels.map((l) => [l.level, l.conditions]),
+      [
+        ['blue', [{ kind: 'min', value: -3 }]],
+        ['yellow', [{ kind: 'min', value: -6 }]],
+        ['orange', [{ kind: 'min', value: -9 }]],
+        ['red', [{ kind: 'drop', value: 8 }]],
+      ],
+    );
+    assert.deepEqual(
+      [d.dropBasis, d.baselineMs, d.afterMs, d.toleranceC, d.minReadings],
+      ['min', 3 * 3_600_000, 3 * 3_600_000, 0.5, 3],
+    );
+    const c = loadConfig({
+      HEARTH_COLD_WAVE_LEVELS: 'yellow:min<-8&drop>=10',
+      HEARTH_COLD_WAVE_DROP_OF: 'mean',
+      HEARTH_RAISE_AFTER_HOURS: '2',
+    }).raiseOrders;
+    assert.deepEqual(c.levels, [
+      {
+        level: 'yellow',
+        conditions: [
+          { kind: 'min', value: -8 },
+          { kind: 'drop', value: 10 },
+        ],
+      },
+    ]);
+    assert.equal(c.dropBasis, 'mean');
+    assert.equal(c.afterMs, 2 * 3_600_000);
+    for (const env of [
+      { HEARTH_COLD_WAVE_LEVELS: 'pink:min<-3' },
+      { HEARTH_COLD_WAVE_DROP_OF: 'max' },
+      { HEARTH_RAISE_TOLERANCE: '-1' },
+    ])
+      assert.throws(() => loadConfig(env), ConfigError, JSON.stringify(env));
+  });
+
   it('treats empty variables as unset', () => {
     assert.equal(loadConfig({ HEARTH_DATABASE_URL: '' }).databaseUrl, undefined);
   });

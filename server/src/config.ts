@@ -3,8 +3,14 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
+import { DROP_BASES, type DropBasis } from '@hearth/contracts/raise-orders';
 import { SAMPLING_SPREAD_CHECKS, type SamplingSpreadCheck } from '@hearth/contracts/telemetry';
 import { designStationOf } from './modules/weather/standards.data.ts';
+import {
+  DEFAULT_COLD_WAVE_LEVELS,
+  parseLevels,
+  type LevelRule,
+} from './modules/raise-orders/cold-wave.rules.ts';
 
 export type TrustProxy = boolean | number | string[];
 
@@ -138,6 +144,26 @@ const Env = z.object({
     .refine((v) => parseLegalPeriod(v) !== null, 'MM-DD/MM-DD with real dates, e.g. 11-15/03-15'),
   HEARTH_HDD_BASE: z.coerce.number().min(0).max(30).default(18),
   HEARTH_HEATING_THRESHOLD: z.coerce.number().min(-10).max(15).default(5),
+  // cold-wave warning levels 寒潮预警: `level:cond[&cond],…`, cond `min<℃` (forecast daily minimum below) or
+  // `drop>=℃` (24 h drop of at least)
+  HEARTH_COLD_WAVE_LEVELS: z
+    .string()
+    .default(DEFAULT_COLD_WAVE_LEVELS)
+    .transform((v, ctx) => {
+      const parsed = parseLevels(v);
+      if (typeof parsed === 'string') {
+        ctx.addIssue({ code: 'custom', message: parsed });
+        return z.NEVER;
+      }
+      return parsed;
+    }),
+  // the daily figure a 24 h drop is measured on
+  HEARTH_COLD_WAVE_DROP_OF: z.enum(DROP_BASES).default('min'),
+  // 升温令 check: mean supply temperature over this many hours before the effective time / after the deadline
+  HEARTH_RAISE_BASELINE_HOURS: z.coerce.number().min(0.25).max(72).default(3),
+  HEARTH_RAISE_AFTER_HOURS: z.coerce.number().min(0.25).max(72).default(3),
+  HEARTH_RAISE_TOLERANCE: z.coerce.number().min(0).max(10).default(0.5),
+  HEARTH_RAISE_MIN_READINGS: z.coerce.number().int().min(1).max(10_000).default(3),
 });
 
 /** `MM-DD/MM-DD` → the legal period's first and last day, or null when either is not a calendar day. */
@@ -206,6 +232,17 @@ export type Config = {
     /** daily-mean threshold of the heating period, ℃ (GB/T 50155: 5) */
     threshold: number;
   };
+  /** cold-wave warnings 寒潮预警 and the 升温令 compliance check */
+  raiseOrders: {
+    levels: LevelRule[];
+    dropBasis: DropBasis;
+    baselineMs: number;
+    afterMs: number;
+    /** ℃ a station may fall short by and still comply */
+    toleranceC: number;
+    /** fewer readings in a window than this: no data */
+    minReadings: number;
+  };
 };
 
 export class ConfigError extends Error {
@@ -273,6 +310,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       legalPeriod: parseLegalPeriod(e.HEARTH_HEATING_LEGAL_PERIOD) as { start: string; end: string },
       hddBase: e.HEARTH_HDD_BASE,
       threshold: e.HEARTH_HEATING_THRESHOLD,
+    },
+    raiseOrders: {
+      levels: e.HEARTH_COLD_WAVE_LEVELS,
+      dropBasis: e.HEARTH_COLD_WAVE_DROP_OF,
+      baselineMs: e.HEARTH_RAISE_BASELINE_HOURS * 3_600_000,
+      afterMs: e.HEARTH_RAISE_AFTER_HOURS * 3_600_000,
+      toleranceC: e.HEARTH_RAISE_TOLERANCE,
+      minReadings: e.HEARTH_RAISE_MIN_READINGS,
     },
   };
 }

@@ -18,6 +18,9 @@ import { createDevicesService, type DevicesService } from './modules/devices/dev
 import { createDemoDevicesService } from './modules/devices/devices.demo.ts';
 import { createDemoOutdoor } from './modules/simulator/demo-weather.ts';
 import { createForecastService } from './modules/forecast/forecast.service.ts';
+import { createColdWaveService } from './modules/raise-orders/cold-wave.service.ts';
+import { createRaiseOrdersRepository } from './modules/raise-orders/raise-orders.repository.ts';
+import { createRaiseOrdersService } from './modules/raise-orders/raise-orders.service.ts';
 import { createIngestRepository } from './modules/ingest/ingest.repository.ts';
 import { createBrokerWatch } from './modules/ingest/mqtt/broker-watch.ts';
 import { createIngestService } from './modules/ingest/ingest.service.ts';
@@ -44,12 +47,16 @@ export type ContainerConfig = Pick<Config, 'sessionTtlMs' | 'timeZone' | 'teleme
   city?: Config['city'];
   /** weather settings (defaults when absent: no provider, Beijing's legal period, HDD base 18) */
   weather?: Config['weather'];
+  /** cold-wave levels and the 升温令 check (defaults when absent) */
+  raiseOrders?: Config['raiseOrders'];
 };
 
 /** Defaults of the telemetry settings, for callers (tests, benchmarks) that do not load a Config. */
 export const DEFAULT_TELEMETRY: Config['telemetry'] = loadConfig({}).telemetry;
 /** Defaults of the weather settings, likewise. */
 export const DEFAULT_WEATHER: Config['weather'] = loadConfig({}).weather;
+/** Defaults of the cold-wave and 升温令 settings. */
+export const DEFAULT_RAISE_ORDERS: Config['raiseOrders'] = loadConfig({}).raiseOrders;
 
 /** The notification topic of device changes between processes (devices.service `broadcast` / `forget`). */
 export const DEVICE_CHANGES = 'devices';
@@ -178,6 +185,31 @@ function wireForecast({ config, registry }: Core, monitoring: MonitoringService,
   });
 }
 
+/** cold-wave warnings 寒潮预警 and 升温令 (compliance from telemetry through the monitoring service) */
+function wireRaiseOrders(
+  { config, database, audit, registry }: Core,
+  monitoring: MonitoringService,
+  weather: WeatherService,
+) {
+  const settings = config.raiseOrders ?? DEFAULT_RAISE_ORDERS;
+  const coldWave = createColdWaveService({
+    dailyForecast: () => weather.dailyForecast(),
+    levels: settings.levels,
+    dropBasis: settings.dropBasis,
+    timeZone: config.timeZone,
+  });
+  const raiseOrders = createRaiseOrdersService({
+    db: database.db,
+    repo: createRaiseOrdersRepository(database.db),
+    audit,
+    registry,
+    windowMeans: monitoring.windowMeans,
+    settings,
+    timeZone: config.timeZone,
+  });
+  return { coldWave, raiseOrders };
+}
+
 /** the telemetry settings the console shows (broker address, thresholds, retention) */
 function telemetrySettingsOf(config: ContainerConfig): TelemetrySettings {
   return {
@@ -250,11 +282,11 @@ export function createContainer(
     }),
     devices,
     demoDevices,
-    ...wireTelemetry(core, devices, telemetryStore),
     weather,
     compensation: wireCompensation(core, weather),
     ...telemetry,
     forecast: wireForecast(core, telemetry.monitoring, weather),
+    ...wireRaiseOrders(core, telemetry.monitoring, weather),
   };
 }
 export type Container = ReturnType<typeof createContainer>;

@@ -6,6 +6,7 @@ import { buildApp } from '../app.ts';
 import type { Config } from '../config.ts';
 import { SYSTEM_ACTOR } from '../modules/auth/actor.ts';
 import { startTelemetryRuntime } from '../modules/ingest/ingest.runtime.ts';
+import { startRaiseOrdersRuntime } from '../modules/raise-orders/raise-orders.runtime.ts';
 import { startDemoLive, type DemoLive } from '../modules/simulator/demo-live.ts';
 import { startWeatherRuntime } from '../modules/weather/weather.runtime.ts';
 import { openConfiguredDatabase, openContainer } from '../runtime.ts';
@@ -47,6 +48,7 @@ export async function start(config: Config): Promise<void> {
   });
   const telemetry = await startTelemetryRuntime(container, config, app.log);
   const weather = startWeatherRuntime(container.weather, config, app.log);
+  const raiseChecks = startRaiseOrdersRuntime(container.raiseOrders, app.log);
   const purge = setInterval(() => void container.auth.purgeExpired().catch(() => undefined), 3_600_000);
   purge.unref();
   let demoLive: DemoLive | null = null;
@@ -54,6 +56,7 @@ export async function start(config: Config): Promise<void> {
     app.log.info({ signal }, '正在停止 / shutting down');
     clearInterval(purge);
     weather?.close();
+    raiseChecks.close();
     await demoLive?.stop();
     await app.close();
     await telemetry.close();

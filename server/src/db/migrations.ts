@@ -15,6 +15,7 @@ import {
   registryTables,
 } from '../modules/registry/registry.migration.ts';
 import { telemetryMigrationsFor } from '../modules/telemetry/store/telemetry.migrations.ts';
+import { raiseOrdersMigration } from '../modules/raise-orders/raise-orders.migration.ts';
 import { usersTable } from '../modules/users/users.migration.ts';
 import { stationCompensationMigration } from '../modules/weather/compensation.migration.ts';
 import { weatherMigration } from '../modules/weather/weather.migration.ts';
@@ -63,5 +64,6 @@ export function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '0009_demo_devices': demoDevicesMigration,
     '0011_station_compensation': stationCompensationMigration(dialect),
     '0010_weather': weatherMigration(dialect),
+    '0012_raise_orders': raiseOrdersMigration(dialect),
   };
 }

@@ -22,6 +22,12 @@ import type {
   StationsTable,
   ValvesTable,
 } from '../modules/registry/registry.tables.ts';
+import type {
+  RaiseOrderEnterprisesTable,
+  RaiseOrderResultsTable,
+  RaiseOrdersTable,
+  RaiseOrderStationsTable,
+} from '../modules/raise-orders/raise-orders.tables.ts';
 import type { UsersTable } from '../modules/users/users.tables.ts';
 import type { StationCompensationTable } from '../modules/weather/compensation.tables.ts';
 import type {
@@ -56,4 +62,8 @@ export type Database = {
   weatherObservations: WeatherObservationsTable;
   weatherForecasts: WeatherForecastsTable;
   weatherDecisions: WeatherDecisionsTable;
+  raiseOrders: RaiseOrdersTable;
+  raiseOrderEnterprises: RaiseOrderEnterprisesTable;
+  raiseOrderStations: RaiseOrderStationsTable;
+  raiseOrderResults: RaiseOrderResultsTable;
 };

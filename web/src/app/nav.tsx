@@ -2,6 +2,7 @@
 import type { MenuProps } from 'antd';
 import {
   ApartmentOutlined,
+  AlertOutlined,
   AuditOutlined,
   BankOutlined,
   BuildOutlined,
@@ -36,7 +37,6 @@ const NAV: (NavLeaf | NavGroup)[] = [
       { path: '/monitoring', key: 'nav.monitoring', icon: <FundProjectionScreenOutlined /> },
       { path: '/devices', key: 'nav.devices', icon: <WifiOutlined /> },
       { path: '/telemetry/quality', key: 'nav.quality', icon: <SafetyCertificateOutlined /> },
-      { path: '/weather', key: 'nav.weather', icon: <CloudOutlined /> },
       {
         path: '/telemetry/dead-letters',
         key: 'nav.dead-letters',
@@ -46,8 +46,12 @@ const NAV: (NavLeaf | NavGroup)[] = [
     ],
   },
   {
-    group: 'nav.operationGroup',
-    children: [{ path: '/forecast', key: 'nav.forecast', icon: <LineChartOutlined /> }],
+    group: 'nav.weatherGroup',
+    children: [
+      { path: '/weather', key: 'nav.weather', icon: <CloudOutlined /> },
+      { path: '/raise-orders', key: 'nav.raise-orders', icon: <AlertOutlined /> },
+      { path: '/forecast', key: 'nav.forecast', icon: <LineChartOutlined /> },
+    ],
   },
   {
     group: 'nav.registry',

@@ -1,5 +1,5 @@
 // Route table: /login, then the authenticated shell with overview, monitoring, devices, data quality, dead letters,
-// weather, load forecast, registry lists/details, network, users, audit.
+// weather, 升温令, load forecast, registry lists/details, network, users, audit.
 import { createBrowserRouter, Navigate, type RouteObject } from 'react-router';
 import type { RegistryResourceName } from '@hearth/contracts/registry';
 import { LoginPage } from '../features/auth/LoginPage.tsx';
@@ -111,6 +111,19 @@ export const router = createBrowserRouter([
             path: 'forecast',
             lazy: async () => ({
               Component: (await import('../features/forecast/ForecastPage.tsx')).ForecastPage,
+            }),
+          },
+          {
+            path: 'raise-orders',
+            lazy: async () => ({
+              Component: (await import('../features/raise-orders/RaiseOrdersPage.tsx')).RaiseOrdersPage,
+            }),
+          },
+          {
+            path: 'raise-orders/:id',
+            lazy: async () => ({
+              Component: (await import('../features/raise-orders/RaiseOrderDetailPage.tsx'))
+                .RaiseOrderDetailPage,
             }),
           },
           ...registryRoutes(),

@@ -23,6 +23,7 @@ import { createSamplingView } from './sampling.service.ts';
 import { resolutionFor, stationStatus, type StationStatus } from './status.rules.ts';
 import { indoorSummary } from './indoor.rules.ts';
 import { createSeriesAnalysis, type SeriesTable } from './series.analysis.ts';
+import { windowMeans } from './series.window.ts';
 import { isMonitoringSort, sortMonitored } from './table.rules.ts';
 import { monitoringTable } from './table.export.ts';
 import type { LatestRecord, RollupLevel, TargetKind, TelemetryStore } from '../telemetry/telemetry.store.ts';
@@ -273,6 +274,10 @@ export function createMonitoringService(deps: MonitoringDeps) {
     },
 
     sampling: sampling.sampling,
+
+    /** mean of a station metric over a window per station (system-level; the 升温令 check's port) */
+    windowMeans: (stationIds: readonly number[], metric: MetricKey, fromMs: number, toMs: number) =>
+      windowMeans(store, stationIds, metric, fromMs, toMs),
 
     /** several metrics of up to 5 stations at one resolution, and the same as an export table */
     multiSeries: analysis.multiSeries,

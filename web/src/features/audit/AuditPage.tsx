@@ -32,6 +32,7 @@ const ENTITY_OPTIONS: { value: string; key: DictKey }[] = [
   ...RESOURCE_NAMES.map((r) => ({ value: RESOURCES[r].entity, key: RESOURCES[r].navKey })),
   { value: 'user', key: 'audit.type.user' },
   { value: 'device', key: 'audit.type.device' },
+  { value: 'raise_order', key: 'audit.type.raise_order' },
 ];
 
 /** An audit entity type by its label only (`heat_source` → 热源); a type the console does not know, as it is. */

@@ -35,6 +35,7 @@ const ACTION_KEYS: Record<string, DictKey> = {
   rotate: 'audit.act.rotate',
   revoke: 'audit.act.revoke',
   end_credential: 'audit.act.end_credential',
+  check: 'audit.act.check',
 };
 
 export const AUDIT_ACTIONS = Object.keys(ACTION_KEYS);

@@ -34,6 +34,7 @@ import {
   WeatherImportResult,
   WeatherSettings,
 } from '@hearth/contracts/weather';
+import { RaiseOrderDetail, RaiseOrderPage, WarningsResponse } from '@hearth/contracts/raise-orders';
 
 /** Any registry item as it arrives over the wire (the generic list, detail and form pages). */
 export const RegistryItem = z.looseObject({ id: z.number().int() });
@@ -90,6 +91,12 @@ export const ENDPOINTS = {
   'POST /weather/forecasts/refresh': WeatherImportResult,
   'GET /forecast/load': LoadForecast,
   'GET /forecast/targets': ForecastTargets,
+  'GET /weather/warnings': WarningsResponse,
+  'GET /raise-orders': RaiseOrderPage,
+  'POST /raise-orders': RaiseOrderDetail,
+  'GET /raise-orders/:id': RaiseOrderDetail,
+  'POST /raise-orders/:id/cancel': RaiseOrderDetail,
+  'POST /raise-orders/:id/check': RaiseOrderDetail,
 } as const satisfies Record<string, z.ZodType>;
 
 export type Endpoint = keyof typeof ENDPOINTS;
