@@ -1,6 +1,6 @@
 // Browser test of the compensation target on a station's chart: the API's hourly targets drawn as 目标供水温度（气候补偿）
 // with a shaded ±3 ℃ band beside the measured secondary supply (posted here: on target, then 6 ℃ too hot), the band
-// width changed on the chart, a screenshot at 1366×768 in e2e/screenshots/ for people to look at.
+// width changed on the chart, screenshots at 1366×768 and 1920×1080 in e2e/screenshots/ for people to look at.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -96,6 +96,10 @@ describe('compensation target band in a real browser', { skip: BROWSER_SKIP }, (
     await chart.scrollIntoViewIfNeeded();
     await page.waitForTimeout(500);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'compensation-band-1366.png') });
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    await page.waitForTimeout(500);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'compensation-band-1920.png') });
+    await page.setViewportSize({ width: 1366, height: 768 });
 
     // antd puts the test id on the <input> itself or on its wrapper, depending on the version
     const band = page.locator(
