@@ -62,10 +62,9 @@ describe('hearth weather', () => {
     const r = run(['design-temp', '--csv', SEASON]);
     assert.equal(r.status, 0, r.stderr);
     assert.equal(r.stdout.trim(), '{"designTemp":-10.25,"years":1}');
-    assert.deepEqual(JSON.parse(run(['design-temp', '--csv', SEASON, '--averaging', '4obs']).stdout), {
-      designTemp: -10.5,
-      years: 1,
-    });
+    const obs = run(['design-temp', '--csv', SEASON, '--averaging', '4obs']).stdout.trim();
+    assert.equal(obs, '{"designTemp":-10.50,"years":1}');
+    assert.deepEqual(JSON.parse(obs), { designTemp: -10.5, years: 1 });
   });
 
   it('keeps the good rows of a file with bad ones and lists the bad ones by line and column', () => {

@@ -84,7 +84,8 @@ export async function weatherCommand(_config: Config, args: string[]): Promise<n
         'weather.too_short',
         '需要至少一个完整供暖年（08-01 → 07-31）的逐日数据 / needs the daily data of at least one complete season (08-01 → 07-31)',
       );
-    console.log(JSON.stringify({ designTemp: Math.round(designTemp * 100) / 100, years }));
+    // two decimals as written (-5.50, not -5.5): still a JSON number
+    console.log(`{"designTemp":${designTemp.toFixed(2)},"years":${years}}`);
     return 0;
   }
   throw new CliError(

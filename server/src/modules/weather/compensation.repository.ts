@@ -20,6 +20,15 @@ export function createCompensationRepository(db: Kysely<Database>) {
         .executeTakeFirst();
     },
 
+    async findMany(stationIds: readonly number[]): Promise<StationCompensationRow[]> {
+      if (stationIds.length === 0) return [];
+      return db
+        .selectFrom('stationCompensation')
+        .selectAll()
+        .where('stationId', 'in', [...stationIds])
+        .execute();
+    },
+
     /** Writes the station's settings within the caller's transaction (insert or replace). */
     async save(
       trx: Kysely<Database>,

@@ -23,7 +23,11 @@ import {
   DEFAULT_RADIATOR_EXPONENT,
   type CompensationParams,
 } from './compensation.rules.ts';
-import type { CompensationRepository, CompensationValues } from './compensation.repository.ts';
+import type {
+  CompensationRepository,
+  CompensationValues,
+  StationCompensationRow,
+} from './compensation.repository.ts';
 
 /** Hourly outdoor temperatures of the city (the weather store; for now the simulator's shipped winter). */
 export type OutdoorPort = { hourly(fromMs: number, toMs: number): Promise<{ ts: number; temp: number }[]> };
@@ -32,7 +36,10 @@ export type CompensationDeps = {
   db: Kysely<Database>;
   repo: CompensationRepository;
   /** the registry's scoped station lookup (404 `station.not_found` outside the scope) */
-  registry: { station(scope: Scope, id: number): Promise<Station> };
+  registry: {
+    station(scope: Scope, id: number): Promise<Station>;
+    stationsByIds(scope: Scope, ids: readonly number[]): Promise<Station[]>;
+  };
   audit: AuditService;
   outdoor: OutdoorPort;
   /** city defaults: its name, its indoor standard tₙ (config) and design outdoor temperature tw′ (GB 50736) */
@@ -70,8 +77,7 @@ export function createCompensationService(deps: CompensationDeps) {
   const { db, repo, registry, audit, outdoor, city } = deps;
   const now = deps.now ?? Date.now;
 
-  async function overridesOf(stationId: number): Promise<CompensationOverrides> {
-    const row = await repo.find(stationId);
+  function overridesFrom(row: StationCompensationRow | undefined): CompensationOverrides {
     if (!row) return NO_OVERRIDES;
     return {
       indoorTemp: row.indoorTemp,
@@ -80,6 +86,7 @@ export function createCompensationService(deps: CompensationDeps) {
       updatedAt: toIso(row.updatedAt),
     };
   }
+  const overridesOf = async (stationId: number) => overridesFrom(await repo.find(stationId));
 
   function setupOf(station: Station, overrides: CompensationOverrides): CompensationSetup {
     const pick = (own: number | null, fallback: number, source: ParamSource): [number, ParamSource] =>
@@ -151,6 +158,25 @@ export function createCompensationService(deps: CompensationDeps) {
         outdoorFrom: latest ? 'weather' : 'query',
         outdoorAt: latest ? new Date(latest.ts).toISOString() : null,
       };
+    },
+
+    /**
+     * Targets of many stations at one outdoor temperature (two queries, for evaluating many stations at once, e.g.
+     * alarms); stations outside the scope or unknown are left out.
+     */
+    async targetsFor(
+      scope: Scope,
+      stationIds: readonly number[],
+      outdoorTemp: number,
+    ): Promise<Map<number, CompensationPoint & { params: CompensationParams }>> {
+      const stations = await registry.stationsByIds(scope, stationIds);
+      const rows = new Map((await repo.findMany(stations.map((s) => s.id))).map((r) => [r.stationId, r]));
+      const out = new Map<number, CompensationPoint & { params: CompensationParams }>();
+      for (const station of stations) {
+        const { params } = setupOf(station, overridesFrom(rows.get(station.id)));
+        out.set(station.id, { ...pointOf(outdoorTemp, params), params });
+      }
+      return out;
     },
 
     /** The station's curve, −20 … +10 ℃. */

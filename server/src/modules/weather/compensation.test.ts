@@ -26,6 +26,7 @@ describe('weather compensation', () => {
   let viewer: string;
   let stationA: number;
   let stationB: number;
+  let enterpriseA: number;
 
   const put = async (id: number, token: string | undefined, body: unknown) => {
     const r = await t.app.inject({
@@ -44,6 +45,7 @@ describe('weather compensation', () => {
     const a = await create(t, sup, 'enterprises', buildEnterprise());
     const b = await create(t, sup, 'enterprises', buildEnterprise());
     entA = await t.tokenFor('enterprise', { enterpriseId: a.id });
+    enterpriseA = a.id;
     stationA = (
       await create(
         t,
@@ -273,6 +275,16 @@ describe('weather compensation', () => {
       city: { name: '北京', indoorTemp: 18, designOutdoorTemp: -7.6 },
     });
     await assert.rejects(silent.targetFor(CITY_SCOPE, stationB), /outdoor/);
+    // many stations at once, each with its own settings; another enterprise's station left out
+    const many = await silent.targetsFor({ enterpriseId: enterpriseA }, [stationA, stationB, 999_999], 0);
+    assert.deepEqual([...many.keys()], [stationA]);
+    const all = await silent.targetsFor(CITY_SCOPE, [stationA, stationB], 0);
+    assert.deepEqual(
+      [all.get(stationA)?.params.designOutdoorTemp, all.get(stationB)?.params.designOutdoorTemp],
+      [-9, -7.6],
+    );
+    // 75/50 at 0 ℃ in Beijing, by hand: 18 + 44.5 · 0.7031^(1/1.3) + 12.5 · 0.7031 = 60.728
+    assert.equal(all.get(stationB)?.supply, 60.728);
     await assert.rejects(
       silent.update({ ...SYSTEM_ACTOR, role: 'enterprise', enterpriseId: -5 }, stationB, { indoorTemp: 19 }),
       /station/,

@@ -105,7 +105,11 @@ function ChartBody({
         <EmptyState description={pick(lang, '所选时间段内暂无数据', 'No data in the chosen range')} />
       </div>
     );
-  const legend = (option.series as { name?: string }[]).map((s) => s.name ?? '');
+  // the measured lines (the target band and line are told apart by their own attributes)
+  const legend = (option.series as { id?: string; name?: string }[])
+    .filter((s) => !s.id?.startsWith('target'))
+    .map((s) => s.name ?? '');
+  const targetPoints = withTarget ? (targets?.points.length ?? 0) : 0;
   const marks = (option.series as { markLine?: { data: { name: string }[] } }[]).flatMap(
     (s) => s.markLine?.data.map((d) => d.name) ?? [],
   );
@@ -117,7 +121,7 @@ function ChartBody({
       data-marklines={marks.join('|')}
       data-resolution={data.resolution}
       data-points={data.series.reduce((n, s) => n + s.points.length, 0)}
-      data-target-points={withTarget ? (targets?.points.length ?? 0) : 0}
+      data-target-points={targetPoints}
       data-target-band={withTarget ? targetBand : ''}
     >
       {resolution && (
@@ -127,7 +131,7 @@ function ChartBody({
       )}
       {/* a new chart when axes, lines or reference lines change: setOption merges, and would keep stale ones */}
       <EChart
-        key={`${legend.join('|')}/${axisUnits(data.series).join('|')}/${marks.join('|')}`}
+        key={`${legend.join('|')}/${axisUnits(data.series).join('|')}/${marks.join('|')}/${targetPoints > 0 ? targetBand : ''}`}
         option={option}
         style={{ height: 380 }}
       />
