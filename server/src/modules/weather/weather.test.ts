@@ -49,6 +49,29 @@ describe('weather', () => {
   const post = (path: string, token: string, body: unknown, headers: Record<string, string> = CSV) =>
     t.request('POST', path, token, body, headers);
 
+  it('answers every read before any weather is stored (empty series, unknown now, the legal dates as verdict)', async () => {
+    const hourly = (
+      await t.request('GET', '/api/weather/hourly?from=2026-11-01T00:00:00Z&to=2026-12-01T00:00:00Z', ent)
+    ).json() as HourlyResponse;
+    assert.deepEqual([hourly.observations, hourly.forecast, hourly.issuedAt], [[], [], null]);
+    const daily = (
+      await t.request('GET', '/api/weather/daily?from=2026-11-01&to=2026-11-30', ent)
+    ).json() as DailyResponse;
+    assert.deepEqual(daily.days, []);
+    const hdd = (
+      await t.request('GET', '/api/weather/degree-days?from=2026-11-01&to=2026-11-30', ent)
+    ).json() as DegreeDaysResponse;
+    assert.deepEqual([hdd.hdd, hdd.days], [0, 0]);
+    const now = (await t.request('GET', '/api/weather/now', ent)).json() as OutdoorNow;
+    assert.deepEqual([now.temp, now.kind], [null, null]);
+    const verdict = (await t.request('GET', '/api/weather/heating-period', ent)).json() as HeatingVerdict;
+    assert.deepEqual(
+      [verdict.climateStart, verdict.recommendedStart, verdict.observedDays],
+      [null, verdict.legalStart, 0],
+    );
+    assert.deepEqual(await t.container.weather.dailyForecast(), []);
+  });
+
   it('imports a UCI file: NA hours are gaps, bad rows are listed by line and column, good rows go in', async () => {
     const lines = [
       'No,year,month,day,hour,pm2.5,TEMP',
