@@ -42,6 +42,8 @@ export const PERMISSIONS = {
   'weather.import': CITY_MANAGER_ROLES,
   /** heating start/stop decision records 供热气候会商 */
   'weather.decide': CITY_MANAGER_ROLES,
+  /** station weather-compensation settings 气候补偿参数 (an enterprise its own stations) */
+  'compensation.write': REGISTRY_WRITER_ROLES,
 } as const satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof PERMISSIONS;
 

@@ -10,6 +10,7 @@ import {
   VULNERABLE_LABELS,
   type HeatSourceType,
 } from './registry.ts';
+import { COMPENSATION_PARAM_LABELS, PARAM_SOURCE_LABELS } from './compensation.ts';
 import { IMPORT_PHASE_LABELS } from './stats.ts';
 import { METRICS, STATION_STATUS_LABELS, type MetricKey } from './telemetry.ts';
 import { AVERAGING_LABELS, WEATHER_SOURCE_LABELS } from './weather.ts';
@@ -129,6 +130,21 @@ export const UNIT_LABELS_EN: Readonly<Record<string, string>> = {
 };
 
 /** Each Chinese label map of the contracts and its English twin, looked up by identity. */
+export const COMPENSATION_PARAM_LABELS_EN: EnglishOf<typeof COMPENSATION_PARAM_LABELS> = {
+  designSupply: 'Design supply temperature',
+  designReturn: 'Design return temperature',
+  indoorTemp: 'Indoor design temperature',
+  designOutdoorTemp: 'Design outdoor temperature',
+  radiatorExponent: 'Radiator exponent',
+};
+
+export const PARAM_SOURCE_LABELS_EN: EnglishOf<typeof PARAM_SOURCE_LABELS> = {
+  station: 'Station record',
+  override: 'Station setting',
+  city: 'City configuration',
+  standard: 'Standard default',
+};
+
 export const ENGLISH_LABELS = new Map<object, Readonly<Record<string, string>>>([
   [ROLE_LABELS, ROLE_LABELS_EN],
   [ENTERPRISE_TYPE_LABELS, ENTERPRISE_TYPE_LABELS_EN],
@@ -142,6 +158,8 @@ export const ENGLISH_LABELS = new Map<object, Readonly<Record<string, string>>>(
   [IMPORT_PHASE_LABELS, IMPORT_PHASE_LABELS_EN],
   [AVERAGING_LABELS, AVERAGING_LABELS_EN],
   [WEATHER_SOURCE_LABELS, WEATHER_SOURCE_LABELS_EN],
+  [COMPENSATION_PARAM_LABELS, COMPENSATION_PARAM_LABELS_EN],
+  [PARAM_SOURCE_LABELS, PARAM_SOURCE_LABELS_EN],
 ]);
 
 /** A metric's label in English, and its unit (`METRICS[metric].unit` in Chinese). */

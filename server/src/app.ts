@@ -34,6 +34,7 @@ import { devicesRoutes } from './modules/devices/devices.routes.ts';
 import { ingestRoutes } from './modules/ingest/ingest.routes.ts';
 import { monitoringRoutes } from './modules/monitoring/monitoring.routes.ts';
 import { weatherRoutes } from './modules/weather/weather.routes.ts';
+import { compensationRoutes } from './modules/weather/compensation.routes.ts';
 
 export const VERSION = '0.1.0';
 
@@ -156,6 +157,7 @@ export async function buildApp(container: Container, options: AppOptions = {}) {
       authenticate: container.auth.authenticate,
     }),
   );
+  await app.register(compensationRoutes(container.compensation));
 
   await app.register(weatherRoutes(container.weather, container.config.timeZone));
 

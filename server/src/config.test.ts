@@ -101,6 +101,17 @@ describe('loadConfig', () => {
         `${name}=${value}`,
       );
   });
+  it('takes the compensation city from HEARTH_CITY (北京 by default) with its GB 50736 design temperature', () => {
+    assert.deepEqual(loadConfig({}).city, { name: '北京', designOutdoorTemp: -7.6 });
+    assert.deepEqual(loadConfig({ HEARTH_CITY: '哈尔滨市' }).city, {
+      name: '哈尔滨',
+      designOutdoorTemp: -24.2,
+    });
+    assert.throws(
+      () => loadConfig({ HEARTH_CITY: '广州' }),
+      (e: unknown) => e instanceof ConfigError && /HEARTH_CITY.*GB 50736/.test(e.problems.join('\n')),
+    );
+  });
   it('treats empty variables as unset', () => {
     assert.equal(loadConfig({ HEARTH_DATABASE_URL: '' }).databaseUrl, undefined);
   });

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 import { SAMPLING_SPREAD_CHECKS, type SamplingSpreadCheck } from '@hearth/contracts/telemetry';
+import { designStationOf } from './modules/weather/standards.data.ts';
 
 export type TrustProxy = boolean | number | string[];
 
@@ -97,6 +98,14 @@ const Env = z.object({
   HEARTH_OFFLINE_MINUTES: z.coerce.number().positive().max(10_080).default(30),
   HEARTH_SAMPLING_MIN_SHARE: z.coerce.number().min(0).max(1).default(0.03),
   HEARTH_INDOOR_STANDARD: z.coerce.number().min(10).max(26).default(18),
+  // the city (Chinese name) whose GB 50736 design outdoor temperature is the default of weather compensation
+  HEARTH_CITY: z
+    .string()
+    .default('北京')
+    .refine(
+      (city) => designStationOf(city) !== undefined,
+      'not a city of GB 50736 App. A (e.g. 北京, 天津, 哈尔滨)',
+    ),
   // comma-separated spread checks of the indoor sample; 'none' for none
   HEARTH_SAMPLING_SPREAD: z
     .string()
@@ -155,6 +164,8 @@ export type Config = {
   /** which proxies' X-Forwarded-For is believed: none (false), all (true), a hop count, or addresses/CIDRs */
   trustProxy: TrustProxy;
   logLevel: z.infer<typeof Env>['HEARTH_LOG_LEVEL'];
+  /** the city (Chinese name, GB 50736 App. A) and its design outdoor temperature for heating tw′, ℃ */
+  city: { name: string; designOutdoorTemp: number };
   /** a demo city keeps living while Hearth runs: its demo devices report in real time (in-process simulator) */
   demoLive: boolean;
   mqtt: {
@@ -226,6 +237,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: e.HEARTH_TRUST_PROXY,
     logLevel: e.HEARTH_LOG_LEVEL,
     demoLive: e.HEARTH_DEMO_LIVE,
+    city: {
+      name: designStationOf(e.HEARTH_CITY)?.city ?? e.HEARTH_CITY,
+      designOutdoorTemp: designStationOf(e.HEARTH_CITY)?.heatingOutdoorTemp ?? Number.NaN,
+    },
     mqtt: {
       host: e.HEARTH_MQTT_HOST ?? e.HEARTH_HOST,
       port: e.HEARTH_MQTT_PORT,

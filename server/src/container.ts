@@ -16,6 +16,7 @@ import { createDevicesRepository } from './modules/devices/devices.repository.ts
 import { createDevicesService, type DevicesService } from './modules/devices/devices.service.ts';
 import { createDemoDevicesService } from './modules/devices/devices.demo.ts';
 import { createDemoOutdoor } from './modules/simulator/demo-weather.ts';
+import { loadWeather, type WeatherSeries } from './modules/simulator/weather.ts';
 import { createIngestRepository } from './modules/ingest/ingest.repository.ts';
 import { createBrokerWatch } from './modules/ingest/mqtt/broker-watch.ts';
 import { createIngestService } from './modules/ingest/ingest.service.ts';
@@ -31,12 +32,17 @@ import { createRegistryService, type RegistryService } from './modules/registry/
 import { createUsersRepository } from './modules/users/users.repository.ts';
 import { createUsersService } from './modules/users/users.service.ts';
 import { createWeatherService } from './modules/weather/weather.service.ts';
+import { createCompensationRepository } from './modules/weather/compensation.repository.ts';
+import { createCompensationService, type OutdoorPort } from './modules/weather/compensation.service.ts';
+import { designOutdoorTempOf } from './modules/weather/standards.data.ts';
 
 export type ContainerConfig = Pick<Config, 'sessionTtlMs' | 'timeZone' | 'telemetry'> & {
   /** the serving process's MQTT settings (absent in tests and tools that run no broker) */
   mqtt?: Config['mqtt'];
   /** weather settings (defaults when absent: no provider, Beijing's legal period, HDD base 18) */
   weather?: Config['weather'];
+  /** the city of the compensation defaults (absent: 北京) */
+  city?: Config['city'];
 };
 
 /** Defaults of the telemetry settings, for callers (tests, benchmarks) that do not load a Config. */
@@ -134,6 +140,50 @@ function wireTelemetry(core: Core, devices: DevicesService, telemetryStore: Tele
   return { telemetryStore, telemetryWriter, ingest, brokerWatch, monitoring };
 }
 
+const HOUR_MS = 3_600_000;
+
+/**
+ * Hourly outdoor temperatures for weather compensation: the weather module's observations and forecast; where it
+ * holds none for the range (a database without weather), the simulator's shipped Beijing winter (the demo city's
+ * weather, cycled outside its season).
+ */
+function compensationOutdoor(stored: OutdoorPort): OutdoorPort {
+  const shipped = shippedWinterOutdoor();
+  return {
+    async hourly(fromMs, toMs) {
+      const points = await stored.hourly(fromMs, toMs);
+      return points.length > 0 ? points : shipped.hourly(fromMs, toMs);
+    },
+  };
+}
+
+function shippedWinterOutdoor(): OutdoorPort {
+  let weather: WeatherSeries | undefined;
+  return {
+    async hourly(fromMs, toMs) {
+      weather ??= loadWeather(undefined, fromMs);
+      const points: { ts: number; temp: number }[] = [];
+      for (let ts = Math.ceil(fromMs / HOUR_MS) * HOUR_MS; ts < toMs; ts += HOUR_MS)
+        points.push({ ts, temp: Math.round(weather.temperatureAt(ts) * 10) / 10 });
+      return points;
+    },
+  };
+}
+
+/** weather compensation 气候补偿 per station: registry stations, own overrides, city defaults */
+function wireCompensation({ config, database, audit, registry }: Core, outdoor: OutdoorPort) {
+  const city = config.city ?? { name: '北京', designOutdoorTemp: designOutdoorTempOf('北京') ?? -7.6 };
+  const compensation = createCompensationService({
+    db: database.db,
+    repo: createCompensationRepository(database.db),
+    registry,
+    audit,
+    outdoor: compensationOutdoor(outdoor),
+    city: { ...city, indoorTemp: config.telemetry.indoorStandard },
+  });
+  return { compensation };
+}
+
 /** the telemetry settings the console shows (broker address, thresholds, retention) */
 function telemetrySettingsOf(config: ContainerConfig): TelemetrySettings {
   return {
@@ -181,6 +231,7 @@ export function createContainer(
     resources: REGISTRY_DEFINITIONS,
   });
   const core: Core = { config, database, audit, registry };
+  const weather = wireWeather(core);
   const { devices, demoDevices } = wireDevices(core, instance);
   return {
     config,
@@ -205,7 +256,8 @@ export function createContainer(
     devices,
     demoDevices,
     ...wireTelemetry(core, devices, telemetryStore),
-    weather: wireWeather(core),
+    weather,
+    ...wireCompensation(core, weather),
   };
 }
 export type Container = ReturnType<typeof createContainer>;

@@ -1,4 +1,4 @@
-// The `hearth` command: start, migrate, seed, import, user add, simulate, mqtt-acl.
+// The `hearth` command: start, migrate, seed, import, user add, simulate, mqtt-acl, weather.
 import { ConfigError, loadConfig } from '../config.ts';
 import { DomainError } from '../http/domain-error.ts';
 import { CliError } from './args.ts';
@@ -12,6 +12,7 @@ import {
   type Command,
 } from './commands.ts';
 import { start } from './start.ts';
+import { weatherCommand } from './weather.ts';
 
 const HELP = `hearth — 城市供热保障平台 / city heating supply assurance platform
 
@@ -28,6 +29,10 @@ const HELP = `hearth — 城市供热保障平台 / city heating supply assuranc
                                             模拟换热站与室温数据 / publish simulated readings to a running Hearth
   hearth mqtt-acl [--ingest-user NAME] [--out FILE]
                                             生成外部 Mosquitto 的设备 ACL 文件 / write Mosquitto's acl_file for the devices
+  hearth weather heating-period --csv FILE [--averaging 24h|4obs] [--threshold 5]
+                                            逐时气温文件的供暖期（5日滑动平均法）/ heating periods of a UCI hourly file, JSON
+  hearth weather design-temp --csv FILE [--averaging 24h|4obs]
+                                            供暖室外计算温度（5n+1 法）/ design outdoor temperature of the file, JSON
 
 环境变量 / environment: HEARTH_HOST, HEARTH_PORT, HEARTH_DATA_DIR, HEARTH_DATABASE_URL,
   HEARTH_ADMIN_PASSWORD, HEARTH_TZ, HEARTH_SESSION_TTL_HOURS, HEARTH_LOG_LEVEL (see README)`;
@@ -43,6 +48,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   user: userCommand,
   simulate: simulateCommand,
   'mqtt-acl': mqttAclCommand,
+  weather: weatherCommand,
 };
 
 export async function main(argv: string[]): Promise<number> {

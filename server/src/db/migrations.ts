@@ -16,7 +16,7 @@ import {
 } from '../modules/registry/registry.migration.ts';
 import { telemetryMigrationsFor } from '../modules/telemetry/store/telemetry.migrations.ts';
 import { usersTable } from '../modules/users/users.migration.ts';
-import { weatherMigration } from '../modules/weather/weather.migration.ts';
+import { stationCompensationMigration, weatherMigration } from '../modules/weather/weather.migration.ts';
 
 /** One migration of several modules' parts: every part's tables in order, then every part's indexes in order. */
 function combined(parts: MigrationPart[]): Migration {
@@ -61,5 +61,6 @@ export function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '0008_household_enterprise_code_index': householdEnterpriseCodeIndex,
     '0009_demo_devices': demoDevicesMigration,
     '0010_weather': weatherMigration(dialect),
+    '0011_station_compensation': stationCompensationMigration(dialect),
   };
 }

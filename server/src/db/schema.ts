@@ -24,6 +24,7 @@ import type {
 } from '../modules/registry/registry.tables.ts';
 import type { UsersTable } from '../modules/users/users.tables.ts';
 import type {
+  StationCompensationTable,
   WeatherDecisionsTable,
   WeatherForecastsTable,
   WeatherObservationsTable,
@@ -54,4 +55,5 @@ export type Database = {
   weatherObservations: WeatherObservationsTable;
   weatherForecasts: WeatherForecastsTable;
   weatherDecisions: WeatherDecisionsTable;
+  stationCompensation: StationCompensationTable;
 };

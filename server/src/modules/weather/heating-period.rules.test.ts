@@ -18,7 +18,7 @@ const series = (from: string, means: readonly number[]): DailyMean[] =>
   means.map((mean, i) => ({ date: addDays(from, i), mean }));
 const repeat = (n: number, v: number) => Array.from({ length: n }, () => v);
 
-export function beijingDaily(): DailyMean[] {
+function beijingDaily(): DailyMean[] {
   const text = fs.readFileSync(new URL('./fixtures/beijing-2010-2014-daily.csv', import.meta.url), 'utf8');
   return text
     .trim()
@@ -90,6 +90,31 @@ describe('heatingPeriods (GB/T 50155 sliding-average method)', () => {
       name: 'cut off by the start of the data: start null, days counted from the first day',
       daily: series('2021-01-01', [...repeat(30, 0), ...repeat(150, 15)]),
       expected: [{ winter: '2020/21', start: null, end: '2021-01-30', days: 30 }],
+    },
+    {
+      name: 'data opening after 10-01 outside a cold run: the winter is undetermined (not the later short snap)',
+      daily: series('2021-03-01', [...repeat(10, 8), ...repeat(6, 0), ...repeat(137, 15)]),
+      expected: [{ winter: '2020/21', start: null, end: null, days: 0 }],
+    },
+    {
+      name: 'data opening after 10-01 inside a short cold run, a longer one later: undetermined',
+      daily: series('2020-11-01', [...repeat(6, 0), ...repeat(10, 15), ...repeat(20, 0), ...repeat(236, 15)]),
+      expected: [{ winter: '2020/21', start: null, end: null, days: 0 }],
+    },
+    {
+      name: 'data opening after 10-01 inside the longest cold run: start null, its end',
+      daily: series('2020-11-01', [
+        ...repeat(26, 0),
+        ...repeat(10, 15),
+        ...repeat(20, 0),
+        ...repeat(216, 15),
+      ]),
+      expected: [{ winter: '2020/21', start: null, end: '2020-11-26', days: 26 }],
+    },
+    {
+      name: 'data opening before 10-01 shows the whole winter',
+      daily: series('2020-09-20', [...repeat(40, 15), ...repeat(20, 0), ...repeat(255, 15)]),
+      expected: [{ winter: '2020/21', start: '2020-10-30', end: '2020-11-18', days: 20 }],
     },
     {
       name: 'a gap in the data breaks the windows',

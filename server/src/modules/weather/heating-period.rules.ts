@@ -76,10 +76,13 @@ function longestColdRun(windows: readonly Window[], threshold: number): [number,
  * - take the longest run of consecutive windows whose mean is ≤ threshold; equally long runs → the earliest;
  * - start = the first day, within the run's first window, whose own daily mean is ≤ threshold;
  *   end = the last day, within the run's last window, whose own daily mean is ≤ threshold; days = end − start + 1;
- * - cut off by the data: a run reaching the last window of a season whose data ends before 07-31 has end null,
- *   a run starting at the first window of a season whose data begins after 08-01 has start null; `days` then counts
- *   the days known so far (from the first data day / to the last data day);
- * - a season without any cold window has start and end null and 0 days.
+ * - cut off at the end: a run reaching the last window of a season whose data ends before 07-31 has end null and
+ *   `days` counts to the last data day;
+ * - cut off at the start: a season whose data begins after 10-01 (the earliest start the simple trigger looks at)
+ *   cannot show the beginning of its winter, so start is null; its longest run counts only when it is under way in
+ *   the first window (the winter the data opens in; end as above, `days` counted from the first data day); else a
+ *   longer run may lie before the data and the period is undetermined: start and end null, 0 days, as for a season
+ *   without any cold window.
  */
 export function heatingPeriods(
   daily: readonly DailyMean[],
@@ -89,14 +92,15 @@ export function heatingPeriods(
   const out: HeatingPeriod[] = [];
   for (const [year, days] of bySeason(daily)) {
     const windows = windowsOf(days);
-    const run = longestColdRun(windows, threshold);
+    const cutAtStart = (days[0]?.date ?? '') > `${year}-10-01`;
+    const longest = longestColdRun(windows, threshold);
+    const run = cutAtStart && longest?.[0] !== 0 ? null : longest;
     const firstWindow = run ? windows[run[0]] : undefined;
     const lastWindow = run ? windows[run[1]] : undefined;
     if (!run || !firstWindow || !lastWindow) {
       out.push({ winter: winterLabel(year), start: null, end: null, days: 0 });
       continue;
     }
-    const cutAtStart = run[0] === 0 && (days[0]?.date ?? '') > seasonFirstDay(year);
     const cutAtEnd = run[1] === windows.length - 1 && (days.at(-1)?.date ?? '') < seasonLastDay(year);
     const span = days.slice(firstWindow.first, lastWindow.first + WINDOW_DAYS);
     const head = span.slice(0, WINDOW_DAYS).find((d) => d.mean <= threshold);

@@ -1,4 +1,5 @@
-// Migration 0010_weather: the weather module's tables (weather.tables.ts), on SQLite and PostgreSQL.
+// Migrations of the weather module's tables (weather.tables.ts), on SQLite and PostgreSQL: 0010_weather
+// (observations, forecasts, decisions), 0011_station_compensation.
 import type { Migration } from 'kysely/migration';
 import { real, typesFor, type AnyDb, type Dialect } from '../../db/migration-kit.ts';
 
@@ -43,6 +44,23 @@ export function weatherMigration(dialect: Dialect): Migration {
         .on('weather_decisions')
         .columns(['area', 'season'])
         .execute();
+    },
+  };
+}
+
+/** 0011: station_compensation, one row per station with its own compensation settings. */
+export function stationCompensationMigration(dialect: Dialect): Migration {
+  const { withTimes } = typesFor(dialect);
+  return {
+    async up(db: AnyDb) {
+      await withTimes(
+        db.schema
+          .createTable('station_compensation')
+          .addColumn('station_id', 'integer', (c) => c.primaryKey())
+          .addColumn('indoor_temp', real)
+          .addColumn('radiator_exponent', real)
+          .addColumn('design_outdoor_temp', real),
+      ).execute();
     },
   };
 }

@@ -1,7 +1,7 @@
 // Weather tables 气象 (weather.migration.ts): hourly observations, forecasts (latest issue per target) and the
-// heating start/stop decision records.
+// heating start/stop decision records (0010); station_compensation 气候补偿参数 (0011).
 import type { Generated } from 'kysely';
-import type { DbTime } from '../../db/columns.ts';
+import type { DbTime, Times } from '../../db/columns.ts';
 
 /** One observed hour of an area (`city` or a district code); key (area, ts). */
 export type WeatherObservationsTable = {
@@ -44,4 +44,16 @@ export type WeatherDecisionsTable = {
   decidedAt: DbTime;
   /** the HeatingVerdict as JSON text */
   basis: string;
+};
+
+/** A station's own compensation settings; a null column means the city/standard default applies. */
+export type StationCompensationTable = Times & {
+  /** the registry station (no foreign key: deleting a station is the registry's business; a leftover row is inert) */
+  stationId: number;
+  /** tₙ, ℃ */
+  indoorTemp: number | null;
+  /** b */
+  radiatorExponent: number | null;
+  /** tw′, ℃ */
+  designOutdoorTemp: number | null;
 };

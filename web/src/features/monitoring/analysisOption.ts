@@ -3,6 +3,7 @@
 import { TIME_AXIS } from '../../shared/chart/timeAxis.ts';
 import type { MultiSeriesResponse, StationSeries } from '@hearth/contracts/telemetry-analysis';
 import type { ChartOption } from '../../shared/chart/echarts.ts';
+import { bandExtent, isBandSeries, targetBandSeries, TARGET_LINE_ID, type TargetBand } from './targetBand.ts';
 
 export type DesignTemps = { supply?: number | undefined; return?: number | undefined };
 export type AnalysisLabels = {
@@ -80,26 +81,45 @@ function yAxes(units: string[], design: number[]): NonNullable<ChartOption['yAxi
 
 /**
  * The chart option. Times are drawn on the city's clocks: each instant shifted by the city's UTC offset and the
- * chart told to read them as UTC, whatever the browser's zone.
+ * chart told to read them as UTC, whatever the browser's zone. `target`: the compensation target band, drawn on
+ * the ℃ axis of a single station's chart.
  */
 export function buildAnalysisOption(
   data: MultiSeriesResponse,
-  opts: { labels: AnalysisLabels; design?: DesignTemps | undefined; cityOffsetMs: number },
+  opts: {
+    labels: AnalysisLabels;
+    design?: DesignTemps | undefined;
+    cityOffsetMs: number;
+    target?: TargetBand | undefined;
+  },
 ): ChartOption {
   const units = axisUnits(data.series);
   const single = new Set(data.series.map((s) => s.stationId)).size === 1;
   const firstTemp = single ? data.series.findIndex((s) => s.unit === '℃') : -1;
   const markLine = firstTemp >= 0 ? designMarkLine(opts.design, opts.labels) : undefined;
-  const design = markLine
-    ? [opts.design?.supply, opts.design?.return].filter((v): v is number => typeof v === 'number')
-    : [];
+  const target = firstTemp >= 0 && opts.target && opts.target.points.length > 0 ? opts.target : undefined;
+  const design = [
+    ...(markLine
+      ? [opts.design?.supply, opts.design?.return].filter((v): v is number => typeof v === 'number')
+      : []),
+    ...bandExtent(target),
+  ];
+  const extra = target ? targetBandSeries(target, units.indexOf('℃'), opts.cityOffsetMs) : [];
   const names = data.series.map((s) => seriesName(s, data.series, opts.labels));
   const rightAxes = Math.max(0, units.length - 1);
   return {
     animation: false,
     useUTC: true,
     grid: { left: 56, right: 24 + rightAxes * AXIS_GAP, top: 56, bottom: 36 },
-    legend: { type: 'scroll', top: 4, left: 8, right: 8, data: names },
+    legend: {
+      type: 'scroll',
+      top: 4,
+      left: 8,
+      right: 8,
+      data: target
+        ? [...names, target.labels.target, { name: target.labels.band, icon: 'roundRect' }]
+        : names,
+    },
     tooltip: {
       trigger: 'axis',
       valueFormatter: (v) => (typeof v === 'number' ? round(v) : String(v ?? '')),
@@ -108,28 +128,34 @@ export function buildAnalysisOption(
         const first = list[0];
         const at = Array.isArray(first?.value) ? Number(first.value[0]) : NaN;
         const head = Number.isFinite(at) ? new Date(at).toISOString().slice(0, 16).replace('T', ' ') : '';
-        const rows = list.map((p) => {
-          const s = data.series[p.seriesIndex ?? -1];
-          const y = Array.isArray(p.value) ? Number(p.value[1]) : NaN;
-          return `${String(p.marker ?? '')}${p.seriesName ?? ''}: <b>${round(y)}</b> ${s?.unit ?? ''}`;
-        });
+        const rows = list
+          .filter((p) => !isBandSeries(p.seriesId))
+          .map((p) => {
+            const s = data.series[p.seriesIndex ?? -1];
+            const y = Array.isArray(p.value) ? Number(p.value[1]) : NaN;
+            const unit = p.seriesId === TARGET_LINE_ID ? `℃ (±${target?.band ?? 0})` : (s?.unit ?? '');
+            return `${String(p.marker ?? '')}${p.seriesName ?? ''}: <b>${round(y)}</b> ${unit}`;
+          });
         return [`<b>${head}</b>`, ...rows].join('<br/>');
       },
     },
     xAxis: TIME_AXIS,
     yAxis: yAxes(units, design),
     dataZoom: [{ type: 'inside', xAxisIndex: 0 }],
-    series: data.series.map((s, i) => ({
-      type: 'line' as const,
-      id: `${s.stationId}-${s.metric}`,
-      name: names[i],
-      yAxisIndex: Math.max(0, units.indexOf(s.unit)),
-      showSymbol: s.points.length <= 48,
-      symbolSize: 4,
-      connectNulls: false,
-      lineStyle: { width: 2 },
-      data: s.points.map((p) => [Date.parse(p.ts) + opts.cityOffsetMs, p.value]),
-      ...(i === firstTemp && markLine ? { markLine } : {}),
-    })),
+    series: [
+      ...data.series.map((s, i) => ({
+        type: 'line' as const,
+        id: `${s.stationId}-${s.metric}`,
+        name: names[i],
+        yAxisIndex: Math.max(0, units.indexOf(s.unit)),
+        showSymbol: s.points.length <= 48,
+        symbolSize: 4,
+        connectNulls: false,
+        lineStyle: { width: 2 },
+        data: s.points.map((p) => [Date.parse(p.ts) + opts.cityOffsetMs, p.value]),
+        ...(i === firstTemp && markLine ? { markLine } : {}),
+      })),
+      ...extra,
+    ],
   };
 }

@@ -2,6 +2,7 @@
 // and the merge of streamed rows into the table and map caches; the analysis chart's series and pickers.
 import { keepPreviousData, useQuery, type QueryClient, type QueryKey } from '@tanstack/react-query';
 import type { MetricKey, MonitoredStation, MonitoringPage } from '@hearth/contracts/telemetry';
+import { MAX_SERIES_DAYS } from '@hearth/contracts/compensation';
 import { request } from '../../shared/api/client.ts';
 import type { StationStatus } from './status.ts';
 import { resolveRange, type ChartRange } from './chartRange.ts';
@@ -187,6 +188,28 @@ export function useAnalysisSeries(
     },
     placeholderData: keepPreviousData,
     refetchInterval: 'preset' in range ? 60_000 : false,
+  });
+}
+
+/** Longest range the compensation series answers (MAX_SERIES_DAYS of the contract). */
+const MAX_TARGET_MS = MAX_SERIES_DAYS * 86_400_000;
+
+/** The station's hourly compensation targets over the chart's range (none past the longest range asked at once). */
+export function useCompensationSeries(stationId: number, range: ChartRange, enabled: boolean) {
+  return useQuery({
+    queryKey: ['weather', 'compensation', 'series', stationId, range],
+    enabled,
+    queryFn: ({ signal }) => {
+      const { from, to } = resolveRange(range, Date.now());
+      if (to - from > MAX_TARGET_MS) return null;
+      return request('GET /stations/:id/compensation/series', {
+        params: { id: stationId },
+        query: { from: new Date(from).toISOString(), to: new Date(to).toISOString() },
+        signal,
+      });
+    },
+    placeholderData: keepPreviousData,
+    refetchInterval: 'preset' in range ? 10 * 60_000 : false,
   });
 }
 

@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { AuditEntry, LoginResponse, User } from '@hearth/contracts/auth';
 import { pageOf } from '@hearth/contracts/common';
+import { CompensationSeries } from '@hearth/contracts/compensation';
 import { LiveOverview } from '@hearth/contracts/live-overview';
 import { Department, Enterprise } from '@hearth/contracts/registry';
 import { ImportJob, NetworkAssets, NetworkMap, Overview } from '@hearth/contracts/stats';
@@ -67,6 +68,7 @@ export const ENDPOINTS = {
   'GET /:targets/:id/latest': LatestValues,
   'GET /:targets/:id/series': SeriesResponse,
   'GET /monitoring/series': MultiSeriesResponse,
+  'GET /stations/:id/compensation/series': CompensationSeries,
   'GET /communities/:id/indoor': IndoorSummary,
   'GET /telemetry/quality': DataQualityResponse,
   'GET /telemetry/sampling': SamplingResponse,
