@@ -12,6 +12,7 @@ const PAGES = [
   ['data-quality', '/telemetry/quality'],
   ['devices', '/devices'],
   ['dead-letters', '/telemetry/dead-letters'],
+  ['weather', '/weather'],
   ['stations', '/stations'],
   ['households', '/households'],
   ['audit', '/audit'],

@@ -178,7 +178,7 @@ function wireForecast({ config, registry }: Core, monitoring: MonitoringService,
       ).points.map((p) => ({ ts: p.ts, value: p.value, count: p.count ?? 1 })),
     weather: {
       daily: (from, to) => weather.observedDaily(from, to),
-      dailyForecast: () => weather.dailyForecast(),
+      dailyForecast: () => weather.dailyForecast({ pastDays: 1 }),
     },
     weatherSource: '气象观测与预报',
     timeZone: config.timeZone,
@@ -193,7 +193,7 @@ function wireRaiseOrders(
 ) {
   const settings = config.raiseOrders ?? DEFAULT_RAISE_ORDERS;
   const coldWave = createColdWaveService({
-    dailyForecast: () => weather.dailyForecast(),
+    dailyForecast: () => weather.dailyForecast({ pastDays: 1 }),
     levels: settings.levels,
     dropBasis: settings.dropBasis,
     timeZone: config.timeZone,

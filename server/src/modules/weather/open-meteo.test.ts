@@ -8,8 +8,10 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { HourlyResponse, WeatherImportResult } from '@hearth/contracts/weather';
 import { SYSTEM_ACTOR } from '../auth/actor.ts';
+import { DEFAULT_WEATHER } from '../../container.ts';
 import { createTestApp, type TestApp } from '../../test-support/test-app.ts';
 import { createWeatherService } from './weather.service.ts';
+import { startWeatherRuntime } from './weather.runtime.ts';
 
 const FIXTURE = fs.readFileSync(new URL('./fixtures/open-meteo-beijing.json', import.meta.url));
 
@@ -19,10 +21,12 @@ describe('Open-Meteo forecast adapter', () => {
   let t: TestApp;
   let sup: string;
   const hanging = new Set<http.ServerResponse>();
+  let fetched = 0;
 
   before(async () => {
     server = http.createServer((req, res) => {
       if (req.url?.startsWith('/v1/forecast')) {
+        fetched++;
         res.writeHead(200, { 'content-type': 'application/json' }).end(FIXTURE);
       } else if (req.url === '/slow') {
         hanging.add(res); // never answers
@@ -101,5 +105,25 @@ describe('Open-Meteo forecast adapter', () => {
       );
     }
     assert.deepEqual(await stored(), before);
+  });
+
+  it('schedules the fetch only when a provider is configured, and fetches once at start', async () => {
+    const log = { info: () => undefined, warn: () => undefined } as unknown as Parameters<
+      typeof startWeatherRuntime
+    >[2];
+    const weather = t.container.weather;
+    // a schedule that does not come round during the test: the one fetch is the one at start
+    const settings = { ...DEFAULT_WEATHER, forecastUrl: `${base}/v1/forecast`, forecastCron: '0 0 1 1 *' };
+    const zone = 'Asia/Shanghai';
+    assert.equal(
+      startWeatherRuntime(weather, { timeZone: zone, weather: { ...settings, forecastUrl: undefined } }, log),
+      null,
+    );
+    const before = fetched;
+    const on = startWeatherRuntime(weather, { timeZone: zone, weather: settings }, log);
+    assert.ok(on);
+    for (let i = 0; i < 100 && fetched === before; i++) await new Promise((r) => setTimeout(r, 50));
+    on.close();
+    assert.equal(fetched, before + 1);
   });
 });

@@ -160,10 +160,14 @@ export function createWeatherReads(deps: {
     return { area, temp: round(pick.temp, 1), ts: new Date(pick.ms).toISOString(), kind: 'forecast' };
   }
 
-  /** The next 7 city days from today: min/max/mean of their hours (observed so far, then forecast). */
-  async function dailyForecast(area = 'city') {
+  /**
+   * The next 7 city days from today: min/max/mean of their hours (observed so far, then forecast); `pastDays` more
+   * before today (e.g. 1: yesterday, the basis of the first day's 24 h drop).
+   */
+  async function dailyForecast(options: { area?: string; pastDays?: number } = {}) {
     const today = localParts(deps.now(), tz).date;
-    const days = await daily(area, today, addDays(today, OUTLOOK_DAYS - 1), '24h');
+    const from = addDays(today, -(options.pastDays ?? 0));
+    const days = await daily(options.area ?? 'city', from, addDays(today, OUTLOOK_DAYS - 1), '24h');
     return days
       .filter((d) => d.min !== null && d.max !== null)
       .map((d) => ({ date: d.date, min: d.min as number, max: d.max as number, mean: d.mean }));

@@ -52,6 +52,12 @@ describe('demo weather at seed', () => {
     const today = new Date(Date.now() + LOCAL_OFFSET_MS).toISOString().slice(0, 10);
     assert.equal(outlook[0]?.date, today);
     for (const d of outlook) assert.ok(d.min <= d.mean && d.mean <= d.max, d.date);
+    const withYesterday = await t.container.weather.dailyForecast({ pastDays: 1 });
+    assert.deepEqual(withYesterday.slice(1), outlook);
+    assert.equal(
+      withYesterday[0]?.date,
+      new Date(Date.now() + LOCAL_OFFSET_MS - DAY_MS).toISOString().slice(0, 10),
+    );
 
     const current = (await t.request('GET', '/api/weather/now', viewer)).json() as OutdoorNow;
     assert.equal(current.kind, 'observed');

@@ -12,6 +12,8 @@ import type {
   OutdoorNow,
   WeatherImportResult,
 } from '@hearth/contracts/weather';
+import type { CompensationSeries } from '@hearth/contracts/compensation';
+import { buildEnterprise, buildStation } from '../../test-support/factories.ts';
 import { createTestApp, type TestApp } from '../../test-support/test-app.ts';
 
 const CSV = { 'content-type': 'text/csv' };
@@ -48,6 +50,29 @@ describe('weather', () => {
 
   const post = (path: string, token: string, body: unknown, headers: Record<string, string> = CSV) =>
     t.request('POST', path, token, body, headers);
+
+  it('answers every read before any weather is stored (empty series, unknown now, the legal dates as verdict)', async () => {
+    const hourly = (
+      await t.request('GET', '/api/weather/hourly?from=2026-11-01T00:00:00Z&to=2026-12-01T00:00:00Z', ent)
+    ).json() as HourlyResponse;
+    assert.deepEqual([hourly.observations, hourly.forecast, hourly.issuedAt], [[], [], null]);
+    const daily = (
+      await t.request('GET', '/api/weather/daily?from=2026-11-01&to=2026-11-30', ent)
+    ).json() as DailyResponse;
+    assert.deepEqual(daily.days, []);
+    const hdd = (
+      await t.request('GET', '/api/weather/degree-days?from=2026-11-01&to=2026-11-30', ent)
+    ).json() as DegreeDaysResponse;
+    assert.deepEqual([hdd.hdd, hdd.days], [0, 0]);
+    const now = (await t.request('GET', '/api/weather/now', ent)).json() as OutdoorNow;
+    assert.deepEqual([now.temp, now.kind], [null, null]);
+    const verdict = (await t.request('GET', '/api/weather/heating-period', ent)).json() as HeatingVerdict;
+    assert.deepEqual(
+      [verdict.climateStart, verdict.recommendedStart, verdict.observedDays],
+      [null, verdict.legalStart, 0],
+    );
+    assert.deepEqual(await t.container.weather.dailyForecast(), []);
+  });
 
   it('imports a UCI file: NA hours are gaps, bad rows are listed by line and column, good rows go in', async () => {
     const lines = [
@@ -186,6 +211,28 @@ describe('weather', () => {
     assert.equal(hdd20.hdd, 18.5 + 14.5 + 12.5);
     const reversed = await t.request('GET', '/api/weather/daily?from=2021-01-12&to=2021-01-10', sup);
     assert.equal((reversed.json() as { error: { code: string } }).error.code, 'weather.invalid_range');
+  });
+
+  it('feeds weather compensation: the station targets follow the stored hourly temperatures', async () => {
+    const company = await t.request('POST', '/api/enterprises', sup, buildEnterprise());
+    const station = await t.request(
+      'POST',
+      '/api/stations',
+      sup,
+      buildStation({ enterpriseId: (company.json() as { id: number }).id }),
+    );
+    assert.equal(station.status, 201, station.body);
+    // 2021-01-10 00:00–02:00 Beijing, imported above at −4, −3.5, −3 ℃
+    const r = await t.request(
+      'GET',
+      `/api/stations/${(station.json() as { id: number }).id}/compensation/series?from=2021-01-09T16:00:00Z&to=2021-01-09T19:00:00Z`,
+      sup,
+    );
+    assert.equal(r.status, 200, r.body);
+    assert.deepEqual(
+      (r.json() as CompensationSeries).points.map((p) => p.outdoorTemp),
+      [-4, -3.5, -3],
+    );
   });
 
   it('keeps the latest forecast issue per target and shows the forecast beyond the last observation', async () => {

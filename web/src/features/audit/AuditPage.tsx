@@ -33,6 +33,9 @@ const ENTITY_OPTIONS: { value: string; key: DictKey }[] = [
   { value: 'user', key: 'audit.type.user' },
   { value: 'device', key: 'audit.type.device' },
   { value: 'raise_order', key: 'audit.type.raise_order' },
+  { value: 'weather_observation', key: 'audit.type.weather_observation' },
+  { value: 'weather_forecast', key: 'audit.type.weather_forecast' },
+  { value: 'weather_decision', key: 'audit.type.weather_decision' },
 ];
 
 /** An audit entity type by its label only (`heat_source` → 热源); a type the console does not know, as it is. */
