@@ -12,6 +12,7 @@ import {
 } from './registry.ts';
 import { IMPORT_PHASE_LABELS } from './stats.ts';
 import { METRICS, STATION_STATUS_LABELS, type MetricKey } from './telemetry.ts';
+import { WEBHOOK_DELIVERY_STATUS_LABELS } from './webhooks.ts';
 
 type EnglishOf<T> = { readonly [K in keyof T]: string };
 
@@ -110,6 +111,12 @@ export const METRIC_LABELS_EN: Record<MetricKey, string> = {
   indoorTemp: 'Indoor temperature',
 };
 
+export const WEBHOOK_DELIVERY_STATUS_LABELS_EN: EnglishOf<typeof WEBHOOK_DELIVERY_STATUS_LABELS> = {
+  pending: 'Pending',
+  delivered: 'Delivered',
+  failed: 'Failed',
+};
+
 /** Units whose Chinese spelling differs in English (the rest, ℃ MPa t/h MW GJ m², read the same). */
 export const UNIT_LABELS_EN: Readonly<Record<string, string>> = {
   't/h 或 m³/h': 't/h or m³/h',
@@ -128,6 +135,7 @@ export const ENGLISH_LABELS = new Map<object, Readonly<Record<string, string>>>(
   [NODE_KIND_LABELS, NODE_KIND_LABELS_EN],
   [STATION_STATUS_LABELS, STATION_STATUS_LABELS_EN],
   [IMPORT_PHASE_LABELS, IMPORT_PHASE_LABELS_EN],
+  [WEBHOOK_DELIVERY_STATUS_LABELS, WEBHOOK_DELIVERY_STATUS_LABELS_EN],
 ]);
 
 /** A metric's label in English, and its unit (`METRICS[metric].unit` in Chinese). */

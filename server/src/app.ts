@@ -33,6 +33,7 @@ import { usersRoutes } from './modules/users/users.routes.ts';
 import { devicesRoutes } from './modules/devices/devices.routes.ts';
 import { ingestRoutes } from './modules/ingest/ingest.routes.ts';
 import { monitoringRoutes } from './modules/monitoring/monitoring.routes.ts';
+import { webhooksRoutes } from './modules/webhooks/webhooks.routes.ts';
 
 export const VERSION = '0.1.0';
 
@@ -155,6 +156,7 @@ export async function buildApp(container: Container, options: AppOptions = {}) {
       authenticate: container.auth.authenticate,
     }),
   );
+  await app.register(webhooksRoutes(container.webhooks));
 
   if (options.webDir && fs.existsSync(path.join(options.webDir, 'index.html'))) {
     // files are looked up per request, so a rebuilt console is served without a restart

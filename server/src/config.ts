@@ -91,6 +91,13 @@ const Env = z.object({
     .min(1024)
     .max(1 + 4 + 268_435_455)
     .default(8 * 1024 * 1024),
+  // the webhook outbox (modules/webhooks): off without a URL; every event is signed with the secret
+  HEARTH_WEBHOOK_URL: z
+    .url({ protocol: /^https?$/, message: 'must be an http:// or https:// URL' })
+    .optional(),
+  HEARTH_WEBHOOK_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  HEARTH_WEBHOOK_TIMEOUT_SECONDS: z.coerce.number().positive().max(120).default(10),
+  HEARTH_WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(10),
   HEARTH_TELEMETRY_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   HEARTH_CLOCK_SKEW_SECONDS: z.coerce.number().int().min(0).max(86_400).default(300),
   HEARTH_STALE_MINUTES: z.coerce.number().positive().max(1440).default(10),
@@ -143,6 +150,13 @@ export type Config = {
     /** largest packet accepted (embedded broker) or asked for (external broker), header included */
     maxPacketBytes: number;
   };
+  /** null: webhooks are off (no HEARTH_WEBHOOK_URL) */
+  webhook: {
+    url: string;
+    secret: string;
+    timeoutMs: number;
+    maxAttempts: number;
+  } | null;
   telemetry: {
     retentionMs: number;
     clockSkewMs: number;
@@ -176,6 +190,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (e.HEARTH_OFFLINE_MINUTES < e.HEARTH_STALE_MINUTES) {
     throw new ConfigError(['HEARTH_OFFLINE_MINUTES: must not be shorter than HEARTH_STALE_MINUTES']);
   }
+  if (e.HEARTH_WEBHOOK_URL && !e.HEARTH_WEBHOOK_SECRET) {
+    throw new ConfigError([
+      'HEARTH_WEBHOOK_SECRET: required when HEARTH_WEBHOOK_URL is set (deliveries are signed)',
+    ]);
+  }
   return {
     host: e.HEARTH_HOST,
     port: e.HEARTH_PORT,
@@ -203,6 +222,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       connections: e.HEARTH_MQTT_CONNECTIONS,
       maxPacketBytes: e.HEARTH_MQTT_MAX_PACKET_BYTES,
     },
+    webhook: e.HEARTH_WEBHOOK_URL
+      ? {
+          url: e.HEARTH_WEBHOOK_URL,
+          secret: e.HEARTH_WEBHOOK_SECRET ?? '',
+          timeoutMs: e.HEARTH_WEBHOOK_TIMEOUT_SECONDS * 1000,
+          maxAttempts: e.HEARTH_WEBHOOK_MAX_ATTEMPTS,
+        }
+      : null,
     telemetry: {
       retentionMs: e.HEARTH_TELEMETRY_RETENTION_DAYS * 86_400_000,
       clockSkewMs: e.HEARTH_CLOCK_SKEW_SECONDS * 1000,

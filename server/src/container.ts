@@ -30,10 +30,16 @@ import { createRegistryRepository } from './modules/registry/registry.repository
 import { createRegistryService, type RegistryService } from './modules/registry/registry.service.ts';
 import { createUsersRepository } from './modules/users/users.repository.ts';
 import { createUsersService } from './modules/users/users.service.ts';
+import { createWebhookDispatcher } from './modules/webhooks/webhooks.dispatcher.ts';
+import { createWebhooksRepository } from './modules/webhooks/webhooks.repository.ts';
+import { DEFAULT_RETRY } from './modules/webhooks/webhooks.rules.ts';
+import { createWebhookOutbox } from './modules/webhooks/webhooks.service.ts';
 
 export type ContainerConfig = Pick<Config, 'sessionTtlMs' | 'timeZone' | 'telemetry'> & {
   /** the serving process's MQTT settings (absent in tests and tools that run no broker) */
   mqtt?: Config['mqtt'];
+  /** the webhook receiver (absent or null: webhooks off, events are not recorded) */
+  webhook?: Config['webhook'];
 };
 
 /** Defaults of the telemetry settings, for callers (tests, benchmarks) that do not load a Config. */
@@ -129,6 +135,27 @@ function wireTelemetry(core: Core, devices: DevicesService, telemetryStore: Tele
   return { telemetryStore, telemetryWriter, ingest, brokerWatch, monitoring };
 }
 
+/**
+ * the webhook outbox (other modules enqueue their events through `webhooks.enqueue` in their own transactions) and
+ * its dispatcher, which `hearth start` runs (null when webhooks are off)
+ */
+function wireWebhooks({ config, database, audit }: Core, instance: string) {
+  const repo = createWebhooksRepository(database.db, database.dialect);
+  const target = config.webhook ?? null;
+  const webhooks = createWebhookOutbox({ db: database.db, repo, audit, enabled: target !== null });
+  const webhookDispatcher = target
+    ? createWebhookDispatcher({
+        repo,
+        url: target.url,
+        secret: target.secret,
+        timeoutMs: target.timeoutMs,
+        retry: { ...DEFAULT_RETRY, maxAttempts: target.maxAttempts },
+        instance,
+      })
+    : null;
+  return { webhooks, webhookDispatcher };
+}
+
 /** the telemetry settings the console shows (broker address, thresholds, retention) */
 function telemetrySettingsOf(config: ContainerConfig): TelemetrySettings {
   return {
@@ -183,6 +210,7 @@ export function createContainer(
     devices,
     demoDevices,
     ...wireTelemetry(core, devices, telemetryStore),
+    ...wireWebhooks(core, instance),
   };
 }
 export type Container = ReturnType<typeof createContainer>;

@@ -52,6 +52,7 @@ export async function start(config: Config): Promise<void> {
     app.log.info({ signal }, '正在停止 / shutting down');
     clearInterval(purge);
     await demoLive?.stop();
+    await container.webhookDispatcher?.stop();
     await app.close();
     await telemetry.close();
     await database.close();
@@ -60,6 +61,8 @@ export async function start(config: Config): Promise<void> {
   process.once('SIGINT', () => void shutdown('SIGINT'));
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
   await app.listen({ host: config.host, port: config.port });
+  // deliveries left pending by an earlier run (a crash included) go out now
+  container.webhookDispatcher?.start((message, detail) => app.log.warn(detail ?? {}, message));
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}`;
   console.log(
     `Hearth 已启动 / running: ${url}  (API 文档 / docs: ${url}/api/docs, 数据 / data: ${database.location})`,

@@ -23,6 +23,7 @@ import type {
   ValvesTable,
 } from '../modules/registry/registry.tables.ts';
 import type { UsersTable } from '../modules/users/users.tables.ts';
+import type { WebhookDeliveriesTable } from '../modules/webhooks/webhooks.tables.ts';
 
 export { toIso, type DbFlag, type DbTime } from './columns.ts';
 
@@ -46,4 +47,5 @@ export type Database = {
   telemetryCounters: TelemetryCountersTable;
   telemetryDeadLetters: TelemetryDeadLettersTable;
   telemetryBrokerCounters: TelemetryBrokerCountersTable;
+  webhookDeliveries: WebhookDeliveriesTable;
 };
