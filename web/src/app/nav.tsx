@@ -2,6 +2,7 @@
 import type { MenuProps } from 'antd';
 import {
   ApartmentOutlined,
+  AlertOutlined,
   AuditOutlined,
   BankOutlined,
   BuildOutlined,
@@ -32,6 +33,7 @@ const NAV: (NavLeaf | NavGroup)[] = [
     group: 'nav.monitoringGroup',
     children: [
       { path: '/monitoring', key: 'nav.monitoring', icon: <FundProjectionScreenOutlined /> },
+      { path: '/alarms', key: 'nav.alarms', icon: <AlertOutlined />, permission: 'alarms.read' },
       { path: '/devices', key: 'nav.devices', icon: <WifiOutlined /> },
       { path: '/telemetry/quality', key: 'nav.quality', icon: <SafetyCertificateOutlined /> },
       {

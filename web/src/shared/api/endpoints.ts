@@ -2,6 +2,7 @@
 // a key of this map, so each call site gets its response type from the contracts (and development builds check
 // the answer against the schema). Pure: no React, no Vite.
 import { z } from 'zod';
+import { Alarm, AlarmDetail, AlarmPage, AlarmSummary } from '@hearth/contracts/alarms';
 import { AuditEntry, LoginResponse, User } from '@hearth/contracts/auth';
 import { pageOf } from '@hearth/contracts/common';
 import { LiveOverview } from '@hearth/contracts/live-overview';
@@ -22,6 +23,7 @@ import {
   TelemetrySettings,
 } from '@hearth/contracts/telemetry';
 import { MultiSeriesResponse } from '@hearth/contracts/telemetry-analysis';
+import { WebhookDelivery, WebhookDeliveryPage } from '@hearth/contracts/webhooks';
 
 /** Any registry item as it arrives over the wire (the generic list, detail and form pages). */
 export const RegistryItem = z.looseObject({ id: z.number().int() });
@@ -64,6 +66,13 @@ export const ENDPOINTS = {
   'GET /telemetry/ingest-stats': IngestStats,
   'GET /telemetry/broker': BrokerStatus,
   'GET /telemetry/settings': TelemetrySettings,
+  'GET /alarms': AlarmPage,
+  'GET /alarms/summary': AlarmSummary,
+  'GET /alarms/:id': AlarmDetail,
+  'POST /alarms/:id/acknowledge': Alarm,
+  'POST /alarms/:id/close': Alarm,
+  'GET /webhooks/deliveries': WebhookDeliveryPage,
+  'POST /webhooks/deliveries/:id/retry': WebhookDelivery,
 } as const satisfies Record<string, z.ZodType>;
 
 export type Endpoint = keyof typeof ENDPOINTS;
