@@ -1,0 +1,119 @@
+// Browser test of 报警中心: a reading over a threshold raises an alarm that appears in the open list without a
+// reload (the alarm stream); the supervisor acknowledges it with a note and the timeline shows who and why; an
+// enterprise user of another enterprise does not see it. Screenshots at 1366×768 and 1920×1080 land in
+// e2e/screenshots/ for people to look at.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Browser } from 'playwright-core';
+import type { AlarmPage } from '@hearth/contracts/alarms';
+import {
+  apiCall,
+  apiLogin,
+  BROWSER_SKIP,
+  ensureWebBuilt,
+  launchBrowser,
+  SCREENSHOTS,
+  signIn,
+  startServer,
+  waitForAttribute,
+  type Account,
+  type Server,
+} from './harness.ts';
+
+const SMALL = { width: 1366, height: 768 };
+const LARGE = { width: 1920, height: 1080 };
+const STATION_NAME = '报警测试换热站';
+
+describe('报警中心 in a real browser', { skip: BROWSER_SKIP }, () => {
+  let server: Server;
+  let browser: Browser;
+  let token: string;
+
+  const call = <T>(method: string, url: string, body?: unknown, bearer = token): Promise<T> =>
+    apiCall<T>(server.url, bearer, method, url, body);
+
+  before(async () => {
+    ensureWebBuilt();
+    fs.mkdirSync(SCREENSHOTS, { recursive: true });
+    server = await startServer();
+    browser = await launchBrowser();
+    token = await apiLogin(server.url, server.accounts.get('supervisor') as Account);
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('shows a new alarm live, without a reload, and the supervisor acknowledges it', async () => {
+    const enterprise = (await call<{ items: { id: number }[] }>('GET', '/api/enterprises?pageSize=1'))
+      .items[0];
+    assert.ok(enterprise);
+    const station = await call<{ id: number; code: string }>('POST', '/api/stations', {
+      code: 'E2E-ALARM-1',
+      name: STATION_NAME,
+      enterpriseId: enterprise.id,
+      capacityMw: 10,
+      designSupplyTemp: 75,
+      designReturnTemp: 50,
+      servedAreaM2: 80_000,
+    });
+    const device = await call<{ token: string }>('POST', '/api/devices', { stationId: station.id });
+    await call('POST', '/api/alarm-rules', {
+      name: 'E2E 二次供水温度过高',
+      severity: 'critical',
+      params: {
+        type: 'threshold',
+        metric: 'secondarySupplyTemp',
+        direction: 'above',
+        limit: 95,
+        forSeconds: 0,
+      },
+    });
+
+    const page = await signIn(browser, server.url, server.accounts.get('supervisor'), { viewport: SMALL });
+    await page.goto(`${server.url}/alarms`);
+    await page.getByTestId('alarm-list').waitFor();
+    await waitForAttribute(page.getByTestId('alarm-live'), 'data-state', (s) => s === 'open');
+    await page.evaluate(() => ((globalThis as unknown as { marker: number }).marker = 42));
+
+    await call(
+      'POST',
+      '/api/ingest/telemetry',
+      [{ stationCode: station.code, ts: Date.now() - 10_000, values: { secondarySupplyTemp: 99.5 } }],
+      device.token,
+    );
+    const row = page.getByTestId('alarm-list').locator('tr', { hasText: STATION_NAME });
+    await row.waitFor({ timeout: 20_000 });
+    assert.equal(
+      await page.evaluate(() => (globalThis as unknown as { marker?: number }).marker),
+      42,
+      'the alarm came without a reload',
+    );
+    assert.equal(await row.getByTestId('alarm-severity').innerText(), '紧急');
+    assert.equal(await row.getByTestId('alarm-state').innerText(), '未确认');
+    assert.match(await row.innerText(), /99\.5 ℃/);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'alarms-live-1366.png') });
+
+    await row.getByTestId('alarm-ack').click();
+    await page.getByTestId('alarm-note').fill('已通知运行班组降低供温');
+    await page.getByTestId('alarm-action-ok').click();
+    await row.getByTestId('alarm-state').filter({ hasText: '已确认' }).waitFor();
+    const listed = await call<AlarmPage>('GET', `/api/alarms?stationId=${station.id}`);
+    assert.equal(listed.items.length, 1);
+    assert.equal(listed.items[0]?.state, 'acknowledged');
+
+    await row.getByTestId('alarm-details').click();
+    const drawer = page.locator('.ant-drawer-content');
+    const ack = drawer.locator('[data-testid="alarm-event"][data-kind="acknowledged"]');
+    await ack.waitFor();
+    assert.match(await ack.innerText(), /已通知运行班组降低供温/);
+    assert.equal(await drawer.locator('[data-testid="alarm-event"][data-kind="raised"]').count(), 1);
+    await page.setViewportSize(LARGE);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'alarms-timeline-1920.png') });
+    await page.keyboard.press('Escape');
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'alarms-live-1920.png') });
+    await page.close();
+  });
+});
