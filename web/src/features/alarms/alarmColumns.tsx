@@ -10,14 +10,7 @@ import {
   type AlarmState,
 } from '@hearth/contracts/alarms';
 import { enumLabel, useLang } from '../../shared/i18n.ts';
-import {
-  actionsOf,
-  durationText,
-  formatCityTime,
-  SEVERITY_COLORS,
-  STATE_COLORS,
-  valueText,
-} from './alarmFormat.ts';
+import { actionsOf, durationText, formatCityTime, SEVERITY_COLORS, STATE_COLORS } from './alarmFormat.ts';
 import { useAlarmText } from './alarmText.ts';
 import type { AlarmAction } from './queries.ts';
 
@@ -84,19 +77,19 @@ export function useAlarmColumns(options: {
       key: 'type',
       dataIndex: 'type',
       title: tx('type'),
-      width: 110,
+      width: 104,
       render: (type: Alarm['type']) => enumLabel(lang, ALARM_TYPE_LABELS, type),
     },
-    { key: 'target', title: tx('target'), width: 200, render: (_: unknown, a) => <TargetCell alarm={a} /> },
+    { key: 'target', title: tx('target'), width: 190, render: (_: unknown, a) => <TargetCell alarm={a} /> },
     {
       key: 'message',
       dataIndex: 'message',
       title: tx('message'),
       render: (m: string, a) => (
-        <div style={{ minWidth: 180 }}>
+        <div style={{ minWidth: 200, lineHeight: 1.4 }}>
           <div>{m}</div>
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {valueText(a, tx('limit'))}
+            {a.ruleName}
           </Typography.Text>
         </div>
       ),
@@ -108,28 +101,20 @@ export function useAlarmColumns(options: {
       width: 160,
       sorter: true,
       defaultSortOrder: 'descend',
-      render: (v: string) => formatCityTime(v),
-    },
-    {
-      key: 'duration',
-      title: tx('duration'),
-      width: 100,
-      render: (_: unknown, a) => (
-        <span>
-          {durationText(a, now, lang === 'en')}
-          {a.occurrences > 1 && (
-            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-              {' '}
-              ×{a.occurrences}
-            </Typography.Text>
-          )}
-        </span>
+      render: (v: string, a) => (
+        <div style={{ lineHeight: 1.4 }}>
+          <div>{formatCityTime(v)}</div>
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {tx('duration')} {durationText(a, now, lang === 'en')}
+            {a.occurrences > 1 && ` · ×${a.occurrences}`}
+          </Typography.Text>
+        </div>
       ),
     },
     {
       key: 'actions',
       title: tx('actions'),
-      width: 150,
+      width: 140,
       fixed: 'right',
       render: (_: unknown, a) => {
         const allowed = actionsOf(a.state);

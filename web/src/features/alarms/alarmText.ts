@@ -44,7 +44,7 @@ const TEXT = {
   from: ['开始日期', 'From'],
   to: ['结束日期', 'To'],
   allStates: ['全部状态', 'All states'],
-  openState: ['未关闭（全部）', 'Open (all)'],
+  openState: ['未关闭', 'Open'],
   timeline: ['处理时间线', 'Timeline'],
   system: ['系统', 'System'],
   escalation: ['升级', 'Escalation'],
