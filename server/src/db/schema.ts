@@ -23,6 +23,12 @@ import type {
   ValvesTable,
 } from '../modules/registry/registry.tables.ts';
 import type { UsersTable } from '../modules/users/users.tables.ts';
+import type {
+  AlarmEventsTable,
+  AlarmLeasesTable,
+  AlarmRulesTable,
+  AlarmsTable,
+} from '../modules/alarms/alarms.tables.ts';
 
 export { toIso, type DbFlag, type DbTime } from './columns.ts';
 
@@ -46,4 +52,8 @@ export type Database = {
   telemetryCounters: TelemetryCountersTable;
   telemetryDeadLetters: TelemetryDeadLettersTable;
   telemetryBrokerCounters: TelemetryBrokerCountersTable;
+  alarmRules: AlarmRulesTable;
+  alarms: AlarmsTable;
+  alarmEvents: AlarmEventsTable;
+  alarmLeases: AlarmLeasesTable;
 };
