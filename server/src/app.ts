@@ -23,6 +23,7 @@ import type { Container } from './container.ts';
 import { installErrorHandler } from './http/error-handler.ts';
 import { redactedRequest } from './http/log-redaction.ts';
 import { SECURITY_HEADERS } from './http/security-headers.ts';
+import { alarmsRoutes } from './modules/alarms/alarms.routes.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { authRoutes, installAuthentication } from './modules/auth/auth.routes.ts';
 import { liveOverviewRoutes } from './modules/dashboard/live-overview.routes.ts';
@@ -157,6 +158,8 @@ export async function buildApp(container: Container, options: AppOptions = {}) {
     }),
   );
   await app.register(webhooksRoutes(container.webhooks));
+
+  await app.register(alarmsRoutes({ alarms: container.alarms, authenticate: container.auth.authenticate }));
 
   if (options.webDir && fs.existsSync(path.join(options.webDir, 'index.html'))) {
     // files are looked up per request, so a rebuilt console is served without a restart

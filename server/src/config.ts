@@ -104,6 +104,8 @@ const Env = z.object({
   HEARTH_OFFLINE_MINUTES: z.coerce.number().positive().max(10_080).default(30),
   HEARTH_SAMPLING_MIN_SHARE: z.coerce.number().min(0).max(1).default(0.03),
   HEARTH_INDOOR_STANDARD: z.coerce.number().min(10).max(26).default(18),
+  // 值班人: level 2 escalation contact of alarms whose rule names none
+  HEARTH_ALARM_DUTY_CONTACT: z.string().trim().min(1).max(100).optional(),
   // comma-separated spread checks of the indoor sample; 'none' for none
   HEARTH_SAMPLING_SPREAD: z
     .string()
@@ -126,6 +128,8 @@ const Env = z.object({
 });
 
 export type Config = {
+  /** 值班人 of alarm escalation level 2 when a rule names none */
+  alarmDutyContact: string | null;
   host: string;
   port: number;
   dataDir: string;
@@ -196,6 +200,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ]);
   }
   return {
+    alarmDutyContact: e.HEARTH_ALARM_DUTY_CONTACT ?? null,
     host: e.HEARTH_HOST,
     port: e.HEARTH_PORT,
     dataDir: path.resolve(e.HEARTH_DATA_DIR),

@@ -3,6 +3,9 @@ import { randomUUID } from 'node:crypto';
 import type { TelemetrySettings } from '@hearth/contracts/telemetry';
 import { loadConfig, type Config } from './config.ts';
 import type { DatabaseHandle } from './db/database.ts';
+import { createAlarmsService } from './modules/alarms/alarms.service.ts';
+import type { AlarmNotify } from './modules/alarms/alarm-lifecycle.ts';
+import { createTemporaryCompensation } from './modules/alarms/compensation.temporary.ts';
 import { createAuditService, type AuditService } from './modules/audit/audit.service.ts';
 import { createAuditNamer } from './modules/audit/audit.names.ts';
 import { createAuthService } from './modules/auth/auth.service.ts';
@@ -14,7 +17,7 @@ import { createImportJobs } from './modules/import/import.jobs.ts';
 import { createImportService } from './modules/import/import.service.ts';
 import { createDevicesRepository } from './modules/devices/devices.repository.ts';
 import { createDevicesService, type DevicesService } from './modules/devices/devices.service.ts';
-import { createDemoDevicesService } from './modules/devices/devices.demo.ts';
+import { createDemoDevicesService, type DemoDevicesService } from './modules/devices/devices.demo.ts';
 import { createDemoOutdoor } from './modules/simulator/demo-weather.ts';
 import { createIngestRepository } from './modules/ingest/ingest.repository.ts';
 import { createBrokerWatch } from './modules/ingest/mqtt/broker-watch.ts';
@@ -22,7 +25,7 @@ import { createIngestService } from './modules/ingest/ingest.service.ts';
 import { createMonitoringService } from './modules/monitoring/monitoring.service.ts';
 import { createSamplingRepository } from './modules/monitoring/sampling.repository.ts';
 import type { TelemetryStore } from './modules/telemetry/telemetry.store.ts';
-import { createTelemetryWriter } from './modules/ingest/ingest.writer.ts';
+import { createTelemetryWriter, type TelemetryWriter } from './modules/ingest/ingest.writer.ts';
 import { createOverviewRepository } from './modules/registry/overview.repository.ts';
 import { createOverviewService } from './modules/registry/overview.service.ts';
 import { REGISTRY_DEFINITIONS } from './modules/registry/registry.definitions.ts';
@@ -38,6 +41,7 @@ import { createWebhookOutbox } from './modules/webhooks/webhooks.service.ts';
 export type ContainerConfig = Pick<Config, 'sessionTtlMs' | 'timeZone' | 'telemetry'> & {
   /** the serving process's MQTT settings (absent in tests and tools that run no broker) */
   mqtt?: Config['mqtt'];
+  alarmDutyContact?: Config['alarmDutyContact'];
   /** the webhook receiver (absent or null: webhooks off, events are not recorded) */
   webhook?: Config['webhook'];
 };
@@ -49,6 +53,14 @@ export const DEFAULT_TELEMETRY: Config['telemetry'] = loadConfig({}).telemetry;
 export const DEVICE_CHANGES = 'devices';
 /** The notification topic of stations whose latest values a process wrote (live views of the other processes). */
 export const STATIONS_STORED = 'stations_stored';
+/** The notification topic of alarms a process changed (live streams of the other processes). */
+export const ALARMS_CHANGED = 'alarms_changed';
+
+/**
+ * Alarm webhook port: a no-op until the webhooks outbox is wired here
+ * (`(executor, event) => webhooks.enqueue(executor, event)`, in the alarm change's transaction).
+ */
+const alarmWebhookNotify: AlarmNotify = async () => undefined;
 
 /** what the modules of a container share: the database, the audit trail and the registry */
 type Core = {
@@ -135,6 +147,42 @@ function wireTelemetry(core: Core, devices: DevicesService, telemetryStore: Tele
   return { telemetryStore, telemetryWriter, ingest, brokerWatch, monitoring };
 }
 
+/** alarms: evaluated on every group the telemetry writer commits; changes announced to the other processes */
+function wireAlarms(
+  core: Core,
+  instance: string,
+  parts: {
+    telemetryStore: TelemetryStore;
+    telemetryWriter: TelemetryWriter;
+    demoDevices: DemoDevicesService;
+  },
+) {
+  const { config, database, audit, registry } = core;
+  const alarms = createAlarmsService({
+    db: database.db,
+    audit,
+    registry,
+    notify: alarmWebhookNotify,
+    // TEMPORARY: replaced by the weather module's compensation service when it lands
+    compensation: createTemporaryCompensation({ registry, outdoor: createDemoOutdoor(parts.demoDevices) }),
+    latestStationTimes: async () =>
+      new Map([...(await parts.telemetryStore.latest('station'))].map(([id, r]) => [id, r.ts])),
+    timeZone: config.timeZone,
+    instance,
+    dutyContact: config.alarmDutyContact ?? null,
+    onError: (error) => console.error('报警评估失败 / alarm evaluation failed', error),
+    broadcast: (changes) => {
+      // a NOTIFY payload holds at most 8,000 bytes: 200 changes a message
+      for (let i = 0; i < changes.length; i += 200) {
+        const message = JSON.stringify({ from: instance, changes: changes.slice(i, i + 200) });
+        void database.notify(ALARMS_CHANGED, message).catch(() => undefined);
+      }
+    },
+  });
+  parts.telemetryWriter.onCommitted(alarms.committed);
+  return { alarms };
+}
+
 /**
  * the webhook outbox (other modules enqueue their events through `webhooks.enqueue` in their own transactions) and
  * its dispatcher, which `hearth start` runs (null when webhooks are off)
@@ -187,6 +235,7 @@ export function createContainer(
   });
   const core: Core = { config, database, audit, registry };
   const { devices, demoDevices } = wireDevices(core, instance);
+  const telemetry = wireTelemetry(core, devices, telemetryStore);
   return {
     config,
     instance,
@@ -209,6 +258,8 @@ export function createContainer(
     }),
     devices,
     demoDevices,
+    ...telemetry,
+    ...wireAlarms(core, instance, { ...telemetry, demoDevices }),
     ...wireTelemetry(core, devices, telemetryStore),
     ...wireWebhooks(core, instance),
   };

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { buildApp } from '../app.ts';
 import type { Config } from '../config.ts';
 import { SYSTEM_ACTOR } from '../modules/auth/actor.ts';
+import { startAlarmJobs } from '../modules/alarms/alarms.runtime.ts';
 import { startTelemetryRuntime } from '../modules/ingest/ingest.runtime.ts';
 import { startDemoLive, type DemoLive } from '../modules/simulator/demo-live.ts';
 import { openConfiguredDatabase, openContainer } from '../runtime.ts';
@@ -45,6 +46,7 @@ export async function start(config: Config): Promise<void> {
     trustProxy: config.trustProxy,
   });
   const telemetry = await startTelemetryRuntime(container, config, app.log);
+  const alarmJobs = startAlarmJobs(container.alarms, app.log);
   const purge = setInterval(() => void container.auth.purgeExpired().catch(() => undefined), 3_600_000);
   purge.unref();
   let demoLive: DemoLive | null = null;
@@ -55,6 +57,7 @@ export async function start(config: Config): Promise<void> {
     await container.webhookDispatcher?.stop();
     await app.close();
     await telemetry.close();
+    await alarmJobs.stop();
     await database.close();
     process.exit(0);
   };

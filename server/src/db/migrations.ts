@@ -16,6 +16,7 @@ import {
 } from '../modules/registry/registry.migration.ts';
 import { telemetryMigrationsFor } from '../modules/telemetry/store/telemetry.migrations.ts';
 import { usersTable } from '../modules/users/users.migration.ts';
+import { alarmsMigration } from '../modules/alarms/alarms.migration.ts';
 import { webhooksMigration } from '../modules/webhooks/webhooks.migration.ts';
 
 /** One migration of several modules' parts: every part's tables in order, then every part's indexes in order. */
@@ -60,6 +61,7 @@ export function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '0007_household_sort_indexes': householdSortIndexes,
     '0008_household_enterprise_code_index': householdEnterpriseCodeIndex,
     '0009_demo_devices': demoDevicesMigration,
+    '0013_alarms': alarmsMigration(dialect),
     '0014_webhooks': webhooksMigration(dialect),
   };
 }

@@ -23,6 +23,12 @@ import type {
   ValvesTable,
 } from '../modules/registry/registry.tables.ts';
 import type { UsersTable } from '../modules/users/users.tables.ts';
+import type {
+  AlarmEventsTable,
+  AlarmLeasesTable,
+  AlarmRulesTable,
+  AlarmsTable,
+} from '../modules/alarms/alarms.tables.ts';
 import type { WebhookDeliveriesTable } from '../modules/webhooks/webhooks.tables.ts';
 
 export { toIso, type DbFlag, type DbTime } from './columns.ts';
@@ -47,5 +53,9 @@ export type Database = {
   telemetryCounters: TelemetryCountersTable;
   telemetryDeadLetters: TelemetryDeadLettersTable;
   telemetryBrokerCounters: TelemetryBrokerCountersTable;
+  alarmRules: AlarmRulesTable;
+  alarms: AlarmsTable;
+  alarmEvents: AlarmEventsTable;
+  alarmLeases: AlarmLeasesTable;
   webhookDeliveries: WebhookDeliveriesTable;
 };
