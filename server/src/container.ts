@@ -56,12 +56,6 @@ export const STATIONS_STORED = 'stations_stored';
 /** The notification topic of alarms a process changed (live streams of the other processes). */
 export const ALARMS_CHANGED = 'alarms_changed';
 
-/**
- * Alarm webhook port: a no-op until the webhooks outbox is wired here
- * (`(executor, event) => webhooks.enqueue(executor, event)`, in the alarm change's transaction).
- */
-const alarmWebhookNotify: AlarmNotify = async () => undefined;
-
 /** what the modules of a container share: the database, the audit trail and the registry */
 type Core = {
   config: ContainerConfig;
@@ -155,6 +149,8 @@ function wireAlarms(
     telemetryStore: TelemetryStore;
     telemetryWriter: TelemetryWriter;
     demoDevices: DemoDevicesService;
+    /** the webhook port: alarm changes enqueued in the outbox, in the change's transaction */
+    notify: AlarmNotify;
   },
 ) {
   const { config, database, audit, registry } = core;
@@ -162,7 +158,7 @@ function wireAlarms(
     db: database.db,
     audit,
     registry,
-    notify: alarmWebhookNotify,
+    notify: parts.notify,
     // TEMPORARY: replaced by the weather module's compensation service when it lands
     compensation: createTemporaryCompensation({ registry, outdoor: createDemoOutdoor(parts.demoDevices) }),
     latestStationTimes: async () =>
@@ -236,6 +232,7 @@ export function createContainer(
   const core: Core = { config, database, audit, registry };
   const { devices, demoDevices } = wireDevices(core, instance);
   const telemetry = wireTelemetry(core, devices, telemetryStore);
+  const outbox = wireWebhooks(core, instance);
   return {
     config,
     instance,
@@ -259,9 +256,12 @@ export function createContainer(
     devices,
     demoDevices,
     ...telemetry,
-    ...wireAlarms(core, instance, { ...telemetry, demoDevices }),
-    ...wireTelemetry(core, devices, telemetryStore),
-    ...wireWebhooks(core, instance),
+    ...wireAlarms(core, instance, {
+      ...telemetry,
+      demoDevices,
+      notify: (executor, event) => outbox.webhooks.enqueue(executor, event),
+    }),
+    ...outbox,
   };
 }
 export type Container = ReturnType<typeof createContainer>;

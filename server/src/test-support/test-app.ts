@@ -1,7 +1,7 @@
 // An in-process Hearth for integration tests: real database, real container, requests through app.inject().
 import type { Role } from '@hearth/contracts/auth';
 import { buildApp, type App } from '../app.ts';
-import { DEFAULT_TELEMETRY, type Container } from '../container.ts';
+import { DEFAULT_TELEMETRY, type Container, type ContainerConfig } from '../container.ts';
 import { openContainer } from '../runtime.ts';
 import { SYSTEM_ACTOR } from '../modules/auth/actor.ts';
 import { generateDemoCity } from '../modules/demo-city/demo-city.generator.ts';
@@ -29,7 +29,12 @@ export type TestApp = {
 let counter = 0;
 
 export async function createTestApp(
-  options: { demo?: boolean; telemetry?: Partial<typeof DEFAULT_TELEMETRY> } = {},
+  options: {
+    demo?: boolean;
+    telemetry?: Partial<typeof DEFAULT_TELEMETRY>;
+    /** the webhook receiver (default: webhooks off) */
+    webhook?: ContainerConfig['webhook'];
+  } = {},
 ): Promise<TestApp> {
   const database = await createTestDatabase();
   const container = await openContainer(
@@ -37,6 +42,7 @@ export async function createTestApp(
       sessionTtlMs: 3_600_000,
       timeZone: 'Asia/Shanghai',
       telemetry: { ...DEFAULT_TELEMETRY, ...options.telemetry },
+      ...(options.webhook ? { webhook: options.webhook } : {}),
     },
     database,
   );
