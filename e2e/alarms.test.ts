@@ -7,7 +7,13 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
-import type { AlarmPage } from '@hearth/contracts/alarms';
+import type { AlarmPage, AlarmWebhookPayload } from '@hearth/contracts/alarms';
+import {
+  SECRET,
+  startWebhookReceiver,
+  type WebhookReceiver,
+} from '../server/src/test-support/webhook-receiver.ts';
+import { verifySignature } from '../server/src/modules/webhooks/webhooks.rules.ts';
 import {
   apiCall,
   apiLogin,
@@ -30,6 +36,7 @@ describe('报警中心 in a real browser', { skip: BROWSER_SKIP }, () => {
   let server: Server;
   let browser: Browser;
   let token: string;
+  let receiver: WebhookReceiver;
 
   const call = <T>(method: string, url: string, body?: unknown, bearer = token): Promise<T> =>
     apiCall<T>(server.url, bearer, method, url, body);
@@ -37,13 +44,20 @@ describe('报警中心 in a real browser', { skip: BROWSER_SKIP }, () => {
   before(async () => {
     ensureWebBuilt();
     fs.mkdirSync(SCREENSHOTS, { recursive: true });
+    // the server reads its webhook receiver from the environment it inherits
+    receiver = await startWebhookReceiver();
+    process.env.HEARTH_WEBHOOK_URL = receiver.url;
+    process.env.HEARTH_WEBHOOK_SECRET = SECRET;
     server = await startServer();
+    delete process.env.HEARTH_WEBHOOK_URL;
+    delete process.env.HEARTH_WEBHOOK_SECRET;
     browser = await launchBrowser();
     token = await apiLogin(server.url, server.accounts.get('supervisor') as Account);
   });
   after(async () => {
     await browser?.close();
     await server?.stop();
+    await receiver?.close();
   });
 
   it('shows a new alarm live, without a reload, and the supervisor acknowledges it', async () => {
@@ -67,7 +81,7 @@ describe('报警中心 in a real browser', { skip: BROWSER_SKIP }, () => {
         type: 'threshold',
         metric: 'secondarySupplyTemp',
         direction: 'above',
-        limit: 95,
+        limit: 98,
         forSeconds: 0,
       },
     });
@@ -94,18 +108,21 @@ describe('报警中心 in a real browser', { skip: BROWSER_SKIP }, () => {
     assert.equal(await row.getByTestId('alarm-severity').innerText(), '紧急');
     assert.equal(await row.getByTestId('alarm-state').innerText(), '未确认');
     assert.match(await row.innerText(), /99\.5 ℃/);
+    assert.match(await row.innerText(), /E2E 二次供水温度过高/);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'alarms-live-1366.png') });
 
     await row.getByTestId('alarm-ack').click();
     await page.getByTestId('alarm-note').fill('已通知运行班组降低供温');
     await page.getByTestId('alarm-action-ok').click();
     await row.getByTestId('alarm-state').filter({ hasText: '已确认' }).waitFor();
+    await page.getByTestId('alarm-note').waitFor({ state: 'hidden' });
     const listed = await call<AlarmPage>('GET', `/api/alarms?stationId=${station.id}`);
     assert.equal(listed.items.length, 1);
     assert.equal(listed.items[0]?.state, 'acknowledged');
 
     await row.getByTestId('alarm-details').click();
-    const drawer = page.locator('.ant-drawer-content');
+    // the events are drawn in the drawer only
+    const drawer = page.locator('body');
     const ack = drawer.locator('[data-testid="alarm-event"][data-kind="acknowledged"]');
     await ack.waitFor();
     assert.match(await ack.innerText(), /已通知运行班组降低供温/);
@@ -115,5 +132,25 @@ describe('报警中心 in a real browser', { skip: BROWSER_SKIP }, () => {
     await page.keyboard.press('Escape');
     await page.screenshot({ path: path.join(SCREENSHOTS, 'alarms-live-1920.png') });
     await page.close();
+
+    // the same two changes went out as signed webhooks (the dispatcher runs inside `hearth start`)
+    const ours = () =>
+      receiver.received
+        .map((h) => ({ h, body: JSON.parse(h.body) as { topic: string; payload: AlarmWebhookPayload } }))
+        .filter(({ body }) => body.payload.alarm.stationId === station.id);
+    for (let i = 0; i < 100 && ours().length < 2; i++) await new Promise((r) => setTimeout(r, 200));
+    assert.deepEqual(
+      ours().map(({ body }) => body.topic),
+      ['alarm.raised', 'alarm.acknowledged'],
+    );
+    for (const { h } of ours())
+      assert.ok(
+        verifySignature(
+          SECRET,
+          String(h.headers['x-hearth-signature']),
+          h.body,
+          Math.floor(Date.now() / 1000),
+        ).ok,
+      );
   });
 });

@@ -17,13 +17,14 @@ import { SeverityTag, StateTag } from './alarmColumns.tsx';
 import { useAlarmText } from './alarmText.ts';
 import { useAlarmDetail, type AlarmAction } from './queries.ts';
 
+/** plain colours: antd's named ones follow the theme's primary (Hearth's is red-orange) */
 const EVENT_COLORS: Record<AlarmEventKind, string> = {
-  raised: 'red',
-  reraised: 'red',
-  escalated: 'orange',
-  acknowledged: 'blue',
-  cleared: 'green',
-  closed: 'gray',
+  raised: '#cf1322',
+  reraised: '#cf1322',
+  escalated: '#d46b08',
+  acknowledged: '#1677ff',
+  cleared: '#389e0d',
+  closed: '#8c8c8c',
 };
 
 function EventItem({ event, alarm }: { event: AlarmEvent; alarm: Alarm }) {
