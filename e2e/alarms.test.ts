@@ -37,6 +37,7 @@ describe('报警中心 in a real browser', { skip: BROWSER_SKIP }, () => {
   let browser: Browser;
   let token: string;
   let receiver: WebhookReceiver;
+  let stationId = 0;
 
   const call = <T>(method: string, url: string, body?: unknown, bearer = token): Promise<T> =>
     apiCall<T>(server.url, bearer, method, url, body);
@@ -61,8 +62,12 @@ describe('报警中心 in a real browser', { skip: BROWSER_SKIP }, () => {
   });
 
   it('shows a new alarm live, without a reload, and the supervisor acknowledges it', async () => {
-    const enterprise = (await call<{ items: { id: number }[] }>('GET', '/api/enterprises?pageSize=1'))
-      .items[0];
+    // the station belongs to an enterprise other than enterprise1's (the next test looks as enterprise1)
+    const entToken = await apiLogin(server.url, server.accounts.get('enterprise1') as Account);
+    const me = await call<{ user: { enterpriseId: number } }>('GET', '/api/auth/me', undefined, entToken);
+    const enterprise = (
+      await call<{ items: { id: number }[] }>('GET', '/api/enterprises?pageSize=50')
+    ).items.find((e) => e.id !== me.user.enterpriseId);
     assert.ok(enterprise);
     const station = await call<{ id: number; code: string }>('POST', '/api/stations', {
       code: 'E2E-ALARM-1',
@@ -73,6 +78,7 @@ describe('报警中心 in a real browser', { skip: BROWSER_SKIP }, () => {
       designReturnTemp: 50,
       servedAreaM2: 80_000,
     });
+    stationId = station.id;
     const device = await call<{ token: string }>('POST', '/api/devices', { stationId: station.id });
     await call('POST', '/api/alarm-rules', {
       name: 'E2E 二次供水温度过高',
@@ -130,6 +136,8 @@ describe('报警中心 in a real browser', { skip: BROWSER_SKIP }, () => {
     await page.setViewportSize(LARGE);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'alarms-timeline-1920.png') });
     await page.keyboard.press('Escape');
+    await ack.waitFor({ state: 'hidden' });
+    await page.waitForTimeout(400);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'alarms-live-1920.png') });
     await page.close();
 
@@ -152,5 +160,26 @@ describe('报警中心 in a real browser', { skip: BROWSER_SKIP }, () => {
           Math.floor(Date.now() / 1000),
         ).ok,
       );
+  });
+
+  it("an enterprise user does not see another enterprise's alarm", async () => {
+    const account = server.accounts.get('enterprise1') as Account;
+    const entToken = await apiLogin(server.url, account);
+    const theirs = await call<AlarmPage>('GET', `/api/alarms?stationId=${stationId}`, undefined, entToken);
+    assert.equal(theirs.total, 0);
+    const page = await signIn(browser, server.url, account, { viewport: SMALL });
+    await page.goto(`${server.url}/alarms`);
+    await page.getByTestId('alarm-list').waitFor();
+    assert.equal(
+      await page.getByRole('tab', { name: '推送记录' }).count(),
+      0,
+      'deliveries are for city managers',
+    );
+    await page.getByRole('tab', { name: '历史记录' }).click();
+    const history = page.getByTestId('alarm-history');
+    await history.locator('.ant-table-row, .ant-empty').first().waitFor();
+    assert.equal(await history.locator('tr', { hasText: STATION_NAME }).count(), 0);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'alarms-enterprise-1366.png') });
+    await page.close();
   });
 });

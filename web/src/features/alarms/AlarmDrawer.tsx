@@ -116,6 +116,8 @@ export function AlarmDrawer({
   const tx = useAlarmText();
   const detail = useAlarmDetail(id);
   const alarm = detail.data?.alarm;
+  // another alarm's answer is kept while this one loads (and while the drawer closes)
+  const loading = id !== null && (detail.isPending || (detail.isPlaceholderData && alarm?.id !== id));
   const allowed = alarm ? actionsOf(alarm.state) : { acknowledge: false, close: false };
   return (
     <Drawer
@@ -142,7 +144,7 @@ export function AlarmDrawer({
         )
       }
     >
-      {detail.isPending && id !== null ? (
+      {loading ? (
         <Loading />
       ) : detail.isError ? (
         <ErrorState error={detail.error} onRetry={() => void detail.refetch()} />

@@ -30,6 +30,8 @@ export function useAlarmDetail(id: number | null) {
     queryKey: ['alarms', 'detail', id],
     queryFn: ({ signal }) => request('GET /alarms/:id', { params: { id: id ?? 0 }, signal }),
     enabled: id !== null,
+    // the closing drawer keeps showing the alarm it had
+    placeholderData: keepPreviousData,
   });
 }
 
