@@ -180,6 +180,12 @@ describe('报警中心 in a real browser', { skip: BROWSER_SKIP }, () => {
     await history.locator('.ant-table-row, .ant-empty').first().waitFor();
     assert.equal(await history.locator('tr', { hasText: STATION_NAME }).count(), 0);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'alarms-enterprise-1366.png') });
+    // the sound is off by default and the choice outlives a reload
+    const sound = page.getByTestId('alarm-sound');
+    assert.equal(await sound.getAttribute('aria-checked'), 'false');
+    await sound.click();
+    await page.reload();
+    await waitForAttribute(page.getByTestId('alarm-sound'), 'aria-checked', (v) => v === 'true');
     await page.close();
   });
 });
