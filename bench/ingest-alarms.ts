@@ -13,7 +13,15 @@ import { CITY_SCOPE, SYSTEM_ACTOR } from '../server/src/modules/auth/actor.ts';
 import { generateDemoCity } from '../server/src/modules/demo-city/demo-city.generator.ts';
 import { openContainer } from '../server/src/runtime.ts';
 
-export type AlarmsPathResult = { without: number; withRules: number; readings: number; alarms: number };
+export type AlarmsPathResult = {
+  without: number;
+  withRules: number;
+  /** server CPU µs per reading, best of each side (all threads: steadier than the rate on a busy machine) */
+  cpuWithout: number;
+  cpuWithRules: number;
+  readings: number;
+  alarms: number;
+};
 
 type Load = (
   mode: string,
@@ -21,7 +29,7 @@ type Load = (
   file: string,
   perDevice: number,
   startMs: number,
-) => Promise<{ readings: number; seconds: number }>;
+) => Promise<{ readings: number; seconds: number; serverCpuSeconds: number }>;
 
 export async function runAlarmsPath(
   load: Load,
@@ -55,7 +63,7 @@ export async function runAlarmsPath(
       detach = null;
     }
   };
-  const best = { without: 0, withRules: 0 };
+  const best = { without: 0, withRules: 0, cpuWithout: Infinity, cpuWithRules: Infinity };
   let readings = 0;
   let run = 0;
   for (const on of [false, true, false, true]) {
