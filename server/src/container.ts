@@ -175,8 +175,9 @@ function wireAlarms(
       }
     },
   });
-  parts.telemetryWriter.onCommitted(alarms.committed);
-  return { alarms };
+  /** stops feeding committed telemetry to the alarm engine (benchmarks compare ingest without rules) */
+  const detachAlarms = parts.telemetryWriter.onCommitted(alarms.committed);
+  return { alarms, detachAlarms };
 }
 
 /**

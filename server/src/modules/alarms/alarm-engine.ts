@@ -102,10 +102,19 @@ export function createAlarmEngine(deps: AlarmEngineDeps) {
   function evaluate(batch: ReadingBatch, stored: Uint8Array): Transition[] {
     const out: Transition[] = [];
     const { data, count } = batch;
+    // rows come in runs of one target (a message's readings): its entry is looked up once per run
+    let lastCode = -1;
+    let lastId = -1;
+    let entry: Entry | undefined;
     for (let r = 0; r < count; r++) {
       if (stored[r] !== 1) continue;
-      const kind: TargetKindCode = rowKind(data, r) === KIND_CODE.household ? 'household' : 'station';
-      const entry = entryOf(kind, rowTarget(data, r));
+      const code = rowKind(data, r);
+      const id = rowTarget(data, r);
+      if (code !== lastCode || id !== lastId) {
+        entry = entryOf(code === KIND_CODE.household ? 'household' : 'station', id);
+        lastCode = code;
+        lastId = id;
+      }
       if (!entry || entry.checks.length === 0) continue;
       const ts = rowTs(data, r);
       for (const check of entry.checks) {
@@ -169,10 +178,15 @@ export function createAlarmEngine(deps: AlarmEngineDeps) {
       const { batch, stored } = queue.shift() as { batch: ReadingBatch; stored: Uint8Array };
       try {
         const ids: Record<TargetKindCode, Set<number>> = { station: new Set(), household: new Set() };
+        let lastCode = -1;
+        let lastId = -1;
         for (let r = 0; r < batch.count; r++) {
-          if (stored[r] !== 1) continue;
-          const kind = rowKind(batch.data, r) === KIND_CODE.household ? 'household' : 'station';
-          ids[kind].add(rowTarget(batch.data, r));
+          const code = rowKind(batch.data, r);
+          const id = rowTarget(batch.data, r);
+          if (stored[r] !== 1 || (code === lastCode && id === lastId)) continue;
+          ids[code === KIND_CODE.household ? 'household' : 'station'].add(id);
+          lastCode = code;
+          lastId = id;
         }
         await ensureTargets('station', ids.station);
         await ensureTargets('household', ids.household);

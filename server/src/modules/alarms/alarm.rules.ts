@@ -106,6 +106,8 @@ export function step(state: HoldState, on: boolean, ts: number, forMs: number): 
 export type Baseline = { mean: number; firstTs: number; lastTs: number };
 export const newBaseline = (): Baseline => ({ mean: NaN, firstTs: NaN, lastTs: NaN });
 
+const BASELINE_STEP_MS = 60_000;
+
 /** Folds a value in with a weight for the time since the last one (window `windowMs`). */
 export function updateBaseline(b: Baseline, value: number, ts: number, windowMs: number): void {
   if (Number.isNaN(b.mean)) {
@@ -114,7 +116,8 @@ export function updateBaseline(b: Baseline, value: number, ts: number, windowMs:
     b.lastTs = ts;
     return;
   }
-  if (ts <= b.lastTs) return;
+  // a baseline over hours learns nothing from seconds: readings closer than a minute are skipped (no exp per reading)
+  if (ts - b.lastTs < BASELINE_STEP_MS) return;
   const alpha = 1 - Math.exp(-(ts - b.lastTs) / windowMs);
   b.mean += alpha * (value - b.mean);
   b.lastTs = ts;

@@ -315,4 +315,37 @@ describe('alarms', () => {
     await t.container.alarms.clearFromHook('fuel_reserve', target);
     assert.equal(((await list(sup, '&type=fuel_reserve')).items[0] as Alarm).state, 'cleared');
   });
+
+  it('pushes changes live on the stream, within the caller’s scope', async () => {
+    const base = await t.app.listen({ host: '127.0.0.1', port: 0 });
+    const controller = new AbortController();
+    const response = await fetch(`${base}/api/alarms/stream?access_token=${entA}`, {
+      signal: controller.signal,
+    });
+    assert.equal(response.status, 200);
+    const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+    const [foreign] = (await list(sup, `&stationId=${stationB.id}&state=raised`)).items as [Alarm];
+    const [own] = (await list(sup, `&stationId=${stationA.id}&state=raised&type=threshold`)).items as [Alarm];
+    assert.equal((await t.request('POST', `/api/alarms/${foreign.id}/acknowledge`, sup, {})).status, 200);
+    assert.equal((await t.request('POST', `/api/alarms/${own.id}/acknowledge`, sup, {})).status, 200);
+    let text = '';
+    const decoder = new TextDecoder();
+    while (!text.includes(`"id":${own.id},`)) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      text += decoder.decode(value);
+    }
+    controller.abort();
+    const events = text
+      .split('\n\n')
+      .filter((block) => block.startsWith('event: alarm'))
+      .map(
+        (block) => JSON.parse(block.slice(block.indexOf('data: ') + 6)) as { event: string; alarm: Alarm },
+      );
+    assert.deepEqual(
+      events.map((e) => [e.event, e.alarm.id]),
+      [['acknowledged', own.id]],
+      'the other enterprise’s alarm is not pushed',
+    );
+  });
 });
