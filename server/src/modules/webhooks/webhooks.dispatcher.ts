@@ -27,6 +27,8 @@ export type DispatcherOptions = {
   batchSize?: number;
   /** the wait between passes that found nothing to send, ms */
   pollMs?: number;
+  /** delivered events are kept this long (the deliveries list), ms; default 30 days */
+  keepDeliveredMs?: number;
   /** this dispatcher among the processes (the lease holder's name) */
   instance?: string;
   now?: () => number;
@@ -113,9 +115,17 @@ export function createWebhookDispatcher(options: DispatcherOptions) {
       log?.('webhook delivery failed for good', { id: row.id, topic: row.topic, error: result.error });
   }
 
+  const keepDeliveredMs = options.keepDeliveredMs ?? 30 * 86_400_000;
+  let purgedAt = 0;
+
   /** One pass: claims a batch of due deliveries and sends them (in parallel); the number claimed. */
   async function runOnce(): Promise<number> {
     const t = now();
+    // at most hourly: delivered events past their keeping time go
+    if (t - purgedAt >= 3_600_000) {
+      purgedAt = t;
+      await repo.purgeDelivered(new Date(t - keepDeliveredMs).toISOString());
+    }
     const rows = await repo.claim(
       new Date(t).toISOString(),
       new Date(t + leaseMs).toISOString(),

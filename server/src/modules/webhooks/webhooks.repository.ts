@@ -89,6 +89,16 @@ export function createWebhooksRepository(db: Kysely<Database>, dialect: Dialect)
       return Number(result.numUpdatedRows) === 1;
     },
 
+    /** Forgets deliveries delivered before `before` (failed and pending ones stay); the number removed. */
+    async purgeDelivered(before: string): Promise<number> {
+      const result = await db
+        .deleteFrom('webhookDeliveries')
+        .where('status', '=', 'delivered')
+        .where('deliveredAt', '<', before)
+        .executeTakeFirst();
+      return Number(result.numDeletedRows);
+    },
+
     async get(id: number): Promise<DeliveryRow | undefined> {
       return db.selectFrom('webhookDeliveries').selectAll().where('id', '=', id).executeTakeFirst();
     },

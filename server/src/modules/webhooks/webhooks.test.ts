@@ -83,6 +83,19 @@ describe('webhook outbox', () => {
     assert.equal(receiver.received.length, 1);
   });
 
+  it('forgets delivered events after 30 days, keeps failed and pending ones', async () => {
+    receiver.respondWith((n) => (n === 0 ? 200 : 500));
+    await enqueue('alarm.raised', { n: 1 });
+    await enqueue('alarm.raised', { n: 2 });
+    assert.equal(await hooks.dispatcher.runOnce(), 2);
+    assert.equal((await deliveries('?status=delivered')).total, 1);
+    // a dispatcher 31 days on (its first pass purges)
+    const later = webhooksOn(t.database, receiver.url, { clock: { now: hooks.clock.now + 31 * 86_400_000 } });
+    await later.dispatcher.runOnce();
+    assert.equal((await deliveries('?status=delivered')).total, 0);
+    assert.equal((await deliveries()).total, 1, 'the undelivered one stays');
+  });
+
   it('sends nothing of a transaction that rolled back', async () => {
     await assert.rejects(
       t.database.db.transaction().execute(async (trx) => {
