@@ -20,7 +20,11 @@ export type WebhookReceiver = {
   close(): Promise<void>;
 };
 
-export async function startWebhookReceiver(responder: Responder = () => 200): Promise<WebhookReceiver> {
+/** Listens on `port` (default: any free one) of 127.0.0.1. */
+export async function startWebhookReceiver(
+  responder: Responder = () => 200,
+  port = 0,
+): Promise<WebhookReceiver> {
   const received: ReceivedHook[] = [];
   let respond = responder;
   const server = http.createServer((req, res) => {
@@ -34,10 +38,10 @@ export async function startWebhookReceiver(responder: Responder = () => 200): Pr
       res.writeHead(status, { 'content-type': 'text/plain' }).end(status < 300 ? 'ok' : 'no');
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  const bound = (server.address() as AddressInfo).port;
   return {
-    url: `http://127.0.0.1:${port}/hooks/hearth`,
+    url: `http://127.0.0.1:${bound}/hooks/hearth`,
     received,
     respondWith(r) {
       respond = r;
