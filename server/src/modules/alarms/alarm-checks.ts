@@ -1,6 +1,6 @@
 // One compiled check per (rule, target): reads its metric straight from the packed row and judges it with the
 // pure conditions of alarm.rules.ts. No allocation per reading: the last value and limit are kept on the check.
-import { METRICS, type MetricKey } from '@hearth/contracts/telemetry';
+import type { MetricKey } from '@hearth/contracts/telemetry';
 import { rowValue } from '../telemetry/reading-batch.ts';
 import {
   baselineReady,
@@ -178,5 +178,3 @@ function leakCheck(base: Omit<Check, 'evaluate' | 'message'>, p: LeakParams): Ch
     message: (x) => leakMessage(x.metric ?? 'makeupWater', x.value, x.limit),
   };
 }
-
-export const metricUnit = (metric: MetricKey) => METRICS[metric].unit;

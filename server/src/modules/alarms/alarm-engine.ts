@@ -39,7 +39,7 @@ export type AlarmEngineDeps = {
   onError?: (error: unknown) => void;
 };
 
-export const holdKey = (ruleId: number, kind: string, id: number) => `${ruleId}:${kind}:${id}`;
+const holdKey = (ruleId: number, kind: string, id: number) => `${ruleId}:${kind}:${id}`;
 
 export function createAlarmEngine(deps: AlarmEngineDeps) {
   let rules: EngineRule[] = [];

@@ -62,6 +62,7 @@ describe('alarm webhook events', () => {
         ['alarm.closed', 'closed', 'closed'],
       ],
     );
+    assert.equal(sent[0]?.payload.alarm.ruleName, '燃料储备不足');
   });
 
   it('a failing enqueue rolls the change back', async () => {

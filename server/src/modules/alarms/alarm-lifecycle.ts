@@ -3,6 +3,7 @@
 // the webhook event through the notify port; listeners hear the committed changes (live push).
 import type { Kysely } from 'kysely';
 import type {
+  Alarm,
   AlarmEventKind,
   AlarmSeverity,
   AlarmTargetKind,
@@ -67,8 +68,11 @@ export function createAlarmLifecycle(deps: {
   notify: AlarmNotify;
   /** hears every committed change (the live stream, the other processes) */
   changed: (changes: AlarmChange[]) => void;
+  /** the alarm as the API and the webhook show it (with its rule's name) */
+  present?: (row: AlarmRow) => Alarm;
   now?: () => number;
 }) {
+  const present = deps.present ?? alarmOf;
   const { db, repo } = deps;
   const now = deps.now ?? Date.now;
 
@@ -93,7 +97,7 @@ export function createAlarmLifecycle(deps: {
         const at = new Date(now()).toISOString();
         await deps.notify(trx, {
           topic: `alarm.${c.event}`,
-          payload: { event: c.event, alarm: alarmOf(c.alarm), at },
+          payload: { event: c.event, alarm: present(c.alarm), at },
         });
       };
       return work(trx, record);

@@ -56,14 +56,6 @@ export function rulesInForce(
   return out;
 }
 
-/** The rule types evaluated on each reading, and the target kind they watch. */
-export const READING_RULE_TARGET: Partial<Record<AlarmType, 'station' | 'household'>> = {
-  threshold: 'station',
-  supply_deviation: 'station',
-  indoor_low: 'household',
-  leak: 'station',
-};
-
 /** the metric a threshold rule watches may be a household one (indoorTemp) */
 export const thresholdTarget = (metric: MetricKey): 'station' | 'household' => METRICS[metric].target;
 

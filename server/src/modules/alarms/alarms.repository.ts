@@ -39,12 +39,10 @@ export function createAlarmsRepository(db: Kysely<Database>) {
     if (f.to) q = q.where('raisedAt', '<', new Date(f.to).toISOString());
     if (f.q) {
       const like = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      // the escape character is named: SQLite has no default one (PostgreSQL's is the same backslash)
+      const matches = (column: string) => sql<boolean>`${sql.ref(column)} like ${like} escape '\\'`;
       q = q.where((eb) =>
-        eb.or([
-          eb('targetName', 'like', like),
-          eb('stationName', 'like', like),
-          eb('enterpriseName', 'like', like),
-        ]),
+        eb.or([matches('target_name'), matches('station_name'), matches('enterprise_name')]),
       );
     }
     return q;

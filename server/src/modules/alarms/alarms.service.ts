@@ -88,6 +88,7 @@ export function createAlarmsService(deps: AlarmsServiceDeps) {
     repo,
     notify: deps.notify,
     now,
+    present: (row) => toApi(row),
     changed(changes: AlarmChange[]) {
       emit(changes);
       deps.broadcast?.(changes.map((c) => ({ id: c.alarm.id, event: c.event })));

@@ -216,6 +216,15 @@ describe('alarms', () => {
     assert.equal((await t.request('GET', '/api/alarms', undefined)).status, 401);
   });
 
+  it('searches by target, station or enterprise name; % and _ are plain characters', async () => {
+    const [alarm] = (await list(sup, `&stationId=${stationB.id}`)).items as [Alarm];
+    const byName = await list(sup, `&q=${encodeURIComponent(alarm.stationName ?? '')}`);
+    assert.ok(byName.items.some((a) => a.id === alarm.id));
+    assert.ok(byName.items.every((a) => a.stationId === stationB.id));
+    assert.equal((await list(sup, '&q=%25')).total, 0);
+    assert.equal((await list(sup, `&q=${encodeURIComponent(alarm.enterpriseName ?? '')}`)).total >= 1, true);
+  });
+
   it('exports the history with Chinese headers and city time', async () => {
     const r = await t.request('GET', `/api/alarms/export?stationId=${stationB.id}`, sup);
     assert.equal(r.status, 200);
