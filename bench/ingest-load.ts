@@ -49,7 +49,7 @@ function post(
 }
 
 async function httpMode(): Promise<number> {
-  const batch = 5000;
+  const batch = Math.min(5000, perDevice);
   const bodies: { token: string; body: Buffer }[] = [];
   // time-major like live traffic: every device's batch k before any device's batch k+1
   for (let o = 0; o < perDevice; o += batch)

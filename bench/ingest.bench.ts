@@ -7,7 +7,9 @@
 // pass-through (ingest-broker.ts; needs HEARTH_DATABASE_URL and the mosquitto binary).
 // Load comes from a child process; this process serves. Payloads are at instrument precision (as `hearth
 // simulate` sends). Each path also prints the CPU it cost per reading.
-// Usage: npm run bench:ingest [-- --only a,b,c1,c100,d,e] (e1 / e100: one message size of (e))
+// (f) HTTP batch ingest on every station of the `city` scale with every alarm rule type active, as a share of the
+// same run without the alarm engine (ingest-alarms.ts).
+// Usage: npm run bench:ingest [-- --only a,b,c1,c100,d,e,f] (e1 / e100: one message size of (e))
 import { telemetryFileFor } from '../server/src/modules/telemetry/store/sqlite-telemetry-file.ts';
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -20,6 +22,7 @@ import { buildApp } from '../server/src/app.ts';
 import { dropPostgresSchema, openDatabase } from '../server/src/db/database.ts';
 import { startEmbeddedBroker } from '../server/src/modules/ingest/mqtt/embedded-broker.ts';
 import { openBenchCity, writeDevicesFile } from './bench-city.ts';
+import { runAlarmsPath } from './ingest-alarms.ts';
 import { runBrokerPath } from './ingest-broker.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -159,6 +162,18 @@ await app.close();
 await container.telemetryWriter.close();
 await container.telemetryStore.close();
 await database.close();
+
+if (runs('f')) {
+  // 600 stations × 1,500 readings a run (bodies of 1,500): the alarm engine holds a state per rule and station
+  const f = await runAlarmsPath(load, now - 28 * DAY, 1_500);
+  const share = `${((f.withRules / f.without) * 100).toFixed(1)} % of the run without rules (target ≥ 85 %)`;
+  results.push(['(f) HTTP batch, city scale, every alarm rule', f.withRules, share]);
+  results.push(['(f) same run without the alarm engine', f.without, '']);
+  const cpuShare = `${((f.cpuWithout / f.cpuWithRules) * 100).toFixed(1)} %`;
+  console.log(
+    `(f) with rules ${fmt(f.withRules)} readings/s = ${share}; by server CPU per reading (best of each side) ${f.cpuWithRules.toFixed(2)} vs ${f.cpuWithout.toFixed(2)} µs = ${cpuShare}; ${f.alarms} alarms open after the runs`,
+  );
+}
 
 const url = process.env.HEARTH_DATABASE_URL;
 /** readings/s of (d), the reference of (e) */

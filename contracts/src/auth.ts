@@ -46,6 +46,11 @@ export const PERMISSIONS = {
   'weather.decide': CITY_MANAGER_ROLES,
   /** 升温令: issue, cancel, recheck */
   'raiseOrders.issue': CITY_MANAGER_ROLES,
+  /** 报警中心: enterprise users read and handle their own alarms only */
+  'alarms.read': ['admin', 'supervisor', 'enterprise', 'viewer'],
+  'alarms.handle': REGISTRY_WRITER_ROLES,
+  'alarmRules.read': CITY_MANAGER_ROLES,
+  'alarmRules.write': CITY_MANAGER_ROLES,
 } as const satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof PERMISSIONS;
 

@@ -1,4 +1,14 @@
 // English labels of the contracts' enums, roles and metrics, declared once beside the Chinese maps they mirror.
+import {
+  ALARM_EVENT_LABELS,
+  ALARM_SEVERITY_LABELS,
+  ALARM_STATE_LABELS,
+  ALARM_TARGET_KIND_LABELS,
+  ALARM_TYPE_LABELS,
+  ESCALATION_LEVEL_LABELS,
+  RULE_SCOPE_LABELS,
+  THRESHOLD_DIRECTION_LABELS,
+} from './alarms.ts';
 import { ROLE_LABELS, type Role } from './auth.ts';
 import {
   BILLING_MODE_LABELS,
@@ -22,6 +32,7 @@ import {
 import { IMPORT_PHASE_LABELS } from './stats.ts';
 import { METRICS, STATION_STATUS_LABELS, type MetricKey } from './telemetry.ts';
 import { AVERAGING_LABELS, WEATHER_SOURCE_LABELS } from './weather.ts';
+import { WEBHOOK_DELIVERY_STATUS_LABELS } from './webhooks.ts';
 
 type EnglishOf<T> = { readonly [K in keyof T]: string };
 
@@ -148,6 +159,69 @@ export const FORECAST_FEATURE_LABELS_EN: EnglishOf<typeof FORECAST_FEATURE_LABEL
   seasonSin: 'Annual cycle sin (GJ/d)',
 };
 
+export const WEBHOOK_DELIVERY_STATUS_LABELS_EN: EnglishOf<typeof WEBHOOK_DELIVERY_STATUS_LABELS> = {
+  pending: 'Pending',
+  delivered: 'Delivered',
+  failed: 'Failed',
+};
+
+export const ALARM_TYPE_LABELS_EN: EnglishOf<typeof ALARM_TYPE_LABELS> = {
+  threshold: 'Limit exceeded',
+  supply_deviation: 'Supply temp. off target',
+  indoor_low: 'Indoor temp. below standard',
+  offline: 'Offline / no data',
+  leak: 'Suspected leak',
+  fuel_reserve: 'Low fuel reserve',
+  overdue_work: 'Overdue work order',
+};
+
+export const ALARM_STATE_LABELS_EN: EnglishOf<typeof ALARM_STATE_LABELS> = {
+  raised: 'Unacknowledged',
+  acknowledged: 'Acknowledged',
+  cleared: 'Cleared',
+  closed: 'Closed',
+};
+
+export const ALARM_SEVERITY_LABELS_EN: EnglishOf<typeof ALARM_SEVERITY_LABELS> = {
+  info: 'Info',
+  warning: 'Warning',
+  major: 'Major',
+  critical: 'Critical',
+};
+
+export const ALARM_TARGET_KIND_LABELS_EN: EnglishOf<typeof ALARM_TARGET_KIND_LABELS> = {
+  station: 'Substation',
+  household: 'Household',
+  heat_source: 'Heat source',
+  work_order: 'Work order',
+};
+
+export const ALARM_EVENT_LABELS_EN: EnglishOf<typeof ALARM_EVENT_LABELS> = {
+  raised: 'Raised',
+  reraised: 'Raised again',
+  acknowledged: 'Acknowledged',
+  cleared: 'Cleared',
+  escalated: 'Escalated',
+  closed: 'Closed',
+};
+
+export const RULE_SCOPE_LABELS_EN: EnglishOf<typeof RULE_SCOPE_LABELS> = {
+  city: 'City-wide',
+  enterprise: 'Enterprise',
+  station: 'Substation',
+};
+
+export const THRESHOLD_DIRECTION_LABELS_EN: EnglishOf<typeof THRESHOLD_DIRECTION_LABELS> = {
+  above: 'Above',
+  below: 'Below',
+};
+
+export const ESCALATION_LEVEL_LABELS_EN: EnglishOf<typeof ESCALATION_LEVEL_LABELS> = {
+  '0': 'Not escalated',
+  '1': 'Escalated to the authority',
+  '2': 'Escalated to the duty contact',
+};
+
 /** Units whose Chinese spelling differs in English (the rest, ℃ MPa t/h MW GJ m², read the same). */
 export const UNIT_LABELS_EN: Readonly<Record<string, string>> = {
   't/h 或 m³/h': 't/h or m³/h',
@@ -218,6 +292,15 @@ export const ENGLISH_LABELS = new Map<object, Readonly<Record<string, string>>>(
   [RAISE_MODE_LABELS, RAISE_MODE_LABELS_EN],
   [RAISE_ORDER_STATUS_LABELS, RAISE_ORDER_STATUS_LABELS_EN],
   [COMPLIANCE_OUTCOME_LABELS, COMPLIANCE_OUTCOME_LABELS_EN],
+  [WEBHOOK_DELIVERY_STATUS_LABELS, WEBHOOK_DELIVERY_STATUS_LABELS_EN],
+  [ALARM_TYPE_LABELS, ALARM_TYPE_LABELS_EN],
+  [ALARM_STATE_LABELS, ALARM_STATE_LABELS_EN],
+  [ALARM_SEVERITY_LABELS, ALARM_SEVERITY_LABELS_EN],
+  [ALARM_TARGET_KIND_LABELS, ALARM_TARGET_KIND_LABELS_EN],
+  [ALARM_EVENT_LABELS, ALARM_EVENT_LABELS_EN],
+  [RULE_SCOPE_LABELS, RULE_SCOPE_LABELS_EN],
+  [THRESHOLD_DIRECTION_LABELS, THRESHOLD_DIRECTION_LABELS_EN],
+  [ESCALATION_LEVEL_LABELS, ESCALATION_LEVEL_LABELS_EN],
 ]);
 
 /** A metric's label in English, and its unit (`METRICS[metric].unit` in Chinese). */

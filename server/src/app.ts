@@ -23,6 +23,7 @@ import type { Container } from './container.ts';
 import { installErrorHandler } from './http/error-handler.ts';
 import { redactedRequest } from './http/log-redaction.ts';
 import { SECURITY_HEADERS } from './http/security-headers.ts';
+import { alarmsRoutes } from './modules/alarms/alarms.routes.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { authRoutes, installAuthentication } from './modules/auth/auth.routes.ts';
 import { liveOverviewRoutes } from './modules/dashboard/live-overview.routes.ts';
@@ -37,6 +38,7 @@ import { monitoringRoutes } from './modules/monitoring/monitoring.routes.ts';
 import { compensationRoutes } from './modules/weather/compensation.routes.ts';
 import { weatherRoutes } from './modules/weather/weather.routes.ts';
 import { coldWaveRoutes, raiseOrdersRoutes } from './modules/raise-orders/raise-orders.routes.ts';
+import { webhooksRoutes } from './modules/webhooks/webhooks.routes.ts';
 
 export const VERSION = '0.1.0';
 
@@ -166,6 +168,9 @@ export async function buildApp(container: Container, options: AppOptions = {}) {
   await app.register(forecastRoutes(container.forecast));
   await app.register(coldWaveRoutes(container.coldWave));
   await app.register(raiseOrdersRoutes(container.raiseOrders));
+  await app.register(webhooksRoutes(container.webhooks));
+
+  await app.register(alarmsRoutes({ alarms: container.alarms, authenticate: container.auth.authenticate }));
 
   if (options.webDir && fs.existsSync(path.join(options.webDir, 'index.html'))) {
     // files are looked up per request, so a rebuilt console is served without a restart

@@ -172,4 +172,35 @@ describe('loadConfig', () => {
       },
     );
   });
+  it('turns webhooks on with a URL and a secret of 16 characters or more, off without a URL', () => {
+    assert.equal(loadConfig({}).webhook, null);
+    const c = loadConfig({
+      HEARTH_WEBHOOK_URL: 'https://hooks.example.org/hearth',
+      HEARTH_WEBHOOK_SECRET: '0123456789abcdef',
+      HEARTH_WEBHOOK_TIMEOUT_SECONDS: '5',
+    });
+    assert.deepEqual(c.webhook, {
+      url: 'https://hooks.example.org/hearth',
+      secret: '0123456789abcdef',
+      timeoutMs: 5000,
+      maxAttempts: 10,
+    });
+    for (const [env, variable] of [
+      [{ HEARTH_WEBHOOK_URL: 'https://hooks.example.org/x' }, 'HEARTH_WEBHOOK_SECRET'],
+      [
+        { HEARTH_WEBHOOK_URL: 'https://h.example.org', HEARTH_WEBHOOK_SECRET: 'short' },
+        'HEARTH_WEBHOOK_SECRET',
+      ],
+      [
+        { HEARTH_WEBHOOK_URL: 'ftp://h.example.org', HEARTH_WEBHOOK_SECRET: '0123456789abcdef' },
+        'HEARTH_WEBHOOK_URL',
+      ],
+      [{ HEARTH_WEBHOOK_URL: 'not a url', HEARTH_WEBHOOK_SECRET: '0123456789abcdef' }, 'HEARTH_WEBHOOK_URL'],
+    ] as const)
+      assert.throws(
+        () => loadConfig(env),
+        (e: unknown) => e instanceof ConfigError && e.problems.join('\n').includes(variable),
+        JSON.stringify(env),
+      );
+  });
 });

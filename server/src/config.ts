@@ -98,6 +98,13 @@ const Env = z.object({
     .min(1024)
     .max(1 + 4 + 268_435_455)
     .default(8 * 1024 * 1024),
+  // the webhook outbox (modules/webhooks): off without a URL; every event is signed with the secret
+  HEARTH_WEBHOOK_URL: z
+    .url({ protocol: /^https?$/, message: 'must be an http:// or https:// URL' })
+    .optional(),
+  HEARTH_WEBHOOK_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  HEARTH_WEBHOOK_TIMEOUT_SECONDS: z.coerce.number().positive().max(120).default(10),
+  HEARTH_WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(10),
   HEARTH_TELEMETRY_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   HEARTH_CLOCK_SKEW_SECONDS: z.coerce.number().int().min(0).max(86_400).default(300),
   HEARTH_STALE_MINUTES: z.coerce.number().positive().max(1440).default(10),
@@ -112,6 +119,8 @@ const Env = z.object({
       (city) => designStationOf(city) !== undefined,
       'not a city of GB 50736 App. A (e.g. 北京, 天津, 哈尔滨)',
     ),
+  // 值班人: level 2 escalation contact of alarms whose rule names none
+  HEARTH_ALARM_DUTY_CONTACT: z.string().trim().min(1).max(100).optional(),
   // comma-separated spread checks of the indoor sample; 'none' for none
   HEARTH_SAMPLING_SPREAD: z
     .string()
@@ -180,6 +189,8 @@ export function parseLegalPeriod(value: string): { start: string; end: string } 
 }
 
 export type Config = {
+  /** 值班人 of alarm escalation level 2 when a rule names none */
+  alarmDutyContact: string | null;
   host: string;
   port: number;
   dataDir: string;
@@ -206,6 +217,13 @@ export type Config = {
     /** largest packet accepted (embedded broker) or asked for (external broker), header included */
     maxPacketBytes: number;
   };
+  /** null: webhooks are off (no HEARTH_WEBHOOK_URL) */
+  webhook: {
+    url: string;
+    secret: string;
+    timeoutMs: number;
+    maxAttempts: number;
+  } | null;
   telemetry: {
     retentionMs: number;
     clockSkewMs: number;
@@ -263,7 +281,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (e.HEARTH_OFFLINE_MINUTES < e.HEARTH_STALE_MINUTES) {
     throw new ConfigError(['HEARTH_OFFLINE_MINUTES: must not be shorter than HEARTH_STALE_MINUTES']);
   }
+  if (e.HEARTH_WEBHOOK_URL && !e.HEARTH_WEBHOOK_SECRET) {
+    throw new ConfigError([
+      'HEARTH_WEBHOOK_SECRET: required when HEARTH_WEBHOOK_URL is set (deliveries are signed)',
+    ]);
+  }
   return {
+    alarmDutyContact: e.HEARTH_ALARM_DUTY_CONTACT ?? null,
     host: e.HEARTH_HOST,
     port: e.HEARTH_PORT,
     dataDir: path.resolve(e.HEARTH_DATA_DIR),
@@ -294,6 +318,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       connections: e.HEARTH_MQTT_CONNECTIONS,
       maxPacketBytes: e.HEARTH_MQTT_MAX_PACKET_BYTES,
     },
+    webhook: e.HEARTH_WEBHOOK_URL
+      ? {
+          url: e.HEARTH_WEBHOOK_URL,
+          secret: e.HEARTH_WEBHOOK_SECRET ?? '',
+          timeoutMs: e.HEARTH_WEBHOOK_TIMEOUT_SECONDS * 1000,
+          maxAttempts: e.HEARTH_WEBHOOK_MAX_ATTEMPTS,
+        }
+      : null,
     telemetry: {
       retentionMs: e.HEARTH_TELEMETRY_RETENTION_DAYS * 86_400_000,
       clockSkewMs: e.HEARTH_CLOCK_SKEW_SECONDS * 1000,

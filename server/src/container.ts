@@ -3,9 +3,12 @@ import { randomUUID } from 'node:crypto';
 import type { TelemetrySettings } from '@hearth/contracts/telemetry';
 import { loadConfig, type Config } from './config.ts';
 import type { DatabaseHandle } from './db/database.ts';
+import { createAlarmsService } from './modules/alarms/alarms.service.ts';
+import type { AlarmNotify } from './modules/alarms/alarm-lifecycle.ts';
+import { createAlarmCompensation } from './modules/alarms/alarm-compensation.ts';
 import { createAuditService, type AuditService } from './modules/audit/audit.service.ts';
 import { createAuditNamer } from './modules/audit/audit.names.ts';
-import { SYSTEM_ACTOR } from './modules/auth/actor.ts';
+import { CITY_SCOPE, SYSTEM_ACTOR } from './modules/auth/actor.ts';
 import { createAuthService } from './modules/auth/auth.service.ts';
 import { createLiveOverviewService } from './modules/dashboard/live-overview.service.ts';
 import { createLoginLimiter } from './modules/auth/login-limiter.ts';
@@ -27,7 +30,7 @@ import { createIngestService } from './modules/ingest/ingest.service.ts';
 import { createMonitoringService, type MonitoringService } from './modules/monitoring/monitoring.service.ts';
 import { createSamplingRepository } from './modules/monitoring/sampling.repository.ts';
 import type { TelemetryStore } from './modules/telemetry/telemetry.store.ts';
-import { createTelemetryWriter } from './modules/ingest/ingest.writer.ts';
+import { createTelemetryWriter, type TelemetryWriter } from './modules/ingest/ingest.writer.ts';
 import { createOverviewRepository } from './modules/registry/overview.repository.ts';
 import { createOverviewService } from './modules/registry/overview.service.ts';
 import { REGISTRY_DEFINITIONS } from './modules/registry/registry.definitions.ts';
@@ -36,9 +39,17 @@ import { createRegistryService, type RegistryService } from './modules/registry/
 import { createUsersRepository } from './modules/users/users.repository.ts';
 import { createUsersService } from './modules/users/users.service.ts';
 import { createCompensationRepository } from './modules/weather/compensation.repository.ts';
-import { createCompensationService, type OutdoorPort } from './modules/weather/compensation.service.ts';
+import {
+  createCompensationService,
+  type CompensationService,
+  type OutdoorPort,
+} from './modules/weather/compensation.service.ts';
 import { designOutdoorTempOf } from './modules/weather/standards.data.ts';
 import { createWeatherService, type WeatherService } from './modules/weather/weather.service.ts';
+import { createWebhookDispatcher } from './modules/webhooks/webhooks.dispatcher.ts';
+import { createWebhooksRepository } from './modules/webhooks/webhooks.repository.ts';
+import { DEFAULT_RETRY } from './modules/webhooks/webhooks.rules.ts';
+import { createWebhookOutbox } from './modules/webhooks/webhooks.service.ts';
 
 export type ContainerConfig = Pick<Config, 'sessionTtlMs' | 'timeZone' | 'telemetry'> & {
   /** the serving process's MQTT settings (absent in tests and tools that run no broker) */
@@ -49,6 +60,9 @@ export type ContainerConfig = Pick<Config, 'sessionTtlMs' | 'timeZone' | 'teleme
   weather?: Config['weather'];
   /** cold-wave levels and the 升温令 check (defaults when absent) */
   raiseOrders?: Config['raiseOrders'];
+  alarmDutyContact?: Config['alarmDutyContact'];
+  /** the webhook receiver (absent or null: webhooks off, events are not recorded) */
+  webhook?: Config['webhook'];
 };
 
 /** Defaults of the telemetry settings, for callers (tests, benchmarks) that do not load a Config. */
@@ -62,6 +76,8 @@ export const DEFAULT_RAISE_ORDERS: Config['raiseOrders'] = loadConfig({}).raiseO
 export const DEVICE_CHANGES = 'devices';
 /** The notification topic of stations whose latest values a process wrote (live views of the other processes). */
 export const STATIONS_STORED = 'stations_stored';
+/** The notification topic of alarms a process changed (live streams of the other processes). */
+export const ALARMS_CHANGED = 'alarms_changed';
 
 /** what the modules of a container share: the database, the audit trail and the registry */
 type Core = {
@@ -210,6 +226,70 @@ function wireRaiseOrders(
   return { coldWave, raiseOrders };
 }
 
+/** alarms: evaluated on every group the telemetry writer commits; changes announced to the other processes */
+function wireAlarms(
+  core: Core,
+  instance: string,
+  parts: {
+    telemetryStore: TelemetryStore;
+    telemetryWriter: TelemetryWriter;
+    weather: WeatherService;
+    compensation: CompensationService;
+    /** the webhook port: alarm changes enqueued in the outbox, in the change's transaction */
+    notify: AlarmNotify;
+  },
+) {
+  const { config, database, audit, registry } = core;
+  const alarms = createAlarmsService({
+    db: database.db,
+    audit,
+    registry,
+    notify: parts.notify,
+    // TEMPORARY: replaced by the weather module's compensation service when it lands
+    compensation: createAlarmCompensation({
+      targetsFor: (ids, outdoorTemp) => parts.compensation.targetsFor(CITY_SCOPE, ids, outdoorTemp),
+      outdoorNow: async () => (await parts.weather.outdoorNow()).temp,
+    }),
+    latestStationTimes: async () =>
+      new Map([...(await parts.telemetryStore.latest('station'))].map(([id, r]) => [id, r.ts])),
+    timeZone: config.timeZone,
+    instance,
+    dutyContact: config.alarmDutyContact ?? null,
+    onError: (error) => console.error('报警评估失败 / alarm evaluation failed', error),
+    broadcast: (changes) => {
+      // a NOTIFY payload holds at most 8,000 bytes: 200 changes a message
+      for (let i = 0; i < changes.length; i += 200) {
+        const message = JSON.stringify({ from: instance, changes: changes.slice(i, i + 200) });
+        void database.notify(ALARMS_CHANGED, message).catch(() => undefined);
+      }
+    },
+  });
+  /** stops feeding committed telemetry to the alarm engine (benchmarks compare ingest without rules) */
+  const detachAlarms = parts.telemetryWriter.onCommitted(alarms.committed);
+  return { alarms, detachAlarms };
+}
+
+/**
+ * the webhook outbox (other modules enqueue their events through `webhooks.enqueue` in their own transactions) and
+ * its dispatcher, which `hearth start` runs (null when webhooks are off)
+ */
+function wireWebhooks({ config, database, audit }: Core, instance: string) {
+  const repo = createWebhooksRepository(database.db, database.dialect);
+  const target = config.webhook ?? null;
+  const webhooks = createWebhookOutbox({ db: database.db, repo, audit, enabled: target !== null });
+  const webhookDispatcher = target
+    ? createWebhookDispatcher({
+        repo,
+        url: target.url,
+        secret: target.secret,
+        timeoutMs: target.timeoutMs,
+        retry: { ...DEFAULT_RETRY, maxAttempts: target.maxAttempts },
+        instance,
+      })
+    : null;
+  return { webhooks, webhookDispatcher };
+}
+
 /** the telemetry settings the console shows (broker address, thresholds, retention) */
 function telemetrySettingsOf(config: ContainerConfig): TelemetrySettings {
   return {
@@ -258,8 +338,10 @@ export function createContainer(
   });
   const core: Core = { config, database, audit, registry };
   const weather = wireWeather(core);
+  const compensation = wireCompensation(core, weather);
   const { devices, demoDevices } = wireDevices(core, instance);
   const telemetry = wireTelemetry(core, devices, telemetryStore);
+  const outbox = wireWebhooks(core, instance);
   return {
     config,
     instance,
@@ -283,10 +365,17 @@ export function createContainer(
     devices,
     demoDevices,
     weather,
-    compensation: wireCompensation(core, weather),
+    compensation,
     ...telemetry,
     forecast: wireForecast(core, telemetry.monitoring, weather),
     ...wireRaiseOrders(core, telemetry.monitoring, weather),
+    ...wireAlarms(core, instance, {
+      ...telemetry,
+      weather,
+      compensation,
+      notify: (executor, event) => outbox.webhooks.enqueue(executor, event),
+    }),
+    ...outbox,
   };
 }
 export type Container = ReturnType<typeof createContainer>;

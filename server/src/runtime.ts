@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Config } from './config.ts';
 import { openDatabase, type DatabaseHandle } from './db/database.ts';
 import {
+  ALARMS_CHANGED,
   createContainer,
   DEVICE_CHANGES,
   STATIONS_STORED,
@@ -48,5 +49,12 @@ export async function openContainer(config: ContainerConfig, database: DatabaseH
     const message = JSON.parse(payload) as { from: string; ids: number[] };
     if (message.from !== container.instance) container.devices.forget(message.ids);
   });
+  // alarms the other processes changed reach this one's live streams
+  await database.listen(ALARMS_CHANGED, (payload) => {
+    const message = JSON.parse(payload) as { from: string; changes: { id: number; event: never }[] };
+    if (message.from !== container.instance)
+      void container.alarms.announce(message.changes).catch(() => undefined);
+  });
+  await container.alarms.start();
   return container;
 }

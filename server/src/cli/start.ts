@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { buildApp } from '../app.ts';
 import type { Config } from '../config.ts';
 import { SYSTEM_ACTOR } from '../modules/auth/actor.ts';
+import { startAlarmJobs } from '../modules/alarms/alarms.runtime.ts';
 import { startTelemetryRuntime } from '../modules/ingest/ingest.runtime.ts';
 import { startRaiseOrdersRuntime } from '../modules/raise-orders/raise-orders.runtime.ts';
 import { startDemoLive, type DemoLive } from '../modules/simulator/demo-live.ts';
@@ -49,6 +50,7 @@ export async function start(config: Config): Promise<void> {
   const telemetry = await startTelemetryRuntime(container, config, app.log);
   const weather = startWeatherRuntime(container.weather, config, app.log);
   const raiseChecks = startRaiseOrdersRuntime(container.raiseOrders, app.log);
+  const alarmJobs = startAlarmJobs(container.alarms, app.log);
   const purge = setInterval(() => void container.auth.purgeExpired().catch(() => undefined), 3_600_000);
   purge.unref();
   let demoLive: DemoLive | null = null;
@@ -58,14 +60,18 @@ export async function start(config: Config): Promise<void> {
     weather?.close();
     raiseChecks.close();
     await demoLive?.stop();
+    await container.webhookDispatcher?.stop();
     await app.close();
     await telemetry.close();
+    await alarmJobs.stop();
     await database.close();
     process.exit(0);
   };
   process.once('SIGINT', () => void shutdown('SIGINT'));
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
   await app.listen({ host: config.host, port: config.port });
+  // deliveries left pending by an earlier run (a crash included) go out now
+  container.webhookDispatcher?.start((message, detail) => app.log.warn(detail ?? {}, message));
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}`;
   console.log(
     `Hearth 已启动 / running: ${url}  (API 文档 / docs: ${url}/api/docs, 数据 / data: ${database.location})`,

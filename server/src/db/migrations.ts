@@ -19,6 +19,8 @@ import { raiseOrdersMigration } from '../modules/raise-orders/raise-orders.migra
 import { usersTable } from '../modules/users/users.migration.ts';
 import { stationCompensationMigration } from '../modules/weather/compensation.migration.ts';
 import { weatherMigration } from '../modules/weather/weather.migration.ts';
+import { alarmsMigration } from '../modules/alarms/alarms.migration.ts';
+import { webhooksMigration } from '../modules/webhooks/webhooks.migration.ts';
 
 /** One migration of several modules' parts: every part's tables in order, then every part's indexes in order. */
 function combined(parts: MigrationPart[]): Migration {
@@ -62,8 +64,10 @@ export function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '0007_household_sort_indexes': householdSortIndexes,
     '0008_household_enterprise_code_index': householdEnterpriseCodeIndex,
     '0009_demo_devices': demoDevicesMigration,
-    '0011_station_compensation': stationCompensationMigration(dialect),
     '0010_weather': weatherMigration(dialect),
+    '0011_station_compensation': stationCompensationMigration(dialect),
     '0012_raise_orders': raiseOrdersMigration(dialect),
+    '0013_alarms': alarmsMigration(dialect),
+    '0014_webhooks': webhooksMigration(dialect),
   };
 }

@@ -35,6 +35,13 @@ import type {
   WeatherForecastsTable,
   WeatherObservationsTable,
 } from '../modules/weather/weather.tables.ts';
+import type {
+  AlarmEventsTable,
+  AlarmLeasesTable,
+  AlarmRulesTable,
+  AlarmsTable,
+} from '../modules/alarms/alarms.tables.ts';
+import type { WebhookDeliveriesTable } from '../modules/webhooks/webhooks.tables.ts';
 
 export { toIso, type DbFlag, type DbTime } from './columns.ts';
 
@@ -66,4 +73,9 @@ export type Database = {
   raiseOrderEnterprises: RaiseOrderEnterprisesTable;
   raiseOrderStations: RaiseOrderStationsTable;
   raiseOrderResults: RaiseOrderResultsTable;
+  alarmRules: AlarmRulesTable;
+  alarms: AlarmsTable;
+  alarmEvents: AlarmEventsTable;
+  alarmLeases: AlarmLeasesTable;
+  webhookDeliveries: WebhookDeliveriesTable;
 };

@@ -1,7 +1,7 @@
 // An in-process Hearth for integration tests: real database, real container, requests through app.inject().
 import type { Role } from '@hearth/contracts/auth';
 import { buildApp, type App } from '../app.ts';
-import { DEFAULT_TELEMETRY, DEFAULT_WEATHER, type Container } from '../container.ts';
+import { DEFAULT_TELEMETRY, DEFAULT_WEATHER, type Container, type ContainerConfig } from '../container.ts';
 import { openContainer } from '../runtime.ts';
 import { SYSTEM_ACTOR } from '../modules/auth/actor.ts';
 import { generateDemoCity } from '../modules/demo-city/demo-city.generator.ts';
@@ -33,6 +33,8 @@ export async function createTestApp(
     demo?: boolean;
     telemetry?: Partial<typeof DEFAULT_TELEMETRY>;
     weather?: Partial<typeof DEFAULT_WEATHER>;
+    /** the webhook receiver (default: webhooks off) */
+    webhook?: ContainerConfig['webhook'];
   } = {},
 ): Promise<TestApp> {
   const database = await createTestDatabase();
@@ -42,6 +44,7 @@ export async function createTestApp(
       timeZone: 'Asia/Shanghai',
       telemetry: { ...DEFAULT_TELEMETRY, ...options.telemetry },
       weather: { ...DEFAULT_WEATHER, ...options.weather },
+      ...(options.webhook ? { webhook: options.webhook } : {}),
     },
     database,
   );

@@ -35,6 +35,7 @@ const NAV: (NavLeaf | NavGroup)[] = [
     group: 'nav.monitoringGroup',
     children: [
       { path: '/monitoring', key: 'nav.monitoring', icon: <FundProjectionScreenOutlined /> },
+      { path: '/alarms', key: 'nav.alarms', icon: <AlertOutlined />, permission: 'alarms.read' },
       { path: '/devices', key: 'nav.devices', icon: <WifiOutlined /> },
       { path: '/telemetry/quality', key: 'nav.quality', icon: <SafetyCertificateOutlined /> },
       {

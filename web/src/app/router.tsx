@@ -1,5 +1,7 @@
 // Route table: /login, then the authenticated shell with overview, monitoring, devices, data quality, dead letters,
 // weather, 升温令, load forecast, registry lists/details, network, users, audit.
+// Route table: /login, then the authenticated shell with overview, monitoring, alarms, devices, data quality, dead letters,
+// registry lists/details, network, users, audit.
 import { createBrowserRouter, Navigate, type RouteObject } from 'react-router';
 import type { RegistryResourceName } from '@hearth/contracts/registry';
 import { LoginPage } from '../features/auth/LoginPage.tsx';
@@ -75,6 +77,19 @@ export const router = createBrowserRouter([
             lazy: async () => ({
               Component: (await import('../features/monitoring/MonitoringPage.tsx')).MonitoringPage,
             }),
+          },
+          {
+            path: 'alarms',
+            lazy: async () => {
+              const { AlarmsPage } = await import('../features/alarms/AlarmsPage.tsx');
+              return {
+                element: (
+                  <RoleGate permission="alarms.read">
+                    <AlarmsPage />
+                  </RoleGate>
+                ),
+              };
+            },
           },
           {
             path: 'devices',

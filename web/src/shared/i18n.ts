@@ -31,6 +31,7 @@ const DICT = {
   'nav.overview': ['城市总览', 'City overview'],
   'nav.monitoringGroup': ['运行监测', 'Monitoring'],
   'nav.monitoring': ['运行监测', 'Live monitoring'],
+  'nav.alarms': ['报警中心', 'Alarm centre'],
   'nav.devices': ['设备管理', 'Devices'],
   'nav.quality': ['数据质量', 'Data quality'],
   'nav.weather': ['气象', 'Weather'],

@@ -26,7 +26,11 @@ export const ACTION_LABELS: Readonly<Record<string, string>> = {
 };
 
 /** Audit entity types outside the registry (whose types are named by their definitions' labels). */
-const OTHER_ENTITY_LABELS: Readonly<Record<string, string>> = { user: '用户', device: '设备' };
+const OTHER_ENTITY_LABELS: Readonly<Record<string, string>> = {
+  user: '用户',
+  device: '设备',
+  alarm_rule: '报警规则',
+};
 
 /** Chinese names of the keys a change may hold (registry fields, accounts, devices, imports, moves). */
 const KEY_LABELS: Readonly<Record<string, string>> = {

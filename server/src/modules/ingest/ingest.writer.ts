@@ -1,7 +1,14 @@
 // The single telemetry writer with group commit: callers write their rows straight into the buffer of the group
 // that is forming; everything written while a transaction runs goes into the next one, and each caller is
 // answered only after the transaction holding its rows has committed. No allocation per caller beyond a promise.
-import { allocRows, batchOf, copyRows, ensureRows, type ReadingBatch } from '../telemetry/reading-batch.ts';
+import {
+  allocRows,
+  batchOf,
+  copyBatch,
+  copyRows,
+  ensureRows,
+  type ReadingBatch,
+} from '../telemetry/reading-batch.ts';
 import type { TelemetryStore } from '../telemetry/telemetry.store.ts';
 
 type Waiter = {
@@ -12,6 +19,12 @@ type Waiter = {
   reject: (e: unknown) => void;
 };
 type Group = { data: Float64Array; count: number; waiters: Waiter[] };
+
+/**
+ * Hears each committed group: its rows (a copy: the store may take the original to another thread) and 1 (new)
+ * / 0 (duplicate) per row. Called after the callers are answered; must not throw.
+ */
+export type CommittedListener = (batch: ReadingBatch, stored: Uint8Array) => void;
 
 /** Writes up to the reserved rows into `data` from row `at` on (reading-batch.ts); returns how many. */
 export type RowFill = (data: Float64Array, at: number) => number;
@@ -43,6 +56,7 @@ export function createTelemetryWriter(
   /** rows the next fresh group is sized for (the size of recent groups) */
   let sizeHint = 256;
   const idle: (() => void)[] = [];
+  const committedListeners = new Set<CommittedListener>();
 
   function forming(rows: number): Group {
     let group = groups.at(-1);
@@ -56,9 +70,12 @@ export function createTelemetryWriter(
 
   async function commit(group: Group): Promise<void> {
     const batch: ReadingBatch = batchOf(group.data, group.count);
+    // copied only when someone listens (alarm evaluation): the store may transfer the buffer away
+    const copy = committedListeners.size > 0 ? copyBatch(batch) : null;
     try {
       const stored = await store.insertBatch(batch);
       for (const w of group.waiters) w.resolve(stored.subarray(w.at, w.at + w.count));
+      if (copy) for (const listener of committedListeners) listener(copy, stored);
     } catch (error) {
       for (const w of group.waiters) w.reject(error);
     }
@@ -123,6 +140,11 @@ export function createTelemetryWriter(
         copyRows(batch.data, 0, data, at, batch.count);
         return batch.count;
       });
+    },
+    /** Listens to every committed group (rows and new/duplicate flags); returns an unsubscribe. */
+    onCommitted(listener: CommittedListener): () => void {
+      committedListeners.add(listener);
+      return () => committedListeners.delete(listener);
     },
     /** rows waiting for a transaction (back-pressure signal for callers) */
     backlog: () => queuedRows,

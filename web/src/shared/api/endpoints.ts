@@ -2,6 +2,7 @@
 // a key of this map, so each call site gets its response type from the contracts (and development builds check
 // the answer against the schema). Pure: no React, no Vite.
 import { z } from 'zod';
+import { Alarm, AlarmDetail, AlarmPage, AlarmSummary } from '@hearth/contracts/alarms';
 import { AuditEntry, LoginResponse, User } from '@hearth/contracts/auth';
 import { pageOf } from '@hearth/contracts/common';
 import { CompensationSeries } from '@hearth/contracts/compensation';
@@ -35,6 +36,7 @@ import {
   WeatherSettings,
 } from '@hearth/contracts/weather';
 import { RaiseOrderDetail, RaiseOrderPage, WarningsResponse } from '@hearth/contracts/raise-orders';
+import { WebhookDelivery, WebhookDeliveryPage } from '@hearth/contracts/webhooks';
 
 /** Any registry item as it arrives over the wire (the generic list, detail and form pages). */
 export const RegistryItem = z.looseObject({ id: z.number().int() });
@@ -97,6 +99,13 @@ export const ENDPOINTS = {
   'GET /raise-orders/:id': RaiseOrderDetail,
   'POST /raise-orders/:id/cancel': RaiseOrderDetail,
   'POST /raise-orders/:id/check': RaiseOrderDetail,
+  'GET /alarms': AlarmPage,
+  'GET /alarms/summary': AlarmSummary,
+  'GET /alarms/:id': AlarmDetail,
+  'POST /alarms/:id/acknowledge': Alarm,
+  'POST /alarms/:id/close': Alarm,
+  'GET /webhooks/deliveries': WebhookDeliveryPage,
+  'POST /webhooks/deliveries/:id/retry': WebhookDelivery,
 } as const satisfies Record<string, z.ZodType>;
 
 export type Endpoint = keyof typeof ENDPOINTS;
