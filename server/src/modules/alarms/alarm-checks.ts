@@ -142,8 +142,8 @@ function leakCheck(base: Omit<Check, 'evaluate' | 'message'>, p: LeakParams): Ch
   const mw = metricIndex('makeupWater');
   const pr = metricIndex('secondaryReturnPressure');
   const windowMs = p.baselineHours * 3_600_000;
-  const water = newBaseline();
-  const pressure = newBaseline();
+  base.hold.baselines ??= { water: newBaseline(), pressure: newBaseline() };
+  const { water, pressure } = base.hold.baselines;
   const v = verdictOf('makeupWater');
   return {
     ...base,

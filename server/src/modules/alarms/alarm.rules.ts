@@ -75,7 +75,13 @@ export function deviationCondition(value: number, target: number, band: number):
 }
 
 /** A condition that must hold `forMs` before it raises; clears as soon as it is gone. */
-export type HoldState = { since: number; active: boolean; lastTs: number };
+export type HoldState = {
+  since: number;
+  active: boolean;
+  lastTs: number;
+  /** the leak rule's rolling baselines: kept with the hold so a rule reload does not forget them */
+  baselines?: { water: Baseline; pressure: Baseline };
+};
 export const newHoldState = (): HoldState => ({ since: NaN, active: false, lastTs: -Infinity });
 
 /** Steps the state with one reading; 'raise' / 'clear' on a transition, else null. Older readings are ignored. */

@@ -4,7 +4,7 @@
 // schema (changes reach the other's live listeners) and two real `hearth start` processes racing over HTTP.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { AlarmLiveEvent, AlarmPage } from '@hearth/contracts/alarms';
+import type { AlarmLiveEvent, AlarmPage, AlarmRule } from '@hearth/contracts/alarms';
 import { METRIC_KEYS } from '@hearth/contracts/telemetry';
 import { DEFAULT_TELEMETRY, type Container } from '../../container.ts';
 import { openDatabase, type DatabaseHandle } from '../../db/database.ts';
@@ -124,6 +124,26 @@ describe('alarms across processes', () => {
     const holderIsThis = ran[0];
     assert.equal(await (holderIsThis ? other : t.container.alarms).runJobs(), false);
     assert.equal(await (holderIsThis ? t.container.alarms : other).runJobs(), true);
+  });
+
+  it('a rule changed in one process is picked up by the other', async () => {
+    const rules = (await t.request('GET', '/api/alarm-rules', sup)).json() as AlarmRule[];
+    const overdue = rules.find((r) => r.type === 'overdue_work') as AlarmRule;
+    const r = await t.request('PATCH', `/api/alarm-rules/${overdue.id}`, sup, { severity: 'critical' });
+    assert.equal(r.status, 200, r.body);
+    await other.refreshRules();
+    const target = {
+      kind: 'work_order' as const,
+      id: 4711,
+      name: '工单 4711',
+      stationId: null,
+      stationName: null,
+      enterpriseId,
+      enterpriseName: null,
+    };
+    await other.raiseFromHook('overdue_work', target, { message: '工单超期 3 小时' });
+    const [alarm] = await openAlarms('&type=overdue_work');
+    assert.equal(alarm?.severity, 'critical');
   });
 
   it(

@@ -63,6 +63,19 @@ export function createAlarmsRepository(db: Kysely<Database>) {
         .where('id', '=', id)
         .returningAll()
         .executeTakeFirstOrThrow(),
+    /** changes when any rule is created, changed or deleted (other processes reload on a difference) */
+    async rulesVersion(): Promise<string> {
+      const row = await db
+        .selectFrom('alarmRules')
+        .select((eb) => [
+          eb.fn.countAll<number | string>().as('n'),
+          eb.fn.max('updatedAt').as('at'),
+          eb.fn.max('id').as('top'),
+        ])
+        .executeTakeFirst();
+      const at = row?.at ?? null;
+      return `${Number(row?.n ?? 0)}:${at === null ? '' : new Date(at as string | Date).toISOString()}:${String(row?.top ?? '')}`;
+    },
     deleteRule: (executor: Executor, id: number) =>
       executor.deleteFrom('alarmRules').where('id', '=', id).execute(),
     async ruleInUse(executor: Executor, id: number): Promise<boolean> {

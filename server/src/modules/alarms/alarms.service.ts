@@ -67,7 +67,10 @@ export function createAlarmsService(deps: AlarmsServiceDeps) {
   let rules: EngineRule[] = [];
   const ruleNames = new Map<number, string>();
 
+  let rulesVersion = '';
+
   async function loadRules(): Promise<EngineRule[]> {
+    rulesVersion = await repo.rulesVersion();
     rules = (await repo.listRules()).map(engineRuleOf);
     ruleNames.clear();
     for (const r of rules) ruleNames.set(r.id, r.name);
@@ -154,6 +157,10 @@ export function createAlarmsService(deps: AlarmsServiceDeps) {
     /** resolves when every batch handed in so far is evaluated (tests, shutdown) */
     idle: () => engine.idle(),
     reloadRules: () => engine.reload(),
+    /** reloads the rules when another process changed them (cheap check; run by every process's job) */
+    async refreshRules(): Promise<void> {
+      if ((await repo.rulesVersion()) !== rulesVersion) await engine.reload();
+    },
 
     async list(
       actor: Actor,
