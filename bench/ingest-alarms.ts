@@ -2,7 +2,8 @@
 // alarm rule type active (the seeded defaults: threshold ×2, supply deviation against the compensation target,
 // indoor low, offline, leak, and the two hooks), as a share of the same run with the alarm engine detached.
 // Runs alternate (without, with, three times) and each side keeps its best, so a busy shared machine bends
-// both alike. The demo devices of the stations are registered so the temporary compensation target is live.
+// both alike. The weather store holds an outdoor temperature, so every station has a compensation target and the
+// supply-deviation rule is live.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -44,6 +45,8 @@ export async function runAlarmsPath(
     { sessionTtlMs: 3_600_000, timeZone: 'Asia/Shanghai', telemetry: DEFAULT_TELEMETRY },
     database,
   );
+  // −5 ℃ observed over the last two days (the compensation targets follow the outdoor temperature now)
+  await container.weather.writeDemo(SYSTEM_ACTOR, Date.now() - 2 * 86_400_000, () => -5);
   const codes = new Map<number, string>();
   for await (const s of container.registry.scan(CITY_SCOPE, 'stations')) codes.set(s.id, s.code);
   await container.demoDevices.register([...codes.keys()], []);

@@ -271,6 +271,36 @@ export class ConfigError extends Error {
   }
 }
 
+/** the sections of the modules that act on the heat: weather, cold-wave warnings and 升温令, webhooks */
+function operationsConfig(e: z.infer<typeof Env>): Pick<Config, 'weather' | 'raiseOrders' | 'webhook'> {
+  return {
+    weather: {
+      forecastUrl: e.HEARTH_WEATHER_FORECAST_URL,
+      forecastCron: e.HEARTH_WEATHER_FORECAST_CRON,
+      timeoutMs: e.HEARTH_WEATHER_TIMEOUT_SECONDS * 1000,
+      legalPeriod: parseLegalPeriod(e.HEARTH_HEATING_LEGAL_PERIOD) as { start: string; end: string },
+      hddBase: e.HEARTH_HDD_BASE,
+      threshold: e.HEARTH_HEATING_THRESHOLD,
+    },
+    raiseOrders: {
+      levels: e.HEARTH_COLD_WAVE_LEVELS,
+      dropBasis: e.HEARTH_COLD_WAVE_DROP_OF,
+      baselineMs: e.HEARTH_RAISE_BASELINE_HOURS * 3_600_000,
+      afterMs: e.HEARTH_RAISE_AFTER_HOURS * 3_600_000,
+      toleranceC: e.HEARTH_RAISE_TOLERANCE,
+      minReadings: e.HEARTH_RAISE_MIN_READINGS,
+    },
+    webhook: e.HEARTH_WEBHOOK_URL
+      ? {
+          url: e.HEARTH_WEBHOOK_URL,
+          secret: e.HEARTH_WEBHOOK_SECRET ?? '',
+          timeoutMs: e.HEARTH_WEBHOOK_TIMEOUT_SECONDS * 1000,
+          maxAttempts: e.HEARTH_WEBHOOK_MAX_ATTEMPTS,
+        }
+      : null,
+  };
+}
+
 /** Reads and validates the environment; throws ConfigError listing every bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = Env.safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== '')));
@@ -318,14 +348,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       connections: e.HEARTH_MQTT_CONNECTIONS,
       maxPacketBytes: e.HEARTH_MQTT_MAX_PACKET_BYTES,
     },
-    webhook: e.HEARTH_WEBHOOK_URL
-      ? {
-          url: e.HEARTH_WEBHOOK_URL,
-          secret: e.HEARTH_WEBHOOK_SECRET ?? '',
-          timeoutMs: e.HEARTH_WEBHOOK_TIMEOUT_SECONDS * 1000,
-          maxAttempts: e.HEARTH_WEBHOOK_MAX_ATTEMPTS,
-        }
-      : null,
     telemetry: {
       retentionMs: e.HEARTH_TELEMETRY_RETENTION_DAYS * 86_400_000,
       clockSkewMs: e.HEARTH_CLOCK_SKEW_SECONDS * 1000,
@@ -335,21 +357,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       samplingSpread: e.HEARTH_SAMPLING_SPREAD,
       indoorStandard: e.HEARTH_INDOOR_STANDARD,
     },
-    weather: {
-      forecastUrl: e.HEARTH_WEATHER_FORECAST_URL,
-      forecastCron: e.HEARTH_WEATHER_FORECAST_CRON,
-      timeoutMs: e.HEARTH_WEATHER_TIMEOUT_SECONDS * 1000,
-      legalPeriod: parseLegalPeriod(e.HEARTH_HEATING_LEGAL_PERIOD) as { start: string; end: string },
-      hddBase: e.HEARTH_HDD_BASE,
-      threshold: e.HEARTH_HEATING_THRESHOLD,
-    },
-    raiseOrders: {
-      levels: e.HEARTH_COLD_WAVE_LEVELS,
-      dropBasis: e.HEARTH_COLD_WAVE_DROP_OF,
-      baselineMs: e.HEARTH_RAISE_BASELINE_HOURS * 3_600_000,
-      afterMs: e.HEARTH_RAISE_AFTER_HOURS * 3_600_000,
-      toleranceC: e.HEARTH_RAISE_TOLERANCE,
-      minReadings: e.HEARTH_RAISE_MIN_READINGS,
-    },
+    ...operationsConfig(e),
   };
 }
