@@ -41,6 +41,8 @@ describe('weather page in a real browser', { skip: BROWSER_SKIP }, () => {
     await page.getByTestId('hourly-chart').waitFor();
     await page.getByTestId('daily-chart').waitFor();
     await page.getByTestId('recommended-start').waitFor();
+    // the cold-wave warnings of the coming week (寒潮预警), shared with the 升温令 page
+    await page.getByTestId('cold-wave-warnings').getByText('寒潮预警').waitFor();
     const now = await page.getByTestId('outdoor-now').textContent();
     assert.match(now ?? '', /-?\d+\.\d\s*℃/);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'weather-1920.png'), fullPage: true });

@@ -1,5 +1,6 @@
 // 气象 page: hourly observations and forecast, daily means with the averaging switch and degree days, the
-// heating-period verdict, the decision records (the authority records them) and the import dialog.
+// heating-period verdict, the cold-wave warnings, the decision records (the authority records them) and the import
+// dialog.
 import { useMemo, useState } from 'react';
 import { App, Button, Card, Col, Flex, Row, Segmented, Space, Statistic, Typography } from 'antd';
 import { CloudDownloadOutlined, UploadOutlined } from '@ant-design/icons';
@@ -11,6 +12,7 @@ import { pick, useLang, useT } from '../../shared/i18n.ts';
 import { EmptyState, ErrorState, errorMessage, Loading } from '../../shared/ui/PageState.tsx';
 import { useNow } from '../../shared/useNow.ts';
 import { useCan } from '../../shared/user.ts';
+import { WarningsCard } from '../raise-orders/raise-orders.public.ts';
 import { DailyCard } from './DailyCard.tsx';
 import { DecisionsCard } from './DecisionsCard.tsx';
 import { invalidateWeather, useHourly, useOutdoorNow, useWeatherSettings } from './queries.ts';
@@ -50,6 +52,7 @@ export function WeatherPage() {
           )}
         </Flex>
       </div>
+      <WarningsCard />
       <Row gutter={[16, 16]}>
         <Col xs={24} xxl={17}>
           <HourlyCard today={today} />
