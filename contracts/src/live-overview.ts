@@ -54,7 +54,7 @@ export const LiveOverview = z.object({
   }),
   /** outdoor temperature 室外温度, ℃: mean of the stations' fresh outdoor readings; null when none measures it */
   outdoorTempC: z.number().nullable(),
-  /** where it comes from: the stations' readings, or the demo city's weather (演示气象) while no station measures it */
-  outdoorSource: z.enum(['stations', 'demo_weather']).nullable(),
+  /** where it comes from: the stations' readings, or the weather store (气象实况/预报) while no station measures it */
+  outdoorSource: z.enum(['stations', 'weather']).nullable(),
 });
 export type LiveOverview = z.infer<typeof LiveOverview>;

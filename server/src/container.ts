@@ -19,7 +19,6 @@ import { createImportService } from './modules/import/import.service.ts';
 import { createDevicesRepository } from './modules/devices/devices.repository.ts';
 import { createDevicesService, type DevicesService } from './modules/devices/devices.service.ts';
 import { createDemoDevicesService } from './modules/devices/devices.demo.ts';
-import { createDemoOutdoor } from './modules/simulator/demo-weather.ts';
 import { createForecastService } from './modules/forecast/forecast.service.ts';
 import { createColdWaveService } from './modules/raise-orders/cold-wave.service.ts';
 import { createRaiseOrdersRepository } from './modules/raise-orders/raise-orders.repository.ts';
@@ -360,7 +359,7 @@ export function createContainer(
       staleMs: config.telemetry.staleMs,
       offlineMs: config.telemetry.offlineMs,
       timeZone: config.timeZone,
-      fallbackOutdoor: createDemoOutdoor(demoDevices),
+      fallbackOutdoor: async () => (await weather.outdoorNow()).temp,
     }),
     devices,
     demoDevices,

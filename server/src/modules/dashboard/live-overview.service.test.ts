@@ -79,7 +79,7 @@ describe('live overview caches', () => {
     assert.equal(f.scans(), 2);
   });
 
-  it('takes the outdoor temperature from the fallback (the demo weather) while no station measures it', async () => {
+  it('takes the outdoor temperature from the fallback (the weather store) while no station measures it', async () => {
     const asked: number[] = [];
     const demo = fixture(async (at) => {
       asked.push(at);
@@ -87,7 +87,7 @@ describe('live overview caches', () => {
     });
     const live = await demo.service.live(SYSTEM_ACTOR);
     assert.equal(live.outdoorTempC, -6.3);
-    assert.equal(live.outdoorSource, 'demo_weather');
+    assert.equal(live.outdoorSource, 'weather');
     assert.deepEqual(asked, [Date.parse(live.at)], "asked for the answer's instant");
     const none = await fixture(async () => null).service.live(SYSTEM_ACTOR);
     assert.equal(none.outdoorTempC, null);

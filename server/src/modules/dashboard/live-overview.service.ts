@@ -20,7 +20,7 @@ export type LiveOverviewDeps = {
   offlineMs: number;
   /** the city's time zone (HEARTH_TZ) */
   timeZone: string;
-  /** the outdoor temperature (℃) at an instant when no station measures it (the demo city's weather), or null */
+  /** the outdoor temperature (℃) at an instant when no station measures it (the weather store), or null */
   fallbackOutdoor?: (at: number) => Promise<number | null>;
   now?: () => number;
 };
@@ -156,11 +156,11 @@ export function createLiveOverviewService(deps: LiveOverviewDeps) {
     };
   }
 
-  /** the stations' mean, else the fallback (the demo city's weather), with where it came from */
+  /** the stations' mean, else the fallback (the weather store), with where it came from */
   async function outdoorOf(measured: number | null, at: number) {
     if (measured !== null) return { outdoorTempC: measured, outdoorSource: 'stations' as const };
     const fallback = (await deps.fallbackOutdoor?.(at)) ?? null;
-    return { outdoorTempC: fallback, outdoorSource: fallback === null ? null : ('demo_weather' as const) };
+    return { outdoorTempC: fallback, outdoorSource: fallback === null ? null : ('weather' as const) };
   }
 
   return {

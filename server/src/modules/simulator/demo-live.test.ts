@@ -5,7 +5,6 @@ import assert from 'node:assert/strict';
 import type { AddressInfo } from 'node:net';
 import { createTestApp, type TestApp } from '../../test-support/test-app.ts';
 import { startDemoLive } from './demo-live.ts';
-import { createDemoOutdoor } from './demo-weather.ts';
 import { writeSeasonHistory } from './history.ts';
 
 describe('demo live', () => {
@@ -20,7 +19,6 @@ describe('demo live', () => {
 
   it('does nothing in a database without demo devices', async () => {
     assert.equal(await startDemoLive(t.container, { url, log: () => undefined }), null);
-    assert.equal(await createDemoOutdoor(t.container.demoDevices)(Date.now()), null, 'no demo weather');
   });
 
   it('brings every reporting station up to the minute, and keeps the demo devices', async () => {
@@ -48,8 +46,5 @@ describe('demo live', () => {
     );
     assert.equal((await t.container.demoDevices.list()).length, history.devices, 'demo devices kept');
     assert.deepEqual(lines, [], 'no warnings');
-    // the demo's outdoor temperature: the shipped Beijing winter at the same instant (2015-12-03 10:00: −0.3 ℃)
-    const outdoor = createDemoOutdoor(t.container.demoDevices);
-    assert.equal(await outdoor(Date.parse('2026-12-03T10:00:00+08:00')), -0.3);
   });
 });

@@ -1,23 +1,6 @@
-// The demo city's outdoor temperature: the shipped Beijing winter the demo's history and live readings run under,
-// offered to the overview while no station measures outdoors — only in a database that holds the demo city.
-import type { DemoDevicesService } from '../devices/devices.demo.ts';
+// The shipped Beijing winter as daily weather (observed daily means and a 7-day "forecast" from the same series), for
+// tests of modules that take a weather port; the running system reads the weather module's store instead.
 import { loadWeather, type WeatherSeries } from './weather.ts';
-
-/** how long the "is this a demo city" answer is kept */
-const CHECK_MS = 60_000;
-
-/** `(at) → ℃ at that instant` of the demo weather, or null when the database holds no demo devices. */
-export function createDemoOutdoor(demoDevices: Pick<DemoDevicesService, 'list'>) {
-  let weather: WeatherSeries | undefined;
-  let checked: { until: number; demo: Promise<boolean> } | undefined;
-  return async (at: number): Promise<number | null> => {
-    if (!checked || checked.until < Date.now())
-      checked = { until: Date.now() + CHECK_MS, demo: demoDevices.list().then((d) => d.length > 0) };
-    if (!(await checked.demo)) return null;
-    weather ??= loadWeather(undefined, at);
-    return Math.round(weather.temperatureAt(at) * 10) / 10;
-  };
-}
 
 const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;
@@ -25,9 +8,8 @@ const HOUR_MS = 3_600_000;
 const BEIJING_MS = 8 * HOUR_MS;
 
 /**
- * TEMPORARY (until the weather module's store is merged, branch w-data): the weather port of the load forecast from
- * the shipped Beijing winter the demo city runs under — observed daily means (mean of the 24 hourly values of each
- * Beijing date) and, as the "forecast" of the next 7 days, the same series' coming days (a perfect forecast).
+ * A weather port from the shipped Beijing winter the demo city runs under — observed daily means (mean of the 24
+ * hourly values of each Beijing date) and, as the "forecast" of the next 7 days, the same series' coming days.
  */
 export function createDemoDailyWeather(now: () => number = Date.now) {
   let weather: WeatherSeries | undefined;

@@ -24,7 +24,7 @@ type Tile = {
 /** where the outdoor temperature comes from, as the tile's caption */
 const OUTDOOR_DETAIL = {
   stations: 'outdoorDetail',
-  demo_weather: 'outdoorDemo',
+  weather: 'outdoorWeather',
   none: 'outdoorNone',
 } as const;
 

@@ -20,7 +20,7 @@ const LABELS = {
   outdoor: ['室外温度', 'Outdoor temperature'],
   outdoorNone: ['站点未上报室外温度', 'No station reports it'],
   outdoorDetail: ['站点实测均值', 'Mean of station readings'],
-  outdoorDemo: ['演示气象：北京 2015–16 冬季', 'Demo weather: Beijing winter 2015–16'],
+  outdoorWeather: ['气象观测', 'Weather observations'],
   none: ['暂无', 'None yet'],
   gauge: ['热负荷 / 装机容量', 'Heat load / capacity'],
   gaugeDetail: ['负荷 {load} MW / {kind} {capacity} MW', 'Load {load} MW / {kind} {capacity} MW'],
