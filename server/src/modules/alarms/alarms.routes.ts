@@ -17,6 +17,7 @@ import {
 } from '@hearth/contracts/alarms';
 import { PERMISSIONS } from '@hearth/contracts/auth';
 import { Id } from '@hearth/contracts/common';
+import { eventStreamQuery, eventStreamSecurity, openEventStream } from '../../http/event-stream.ts';
 import { sheetReply } from '../../lib/spreadsheet.ts';
 import { requireRole, scopeOf, type Actor } from '../auth/actor.ts';
 import type { AlarmsService } from './alarms.service.ts';
@@ -106,8 +107,8 @@ function alarmStreamRoute(deps: AlarmRoutesDeps): FastifyPluginAsyncZod {
           summary: '报警实时推送（SSE）/ live alarm changes as server-sent events',
           description:
             'Event `alarm`: `{ event, alarm }` (AlarmLiveEvent) for every change within the caller’s scope. Authenticate with the header or `?access_token=`.',
-          security: [{ bearer: [] }, { accessToken: [] }],
-          querystring: z.object({ access_token: z.string().max(200).optional() }),
+          security: eventStreamSecurity,
+          querystring: eventStreamQuery,
           produces: ['text/event-stream'],
         },
       },
@@ -118,24 +119,15 @@ function alarmStreamRoute(deps: AlarmRoutesDeps): FastifyPluginAsyncZod {
           PERMISSIONS['alarms.read'],
         );
         const scope = scopeOf(actor);
-        reply.hijack();
-        const out = reply.raw;
-        out.writeHead(200, {
-          'content-type': 'text/event-stream; charset=utf-8',
-          'cache-control': 'no-cache',
-          connection: 'keep-alive',
-          'x-accel-buffering': 'no',
-        });
-        out.write('retry: 3000\n\n');
+        const stream = openEventStream(request, reply, () => stop());
         const off = alarms.onChange((event) => {
-          if (alarms.visibleTo(scope, event.alarm))
-            out.write(`event: alarm\ndata: ${JSON.stringify(event)}\n\n`);
+          if (alarms.visibleTo(scope, event.alarm)) stream.send('alarm', event);
         });
-        const keepAlive = setInterval(() => out.write(': keep-alive\n\n'), 15_000);
-        request.raw.on('close', () => {
+        const keepAlive = setInterval(stream.keepAlive, 15_000);
+        function stop() {
           clearInterval(keepAlive);
           off();
-        });
+        }
       },
     );
   };

@@ -1,9 +1,9 @@
 // The live stream of the monitoring table (SSE): the changed stations' rows, within the caller's scope, at most
 // every 2 s — fed by the readings stored in this process and announced by the others.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import type { MetricTarget } from '@hearth/contracts/telemetry';
 import { ALL_ROLES, requireRole, type Actor } from '../auth/actor.ts';
+import { eventStreamQuery, eventStreamSecurity, openEventStream } from '../../http/event-stream.ts';
 import type { MonitoringService } from './monitoring.service.ts';
 
 export type LiveStreamDeps = {
@@ -26,8 +26,8 @@ export function liveStreamRoute(
           summary: '实时推送（SSE）/ live station updates as server-sent events',
           description:
             'Event `stations`: the changed rows of the monitoring table (same shape), at most every 2 s, within the caller’s scope. Authenticate with the header or `?access_token=`.',
-          security: [{ bearer: [] }, { accessToken: [] }],
-          querystring: z.object({ access_token: z.string().max(200).optional() }),
+          security: eventStreamSecurity,
+          querystring: eventStreamQuery,
           produces: ['text/event-stream'],
         },
       },
@@ -37,15 +37,7 @@ export function liveStreamRoute(
           request.actor ?? (token ? await deps.authenticate(token) : null),
           ALL_ROLES,
         );
-        reply.hijack();
-        const out = reply.raw;
-        out.writeHead(200, {
-          'content-type': 'text/event-stream; charset=utf-8',
-          'cache-control': 'no-cache',
-          connection: 'keep-alive',
-          'x-accel-buffering': 'no',
-        });
-        out.write('retry: 3000\n\n');
+        const stream = openEventStream(request, reply, () => stop());
         const changed = new Set<number>();
         const off = deps.onStored((kind, id) => {
           if (kind === 'station') changed.add(id);
@@ -54,7 +46,7 @@ export function liveStreamRoute(
         const timer = setInterval(() => {
           if (busy) return;
           if (changed.size === 0) {
-            out.write(': keep-alive\n\n');
+            stream.keepAlive();
             return;
           }
           const ids = [...changed];
@@ -63,15 +55,15 @@ export function liveStreamRoute(
           monitoring
             .updates(actor, ids)
             .then((rows) => {
-              if (rows.length > 0) out.write(`event: stations\ndata: ${JSON.stringify(rows)}\n\n`);
+              if (rows.length > 0) stream.send('stations', rows);
             })
             .catch((error: unknown) => request.log.error({ err: error }, 'live stream update failed'))
             .finally(() => (busy = false));
         }, 2000);
-        request.raw.on('close', () => {
+        function stop() {
           clearInterval(timer);
           off();
-        });
+        }
       },
     );
   };

@@ -12,7 +12,8 @@ import {
 } from '@hearth/contracts/alarms';
 import { enumLabel, useLang } from '../../shared/i18n.ts';
 import { ErrorState, Loading } from '../../shared/ui/PageState.tsx';
-import { actionsOf, formatCityTime, valueText } from './alarmFormat.ts';
+import { formatCityTime } from '../../shared/format.ts';
+import { actionsOf, valueText } from './alarmFormat.ts';
 import { SeverityTag, StateTag } from './alarmColumns.tsx';
 import { useAlarmText } from './alarmText.ts';
 import { useAlarmDetail, type AlarmAction } from './queries.ts';

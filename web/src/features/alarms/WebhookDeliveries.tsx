@@ -11,7 +11,7 @@ import {
 import { enumLabel, useLang } from '../../shared/i18n.ts';
 import { DataTable } from '../../shared/ui/DataTable.tsx';
 import { errorMessage } from '../../shared/ui/PageState.tsx';
-import { formatCityTime } from './alarmFormat.ts';
+import { formatCityTime } from '../../shared/format.ts';
 import { useAlarmText } from './alarmText.ts';
 import { useRetryDelivery, useWebhookDeliveries } from './queries.ts';
 

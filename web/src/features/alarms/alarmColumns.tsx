@@ -10,7 +10,8 @@ import {
   type AlarmState,
 } from '@hearth/contracts/alarms';
 import { enumLabel, useLang } from '../../shared/i18n.ts';
-import { actionsOf, durationText, formatCityTime, SEVERITY_COLORS, STATE_COLORS } from './alarmFormat.ts';
+import { formatCityTime } from '../../shared/format.ts';
+import { actionsOf, durationText, SEVERITY_COLORS, STATE_COLORS } from './alarmFormat.ts';
 import { useAlarmText } from './alarmText.ts';
 import type { AlarmAction } from './queries.ts';
 

@@ -2,15 +2,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { AlarmLiveEvent } from '@hearth/contracts/alarms';
-import {
-  actionsOf,
-  alarmQuery,
-  cityDayStart,
-  durationText,
-  formatCityTime,
-  soundsFor,
-  valueText,
-} from './alarmFormat.ts';
+import { actionsOf, alarmQuery, cityDayStart, durationText, soundsFor, valueText } from './alarmFormat.ts';
+import { formatCityTime } from '../../shared/format.ts';
 
 describe('alarm format', () => {
   it('reads city days as Beijing midnights', () => {

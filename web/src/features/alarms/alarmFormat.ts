@@ -10,9 +10,6 @@ import {
 } from '@hearth/contracts/alarms';
 import { METRICS } from '@hearth/contracts/telemetry';
 
-/** The city's time zone: alarm times read as on the city's clocks, whatever the browser's zone. */
-export const CITY_TIME_ZONE = 'Asia/Shanghai';
-
 /** antd Tag colours: red for 紧急, orange for 重要, gold for 一般, blue for 提示. */
 export const SEVERITY_COLORS: Record<AlarmSeverity, string> = {
   critical: 'red',
@@ -38,24 +35,6 @@ export const STATE_COLORS: Record<AlarmState, string> = {
 
 /** Most severe first. */
 export const SEVERITIES_DESC: readonly AlarmSeverity[] = [...ALARM_SEVERITIES].reverse();
-
-const CITY_TIME = new Intl.DateTimeFormat('sv-SE', {
-  timeZone: CITY_TIME_ZONE,
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-  hourCycle: 'h23',
-});
-
-/** An instant as `YYYY-MM-DD HH:mm:ss` in city time. */
-export function formatCityTime(value: string | null | undefined): string {
-  if (!value) return '—';
-  const at = new Date(value);
-  return Number.isNaN(at.getTime()) ? value : CITY_TIME.format(at).replace('T', ' ');
-}
 
 /** The instant (ISO) a city day `YYYY-MM-DD` begins, `plusDays` later (China has no daylight saving: UTC+8). */
 export function cityDayStart(day: string, plusDays = 0): string {

@@ -10,7 +10,8 @@ import { request } from '../../shared/api/client.ts';
 import { useLang, useT, type DictKey, type Lang, type TFunction } from '../../shared/i18n.ts';
 import { DataTable } from '../../shared/ui/DataTable.tsx';
 import { RESOURCE_NAMES, RESOURCES } from '../registry/registry.public.ts';
-import { actionLabel, changeLines, formatCityTime } from './auditFormat.ts';
+import { formatCityTime } from '../../shared/format.ts';
+import { actionLabel, changeLines } from './auditFormat.ts';
 import { ExportButtons } from '../../shared/ui/ExportButtons.tsx';
 
 type Filters = {

@@ -5,27 +5,6 @@ import type { RegistryResourceName } from '@hearth/contracts/registry';
 import { pick, translate, type DictKey, type Lang } from '../../shared/i18n.ts';
 import { optionLabel, RESOURCE_NAMES, RESOURCES } from '../registry/registry.public.ts';
 
-/** The city's time zone: audit times read as on the city's clocks, whatever the browser's zone. */
-export const CITY_TIME_ZONE = 'Asia/Shanghai';
-
-const CITY_TIME = new Intl.DateTimeFormat('sv-SE', {
-  timeZone: CITY_TIME_ZONE,
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-  hourCycle: 'h23',
-});
-
-/** An instant as `YYYY-MM-DD HH:mm:ss` in city time (the console's format, shared/format.ts). */
-export function formatCityTime(value: unknown): string {
-  if (typeof value !== 'string' || !value) return '—';
-  const at = new Date(value);
-  return Number.isNaN(at.getTime()) ? value : CITY_TIME.format(at).replace('T', ' ');
-}
-
 const ACTION_KEYS: Record<string, DictKey> = {
   create: 'audit.act.create',
   update: 'audit.act.update',

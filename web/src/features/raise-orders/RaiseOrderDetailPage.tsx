@@ -18,7 +18,7 @@ import { ErrorState, Loading, errorMessage } from '../../shared/ui/PageState.tsx
 import { ExportButtons } from '../../shared/ui/ExportButtons.tsx';
 import { ComplianceList } from './ComplianceList.tsx';
 import { requirementText, scopeText } from './orderText.ts';
-import { cityMinute } from './raiseFormat.ts';
+import { formatCityMinute as cityMinute } from '../../shared/format.ts';
 import { LEVEL_COLORS, STATUS_COLORS, useRaiseText } from './raiseText.ts';
 
 function useOrderActions(id: number) {

@@ -1,7 +1,8 @@
 // City time and ℃ figures of the 升温令 page.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { celsius, cityMinute, shortDay, timeSpan } from './raiseFormat.ts';
+import { formatCityMinute as cityMinute } from '../../shared/format.ts';
+import { celsius, shortDay, timeSpan } from './raiseFormat.ts';
 
 describe('raise order formatting', () => {
   it('writes instants in city time', () => {

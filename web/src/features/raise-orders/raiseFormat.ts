@@ -1,24 +1,6 @@
 // How the 升温令 page writes times and figures: city time (Asia/Shanghai) whatever the browser's zone, ℃ with
 // one or two decimals. Pure (unit-tested under node:test).
-
-export const CITY_TIME_ZONE = 'Asia/Shanghai';
-
-const CITY_MINUTE = new Intl.DateTimeFormat('sv-SE', {
-  timeZone: CITY_TIME_ZONE,
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  hourCycle: 'h23',
-});
-
-/** An instant as `YYYY-MM-DD HH:mm` in city time. */
-export function cityMinute(value: string | null | undefined): string {
-  if (!value) return '—';
-  const at = new Date(value);
-  return Number.isNaN(at.getTime()) ? value : CITY_MINUTE.format(at).replace('T', ' ');
-}
+import { formatCityMinute } from '../../shared/format.ts';
 
 /** ℃ figure: `53.50 ℃`, a signed one `+3.50 ℃`, none `—`. */
 export function celsius(value: number | null | undefined, signed = false): string {
@@ -32,7 +14,7 @@ export const shortDay = (date: string) => date.slice(5);
 
 /** `2026-12-03 15:35 → 19:35` (the second date left out on the same city day) */
 export function timeSpan(from: string, to: string): string {
-  const a = cityMinute(from);
-  const b = cityMinute(to);
+  const a = formatCityMinute(from);
+  const b = formatCityMinute(to);
   return `${a} → ${a.slice(0, 10) === b.slice(0, 10) ? b.slice(11) : b}`;
 }
