@@ -21,13 +21,18 @@ async function secondaryIndexes(
       .filter((r) => r.sql !== null && !/^\s*CREATE\s+UNIQUE/i.test(r.sql))
       .map((r) => ({ name: r.name, definition: r.sql as string }));
   }
+  // pg_get_indexdef runs only on this schema's rows (a materialized CTE): evaluated on another schema's index while
+  // that schema is being dropped, it fails with "could not open relation with OID"
   const rows = await sql<{ indexname: string; indexdef: string }>`
-    SELECT i.indexname, i.indexdef FROM pg_indexes i
-    WHERE i.schemaname = current_schema() AND i.tablename IN (${sql.join(tables)})
-      AND i.indexdef NOT LIKE 'CREATE UNIQUE%'
-      AND NOT EXISTS (
-        SELECT 1 FROM pg_constraint c
-        WHERE c.conname = i.indexname AND c.connamespace = current_schema()::regnamespace)`.execute(db);
+    WITH mine AS MATERIALIZED (
+      SELECT ic.oid, ic.relname AS indexname
+      FROM pg_index x
+      JOIN pg_class ic ON ic.oid = x.indexrelid
+      JOIN pg_class tc ON tc.oid = x.indrelid
+      WHERE tc.relnamespace = current_schema()::regnamespace AND tc.relname IN (${sql.join(tables)})
+        AND NOT x.indisunique
+        AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = x.indexrelid))
+    SELECT indexname, pg_get_indexdef(oid) AS indexdef FROM mine`.execute(db);
   return rows.rows.map((r) => ({ name: r.indexname, definition: r.indexdef }));
 }
 
