@@ -2,8 +2,8 @@
 // (POST /api/import/<resource>?async=true), its phase and progress while it runs; all-or-nothing, row errors
 // shown in a table by line and the file's own column header.
 import { useState } from 'react';
-import { Alert, App, Modal, Progress, Table, Typography, Upload } from 'antd';
-import { InboxOutlined } from '@ant-design/icons';
+import { Alert, App, Modal, Progress, Table, Typography } from 'antd';
+import { FileDrop } from '../../shared/ui/FileDrop.tsx';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { ErrorDetail } from '@hearth/contracts/common';
 import type { ImportJob } from '@hearth/contracts/stats';
@@ -73,25 +73,16 @@ export function ImportDialog({ resource, onClose }: Props) {
         )}
       </Typography.Paragraph>
       <TemplateLinks resource={resource} />
-      <Upload.Dragger
+      <FileDrop
         accept={IMPORT_ACCEPT}
-        maxCount={1}
-        fileList={file ? [{ uid: '1', name: file.name, status: 'done', size: file.size }] : []}
-        beforeUpload={(f) => {
+        file={file}
+        onChange={(f) => {
           setFile(f);
-          upload.reset();
-          return false;
-        }}
-        onRemove={() => {
-          setFile(null);
           upload.reset();
         }}
       >
-        <p className="ant-upload-drag-icon">
-          <InboxOutlined />
-        </p>
-        <p className="ant-upload-text">{t('import.pick')}</p>
-      </Upload.Dragger>
+        {t('import.pick')}
+      </FileDrop>
       {running && (
         <div style={{ marginTop: 16 }} data-testid="import-progress">
           <Typography.Text>{t(`import.phase.${running.phase}`)}</Typography.Text>

@@ -2,8 +2,8 @@
 // or a forecast issue; the answer's counts (new, updated, unchanged, missing, rejected) and each bad row by line,
 // column and code. Good rows of a file always go in.
 import { useState } from 'react';
-import { Alert, Descriptions, Modal, Table, Typography, Upload } from 'antd';
-import { InboxOutlined } from '@ant-design/icons';
+import { Alert, Descriptions, Modal, Table, Typography } from 'antd';
+import { FileDrop } from '../../shared/ui/FileDrop.tsx';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { WeatherImportError, WeatherImportResult } from '@hearth/contracts/weather';
 import { ApiError, request } from '../../shared/api/client.ts';
@@ -55,27 +55,16 @@ export function WeatherImportDialog({ kind, onClose }: { kind: ImportKind; onClo
           'CSV: the UCI hourly format (year,month,day,hour,…,TEMP; NA = missing; city time), time,temp (ISO 8601 or "YYYY-MM-DD HH:mm" city time, on the hour); forecasts also date,min,max. JSON: [{time,temp}] or the Open-Meteo format. Re-importing a file changes nothing; bad rows are listed and the other rows go in.',
         )}
       </Typography.Paragraph>
-      <Upload.Dragger
+      <FileDrop
         accept={ACCEPT}
-        maxCount={1}
-        fileList={file ? [{ uid: '1', name: file.name, status: 'done', size: file.size }] : []}
-        beforeUpload={(f) => {
+        file={file}
+        onChange={(f) => {
           setFile(f);
-          upload.reset();
-          return false;
-        }}
-        onRemove={() => {
-          setFile(null);
           upload.reset();
         }}
       >
-        <p className="ant-upload-drag-icon">
-          <InboxOutlined />
-        </p>
-        <p className="ant-upload-text">
-          {pick(lang, '点击或拖入 CSV / JSON 文件', 'Click or drop a CSV / JSON file')}
-        </p>
-      </Upload.Dragger>
+        {pick(lang, '点击或拖入 CSV / JSON 文件', 'Click or drop a CSV / JSON file')}
+      </FileDrop>
       {error && (
         <Alert
           style={{ marginTop: 16 }}
