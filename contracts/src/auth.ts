@@ -51,6 +51,24 @@ export const PERMISSIONS = {
   'alarms.handle': REGISTRY_WRITER_ROLES,
   'alarmRules.read': CITY_MANAGER_ROLES,
   'alarmRules.write': CITY_MANAGER_ROLES,
+  /** 诉求工单: read (scoped: an enterprise its own orders, a department the orders routed to it) */
+  'workOrders.read': ALL_ROLES,
+  /** 受理: the hotline desk and the authority take complaints */
+  'workOrders.create': ['admin', 'supervisor', 'operator'],
+  /** 派单 / re-dispatch after 退单, 并单 */
+  'workOrders.dispatch': ['admin', 'supervisor', 'operator'],
+  /** the handling unit's steps: 签收, 联系群众, 上门, 测温, 办结, 退单, pause (scoped to the unit's orders) */
+  'workOrders.handle': ['admin', 'supervisor', 'enterprise', 'department'],
+  /** 回访 (satisfaction) */
+  'workOrders.callback': ['admin', 'supervisor', 'operator'],
+  /** 督办, reopen, archive */
+  'workOrders.supervise': CITY_MANAGER_ROLES,
+  /** the responsibility table and the SLA rules */
+  'workOrders.configure': CITY_MANAGER_ROLES,
+  /** monthly statistics per handling unit (scoped like reads) */
+  'workOrders.stats': ['admin', 'supervisor', 'department', 'enterprise', 'viewer'],
+  /** Open311 client keys */
+  'open311.keys': ADMIN_ROLES,
 } as const satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof PERMISSIONS;
 
